@@ -1,0 +1,219 @@
+// ParsedDraft: built once per document version; every rule reads it. Nothing here knows about LSP.
+
+import type { Span } from '../types';
+import { computeLineStarts, positionAt, type Position } from '../text/positions';
+import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
+import { tagSpan, type Token } from '../text/segmenter';
+import { parseBylineLine, type BylineShape } from './byline';
+import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
+
+export interface Line extends Span {
+  index: number;
+  /** Line text without its line ending. */
+  text: string;
+}
+
+export type ParagraphKind = 'headline' | 'byline' | 'body' | 'comment';
+
+/** A non-blank line. Drafts put one paragraph per line; blank lines between them are optional. */
+export interface Paragraph extends Span {
+  index: number;
+  line: number;
+  kind: ParagraphKind;
+  /** Text of the paragraph (trimmed of surrounding whitespace; start/end match the trimmed text). */
+  text: string;
+}
+
+export interface Sentence extends Span {
+  paragraph: number;
+  text: string;
+}
+
+export interface Byline extends Span, BylineShape {
+  paragraph: number;
+  /** Where it sits: right after the headline, as the last paragraph, or anywhere else. */
+  position: 'after-headline' | 'end' | 'elsewhere';
+  raw: string;
+}
+
+export interface Headline extends Span {
+  text: string;
+  paragraph: number;
+  /** Written as a Markdown `# ` heading (span excludes the `# `). */
+  markdown: boolean;
+}
+
+export interface ParsedDraft {
+  text: string;
+  lineStarts: number[];
+  lines: Line[];
+  paragraphs: Paragraph[];
+  headline?: Headline;
+  /** Every line shaped like a byline; `byline` is the one the draft most likely means. */
+  bylineCandidates: Byline[];
+  byline?: Byline;
+  /** Body sentences (headline, byline and comments excluded). */
+  sentences: Sentence[];
+  /** Tokens of body sentences and the headline, in document order. */
+  tokens: Token[];
+  /** Spans of “…” quotations (outer marks included), balanced pairs only. */
+  quotes: Span[];
+  comments: Span[];
+  suppressions: SuppressionComment[];
+  /** Han characters in the body, the denominator of densities. */
+  hanChars: number;
+  /** Share of Han characters among non-space characters of the whole text. */
+  hanRatio: number;
+  positionAt(offset: number): Position;
+  lineOf(offset: number): number;
+  /** Next line after `line` that is not blank (for disable-next-line). */
+  nextContentLine(line: number): number;
+}
+
+export interface ParseOptions {
+  /** Markdown: a `# ` heading is the headline even when it is not the first line. */
+  markdown?: boolean;
+}
+
+const MD_HEADING = /^#{1,6}[ \t]+/;
+
+export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraft {
+  const lineStarts = computeLineStarts(text);
+  const lines = splitLines(text, lineStarts);
+  const comments = findCommentSpans(text);
+  const lineOf = (offset: number) => positionAt(lineStarts, offset).line;
+  const suppressions = findSuppressionComments(text, lineOf);
+
+  const paragraphs: Paragraph[] = [];
+  for (const line of lines) {
+    const lead = line.text.length - line.text.trimStart().length;
+    const trimmed = line.text.trim();
+    if (!trimmed) continue;
+    const start = line.start + lead;
+    const isComment = comments.some((c) => c.start <= start && c.end >= start + trimmed.length);
+    paragraphs.push({ index: paragraphs.length, line: line.index, kind: isComment ? 'comment' : 'body', text: trimmed, start, end: start + trimmed.length });
+  }
+
+  const content = paragraphs.filter((p) => p.kind !== 'comment');
+  const headline = findHeadline(content, options.markdown ?? false);
+  if (headline) paragraphs[headline.paragraph].kind = 'headline';
+
+  const bylineCandidates: Byline[] = [];
+  for (const p of content) {
+    if (p.kind === 'headline') continue;
+    const shape = parseBylineLine(p.text);
+    if (!shape) continue;
+    const pos = content.indexOf(p);
+    const headlineIdx = headline ? content.findIndex((c) => c.index === headline.paragraph) : -1;
+    const position = headlineIdx >= 0 && pos === headlineIdx + 1 ? 'after-headline' : pos === content.length - 1 ? 'end' : 'elsewhere';
+    bylineCandidates.push({ ...shape, start: p.start, end: p.end, paragraph: p.index, position, raw: p.text });
+  }
+  const byline = bylineCandidates.find((b) => b.position === 'after-headline') ?? bylineCandidates[0];
+  for (const b of bylineCandidates) paragraphs[b.paragraph].kind = 'byline';
+
+  const sentences: Sentence[] = [];
+  const tokens: Token[] = [];
+  let hanChars = 0;
+  for (const p of paragraphs) {
+    if (p.kind === 'comment' || p.kind === 'byline') continue;
+    const pieces = stripComments(p, comments);
+    for (const piece of pieces) tokens.push(...tagSpan(text.slice(piece.start, piece.end), piece.start));
+    if (p.kind !== 'body') continue;
+    for (const piece of pieces) {
+      hanChars += countHan(text.slice(piece.start, piece.end));
+      sentences.push(...splitSentences(text, piece, p.index));
+    }
+  }
+
+  const nonSpace = text.replace(/\s+/g, '').length;
+  return {
+    text,
+    lineStarts,
+    lines,
+    paragraphs,
+    headline,
+    bylineCandidates,
+    byline,
+    sentences,
+    tokens,
+    quotes: findQuotes(text),
+    comments,
+    suppressions,
+    hanChars,
+    hanRatio: nonSpace ? countHan(text) / nonSpace : 0,
+    positionAt: (offset) => positionAt(lineStarts, offset),
+    lineOf,
+    nextContentLine: (line) => {
+      for (let l = line + 1; l < lines.length; l++) if (lines[l].text.trim()) return l;
+      return line + 1;
+    },
+  };
+}
+
+function splitLines(text: string, lineStarts: number[]): Line[] {
+  return lineStarts.map((start, index) => {
+    let end = index + 1 < lineStarts.length ? lineStarts[index + 1] : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    return { index, start, end, text: text.slice(start, end) };
+  });
+}
+
+function findHeadline(content: Paragraph[], markdown: boolean): Headline | undefined {
+  const heading = markdown ? content.find((p) => MD_HEADING.test(p.text)) : undefined;
+  const p = heading ?? content[0];
+  if (!p) return undefined;
+  const prefix = MD_HEADING.exec(p.text)?.[0].length ?? 0;
+  return { text: p.text.slice(prefix).trim(), start: p.start + prefix, end: p.end, paragraph: p.index, markdown: prefix > 0 };
+}
+
+/** The parts of a paragraph outside HTML comments. */
+function stripComments(p: Span, comments: Span[]): Span[] {
+  const out: Span[] = [];
+  let cursor = p.start;
+  for (const c of comments) {
+    if (c.end <= p.start || c.start >= p.end) continue;
+    if (c.start > cursor) out.push({ start: cursor, end: c.start });
+    cursor = Math.max(cursor, c.end);
+  }
+  if (cursor < p.end) out.push({ start: cursor, end: p.end });
+  return out;
+}
+
+function splitSentences(text: string, span: Span, paragraph: number): Sentence[] {
+  const body = text.slice(span.start, span.end);
+  const out: Sentence[] = [];
+  let from = 0;
+  for (const m of body.matchAll(SENTENCE_END)) {
+    let end = m.index! + m[0].length;
+    while (end < body.length && TRAILING_CLOSERS.includes(body[end])) end++;
+    // A half-width ! or ? inside Latin text (e.g. "Yahoo!") does not end a Chinese sentence.
+    if (/[!?]/.test(m[0]) && /[A-Za-z]/.test(body[m.index! - 1] ?? '')) continue;
+    if (end <= from) continue;
+    pushSentence(out, body, from, end, span.start, paragraph);
+    from = end;
+  }
+  if (from < body.length) pushSentence(out, body, from, body.length, span.start, paragraph);
+  return out;
+}
+
+function pushSentence(out: Sentence[], body: string, from: number, to: number, base: number, paragraph: number) {
+  const raw = body.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const trimmed = raw.trim();
+  if (!trimmed) return;
+  out.push({ start: base + from + lead, end: base + from + lead + trimmed.length, text: trimmed, paragraph });
+}
+
+/** Balanced “…” pairs, innermost-last; an unclosed “ is left out (punctuation-pairing reports it). */
+function findQuotes(text: string): Span[] {
+  const out: Span[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '“') open.push(i);
+    else if (c === '”' && open.length) out.push({ start: open.pop()!, end: i + 1 });
+    else if (c === '\n' || c === '\r') open.length = 0; // quotes do not span paragraphs
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

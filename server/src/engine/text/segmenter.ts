@@ -1,0 +1,61 @@
+// The one place that talks to nodejieba. Loaded lazily, once per process (or worker thread).
+// Results are cached per paragraph text so that re-linting after a keystroke re-segments only the
+// paragraph that changed.
+
+import * as nodejieba from 'nodejieba';
+import type { Span } from '../types';
+
+export interface Token extends Span {
+  word: string;
+  /** jieba POS tag: n, v, vn, ns (place), nr (person), nt (organisation), m (numeral), x (other)… */
+  tag: string;
+}
+
+let loaded = false;
+
+/** Loads the dictionaries on first use. */
+export function ensureSegmenterLoaded(): void {
+  if (loaded) return;
+  nodejieba.load();
+  loaded = true;
+}
+
+const CACHE_LIMIT = 4000;
+const cache = new Map<string, readonly Token[]>();
+
+/** Tokens of `text` with offsets relative to `text`. Cached (LRU) by text. */
+export function tagText(text: string): readonly Token[] {
+  const hit = cache.get(text);
+  if (hit) {
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  ensureSegmenterLoaded();
+  const tokens = alignTokens(text, nodejieba.tag(text));
+  cache.set(text, tokens);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return tokens;
+}
+
+/** Tokens of `text` shifted by `base`, for a paragraph inside a larger document. */
+export function tagSpan(text: string, base: number): Token[] {
+  return tagText(text).map((t) => ({ word: t.word, tag: t.tag, start: t.start + base, end: t.end + base }));
+}
+
+function alignTokens(text: string, tagged: { word: string; tag: string }[]): Token[] {
+  const out: Token[] = [];
+  let cursor = 0;
+  for (const { word, tag } of tagged) {
+    if (!word) continue;
+    const at = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
+    if (at < 0) continue; // jieba never rewrites text; guard anyway
+    out.push({ word, tag, start: at, end: at + word.length });
+    cursor = at + word.length;
+  }
+  return out;
+}
+
+export function clearSegmenterCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,86 @@
+// Core types shared by the engine, the CLI and the language server.
+// All offsets are UTF-16 code-unit offsets into the original text (JS string indices),
+// which is exactly what LSP positions count.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleFamily = 'slogan' | 'figure' | 'byline' | 'typography';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+export interface Fix {
+  /** Chinese, shown as the quick-fix title. */
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedSpan extends Span {
+  message: string;
+}
+
+/** Structured corpus evidence a hover can render. */
+export type Evidence =
+  | {
+      kind: 'phrase';
+      phrase: string;
+      corpusCount: number;
+      articleCount: number;
+      maxPerArticle: number;
+      /** The allowed count per draft that the rule used. */
+      limit?: number;
+      /** How many times this draft uses it. */
+      draftCount: number;
+      keyness?: number;
+      examples: ExampleRef[];
+    }
+  | {
+      kind: 'figure';
+      value: number;
+      unit: string;
+      raw: string;
+      subject: string[];
+      attribution?: string;
+      published?: PublishedFigureRef;
+      conflictsWith?: PublishedFigureRef;
+    }
+  | {
+      kind: 'byline';
+      found?: string;
+      houseForm: string;
+      details: string;
+    }
+  | { kind: 'density'; perThousand: number; p50: number; p90: number; phrases: number; chars: number };
+
+export interface ExampleRef {
+  /** Article headline in the corpus. */
+  headline: string;
+  /** Source file relative to the corpus root. */
+  file: string;
+  /** UTF-16 offset of the occurrence in that file. */
+  offset: number;
+}
+
+export interface PublishedFigureRef extends ExampleRef {
+  value: number;
+  unit: string;
+  subject: string[];
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  /** Chinese, says what is wrong and what to do. */
+  message: string;
+  fix?: Fix;
+  related?: RelatedSpan[];
+  evidence?: Evidence;
+}
+
+/** What a rule returns: severity is filled in by the engine from config/defaults. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // nodejieba loads ~300 MB of dictionaries per process: keep the worker count small.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
