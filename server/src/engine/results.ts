@@ -17,6 +17,8 @@ export interface DraftSummary {
   /** Figures stated without an attribution. */
   unsourcedFigures: number;
   bylineStatus: 'ok' | 'missing' | 'malformed' | 'misplaced' | 'not-expected';
+  /** Formulaic phrases the draft uses, with their counts (the folder report's repeated phrases). */
+  phrases?: { phrase: string; count: number }[];
 }
 
 export interface FileLintResult {
