@@ -1,77 +1,186 @@
 // Recognises lines that look like a byline, in any of the forms newsrooms print or mistype.
 // Which form is *right* is not decided here: the learned profile's byline model says that.
 
-export type BylineForm = 'marker-name' | 'parenthetical-note';
+export type BylineForm = 'marker-name' | 'parenthetical-note' | 'staff';
 
 export interface BylineShape {
   form: BylineForm;
-  /** '●', '•', '文/', '作者：', '（作者为', '（作者单位：', '（执笔：' … or '' for a bare name. */
+  /**
+   * Normalised marker: '●', '•', '文/', '作者：' … for `marker-name`; '（作者为', '（作者单位：',
+   * '（执笔：' … for notes (always with full-width brackets and colon); '本报评论员' … for `staff`.
+   */
   marker: string;
+  /** Author names (a note such as `（作者为某大学教授）` names an affiliation, not a person: empty). */
   names: string[];
-  /** Separator between several names, when there are several. */
+  /** First separator between several names, when there are several. */
   separator?: string;
-  /** Text after the names that does not belong there (trailing punctuation). */
+  /** Every separator between consecutive names, as typed. */
+  separators: string[];
+  /** Text after the names (or after the closing bracket) that does not belong there. */
   trailing: string;
   /** Whitespace between marker and name. */
   spaceAfterMarker: boolean;
+  /** A two-character name padded with spaces (`王  英`), a typesetting habit that drafts should not carry. */
+  paddedName: boolean;
+  /** Text inside a parenthetical note after its opener (the affiliation, or the names for 执笔). */
+  note?: string;
+  /** A note framed with half-width brackets or colon: `(作者为…)`, `（作者单位:…）`. */
+  halfWidth: boolean;
 }
 
-/** Markers placed before a name. The first group are dot-like bullets, then textual prefixes. */
-export const BULLET_MARKERS = ['●', '•', '·', '○', '◆', '◇', '★', '☆', '*', '＊', '◎'];
-export const PREFIX_MARKERS = ['文/', '文／', '作者：', '作者:', '作者 ', '本报评论员', '特约评论员'];
-const NOTE_OPENERS = ['（作者为', '（作者系', '（作者单位：', '（执笔：', '(作者为', '(作者系', '(作者单位：', '(执笔：'];
+/** Bullet-like markers printed (or mistyped) before a name. ■ is left out: it marks photo credits. */
+export const BULLET_MARKERS = ['●', '•', '·', '・', '∙', '⚫', '○', '◆', '◇', '★', '☆', '*', '＊', '◎'];
+const STAFF_BYLINES = ['本报特约评论员', '本报评论员', '特约评论员', '评论员'];
 
-const NAME = '[\\u3400-\\u9fff·]{2,5}';
-const NAME_LIST = new RegExp(`^(${NAME})((?:[ 　、，,/]+${NAME})*)([。.，,；;！!]*)$`, 'u');
+const HAN_CHAR = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\u{20000}-\\u{3134f}]';
+// A Chinese name (2–5 characters), or a transliterated one joined by a middle dot (买买提·艾力).
+const NAME = `${HAN_CHAR}{2,5}(?:[·・]${HAN_CHAR}{1,6})?`;
+const SEPARATOR = '[ 　、，,/／;；]+';
+const NAME_LIST = new RegExp(`^(${NAME})((?:${SEPARATOR}${NAME})*)([。.，,；;！!：:]*)$`, 'u');
+const PADDED_NAME = new RegExp(`^(${HAN_CHAR})[ 　]+(${HAN_CHAR})([。.，,；;！!：:]*)$`, 'u');
+// 文/王英, 文 / 王英, 作者：王英, 作者 王英, 撰文｜王英: a separator or a space must follow the word
+// (文明…, 作者为… are text).
+const TEXT_PREFIX = /^(文|作者|撰文)(?:[ \t　]*([/／|｜:：])|[ \t　]+)/;
+const NOTE = /^([（(])(作者为|作者系|作者单位|执笔|作者)([：:]?)(.+?)([）)])([。.，,；;]*)$/u;
 
 /** Parses a trimmed line as a byline, or returns undefined. */
 export function parseBylineLine(line: string): BylineShape | undefined {
   const text = line.trim();
-  if (!text || text.length > 40) return undefined;
+  if (!text || text.length > 60) return undefined;
 
-  for (const opener of NOTE_OPENERS) {
-    if (text.startsWith(opener) && /[）)]$/.test(text)) {
-      return {
-        form: 'parenthetical-note',
-        marker: opener.replace('(', '（'),
-        names: [text.slice(opener.length, -1)],
-        trailing: '',
-        spaceAfterMarker: false,
-      };
+  const note = parseNote(text);
+  if (note) return note;
+
+  for (const staff of STAFF_BYLINES) {
+    if (text === staff || (text.startsWith(staff) && /^[。.，,]+$/.test(text.slice(staff.length)))) {
+      return { form: 'staff', marker: staff, names: [], separators: [], trailing: text.slice(staff.length), spaceAfterMarker: false, paddedName: false, halfWidth: false };
     }
   }
 
   let marker = '';
   let rest = text;
-  for (const m of [...PREFIX_MARKERS, ...BULLET_MARKERS]) {
-    if (text.startsWith(m)) {
-      marker = m.trim();
-      rest = text.slice(m.length);
-      break;
+  const bullet = BULLET_MARKERS.find((m) => text.startsWith(m));
+  if (bullet) {
+    marker = bullet;
+    rest = text.slice(bullet.length);
+  } else {
+    const prefix = TEXT_PREFIX.exec(text);
+    if (prefix) {
+      const sep = prefix[2] ?? '';
+      marker = prefix[1] + sep;
+      rest = text.slice(prefix[0].length);
+      // For a textual prefix the space is part of how it was typed; count it only after a separator.
+      if (!sep) rest = rest.trimStart();
     }
   }
   if (!marker) return undefined; // a bare name line is too ambiguous to call a byline
-  if (marker === '本报评论员' || marker === '特约评论员') {
-    return { form: 'marker-name', marker, names: [], trailing: rest.trim(), spaceAfterMarker: false };
-  }
   const spaceAfterMarker = /^[\s　]/.test(rest);
-  const m = NAME_LIST.exec(rest.trim());
+  const body = rest.trim();
+
+  const padded = PADDED_NAME.exec(body);
+  if (padded) {
+    return { form: 'marker-name', marker, names: [padded[1] + padded[2]], separators: [], trailing: padded[3], spaceAfterMarker, paddedName: true, halfWidth: false };
+  }
+  const m = NAME_LIST.exec(body);
   if (!m) return undefined;
   const namesPart = m[1] + m[2];
-  const names = namesPart.split(/[ 　、，,/]+/).filter(Boolean);
-  const sepMatch = /[ 　、，,/]+/.exec(namesPart);
+  const names = namesPart.split(new RegExp(SEPARATOR, 'u')).filter(Boolean);
+  const separators = [...namesPart.matchAll(new RegExp(SEPARATOR, 'gu'))].map((s) => s[0]);
   return {
     form: 'marker-name',
     marker,
     names,
-    separator: names.length > 1 && sepMatch ? sepMatch[0] : undefined,
+    separator: separators[0],
+    separators,
     trailing: m[3],
     spaceAfterMarker,
+    paddedName: false,
+    halfWidth: false,
   };
 }
 
-/** The canonical text of a byline in a house form, e.g. `●王英`, `●王英 李明`. */
+function parseNote(text: string): BylineShape | undefined {
+  const m = NOTE.exec(text);
+  if (!m) return undefined;
+  const [, open, word, colon, inner, close, trailing] = m;
+  // 作者为/作者系 take no colon; 作者单位/执笔/作者 need one.
+  const needsColon = word !== '作者为' && word !== '作者系';
+  if (needsColon !== Boolean(colon)) return undefined;
+  const marker = `（${word}${needsColon ? '：' : ''}`;
+  const halfWidth = open === '(' || close === ')' || colon === ':';
+  const content = inner.trim();
+  const names = word === '执笔' || word === '作者' ? splitNoteNames(content) : [];
+  const separators = names.length > 1 ? [...content.matchAll(/[、，,/／]+|[ 　]+/g)].map((s) => s[0]) : [];
+  return {
+    form: 'parenthetical-note',
+    marker,
+    names,
+    separator: separators[0],
+    separators,
+    trailing,
+    spaceAfterMarker: /^[\s　]/.test(inner),
+    paddedName: names.length === 1 && /[ 　]/.test(content),
+    note: content,
+    halfWidth,
+  };
+}
+
+/** Names inside `（执笔：董  涛）` or `（执笔：白暴力 方凤玲）`: a padded two-character name stays one name. */
+function splitNoteNames(content: string): string[] {
+  const out: string[] = [];
+  for (const part of content.split(/[、，,/／]+/)) {
+    const words = part.trim().split(/[ 　]+/).filter(Boolean);
+    if (words.length === 2 && words.every((w) => [...w].length === 1)) out.push(words.join(''));
+    else out.push(...words);
+  }
+  return out;
+}
+
+/** Name length in characters (an astral character such as 𠀀 counts once). */
+export function nameLength(name: string): number {
+  return [...name.replace(/[·・]/g, '')].length;
+}
+
+/** The canonical text of a byline in a house form, e.g. `●王英`, `●王英 李明`, `（执笔：王英）`. */
 export function formatByline(marker: string, names: string[], separator: string): string {
   if (marker.startsWith('（')) return `${marker}${names.join(separator)}）`;
   return marker + names.join(separator);
+}
+
+export type BylinePlacement = 'after-headline' | 'end' | 'elsewhere';
+
+export interface PlacedByline<P> {
+  paragraph: P;
+  shape: BylineShape;
+  position: BylinePlacement;
+}
+
+// A subtitle (——论…) may stand between the headline and its byline; an editor's note such as
+// （本系列评论到此结束） may follow a byline printed at the end.
+const SUBTITLE = /^—{1,2}/;
+const EDITOR_NOTE = /^[（(].*[）)]$/;
+
+/**
+ * Byline-shaped lines among a draft's content paragraphs (comments excluded), with where each
+ * sits. A run of two or more lines starting with the same bullet is a list, not bylines.
+ */
+export function findBylineParagraphs<P extends { text: string }>(content: P[], headlineIdx: number): PlacedByline<P>[] {
+  const out: PlacedByline<P>[] = [];
+  const bulletOf = (i: number) => (i >= 0 && i < content.length && i !== headlineIdx ? BULLET_MARKERS.find((m) => content[i].text.startsWith(m)) : undefined);
+  for (let i = 0; i < content.length; i++) {
+    if (i === headlineIdx) continue;
+    const shape = parseBylineLine(content[i].text);
+    if (!shape) continue;
+    const bullet = bulletOf(i);
+    if (bullet && (bulletOf(i - 1) === bullet || bulletOf(i + 1) === bullet)) continue;
+    out.push({ paragraph: content[i], shape, position: placement(content, i, headlineIdx) });
+  }
+  return out;
+}
+
+function placement(content: { text: string }[], i: number, headlineIdx: number): BylinePlacement {
+  if (headlineIdx >= 0 && i > headlineIdx && content.slice(headlineIdx + 1, i).every((p) => SUBTITLE.test(p.text))) return 'after-headline';
+  const after = content.slice(i + 1);
+  if (after.every((p) => EDITOR_NOTE.test(p.text) && !parseBylineLine(p.text))) return 'end';
+  return 'elsewhere';
 }

@@ -4,7 +4,7 @@ import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
 import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
 import { tagSpan, type Token } from '../text/segmenter';
-import { parseBylineLine, type BylineShape } from './byline';
+import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
 
 export interface Line extends Span {
@@ -32,7 +32,7 @@ export interface Sentence extends Span {
 export interface Byline extends Span, BylineShape {
   paragraph: number;
   /** Where it sits: right after the headline, as the last paragraph, or anywhere else. */
-  position: 'after-headline' | 'end' | 'elsewhere';
+  position: BylinePlacement;
   raw: string;
 }
 
@@ -98,17 +98,17 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
   const headline = findHeadline(content, options.markdown ?? false);
   if (headline) paragraphs[headline.paragraph].kind = 'headline';
 
-  const bylineCandidates: Byline[] = [];
-  for (const p of content) {
-    if (p.kind === 'headline') continue;
-    const shape = parseBylineLine(p.text);
-    if (!shape) continue;
-    const pos = content.indexOf(p);
-    const headlineIdx = headline ? content.findIndex((c) => c.index === headline.paragraph) : -1;
-    const position = headlineIdx >= 0 && pos === headlineIdx + 1 ? 'after-headline' : pos === content.length - 1 ? 'end' : 'elsewhere';
-    bylineCandidates.push({ ...shape, start: p.start, end: p.end, paragraph: p.index, position, raw: p.text });
-  }
-  const byline = bylineCandidates.find((b) => b.position === 'after-headline') ?? bylineCandidates[0];
+  const headlineIdx = headline ? content.findIndex((c) => c.index === headline.paragraph) : -1;
+  const bylineCandidates: Byline[] = findBylineParagraphs(content, headlineIdx).map(({ paragraph: p, shape, position }) => ({
+    ...shape,
+    start: p.start,
+    end: p.end,
+    paragraph: p.index,
+    position,
+    raw: p.text,
+  }));
+  const byline =
+    bylineCandidates.find((b) => b.position === 'after-headline') ?? bylineCandidates.find((b) => b.position === 'end') ?? bylineCandidates[0];
   for (const b of bylineCandidates) paragraphs[b.paragraph].kind = 'byline';
 
   const sentences: Sentence[] = [];
