@@ -139,7 +139,7 @@ export interface ReportOptions {
   /** Rule metadata (the engine's RULES fit): family and Chinese description per rule id. */
   rules: readonly ReportRuleInfo[];
   /** Shown as the report's title, usually the folder name. */
-  title: string;
+  title?: string;
   /** ISO time; fixed in tests. */
   generatedAt?: string;
   maxTextChars?: number;
@@ -215,10 +215,11 @@ export class ReportBuilder {
     this.rows.push(this.toRow(result));
   }
 
-  finish(): FolderReport {
+  /** The report, worst drafts first. `title` replaces the one given up front (known only at the end for a streamed run). */
+  finish(title = this.options.title ?? ''): FolderReport {
     const rows = sortRows(this.rows, 'score', 'desc');
     return {
-      title: this.options.title,
+      title,
       generatedAt: this.options.generatedAt ?? new Date().toISOString(),
       profileName: this.profile.name,
       p50: this.p50,
