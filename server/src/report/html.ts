@@ -57,7 +57,7 @@ export function renderReportHtml(report: FolderReport, options: HtmlOptions = {}
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp.replace(/[&"<>]/g, (c) => escapeHtml(c))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="opinion-lint">
 <title>评论稿检查报告 · ${escapeHtml(report.title)}</title>
@@ -415,7 +415,7 @@ table.mini{border-collapse:collapse;width:100%}table.mini td{padding:3px 4px;bor
 ol.phrases{margin:0;padding-left:1.6em}ol.phrases li{display:flex;justify-content:space-between;gap:8px;border-bottom:1px dotted var(--line);padding:2px 0}
 .phrase{font-family:var(--serif);font-weight:600}
 .histogram rect.band-typical{fill:#7fb58a}.histogram rect.band-elevated{fill:#e0b040}.histogram rect.band-high{fill:#e0604a}
-.axis{font-size:10px;fill:var(--muted)}.axis-line{stroke:var(--line)}
+.histogram{width:100%;max-width:420px;height:auto;display:block}.axis{font-size:10px;fill:var(--muted)}.axis-line{stroke:var(--line)}
 .pct{stroke:var(--fg);stroke-dasharray:3 2;stroke-width:1}.pct-label{font-size:10px;fill:var(--fg)}
 .controls{display:flex;flex-wrap:wrap;gap:8px 22px;align-items:center;padding:8px 12px;background:var(--panel);border:1px solid var(--line);border-radius:8px;margin-bottom:8px;position:sticky;top:0;z-index:2}
 .filter-title{font-weight:600;margin-right:6px}.toggle{margin-right:10px;cursor:pointer;white-space:nowrap;user-select:none}
@@ -426,7 +426,7 @@ button{font:inherit;color:inherit;cursor:pointer}
 table#drafts{border-collapse:collapse;width:100%;background:var(--panel);border:1px solid var(--line)}
 #drafts th{position:relative;text-align:left;font-size:12.5px;border-bottom:2px solid var(--line);padding:0;white-space:nowrap;background:var(--panel)}
 #drafts th button.sort{border:0;background:none;padding:7px 8px;width:100%;text-align:inherit;font-weight:600}
-#drafts th.num{text-align:right}#drafts th .arrow{display:inline-block;width:1em;color:var(--muted)}
+#drafts th.num{text-align:right}#drafts th[data-key=density]{text-align:left}#drafts th .arrow{display:inline-block;width:1em;color:var(--muted)}
 #drafts th[aria-sort=descending] .arrow::after{content:"▼"}#drafts th[aria-sort=ascending] .arrow::after{content:"▲"}
 #drafts td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:middle}
 #drafts tbody tr{cursor:pointer}#drafts tbody tr:hover{background:rgba(128,128,128,.08)}#drafts tbody tr.selected{background:rgba(26,133,255,.10);box-shadow:inset 3px 0 var(--information)}
