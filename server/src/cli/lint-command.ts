@@ -1,0 +1,294 @@
+// `opinion-lint lint <paths…>`: walks the paths, lints files on worker threads (or reuses cached
+// results), streams results in order to the formatter, applies --fix atomically, and decides
+// the exit code. Memory stays bounded: at most a window of files is in flight.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type ConfigError, type ConfigLayer } from '../engine/config/load';
+import type { LintConfig } from '../engine/config/types';
+import type { FileLintResult } from '../engine/results';
+import { RULES } from '../engine/rules';
+import { profileForConfig, type FileLintOutcome } from '../engine/run';
+import { decodeBuffer } from '../engine/text/decode';
+import { DEFAULT_CACHE_FILE, entryKey, ResultCache, sha256 } from './cache';
+import { FORMATS, getFormat, type FormatContext, type LintTotals } from './formats';
+import { fileOutput, stdoutOutput, type RunOutput } from './output';
+import { CancelledError, LintPool } from './pool';
+import { Progress } from './progress';
+import { readBytes } from './read';
+import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from './walk';
+import { encodeText, writeFileAtomic } from './write';
+import { UsageError } from './args';
+
+export interface LintCommandOptions {
+  paths: string[];
+  profile?: string;
+  config?: string;
+  format: string;
+  output?: string;
+  maxWarnings?: number;
+  fix: boolean;
+  quiet: boolean;
+  cache: boolean;
+  cacheLocation?: string;
+  rules: string[];
+  extensions?: string[];
+  jobs?: number;
+}
+
+export interface CliIO {
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Set by Ctrl-C: the run stops at the next file. */
+  cancelled: () => boolean;
+  /** Registers what to do on Ctrl-C (stop the workers). */
+  onCancel(handler: () => void): void;
+  toolVersion: string;
+  /** Identifies this build of the tool (cache invalidation). */
+  buildId: string;
+}
+
+export class ConfigFailure extends Error {
+  constructor(readonly errors: ConfigError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
+interface Processed {
+  entry: WalkEntry;
+  outcome: FileLintOutcome;
+  /** Hash of the bytes as read (to refuse writing a fix over a file changed since). */
+  bytesHash?: string;
+  /** Fingerprint of the config, profile and build used (the cache key's second half). */
+  fingerprint?: string;
+  fromCache?: boolean;
+  error?: string;
+}
+
+/** Runs the lint command; returns the exit code. Throws UsageError / ConfigFailure for exit 2. */
+export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<number> {
+  const started = Date.now();
+  const format = getFormat(opts.format);
+  if (!format) throw new UsageError(`未知的输出格式 “${opts.format}”。可用：${FORMATS.map((f) => f.name).join('、')}。`);
+  if (opts.paths.length === 0) throw new UsageError('请给出要检查的文件或文件夹，例如：opinion-lint lint examples');
+  for (const p of opts.paths) {
+    if (!existsSync(path.resolve(io.cwd, p))) throw new UsageError(`找不到路径 “${p}”。`);
+  }
+  if (opts.output && !existsSync(path.dirname(path.resolve(io.cwd, opts.output)))) {
+    throw new UsageError(`输出文件 ${opts.output} 所在的文件夹不存在。`);
+  }
+
+  const overrides: ConfigLayer = { rules: {} };
+  for (const flag of opts.rules) {
+    const parsed = parseRuleFlag(flag);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    overrides.rules![parsed.id] = { severity: parsed.severity };
+  }
+  if (opts.profile) {
+    const resolved = resolveProfileSpec(opts.profile, io.cwd);
+    if (resolved.error !== undefined) throw new UsageError(`--profile：${resolved.error}`);
+    overrides.profile = resolved.profile;
+  }
+  if (opts.config && !isFile(path.resolve(io.cwd, opts.config))) throw new UsageError(`找不到配置文件 ${opts.config}（--config）。`);
+
+  const configs = new ConfigCache(opts.config ? path.resolve(io.cwd, opts.config) : undefined);
+  const effective = new Map<string, { config: LintConfig; fingerprint: string }>();
+  const configFor = (abs: string) => {
+    const loaded = configs.forFile(abs);
+    if (loaded.errors.length) throw new ConfigFailure(loaded.errors);
+    const key = loaded.file ?? '';
+    let hit = effective.get(key);
+    if (!hit) {
+      const config = mergeConfig(loaded.config, overrides);
+      hit = { config, fingerprint: sha256(`${io.buildId}\n${JSON.stringify(config)}\n${profileFingerprint(config, loaded.file)}`) };
+      effective.set(key, hit);
+    }
+    return hit;
+  };
+  // Catch a broken config at the top before any output is written.
+  for (const p of opts.paths) {
+    const abs = path.resolve(io.cwd, p);
+    configFor(isDirectory(abs) ? path.join(abs, '_') : abs);
+  }
+
+  const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
+  const jobs = opts.jobs ?? Math.max(1, availableParallelism());
+  const pool = LintPool.create(jobs);
+  const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout as never);
+  const context: FormatContext = {
+    cwd: io.cwd,
+    rules: RULES,
+    toolName: 'opinion-lint',
+    toolVersion: io.toolVersion,
+    quiet: opts.quiet,
+    color: !opts.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR,
+    profile: () => profileForConfig(configFor(path.join(io.cwd, '_')).config),
+  };
+  const formatter = format.create(output, context);
+  const totals: LintTotals = { files: 0, linted: 0, skipped: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, fixed: 0, filesFixed: 0, ruleFailures: 0, elapsedMs: 0 };
+  const progress = new Progress(io.stderr);
+  const failedRules = new Set<string>();
+  io.onCancel(() => void pool.close());
+
+  const process_ = async (entry: WalkEntry): Promise<Processed> => {
+    if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
+    const { config, fingerprint } = configFor(entry.abs);
+    const read = await readBytes(entry.abs, config.maxFileSize);
+    if (!read.ok) return { entry, outcome: skipped(entry.display, read.reason) };
+    const bytesHash = sha256(read.bytes);
+    const base = { entry, bytesHash, fingerprint };
+    const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint));
+    if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
+      const decoded = hit.skipped === undefined ? decodeBuffer(read.bytes) : undefined;
+      const text = decoded?.ok ? decoded.text : '';
+      return { ...base, fromCache: true, outcome: { result: { ...hit, file: entry.display, text }, fixed: 0 } };
+    }
+    try {
+      return { ...base, outcome: await pool.run({ display: entry.display, bytes: read.bytes, config, fix: opts.fix }) };
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      return { entry, error: message, outcome: skipped(entry.display, `检查时出错（${message}），已跳过。`) };
+    }
+  };
+
+  const emit = async (p: Processed) => {
+    let { result } = p.outcome;
+    if (p.outcome.fixedText !== undefined && p.entry.kind === 'file') {
+      const bytes = encodeText(p.outcome.fixedText, result.encoding);
+      const refusal = writeFix(p.entry.abs, bytes, p.bytesHash!);
+      if (refusal === undefined) {
+        totals.fixed += p.outcome.fixed;
+        totals.filesFixed++;
+        if (cache && p.fingerprint) cache.set(p.entry.abs, entryKey(sha256(bytes), p.fingerprint), result);
+      } else {
+        io.stderr.write(`${p.entry.display}：${refusal}\n`);
+      }
+    } else if (cache && p.fingerprint && p.bytesHash && !p.fromCache && !p.error) {
+      cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result);
+    }
+    for (const failure of result.ruleFailures) {
+      totals.ruleFailures++;
+      if (failedRules.has(failure.ruleId)) continue;
+      failedRules.add(failure.ruleId);
+      io.stderr.write(`规则 ${failure.ruleId} 在 ${result.file} 上运行出错，已跳过该规则（其他规则照常检查）：${failure.error}\n`);
+    }
+    totals.files++;
+    if (result.skipped !== undefined) totals.skipped++;
+    else totals.linted++;
+    for (const f of result.findings) {
+      if (f.severity === 'error') totals.errors++;
+      else if (f.severity === 'warning') totals.warnings++;
+      else if (f.severity === 'information') totals.information++;
+      else totals.hints++;
+      if (f.fix) totals.fixable++;
+    }
+    if (opts.quiet) result = { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
+    if (result.skipped !== undefined && opts.format !== 'stylish') io.stderr.write(`已跳过 ${result.file}：${result.skipped}\n`);
+    formatter.file(result);
+    progress.update(totals.files, result.file);
+    await output.drained();
+  };
+
+  const windowSize = Math.max(4, (pool.threaded ? jobs : 1) * 4);
+  const inFlight: Promise<Processed>[] = [];
+  try {
+    formatter.begin();
+    for await (const entry of walk(opts.paths, { cwd: io.cwd, extensions: opts.extensions ?? DEFAULT_EXTENSIONS, isCancelled: io.cancelled })) {
+      if (io.cancelled()) throw new CancelledError();
+      const task = process_(entry);
+      task.catch(() => {}); // observed when its turn comes
+      inFlight.push(task);
+      if (inFlight.length >= windowSize) await emit(await inFlight.shift()!);
+    }
+    while (inFlight.length) {
+      if (io.cancelled()) throw new CancelledError();
+      await emit(await inFlight.shift()!);
+    }
+    if (io.cancelled()) throw new CancelledError();
+    totals.elapsedMs = Date.now() - started;
+    progress.done();
+    formatter.end(totals);
+    await output.finish();
+    cache?.save();
+  } catch (err) {
+    progress.done();
+    output.abort();
+    await pool.close();
+    throw err;
+  }
+  await pool.close();
+
+  if (totals.errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings) {
+    io.stderr.write(`警告有 ${totals.warnings} 个，超过了 --max-warnings 允许的 ${opts.maxWarnings} 个。\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function skipped(file: string, reason: string): FileLintOutcome {
+  const result: FileLintResult = { file, text: '', findings: [], ruleFailures: [], skipped: reason };
+  return { result, fixed: 0 };
+}
+
+/**
+ * Writes fixed bytes over `abs` atomically, unless the file changed on disk since it was read.
+ * Returns undefined when written, else the Chinese reason it was not.
+ */
+function writeFix(abs: string, bytes: Uint8Array, readHash: string): string | undefined {
+  let now: Buffer;
+  try {
+    now = readFileSync(abs);
+  } catch {
+    return '文件在检查期间被删除或无法读取，修复未写入。';
+  }
+  if (sha256(now) !== readHash) return '文件在检查期间被修改，为免覆盖新内容，修复未写入。请重新运行 --fix。';
+  try {
+    writeFileAtomic(abs, bytes);
+    return undefined;
+  } catch (err) {
+    return `写入修复失败（${(err as NodeJS.ErrnoException).code ?? String(err)}），原文件未改动。`;
+  }
+}
+
+const profileFingerprints = new Map<string, string>();
+
+/**
+ * Loads the profile a config names (once per run, so a broken profile is a config error before
+ * any file is linted) and returns a hash of its content for cache keys.
+ */
+function profileFingerprint(config: LintConfig, configFile: string | undefined): string {
+  const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
+  let hit = profileFingerprints.get(key);
+  if (!hit) {
+    let profile;
+    try {
+      profile = profileForConfig(config);
+    } catch (err) {
+      const where = configFile ? `（由配置文件 ${configFile} 的 “profile” 指定）` : '';
+      throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法加载文风档案 ${config.profile}${where}：${err instanceof Error ? err.message : String(err)}` }]);
+    }
+    hit = sha256(JSON.stringify(profile));
+    profileFingerprints.set(key, hit);
+  }
+  return hit;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+// Entry point of the bundled CLI (server/out/cli.js, run by bin/opinion-lint.js).
+// Ctrl-C stops the run at the next file, terminates the workers and leaves no partial writes;
+// a second Ctrl-C exits at once.
+
+import { buildIdentity, runCli, TOOL_VERSION } from './app';
+
+let cancelled = false;
+const cancelHandlers: (() => void)[] = [];
+
+process.on('SIGINT', () => {
+  if (cancelled) process.exit(130);
+  cancelled = true;
+  for (const handler of cancelHandlers) handler();
+});
+
+runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cancelled: () => cancelled,
+  onCancel: (handler) => cancelHandlers.push(handler),
+  toolVersion: TOOL_VERSION,
+  buildId: buildIdentity(),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`opinion-lint 内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n请把这段信息报告给维护者。\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,133 @@
+// Finds the files to lint: named files as given, folders recursively (sorted, so output order is
+// stable), honouring `.opinionlintignore`, skipping node_modules and VCS folders, following
+// symlinks once (a loop is visited once) and yielding each real file once. Streams: the folder
+// is never listed whole.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { IgnoreRules } from './ignore';
+
+export const DEFAULT_EXTENSIONS: readonly string[] = ['.txt', '.md', '.draft'];
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export type WalkEntry = { kind: 'file'; abs: string; display: string } | { kind: 'skip'; abs: string; display: string; reason: string };
+
+export interface WalkOptions {
+  cwd: string;
+  extensions: readonly string[];
+  isCancelled?: () => boolean;
+}
+
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+export async function* walk(roots: readonly string[], options: WalkOptions): AsyncGenerator<WalkEntry> {
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  const show = (abs: string) => displayPath(abs, options.cwd);
+
+  async function* visitDir(dir: string, ignore: IgnoreRules): AsyncGenerator<WalkEntry> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (err) {
+      yield { kind: 'skip', abs: dir, display: show(dir), reason: `无法读取文件夹（${errorCode(err)}），已跳过。` };
+      return;
+    }
+    if (seenDirs.has(real)) return; // a symlink back into a folder already walked
+    seenDirs.add(real);
+    const rules = ignore.withFolder(dir);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      yield { kind: 'skip', abs: dir, display: show(dir), reason: `无法读取文件夹（${errorCode(err)}），已跳过。` };
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (options.isCancelled?.()) return;
+      const abs = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link is not a draft
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_FOLDERS.has(entry.name) || rules.ignores(abs, true)) continue;
+        yield* visitDir(abs, rules);
+      } else if (isFile) {
+        if (!options.extensions.includes(path.extname(entry.name).toLowerCase()) || rules.ignores(abs, false)) continue;
+        const entryOut = await fileEntry(abs);
+        if (entryOut) yield entryOut;
+      }
+    }
+  }
+
+  async function fileEntry(abs: string): Promise<WalkEntry | undefined> {
+    let real = abs;
+    try {
+      real = await fs.realpath(abs);
+    } catch {
+      // Deleted since listed: reading it reports the reason.
+    }
+    if (seenFiles.has(real)) return undefined;
+    seenFiles.add(real);
+    return { kind: 'file', abs, display: show(abs) };
+  }
+
+  for (const root of roots) {
+    if (options.isCancelled?.()) return;
+    const abs = path.resolve(options.cwd, root);
+    let st: import('node:fs').Stats;
+    try {
+      st = await fs.stat(abs);
+    } catch (err) {
+      yield { kind: 'skip', abs, display: show(abs), reason: `无法访问（${errorCode(err)}），已跳过。` };
+      continue;
+    }
+    const inherited = ancestorIgnoreRules(st.isDirectory() ? abs : path.dirname(abs), options.cwd);
+    if (st.isDirectory()) {
+      if (inherited.ignoresPath(abs, true)) continue;
+      // The root's own ignore file is read by visitDir.
+      yield* visitDir(abs, inherited);
+    } else {
+      const rules = inherited.withFolder(path.dirname(abs));
+      if (rules.ignoresPath(abs, false)) {
+        yield { kind: 'skip', abs, display: show(abs), reason: '已被 .opinionlintignore 忽略。' };
+        continue;
+      }
+      const entry = await fileEntry(abs);
+      if (entry) yield entry;
+    }
+  }
+}
+
+/** Ignore files of the folders from the working directory down to (not including) `dir`. */
+function ancestorIgnoreRules(dir: string, cwd: string): IgnoreRules {
+  const rel = path.relative(cwd, dir);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return IgnoreRules.empty();
+  let rules = IgnoreRules.empty();
+  let current = cwd;
+  for (const part of rel.split(path.sep)) {
+    rules = rules.withFolder(current);
+    current = path.join(current, part);
+  }
+  return rules;
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return '不存在';
+  if (code === 'EACCES' || code === 'EPERM') return '没有权限';
+  if (code === 'ELOOP') return '符号链接循环';
+  return code ?? String(err);
+}

@@ -1,0 +1,103 @@
+// Linting a file end to end: bytes → decoded text → parse → config + profile → rules → FileLintResult.
+// The CLI workers and the server's folder lint both come through here.
+
+import path from 'node:path';
+import { applyConfigToProfile, loadConfigForFile, type ConfigError } from './config/load';
+import type { LintConfig } from './config/types';
+import { fixUntilStable } from './fix';
+import { lintDraft, type LintResult } from './lint';
+import { parseDraft } from './parse/draft';
+import { loadProfile } from './profile/load';
+import type { Profile } from './profile/types';
+import type { FileLintResult } from './results';
+import { decodeBuffer, readTextFile, type TextEncoding } from './text/decode';
+
+export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
+export const DEFAULT_MAX_FIX_PASSES = 10;
+
+export interface LintTextOptions {
+  /** Apply safe fixes (re-linting up to `maxFixPasses` times). */
+  fix?: boolean;
+  maxFixPasses?: number;
+  encoding?: TextEncoding;
+}
+
+export interface FileLintOutcome {
+  result: FileLintResult;
+  /** The fixed text, when `fix` changed something. */
+  fixedText?: string;
+  /** Fixes applied. */
+  fixed: number;
+}
+
+/** Reads, decodes and lints one file; `config` defaults to the one found above the file. */
+export function lintFile(filePath: string, options: LintTextOptions & { config?: LintConfig; displayPath?: string } = {}): FileLintOutcome & { configErrors: ConfigError[] } {
+  const loaded = options.config ? { config: options.config, errors: [] } : loadConfigForFile(filePath);
+  const display = options.displayPath ?? filePath;
+  const decoded = readTextFile(filePath, loaded.config.maxFileSize);
+  if (!decoded.ok) return { ...skippedOutcome(display, decoded.reason), configErrors: loaded.errors };
+  return { ...lintDecodedText(decoded.text, display, loaded.config, { ...options, encoding: decoded.encoding }), configErrors: loaded.errors };
+}
+
+/** Decodes bytes already read (the CLI reads them once to hash them for its cache) and lints them. */
+export function lintBytes(bytes: Uint8Array, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
+  if (bytes.byteLength > config.maxFileSize) {
+    return skippedOutcome(displayPath, `文件过大（${bytes.byteLength} 字节，上限 ${config.maxFileSize} 字节），已跳过。可在 .opinionlintrc.json 中调整 maxFileSize。`);
+  }
+  const decoded = decodeBuffer(bytes);
+  if (!decoded.ok) return skippedOutcome(displayPath, decoded.reason);
+  return lintDecodedText(decoded.text, displayPath, config, { ...options, encoding: decoded.encoding });
+}
+
+export function lintDecodedText(text: string, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
+  const profile = profileForConfig(config);
+  const markdown = MARKDOWN_EXTENSIONS.includes(path.extname(displayPath).toLowerCase());
+  const lint = (t: string): LintResult & { text: string } => ({ ...lintDraft(parseDraft(t, { markdown }), profile, config), text: t });
+
+  let outcome: LintResult & { text: string };
+  let fixed = 0;
+  if (options.fix) {
+    const loop = fixUntilStable(text, lint, options.maxFixPasses ?? DEFAULT_MAX_FIX_PASSES);
+    outcome = loop.result;
+    fixed = loop.fixed;
+  } else {
+    outcome = lint(text);
+  }
+  const result: FileLintResult = {
+    file: displayPath,
+    text: outcome.text,
+    encoding: options.encoding,
+    findings: outcome.findings,
+    ruleFailures: outcome.ruleFailures,
+    ...(outcome.skippedReason ? { skipped: outcome.skippedReason } : {}),
+  };
+  return { result, fixed, ...(fixed > 0 && outcome.text !== text ? { fixedText: outcome.text } : {}) };
+}
+
+function skippedOutcome(file: string, reason: string): FileLintOutcome {
+  return { result: { file, text: '', findings: [], ruleFailures: [], skipped: reason }, fixed: 0 };
+}
+
+const profiles = new Map<string, Profile>();
+const configured = new Map<string, Profile>();
+
+/** The profile a config names, with its byline override applied; loaded once per process. */
+export function profileForConfig(config: LintConfig): Profile {
+  const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
+  let hit = configured.get(key);
+  if (!hit) {
+    let base = profiles.get(config.profile);
+    if (!base) {
+      base = loadProfile(config.profile);
+      profiles.set(config.profile, base);
+    }
+    hit = applyConfigToProfile(base, config);
+    configured.set(key, hit);
+  }
+  return hit;
+}
+
+export function clearProfileCache(): void {
+  profiles.clear();
+  configured.clear();
+}
