@@ -1,14 +1,95 @@
+import type { ParsedDraft, Paragraph } from '../parse/draft';
+import type { RuleFinding, Span } from '../types';
 import { defineRule } from './rule';
 
-// PLACEHOLDER: being implemented.
+const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '【': '】' };
+const CLOSE_TO_OPEN: Record<string, string> = Object.fromEntries(Object.entries(OPEN_TO_CLOSE).map(([o, c]) => [c, o]));
+const NAMES: Record<string, string> = { '“': '引号', '”': '引号', '‘': '单引号', '’': '单引号', '《': '书名号', '》': '书名号', '（': '括号', '）': '括号', '【': '方括号', '】': '方括号' };
+// `1）` `二）` opening a list item close a bracket that was never opened, by convention.
+const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
+
+interface Mark {
+  char: string;
+  at: number;
+}
+
 export const punctuationPairing = defineRule({
   id: 'punctuation-pairing',
   family: 'typography',
-  description: 'TODO',
-  defaultSeverity: 'warning',
-  docs: { why: 'TODO', example: 'TODO' },
+  description: '引号、书名号、括号不成对',
+  defaultSeverity: 'error',
+  docs: {
+    why: '“”‘’《》（）【】必须成对出现，少了一半会让读者分不清引文或书名在哪里结束，排版前必须改正。跨段引用时，每段开头用前引号、只在最后一段末尾用后引号，这是规范用法，不会报告。',
+    example: '他说：“要把实事办实。 → 他说：“要把实事办实。”',
+  },
   defaultOptions: {},
-  check() {
-    return [];
+  check(doc) {
+    const out: RuleFinding[] = [];
+    const content = doc.paragraphs.filter((p) => p.kind !== 'comment');
+    content.forEach((p, i) => {
+      const unmatched = unmatchedMarks(doc, p);
+      // A multi-paragraph quotation opens “ at each paragraph and closes only in the last one.
+      const nextOpensQuote = content[i + 1]?.text.startsWith('“') ?? false;
+      for (const m of unmatched) {
+        if (m.char === '“' && nextOpensQuote) continue;
+        out.push(report(m));
+      }
+    });
+    return out;
   },
 });
+
+/** Marks of one paragraph left without a partner (stack matching; comments skipped). */
+function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
+  const unmatched: Mark[] = [];
+  const stack: Mark[] = [];
+  for (const span of outsideComments(p, doc.comments)) {
+    for (let at = span.start; at < span.end; at++) {
+      const char = doc.text[at];
+      if (OPEN_TO_CLOSE[char]) {
+        stack.push({ char, at });
+        continue;
+      }
+      const opener = CLOSE_TO_OPEN[char];
+      if (!opener) continue;
+      if (char === '’' && isApostrophe(doc.text, at)) continue;
+      if (char === '）' && LIST_MARK.exec(doc.text.slice(p.start, at + 1))?.[0].length === at + 1 - p.start) continue;
+      const depth = stack.map((m) => m.char).lastIndexOf(opener);
+      if (depth < 0) {
+        unmatched.push({ char, at });
+        continue;
+      }
+      // Openers above the partner were never closed: “甲（乙”.
+      unmatched.push(...stack.splice(depth).slice(1));
+    }
+  }
+  unmatched.push(...stack);
+  return unmatched.sort((a, b) => a.at - b.at);
+}
+
+/** ’ between two Latin letters is an apostrophe (China’s), not a closing quote. */
+function isApostrophe(text: string, at: number): boolean {
+  return /[A-Za-z]/.test(text[at - 1] ?? '') && /[A-Za-z]/.test(text[at + 1] ?? '');
+}
+
+function outsideComments(p: Span, comments: Span[]): Span[] {
+  const out: Span[] = [];
+  let cursor = p.start;
+  for (const c of comments) {
+    if (c.end <= p.start || c.start >= p.end) continue;
+    if (c.start > cursor) out.push({ start: cursor, end: c.start });
+    cursor = Math.max(cursor, c.end);
+  }
+  if (cursor < p.end) out.push({ start: cursor, end: p.end });
+  return out;
+}
+
+function report(m: Mark): RuleFinding {
+  const name = NAMES[m.char];
+  const opening = Boolean(OPEN_TO_CLOSE[m.char]);
+  const partner = opening ? OPEN_TO_CLOSE[m.char] : CLOSE_TO_OPEN[m.char];
+  const message = opening
+    ? `${name}“${m.char}”没有对应的“${partner}”，请在${name}内容结束处补上“${partner}”，或删去多余的“${m.char}”。`
+    : `${name}“${m.char}”前面没有对应的“${partner}”，请在${name}内容开始处补上“${partner}”，或删去多余的“${m.char}”。`;
+  return { start: m.at, end: m.at + 1, message };
+}
