@@ -48,6 +48,7 @@ export function fixtureProfile(): Profile {
       sources: [],
       articles: 100,
       chars: 200_000,
+      tokens: 120_000,
       phrases: [],
       density: { binWidth: 2, histogram: DENSITY_HISTOGRAM, p50: 4, p75: 6, p90: 8 },
       attributionCues: {},

@@ -72,8 +72,8 @@ describe('HTML report', () => {
     const html = renderHighlightedText({
       text,
       findings: [
-        { ...finding(text, '推动高质量发展', 'slogan-repeat', 'warning', 'a'), family: 'slogan', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }, text: '推动高质量发展' },
-        { ...finding(text, '高质量发展', 'slogan-cliche', 'information', 'b'), family: 'slogan', range: { start: { line: 0, character: 2 }, end: { line: 0, character: 7 } }, text: '高质量发展' },
+        { ...finding(text, '推动高质量发展', 'slogan-repeat', 'warning', 'a'), related: undefined, family: 'slogan', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }, text: '推动高质量发展' },
+        { ...finding(text, '高质量发展', 'slogan-cliche', 'information', 'b'), related: undefined, family: 'slogan', range: { start: { line: 0, character: 2 }, end: { line: 0, character: 7 } }, text: '高质量发展' },
         { ruleId: 'byline-missing', severity: 'error', message: 'c', start: 0, end: 0, family: 'byline', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' },
       ],
     });
