@@ -1,0 +1,152 @@
+// The VS Code client: starts the bundled language server over IPC and adds the editor's commands.
+// Lint Folder, Learn Profile and Fix All run in the server (the client registers them from the
+// server's capabilities); the middleware below only fills in their arguments from the UI.
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const LANGUAGES = ['plaintext', 'markdown', 'opinion-draft'];
+const DIAGNOSTIC_SOURCE = 'opinion-lint';
+
+let client: LanguageClient | undefined;
+
+interface FolderLintSummary {
+  files: number;
+  linted: number;
+  skipped: unknown[];
+  bySeverity: { error: number; warning: number; information: number; hint: number };
+  cancelled: boolean;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Opinion Lint', { log: true });
+  const serverModule = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel: output,
+    // Pushed diagnostics reach documents that are open but not visible, and the Lint Folder results.
+    initializationOptions: { diagnosticMode: 'push' },
+    middleware: {
+      executeCommand: async (command, args, next) => {
+        if (args.length) return next(command, args);
+        switch (command) {
+          case 'opinionLint.lintFolder':
+            return lintFolderFromUi(next);
+          case 'opinionLint.learnProfile':
+            return learnProfileFromUi(next);
+          case 'opinionLint.fixAll': {
+            const document = vscode.window.activeTextEditor?.document;
+            if (!document) {
+              void vscode.window.showWarningMessage('请先打开要修复的稿件。');
+              return undefined;
+            }
+            return next(command, [{ uri: document.uri.toString() }]);
+          }
+          default:
+            return next(command, args);
+        }
+      },
+    },
+  };
+  client = new LanguageClient('opinionLint', 'Opinion Lint', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem('opinionLint.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Opinion Lint';
+  status.command = 'workbench.actions.view.problems';
+  const updateStatus = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !LANGUAGES.includes(document.languageId)) {
+      status.hide();
+      return;
+    }
+    const ours = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    const infos = ours.length - errors - warnings;
+    status.text = `$(error) ${errors} $(warning) ${warnings} $(info) ${infos}`;
+    status.tooltip = `Opinion Lint：本稿 ${errors} 个错误、${warnings} 个警告、${infos} 个提示（点击打开“问题”面板）`;
+    status.show();
+  };
+
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.commands.registerCommand('opinionLint.showOutput', () => output.show()),
+    vscode.commands.registerCommand('opinionLint.restartServer', async () => {
+      await client?.restart();
+      output.info('语言服务器已重启。');
+    }),
+    vscode.commands.registerCommand('opinionLint.useDraftLanguage', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document) await vscode.languages.setTextDocumentLanguage(document, 'opinion-draft');
+    }),
+  );
+  updateStatus();
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+type Next = (command: string, args: unknown[]) => vscode.ProviderResult<unknown>;
+
+async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: '选择要检查的文件夹' });
+}
+
+async function lintFolderFromUi(next: Next): Promise<unknown> {
+  const folder = await pickWorkspaceFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('请先打开一个文件夹，再检查文件夹中的稿件。');
+    return undefined;
+  }
+  const summary = (await next('opinionLint.lintFolder', [{ folder: folder.uri.toString() }])) as FolderLintSummary | undefined;
+  if (summary) {
+    const { error, warning, information, hint } = summary.bySeverity;
+    void vscode.window.showInformationMessage(
+      `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（检查 ${summary.linted} 个，跳过 ${summary.skipped.length} 个），` +
+        `${error} 个错误、${warning} 个警告、${information + hint} 个提示。`,
+    );
+  }
+  return summary;
+}
+
+async function learnProfileFromUi(next: Next): Promise<unknown> {
+  const folders = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: true,
+    openLabel: '从这些文件夹学习',
+    title: '选择已发表文章所在的文件夹（语料）',
+  });
+  if (!folders?.length) return undefined;
+  const output = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folders[0], '..', 'house-profile.json'),
+    filters: { 文风档案: ['json'] },
+    saveLabel: '保存文风档案',
+    title: '保存学到的文风档案',
+  });
+  if (!output) return undefined;
+  const result = (await next('opinionLint.learnProfile', [{ folders: folders.map((f) => f.toString()), output: output.toString() }])) as
+    | { output: string; articles: number; bylines: number }
+    | undefined;
+  if (result) {
+    const use = '在工作区设置中使用';
+    const choice = await vscode.window.showInformationMessage(`文风档案已保存到 ${result.output}（${result.articles} 篇文章，${result.bylines} 个署名）。`, use);
+    if (choice === use) await vscode.workspace.getConfiguration('opinionLint').update('profile', result.output, vscode.ConfigurationTarget.Workspace);
+  }
+  return result;
+}

@@ -1,0 +1,175 @@
+// workspace/executeCommand: folder lint, learning a profile, fixing a whole document. Arguments are
+// one object (see each handler); VS Code's client fills them in from pickers and the active editor.
+
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ResponseError,
+  ErrorCodes,
+  LSPErrorCodes,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type ExecuteCommandParams,
+  type TextDocuments,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { learnCorpus } from '../engine/profile/learn';
+import { serializeProfile } from '../engine/profile/serialize';
+import { fixAllEdit, type EditCapabilities } from './codeActions';
+import type { DocumentLint } from './documentLinter';
+import { uriToPath, type EnvironmentResolver } from './environment';
+import { lintFolder, type FolderLintSummary } from './folderLint';
+import type { EditorSettings } from './settings';
+
+export const COMMANDS = ['opinionLint.lintFolder', 'opinionLint.learnProfile', 'opinionLint.fixAll'] as const;
+
+export interface CommandHost {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  capabilities: ClientCapabilities;
+  workspaceFolders(): string[];
+  environments: EnvironmentResolver;
+  settingsFor(uri: string): Promise<EditorSettings>;
+  lintCurrent(uri: string): Promise<DocumentLint | undefined>;
+  editCapabilities(): EditCapabilities;
+  isOpen(uri: string): boolean;
+  /** Remembers that the folder lint published diagnostics for a file. */
+  published(uri: string): void;
+  ruleFailure(ruleId: string, error: string): void;
+}
+
+export interface LintFolderArgs {
+  /** Folder path or file URI; default: the first workspace folder. */
+  folder?: string;
+}
+
+export interface LearnProfileArgs {
+  /** Corpus folders (paths or file URIs). */
+  folders: string[];
+  /** Where to write the profile JSON (path or file URI). */
+  output: string;
+  /** Profile name stored in the file; default: the first folder's name. */
+  name?: string;
+}
+
+export interface LearnProfileResult {
+  output: string;
+  files: number;
+  articles: number;
+  bylines: number;
+  chars: number;
+  skipped: { file: string; reason: string }[];
+}
+
+export interface FixAllArgs {
+  uri: string;
+}
+
+export async function executeCommand(params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<unknown> {
+  const arg = (params.arguments ?? [])[0];
+  switch (params.command) {
+    case 'opinionLint.lintFolder':
+      return runLintFolder(typeof arg === 'string' ? { folder: arg } : ((arg ?? {}) as LintFolderArgs), token, workDone, params.workDoneToken !== undefined, host);
+    case 'opinionLint.learnProfile':
+      return runLearnProfile(arg as LearnProfileArgs, token, workDone, params.workDoneToken !== undefined, host);
+    case 'opinionLint.fixAll':
+      return runFixAll(typeof arg === 'string' ? { uri: arg } : (arg as FixAllArgs), host);
+    default:
+      throw new ResponseError(ErrorCodes.InvalidParams, `未知的命令：${params.command}`);
+  }
+}
+
+/** The client's own progress token if it sent one, else a server-initiated progress (cancellable in the UI). */
+async function progressFor(
+  host: CommandHost,
+  workDone: WorkDoneProgressReporter,
+  clientToken: boolean,
+  token: CancellationToken,
+): Promise<{ reporter: WorkDoneProgressReporter; isCancelled: () => boolean }> {
+  if (!clientToken && host.capabilities.window?.workDoneProgress) {
+    const reporter = await host.connection.window.createWorkDoneProgress();
+    return { reporter, isCancelled: () => token.isCancellationRequested || reporter.token.isCancellationRequested };
+  }
+  return { reporter: workDone, isCancelled: () => token.isCancellationRequested };
+}
+
+function toPath(pathOrUri: string): string {
+  return pathOrUri.startsWith('file:') ? (uriToPath(pathOrUri) ?? pathOrUri) : path.resolve(pathOrUri);
+}
+
+async function runLintFolder(args: LintFolderArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, clientToken: boolean, host: CommandHost): Promise<FolderLintSummary> {
+  const folder = args.folder ? toPath(args.folder) : host.workspaceFolders()[0];
+  if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '没有打开的工作区文件夹。请先打开一个文件夹，或在参数中给出要检查的文件夹。');
+  const { reporter, isCancelled } = await progressFor(host, workDone, clientToken, token);
+  reporter.begin('Opinion Lint：检查文件夹', 0, '正在列出文件…', true);
+  const settings = await host.settingsFor(pathToFileURL(folder).href);
+  try {
+    const summary = await lintFolder(folder, {
+      environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
+      isOpen: host.isOpen,
+      publish: (uri, diagnostics) => {
+        host.published(uri);
+        void host.connection.sendDiagnostics({ uri, diagnostics });
+      },
+      progress: (done, total) => reporter.report(total ? Math.round((done / total) * 100) : 100, `${done} / ${total}`),
+      isCancelled,
+      log: (message) => host.connection.console.info(message),
+      ruleFailure: host.ruleFailure,
+    });
+    host.connection.console.info(
+      `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个，${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
+        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，提示 ${summary.bySeverity.information + summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
+    );
+    return summary;
+  } finally {
+    reporter.done();
+  }
+}
+
+async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, clientToken: boolean, host: CommandHost): Promise<LearnProfileResult> {
+  if (!args || !Array.isArray(args.folders) || !args.folders.length || typeof args.output !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, '学习文风档案需要参数 { folders: [语料文件夹…], output: 档案保存路径 }。');
+  }
+  const folders = args.folders.map(toPath);
+  const output = toPath(args.output);
+  const { reporter, isCancelled } = await progressFor(host, workDone, clientToken, token);
+  reporter.begin('Opinion Lint：学习文风档案', 0, '正在读取语料…', false);
+  try {
+    const { profile, stats } = learnCorpus(folders, {
+      name: args.name ?? path.basename(folders[0]),
+      onProgress: (p) => reporter.report(p.bytesTotal ? Math.round((p.bytesDone / p.bytesTotal) * 100) : 100, `${p.filesDone} / ${p.filesTotal} 个文件，${p.articles} 篇文章`),
+    });
+    if (isCancelled()) throw new ResponseError(LSPErrorCodes.RequestCancelled, '已取消学习文风档案，未写入文件。');
+    if (stats.articles === 0) throw new ResponseError(ErrorCodes.InvalidParams, `在 ${folders.join('、')} 中没有找到可学习的文章（.txt/.md），未写入档案。`);
+    writeAtomically(output, serializeProfile(profile));
+    host.connection.console.info(`文风档案已写入 ${output}：${stats.files} 个文件，${stats.articles} 篇文章，${stats.bylines} 个署名。`);
+    return { output, files: stats.files, articles: stats.articles, bylines: stats.bylines, chars: stats.chars, skipped: stats.skipped };
+  } finally {
+    reporter.done();
+  }
+}
+
+async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied: boolean }> {
+  const uri = args?.uri;
+  const document = uri ? host.documents.get(uri) : undefined;
+  if (!uri || !document) throw new ResponseError(ErrorCodes.InvalidParams, '修复全部问题需要一个已打开的文档（参数 { uri }）。');
+  const lint = await host.lintCurrent(uri);
+  const current = host.documents.get(uri);
+  if (!lint || !current || current.version !== lint.version) return { applied: false };
+  const edit = fixAllEdit(current, lint, host.editCapabilities());
+  if (!edit) return { applied: false };
+  const result = await host.connection.workspace.applyEdit({ label: 'Opinion Lint：修复全部可自动修复的问题', edit });
+  return { applied: result.applied };
+}
+
+/** Temporary file + rename, so an interrupted write never leaves half a profile. */
+function writeAtomically(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, content, 'utf8');
+  renameSync(temp, file);
+}
+

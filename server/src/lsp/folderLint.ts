@@ -1,0 +1,106 @@
+// Lints every draft under a folder that is not open in the editor, reporting `n / total` progress,
+// stopping promptly when cancelled, and publishing each file's diagnostics so they reach the
+// Problems panel. Open documents keep the diagnostics of their live text.
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
+import { lintDraft } from '../engine/lint';
+import { parseDraft } from '../engine/parse/draft';
+import { MARKDOWN_EXTENSIONS } from '../engine/run';
+import { readTextFile } from '../engine/text/decode';
+import type { Finding, Severity } from '../engine/types';
+import { findingsToDiagnostics } from './diagnostics';
+import type { LintEnvironment } from './environment';
+
+export interface FolderLintSummary {
+  folder: string;
+  /** Drafts found under the folder. */
+  files: number;
+  /** Drafts linted from disk (not open in the editor). */
+  linted: number;
+  /** Drafts open in the editor, whose live diagnostics stand. */
+  open: number;
+  skipped: { file: string; reason: string }[];
+  /** Files with at least one finding. */
+  filesWithFindings: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, number>;
+  cancelled: boolean;
+}
+
+export interface FolderLintHost {
+  environmentForFile(filePath: string): LintEnvironment;
+  isOpen(uri: string): boolean;
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** `done` of `total` files; called after each file. */
+  progress(done: number, total: number): void;
+  isCancelled(): boolean;
+  log(message: string): void;
+  ruleFailure(ruleId: string, error: string): void;
+}
+
+export async function lintFolder(folder: string, host: FolderLintHost): Promise<FolderLintSummary> {
+  const summary: FolderLintSummary = {
+    folder,
+    files: 0,
+    linted: 0,
+    open: 0,
+    skipped: [],
+    filesWithFindings: 0,
+    bySeverity: { error: 0, warning: 0, information: 0, hint: 0 },
+    byRule: {},
+    cancelled: false,
+  };
+  // Listing first (paths only) gives the total the progress needs; the texts are read one at a time.
+  const files: { abs: string; display: string }[] = [];
+  for await (const entry of walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled: host.isCancelled })) {
+    if (entry.kind === 'skip') summary.skipped.push({ file: entry.display, reason: entry.reason });
+    else files.push(entry);
+  }
+  summary.files = files.length;
+  host.progress(0, files.length);
+
+  for (const [index, file] of files.entries()) {
+    if (host.isCancelled()) break;
+    // Let cancellation and editor requests through between files.
+    await new Promise((resolve) => setImmediate(resolve));
+    const uri = pathToFileURL(file.abs).href;
+    if (host.isOpen(uri)) {
+      summary.open++;
+    } else {
+      const outcome = lintOne(file.abs, host.environmentForFile(file.abs), host);
+      if ('skipped' in outcome) {
+        summary.skipped.push({ file: file.display, reason: outcome.skipped });
+        host.publish(uri, []);
+      } else {
+        summary.linted++;
+        count(summary, outcome.findings);
+        host.publish(uri, outcome.diagnostics);
+      }
+    }
+    host.progress(index + 1, files.length);
+  }
+  summary.cancelled = host.isCancelled();
+  if (summary.cancelled) host.log(`检查文件夹 ${folder} 已取消（已完成 ${summary.linted + summary.open} / ${summary.files} 个文件）。`);
+  return summary;
+}
+
+function lintOne(filePath: string, environment: LintEnvironment, host: FolderLintHost): { skipped: string } | { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const decoded = readTextFile(filePath, environment.config.maxFileSize);
+  if (!decoded.ok) return { skipped: decoded.reason };
+  const draft = parseDraft(decoded.text, { markdown: MARKDOWN_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) });
+  const result = lintDraft(draft, environment.profile, environment.config);
+  for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
+  if (result.skippedReason) return { skipped: result.skippedReason };
+  return { findings: result.findings, diagnostics: findingsToDiagnostics(draft, pathToFileURL(filePath).href, result.findings) };
+}
+
+function count(summary: FolderLintSummary, findings: readonly Finding[]): void {
+  if (findings.length) summary.filesWithFindings++;
+  for (const f of findings) {
+    summary.bySeverity[f.severity]++;
+    summary.byRule[f.ruleId] = (summary.byRule[f.ruleId] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,111 @@
+// Markdown hovers in Chinese: for each finding under the cursor, what is wrong and the corpus
+// evidence behind it; on any figure or byline, what the engine read there even when nothing is wrong.
+
+import type { Hover, MarkupContent } from 'vscode-languageserver';
+import { houseByline, houseFormExample, houseFormText } from '../engine/byline/house';
+import type { Byline, ParsedDraft } from '../engine/parse/draft';
+import type { BylineModel, BylinePosition, Profile } from '../engine/profile/types';
+import type { Evidence, ExampleRef, Finding, PublishedFigureRef, Severity } from '../engine/types';
+import { describeFigure, figureAt } from './figureHover';
+import { ruleDocsUrl, spanToRange } from './diagnostics';
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', information: '提示', hint: '建议' };
+
+export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profile: Profile, offset: number): Hover | undefined {
+  const here = findings.filter((f) => f.start <= offset && offset < f.end);
+  const sections = here.map(renderFinding);
+  let start = Math.min(...here.map((f) => f.start));
+  let end = Math.max(...here.map((f) => f.end));
+
+  // Figures and bylines get a hover of their own unless a finding already explains them.
+  if (!here.some((f) => f.evidence?.kind === 'figure')) {
+    const figure = figureAt(draft, profile, offset);
+    if (figure) {
+      sections.push(describeFigure(figure));
+      start = Math.min(start, figure.start);
+      end = Math.max(end, figure.end);
+    }
+  }
+  const byline = draft.bylineCandidates.find((b) => b.start <= offset && offset < b.end);
+  if (byline && !here.some((f) => f.evidence?.kind === 'byline')) {
+    sections.push(renderBylineInfo(byline, profile.house.byline));
+    start = Math.min(start, byline.start);
+    end = Math.max(end, byline.end);
+  }
+  if (!sections.length) return undefined;
+  const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };
+  return { contents, range: spanToRange(draft, { start, end }) };
+}
+
+function renderFinding(f: Finding): string {
+  const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_LABEL[f.severity]}`, '', escapeMarkdown(f.message)];
+  if (f.evidence) lines.push('', renderEvidence(f.evidence));
+  if (f.fix) lines.push('', `可自动修复：${escapeMarkdown(f.fix.title)}`);
+  lines.push('', `[规则说明：${f.ruleId}](${ruleDocsUrl(f.ruleId)})`);
+  return lines.join('\n');
+}
+
+export function renderEvidence(e: Evidence): string {
+  switch (e.kind) {
+    case 'phrase': {
+      const lines = [
+        `**语料证据**：“${escapeMarkdown(e.phrase)}”在语料库中出现 ${e.corpusCount} 次，见于 ${e.articleCount} 篇文章，单篇最多用了 ${e.maxPerArticle} 次。`,
+        `本稿用了 ${e.draftCount} 次${e.limit !== undefined ? `，按语料习惯每篇不宜超过 ${e.limit} 次` : ''}。`,
+      ];
+      if (e.keyness !== undefined) lines.push(`与一般中文相比的显著度（keyness）：${e.keyness.toFixed(2)}。`);
+      if (e.examples.length) lines.push('', '语料中的例文：', ...e.examples.slice(0, 3).map(renderExample));
+      return lines.join('\n');
+    }
+    case 'figure': {
+      const lines = [`**数字解析**：${escapeMarkdown(e.raw)} → 数值 ${formatNumber(e.value)}，单位“${escapeMarkdown(e.unit)}”。`];
+      if (e.subject.length) lines.push(`所指对象：${e.subject.map(escapeMarkdown).join('、')}。`);
+      lines.push(e.attribution ? `出处：找到“${escapeMarkdown(e.attribution)}”。` : '出处：本句及上一句中没有找到出处（如“据……”“数据显示”“统计”）。');
+      if (e.published) lines.push(`与已发表数字一致：${renderPublished(e.published)}。`);
+      if (e.conflictsWith) lines.push(`与已发表数字不一致：${renderPublished(e.conflictsWith)}。`);
+      return lines.join('\n');
+    }
+    case 'byline': {
+      const lines = [`**本报署名格式**：${escapeMarkdown(e.houseForm)}`];
+      if (e.found) lines.push(`本稿写作：${escapeMarkdown(e.found)}`);
+      if (e.details) lines.push(escapeMarkdown(e.details));
+      return lines.join('\n');
+    }
+    case 'density':
+      return `**套话密度**：本稿每千字 ${e.perThousand.toFixed(1)} 个（共 ${e.phrases} 个，${e.chars} 字）；语料中位数 ${e.p50.toFixed(1)}，90% 分位 ${e.p90.toFixed(1)}。`;
+  }
+}
+
+function renderBylineInfo(byline: Byline, model: BylineModel): string {
+  const lines = ['**署名**', '', `本稿署名：${escapeMarkdown(byline.raw)}`];
+  const house = houseByline(model);
+  if (!house) {
+    lines.push('', `文风档案中的 ${model.articles} 篇文章没有学到固定的署名格式。`);
+    return lines.join('\n');
+  }
+  const form = byline.names.length ? houseFormText(house, byline.names) : houseFormExample(house);
+  lines.push('', `**本报署名格式**：${escapeMarkdown(form)}（从 ${model.articles} 篇已发表文章学得，其中 ${model.articlesWithByline} 篇有署名）`);
+  lines.push(`- 位置：${POSITION_LABEL[house.position]}`);
+  if (house.nameLengths) lines.push(`- 姓名长度：${house.nameLengths.min === house.nameLengths.max ? house.nameLengths.min : `${house.nameLengths.min}–${house.nameLengths.max}`} 字`);
+  lines.push(`- 多位作者之间用${SEPARATOR_LABEL[house.separator] ?? `“${escapeMarkdown(house.separator)}”`}分隔`);
+  return lines.join('\n');
+}
+
+const POSITION_LABEL: Record<BylinePosition, string> = { 'after-headline': '标题之后另起一行', end: '文末', none: '不署名' };
+const SEPARATOR_LABEL: Record<string, string> = { ' ': '空格', '　': '全角空格', '、': '顿号“、”' };
+
+function renderExample(ref: ExampleRef): string {
+  return `- 《${escapeMarkdown(ref.headline)}》（${escapeMarkdown(ref.file)}）`;
+}
+
+function renderPublished(ref: PublishedFigureRef): string {
+  return `《${escapeMarkdown(ref.headline)}》中为 ${formatNumber(ref.value)}${escapeMarkdown(ref.unit)}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
+}
+
+/** Text from drafts and the corpus is data: Markdown syntax in it must not render. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
+}
