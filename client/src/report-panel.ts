@@ -1,0 +1,144 @@
+// "Opinion Lint: Show Folder Report": a webview with the folder report for a workspace folder.
+// The server builds the report model (opinionLint/folderReport); the page is rendered here with a
+// fresh nonce under a strict Content-Security-Policy (no remote resources). Clicking a draft or a
+// finding opens the file at that place. The panel refreshes after Lint Folder runs.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { escapeHtml, newNonce, renderReportHtml } from '../../server/src/report/html';
+import type { FolderReport } from '../../server/src/report/model';
+
+export const SHOW_REPORT_COMMAND = 'opinionLint.showReport';
+const FOLDER_REPORT_REQUEST = 'opinionLint/folderReport';
+const VIEW_TYPE = 'opinionLint.report';
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** What the page posts when a draft or a finding is clicked. */
+interface OpenMessage {
+  type: 'open';
+  uri?: string;
+  file?: string;
+  range?: { start: Position; end: Position };
+}
+
+export function registerReportPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const panels = new ReportPanels(client);
+  context.subscriptions.push(
+    panels,
+    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, async (resource?: vscode.Uri) => {
+      const folder = resource instanceof vscode.Uri ? resource : (await pickFolder())?.uri;
+      if (!folder) {
+        void vscode.window.showWarningMessage('请先打开一个文件夹，再显示文件夹报告。');
+        return;
+      }
+      await panels.show(folder);
+    }),
+  );
+  // Refresh after Lint Folder: chain onto the client's executeCommand middleware (read per call).
+  const middleware = client.middleware;
+  const previous = middleware.executeCommand;
+  middleware.executeCommand = async (command, args, next) => {
+    const result = await (previous ? previous(command, args, next) : next(command, args));
+    if (command === 'opinionLint.lintFolder') panels.refreshAll();
+    return result;
+  };
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: '选择要生成报告的文件夹' });
+}
+
+/** One panel per folder; showing a folder again reveals and refreshes its panel. */
+class ReportPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ReportPanel>();
+
+  constructor(private readonly client: LanguageClient) {}
+
+  async show(folder: vscode.Uri): Promise<void> {
+    const key = folder.toString();
+    let panel = this.panels.get(key);
+    if (panel) {
+      panel.reveal();
+    } else {
+      panel = new ReportPanel(this.client, folder, () => this.panels.delete(key));
+      this.panels.set(key, panel);
+    }
+    await panel.refresh();
+  }
+
+  refreshAll(): void {
+    for (const panel of this.panels.values()) void panel.refresh();
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+}
+
+class ReportPanel {
+  private readonly panel: vscode.WebviewPanel;
+  /** The files the current report lists: the page may only ask to open these. */
+  private openable = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly folder: vscode.Uri,
+    onDispose: () => void,
+  ) {
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `评论稿报告：${folder.path.split('/').pop()}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [],
+    });
+    this.panel.onDidDispose(onDispose);
+    this.panel.webview.onDidReceiveMessage((message: OpenMessage) => void this.open(message));
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    if (!this.openable.size) this.panel.webview.html = this.message('正在检查文件夹并生成报告…');
+    try {
+      if (!this.client.isRunning()) throw new Error('语言服务器尚未启动，请稍候再试，或运行“Opinion Lint: 重启语言服务器”。');
+      const report = await this.client.sendRequest<FolderReport>(FOLDER_REPORT_REQUEST, { folder: this.folder.toString() });
+      if (generation !== this.generation) return; // a newer refresh is on its way
+      this.openable = new Set(report.rows.map((r) => r.uri).filter((u): u is string => !!u));
+      this.panel.webview.html = renderReportHtml(report, { nonce: newNonce(), cspSource: this.panel.webview.cspSource });
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.panel.webview.html = this.message(`无法生成报告：${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async open(message: OpenMessage): Promise<void> {
+    if (message?.type !== 'open' || !message.uri || !this.openable.has(message.uri)) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
+    const range = message.range;
+    const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+    await vscode.window.showTextDocument(document, {
+      viewColumn: this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One,
+      selection,
+      preserveFocus: !range,
+    });
+  }
+
+  /** A status page under the same policy as the report. */
+  private message(text: string): string {
+    const nonce = newNonce();
+    return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'"><style nonce="${nonce}">body{font:14px/1.6 sans-serif;padding:24px;color:var(--vscode-foreground)}</style></head><body><p>${escapeHtml(text)}</p></body></html>`;
+  }
+}
