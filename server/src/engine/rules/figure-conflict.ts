@@ -1,14 +1,60 @@
 import { defineRule } from './rule';
+import type { RuleFinding } from '../types';
+import { extractFigures, valuesCompatible, type Figure } from '../figures/extract';
+import { DRAFT_OVERLAP, figureEvidence, findPublishedConflict, formatValue, quantityName, sameQuantity } from '../figures/match';
 
-// PLACEHOLDER: being implemented.
+/** Two figures count the same thing only if they name it with a common noun (给予/支持 alone is not a quantity). */
+function sharesNoun(a: Figure, b: Figure): boolean {
+  return a.nouns.some((n) => b.nouns.includes(n));
+}
+
 export const figureConflict = defineRule({
   id: 'figure-conflict',
   family: 'figure',
-  description: 'TODO',
-  defaultSeverity: 'warning',
-  docs: { why: 'TODO', example: 'TODO' },
-  defaultOptions: {},
-  check() {
-    return [];
+  description: '同一数据前后不一致，或与本报已发表的数字不符',
+  defaultSeverity: 'error',
+  docs: {
+    why:
+      '同一项数据（单位相同、所说的事物相同、时间相同）在稿件中给出不同数值，或与本报已发表文章中的数值不符，必有一处出错。' +
+      '“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。同一句内的几个数字（如前后对比、数值范围）不互相比较。',
+    example: '地铁日均客流达到30万人次。……地铁日均客流为25万人次。 → 核对后统一为同一数值',
+    options: { checkPublished: '是否与本报已发表的数字比对（默认 true）' },
+  },
+  defaultOptions: { checkPublished: true },
+  check(doc, profile, options) {
+    const out: RuleFinding[] = [];
+    // Attribution does not matter here, so the base extraction is enough.
+    const figures = extractFigures(doc);
+    const flagged = new Set<Figure>();
+    for (let j = 0; j < figures.length; j++) {
+      const later = figures[j];
+      const earlier = figures
+        .slice(0, j)
+        .find((e) => e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later));
+      if (!earlier) continue;
+      flagged.add(later);
+      const name = quantityName(later.subject, earlier.subject);
+      out.push({
+        start: later.start,
+        end: later.end,
+        message: `“${name}”前后数值不一致：此处为${later.raw}，前文为${earlier.raw}。请核对数据来源后统一。`,
+        related: [{ start: earlier.start, end: earlier.end, message: `前文给出的数值：${earlier.raw}` }],
+        evidence: figureEvidence(later),
+      });
+    }
+    if (options.checkPublished) {
+      for (const f of figures) {
+        if (flagged.has(f)) continue;
+        const published = findPublishedConflict(f, profile);
+        if (!published) continue;
+        out.push({
+          start: f.start,
+          end: f.end,
+          message: `数字“${f.raw}”与本报已发表的《${published.headline}》中的同一数据（${formatValue(published.value, published.unit)}）不符，请核对数值及统计口径、时间。`,
+          evidence: figureEvidence(f, { conflictsWith: published }),
+        });
+      }
+    }
+    return out;
   },
 });

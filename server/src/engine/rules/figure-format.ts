@@ -1,14 +1,143 @@
 import { defineRule } from './rule';
+import type { RuleFinding } from '../types';
+import type { NumberStyle } from '../profile/types';
+import { extractFigures, parseChineseNumber, toHalfWidthDigits, type Figure, type NumeralStyle } from '../figures/extract';
+import { countFigures, fullWidthDigitRuns, rangeUses, thousandsSeparated, twoDigitYears } from '../figures/style';
+import type { ParsedDraft } from '../parse/draft';
 
-// PLACEHOLDER: being implemented.
+/** Range marks drawn as symbols; 至/到 are words and may stand beside them. */
+const SYMBOL_RANGE_MARKS = ['～', '~', '—', '–', '－', '-'];
+/** GB/T 15834 marks numeric ranges with a wavy dash. */
+const STANDARD_RANGE_MARK = '～';
+/** The house norm for numerals counts once the corpus shows this many counts, this lopsided. */
+const MIN_NORM_COUNTS = 20;
+const NORM_SHARE = 0.8;
+
+// The numeral of a count that converts alone (三百万个 → 300万个); 一亿两千万 does not.
+const CHINESE_COUNT = /^([零〇一二两三四五六七八九十百千]+)(?![零〇一二两三四五六七八九十百千点]|[万亿][零〇一二两三四五六七八九十百千])/;
+
+function numeralNorm(style: NumberStyle | undefined, counts: Figure[]): NumeralStyle {
+  const total = (style?.arabicCounts ?? 0) + (style?.chineseCounts ?? 0);
+  if (style && total >= MIN_NORM_COUNTS) {
+    if (style.arabicCounts / total >= NORM_SHARE) return 'arabic';
+    if (style.chineseCounts / total >= NORM_SHARE) return 'chinese';
+  }
+  const chinese = counts.filter((f) => f.numeral === 'chinese').length;
+  return chinese > counts.length - chinese ? 'chinese' : 'arabic';
+}
+
+function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFinding[] {
+  const arabic = counts.find((f) => f.numeral === 'arabic');
+  const chinese = counts.find((f) => f.numeral === 'chinese');
+  if (!arabic || !chinese) return [];
+  const norm = numeralNorm(style, counts);
+  const example = norm === 'arabic' ? arabic : chinese;
+  const out: RuleFinding[] = [];
+  for (const f of counts) {
+    if (f.numeral === norm) continue;
+    if (norm === 'chinese') {
+      out.push({
+        start: f.start,
+        end: f.end,
+        message: `本稿计数时而用阿拉伯数字、时而用汉字数字（如“${f.raw}”与“${example.raw}”），应统一；本报惯用汉字数字，请改写“${f.raw}”。`,
+      });
+      continue;
+    }
+    const m = CHINESE_COUNT.exec(f.raw);
+    const numeral = m ? parseChineseNumber(m[1]) : undefined;
+    const fixed = m && numeral !== undefined ? String(numeral) + f.raw.slice(m[1].length) : undefined;
+    out.push({
+      start: f.start,
+      end: f.end,
+      message: `本稿计数时而用汉字数字、时而用阿拉伯数字（如“${f.raw}”与“${example.raw}”），应统一为阿拉伯数字${fixed ? `：“${fixed}”` : ''}（GB/T 15835）。`,
+      ...(fixed ? { fix: { title: `改为“${fixed}”`, edits: [{ start: f.start, end: f.end, newText: fixed }] } } : {}),
+    });
+  }
+  return out;
+}
+
+/** The century of the draft's four-digit years, when they all share one. */
+function draftCentury(doc: ParsedDraft): string | undefined {
+  const centuries = new Set<string>();
+  for (const s of doc.sentences) for (const m of toHalfWidthDigits(s.text).matchAll(/(?<![0-9])([12][0-9])[0-9]{2}年/g)) centuries.add(m[1]);
+  return centuries.size === 1 ? [...centuries][0] : undefined;
+}
+
+function rangeMarkNorm(style: NumberStyle | undefined, used: string[]): string {
+  const house = SYMBOL_RANGE_MARKS.map((m) => [m, style?.rangeMarks[m] ?? 0] as const).filter(([, n]) => n > 0);
+  house.sort((a, b) => b[1] - a[1] || (a[0] === STANDARD_RANGE_MARK ? -1 : b[0] === STANDARD_RANGE_MARK ? 1 : 0));
+  if (house.length) return house[0][0];
+  if (used.includes(STANDARD_RANGE_MARK)) return STANDARD_RANGE_MARK;
+  const counts = new Map<string, number>();
+  for (const m of used) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
 export const figureFormat = defineRule({
   id: 'figure-format',
   family: 'figure',
-  description: 'TODO',
+  description: '数字用法不合规范或与本报习惯不一致',
   defaultSeverity: 'warning',
-  docs: { why: 'TODO', example: 'TODO' },
+  docs: {
+    why:
+      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字；年份写全（2021年，不写21年）；' +
+      '中文正文的数字不加千分撇；数值范围的连接号全文统一（本报惯用的连接号从已发表文章中学得）。能确定正确写法时提供一键修正。',
+    example: '新增学位３０００个，服务1,000户家庭，21年底完成20%-30%的改造，其余为20%～30% → 新增学位3000个，服务1000户家庭，2021年底……',
+  },
   defaultOptions: {},
-  check() {
-    return [];
+  check(doc, profile) {
+    const out: RuleFinding[] = [];
+    const style = profile?.house.numberStyle;
+
+    for (const run of fullWidthDigitRuns(doc)) {
+      const fixed = toHalfWidthDigits(run.raw);
+      out.push({
+        start: run.start,
+        end: run.end,
+        message: `全角数字“${run.raw}”应改为半角“${fixed}”（GB/T 15835）。`,
+        fix: { title: `改为“${fixed}”`, edits: [{ start: run.start, end: run.end, newText: fixed }] },
+      });
+    }
+
+    for (const sep of thousandsSeparated(doc)) {
+      const fixed = sep.raw.replace(/,/g, '');
+      out.push({
+        start: sep.start,
+        end: sep.end,
+        message: `中文正文中的数字不加千分撇：“${sep.raw}”应写作“${fixed}”。`,
+        fix: { title: `改为“${fixed}”`, edits: [{ start: sep.start, end: sep.end, newText: fixed }] },
+      });
+    }
+
+    const century = draftCentury(doc);
+    for (const year of twoDigitYears(doc)) {
+      const fixed = century ? `${century}${year.digits}年` : undefined;
+      out.push({
+        start: year.start,
+        end: year.end,
+        message: `年份不应简写为两位：“${year.raw}”请写全${fixed ? `为“${fixed}”` : '（如“2021年”）'}（GB/T 15835）。`,
+        ...(fixed ? { fix: { title: `改为“${fixed}”`, edits: [{ start: year.start, end: year.end, newText: fixed }] } } : {}),
+      });
+    }
+
+    const figures = extractFigures(doc);
+    out.push(...mixedNumerals(countFigures(figures), style));
+
+    const ranges = rangeUses(doc, figures).filter((r) => SYMBOL_RANGE_MARKS.includes(r.mark));
+    const marks = ranges.map((r) => r.mark);
+    if (new Set(marks).size > 1) {
+      const norm = rangeMarkNorm(style, marks);
+      const others = [...new Set(marks)].filter((m) => m !== norm);
+      for (const r of ranges) {
+        if (r.mark === norm) continue;
+        out.push({
+          start: r.start,
+          end: r.end,
+          message: `本稿数值范围的连接号不统一（“${[norm, ...others].join('”“')}”混用），请统一为“${norm}”：${r.from.raw}${norm}${r.to.raw}。`,
+          fix: { title: `改为“${norm}”`, edits: [{ start: r.start, end: r.end, newText: norm }] },
+        });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
   },
 });

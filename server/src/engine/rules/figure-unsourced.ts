@@ -1,14 +1,43 @@
 import { defineRule } from './rule';
+import type { RuleFinding } from '../types';
+import { DEFAULT_MIN_CUE_COUNT, extractFiguresFor } from '../figures/extract';
+import { figureEvidence, findPublishedMatch } from '../figures/match';
 
-// PLACEHOLDER: being implemented.
 export const figureUnsourced = defineRule({
   id: 'figure-unsourced',
   family: 'figure',
-  description: 'TODO',
+  description: '统计数字未注明出处',
   defaultSeverity: 'warning',
-  docs: { why: 'TODO', example: 'TODO' },
-  defaultOptions: {},
-  check() {
-    return [];
+  docs: {
+    why:
+      '评论中的统计数字（带单位、量词或百分号的数）要经得起核对。本句或前一句没有“据……”“……显示”“……发布”等出处的数字，读者无从查证，也容易以讹传讹。' +
+      '出处提示词在内置词表之外，还会采用从本报已发表文章中学到的说法。与本报已发表文章一致的数字降为提示，并给出该文章。年份、日期、序数、线路编号、型号和引号中的口号不算统计数字。',
+    example: '地铁日均客流突破30万人次。 → 据市交通运输局统计，地铁日均客流突破30万人次。',
+    options: { minCueCount: '从语料学到的出处提示词至少出现多少次才采用（默认 3）' },
+  },
+  defaultOptions: { minCueCount: DEFAULT_MIN_CUE_COUNT },
+  check(doc, profile, options) {
+    const out: RuleFinding[] = [];
+    for (const f of extractFiguresFor(doc, profile, options.minCueCount)) {
+      if (f.attribution) continue;
+      const published = findPublishedMatch(f, profile);
+      if (published) {
+        out.push({
+          start: f.start,
+          end: f.end,
+          severity: 'information',
+          message: `数字“${f.raw}”未注明出处；本报已发表的《${published.headline}》刊载过同一数字，可据此注明来源（如“据……”）。`,
+          evidence: figureEvidence(f, { published }),
+        });
+        continue;
+      }
+      out.push({
+        start: f.start,
+        end: f.end,
+        message: `数字“${f.raw}”未注明出处：请在本句或前一句写明数据来源（如“据××统计”“××发布的数据显示”），无法核实的数字应删去。`,
+        evidence: figureEvidence(f),
+      });
+    }
+    return out;
   },
 });

@@ -1,0 +1,462 @@
+// Finds the statistics in a draft: a number (Arabic, full-width or Chinese numerals) with a unit,
+// a measure word or %. Years, dates, ordinals, codes (1号线, S43, 5G) and numbers inside quoted
+// slogans or 《titles》 are not statistics. Each figure carries the content words of its clause
+// (to tell whether two figures measure the same thing) and, once cues are applied, the attribution
+// that sources it. Three rules, the learner and hovers read the same extraction, cached per draft.
+
+import type { ParsedDraft, Sentence } from '../parse/draft';
+import type { Token } from '../text/segmenter';
+import type { Profile } from '../profile/types';
+import type { Span } from '../types';
+
+export type NumeralStyle = 'arabic' | 'chinese';
+/** How a figure bounds the quantity: 超30万 is a lower bound, 近30万 an upper one, 约30万 approximate. */
+export type FigureQualifier = 'exact' | 'min' | 'max' | 'approx';
+
+export interface Attribution extends Span {
+  /** The cue as written (显示, 据, or a whole 《named document》). */
+  cue: string;
+}
+
+export interface Figure extends Span {
+  /** The figure as written, number through unit (超/近 prefixes excluded). */
+  raw: string;
+  /** Normalised value: 30万人次 → 300000, 5% → 5, 三百 → 300. */
+  value: number;
+  /** Unit or measure word without magnitude ('人次', '元', '%'); '' for a bare 363.9万. */
+  unit: string;
+  numeral: NumeralStyle;
+  /** A Chinese numeral with one significant digit at most (百, 两万, 三十): an idiomatic round figure. */
+  roundMagnitude: boolean;
+  qualifier: FigureQualifier;
+  /** Content words (nouns, verbs, time words) of the clause carrying the figure, in text order. */
+  subject: string[];
+  /** The nouns among `subject`: what is counted (客流, 小区), as opposed to what is done. */
+  nouns: string[];
+  /** Index into doc.sentences. */
+  sentence: number;
+  /** The clause (between commas/semicolons) that carries the figure. */
+  clause: Span;
+  attribution?: Attribution;
+}
+
+/** Units and measure words that make a number a statistic; longest forms first when matching. */
+export const FIGURE_UNITS: readonly string[] = [
+  // money
+  '元', '美元', '欧元', '日元', '英镑', '港元', '港币', '人民币',
+  // rates
+  '个百分点', '百分点', '倍',
+  // people and things
+  '人次', '架次', '车次', '班次', '户次', '人', '名', '位', '户', '家', '个', '项', '件', '条', '所', '座', '部', '台',
+  '辆', '列', '架', '艘', '套', '份', '篇', '本', '册', '张', '栋', '幢', '间', '处', '块', '株', '棵', '头', '只', '匹',
+  '批', '类', '种', '支', '例', '宗', '笔', '单', '场', '次', '起', '岁', '床', '盏', '根', '片', '所',
+  // measures
+  '公里', '千米', '米', '厘米', '毫米', '平方米', '平方公里', '平方千米', '立方米', '亩', '公顷', '吨', '千克', '公斤',
+  '克', '斤', '升', '毫升', '千瓦时', '千瓦', '兆瓦', '吉瓦', '瓦', '度', '标箱', '字',
+].filter((u, i, all) => all.indexOf(u) === i);
+
+/** Latin units that may follow a number (10万P of computing power); anything else Latin marks a code (5G, S43). */
+const LATIN_UNITS = ['EFLOPS', 'PFLOPS', 'kWh', 'MW', 'GW', 'kW', 'PB', 'TB', 'GB', 'EB', 'km', 'kg', 'P'];
+
+const UNITS_LONGEST_FIRST = [...FIGURE_UNITS].sort((a, b) => b.length - a.length);
+
+/** Built-in attribution cues; the profile adds the ones learned from the corpus. */
+export const BASE_ATTRIBUTION_CUES: readonly string[] = [
+  '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
+  '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
+];
+
+/** A learned cue counts once the corpus showed it near figures this many times. */
+export const DEFAULT_MIN_CUE_COUNT = 3;
+
+// Single characters that are cues only when they are not part of another word (数据, 名称…).
+const SINGLE_CHAR_CUE: Record<string, RegExp> = {
+  据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
+  称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
+};
+
+const TITLE = /《[^《》\n]{1,60}》/g;
+
+const D = '[0-9０-９]';
+const NUMBER = new RegExp(
+  `(百分之)?(?:(${D}{1,3}(?:,${D}{3})+(?!${D})|${D}+(?:[.．]${D}+)?)([十百千万亿]*)|([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?))`,
+  'g',
+);
+
+const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const MAGNITUDE_EXP: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
+
+const LOWER_BOUND_BEFORE = /(不低于|不少于|至少|最少|超过|超出|超|逾|突破|高达|多达|上)$/;
+const UPPER_BOUND_BEFORE = /(不超过|不高于|不多于|至多|最多|将近|接近|不到|不足|近)$/;
+const APPROX_BEFORE = /(大约|约为|约)$/;
+const LOWER_BOUND_AFTER = /^(以上|多)/;
+const UPPER_BOUND_AFTER = /^(以下|以内)/;
+const APPROX_AFTER = /^(左右|上下)/;
+
+// Verbs that carry no information about which quantity is meant.
+const SUBJECT_STOPWORDS = new Set([
+  '是', '有', '为', '达', '达到', '超过', '突破', '实现', '共有', '成为', '进行', '开展', '已经', '其中',
+  '将近', '接近', '不到', '不足', '大约', '左右', '以上', '以下', '低于', '高于', '不少', '至少', '最多',
+]);
+const CLAUSE_BREAK = /[，,；;：:。！？!?]/;
+
+/** Converts full-width digits and the full-width point to ASCII. */
+export function toHalfWidthDigits(s: string): string {
+  return s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+/** Parses a Chinese numeral (三百, 二十六, 一亿两千万, 三点五, 二〇二四); undefined when it is not one. */
+export function parseChineseNumber(s: string): number | undefined {
+  const point = s.indexOf('点');
+  if (point >= 0) {
+    const tail = /^([零〇一二三四五六七八九]+)([万亿]*)$/.exec(s.slice(point + 1));
+    const whole = point === 0 ? 0 : parseChineseNumber(s.slice(0, point));
+    if (!tail || whole === undefined) return undefined;
+    const fraction = [...tail[1]].map((c) => CN_DIGIT[c]).join('');
+    return scale(`${whole}.${fraction}`, magnitudeExponent(tail[2]));
+  }
+  if (/^[零〇一二两三四五六七八九]+$/.test(s)) return s.length === 1 ? CN_DIGIT[s] : Number([...s].map((c) => CN_DIGIT[c]).join(''));
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  let sawDigit = false;
+  for (const c of s) {
+    if (c in CN_DIGIT) {
+      digit = CN_DIGIT[c];
+      sawDigit = true;
+    } else if (c in CN_SMALL) {
+      section += (sawDigit ? digit : 1) * CN_SMALL[c];
+      digit = 0;
+      sawDigit = false;
+    } else if (c === '万') {
+      total += (section + digit || 1) * 1e4;
+      section = digit = 0;
+      sawDigit = false;
+    } else if (c === '亿') {
+      total = (total + section + digit || 1) * 1e8;
+      section = digit = 0;
+      sawDigit = false;
+    } else return undefined;
+  }
+  return total + section + digit;
+}
+
+function magnitudeExponent(chars: string): number {
+  let exp = 0;
+  for (const c of chars) exp += MAGNITUDE_EXP[c] ?? 0;
+  return exp;
+}
+
+/** Exact decimal scaling (6.1 × 10^4 = 61000, not 61000.00000000001). */
+function scale(decimal: string, exponent: number): number {
+  return Number(`${decimal}e${exponent}`);
+}
+
+function matchUnit(text: string, at: number): string | undefined {
+  if (/[%％‰]/.test(text[at] ?? '')) return text[at] === '‰' ? '‰' : '%';
+  for (const unit of UNITS_LONGEST_FIRST) {
+    if (!text.startsWith(unit, at)) continue;
+    // 3个月 is a duration, not a count.
+    if (unit === '个' && text[at + 1] === '月') return undefined;
+    return unit;
+  }
+  for (const unit of LATIN_UNITS) {
+    if (text.startsWith(unit, at) && !/[A-Za-z0-9]/.test(text[at + unit.length] ?? '')) return unit;
+  }
+  return undefined;
+}
+
+interface Scope {
+  quotes: Span[];
+  titles: Span[];
+}
+
+const inside = (spans: Span[], at: number) => spans.some((s) => s.start < at && at < s.end);
+
+/** Reads the figure whose number starts at `m.index` of `sentence.text`, or undefined when it is no statistic. */
+function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: Token[], scope: Scope): Figure | undefined {
+  const text = sentence.text;
+  const [whole, percentPrefix, arabic, arabicMagnitude, chinese] = m;
+  const at = m.index;
+  const before = text.slice(0, at);
+  const prev = before.slice(-1);
+  const docStart = sentence.start + at;
+  if (inside(scope.quotes, docStart) || inside(scope.titles, docStart)) return undefined;
+  if (prev === '第' || /[A-Za-z]/.test(prev)) return undefined;
+  // Vague amounts: 几十个, 数十家, 若干.
+  if (/[几数若]$/.test(before) && !percentPrefix) return undefined;
+
+  let value: number;
+  let numeral: NumeralStyle;
+  let roundMagnitude = false;
+  let p = at + whole.length;
+  if (arabic) {
+    numeral = 'arabic';
+    const digits = toHalfWidthDigits(arabic).replace(/,/g, '');
+    value = scale(digits, magnitudeExponent(arabicMagnitude));
+  } else {
+    numeral = 'chinese';
+    // 三四个 is a vague range, not 34.
+    if (/^[零〇一二两三四五六七八九]{2}$/.test(chinese)) return undefined;
+    const parsed = parseChineseNumber(chinese);
+    if (parsed === undefined) return undefined;
+    value = parsed;
+    // 七八十岁, 三四百人: adjacent digits give a vague range.
+    if (/[一二两三四五六七八九]{2}/.test(chinese)) return undefined;
+    // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
+    roundMagnitude = (chinese.match(/[一二两三四五六七八九]/g) ?? []).length <= 1;
+    // 一个、两项、三大: single-digit Chinese counts are rhetoric, not statistics.
+    if (value < 10 && !percentPrefix) return undefined;
+    // 千家万户, 十分: the numeral must be a numeral token of its own.
+    const numStart = sentence.start + at + (percentPrefix?.length ?? 0);
+    const numEnd = sentence.start + p;
+    const overlapping = tokens.filter((t) => t.end > numStart && t.start < numEnd);
+    if (!overlapping.length || overlapping.some((t) => t.tag !== 'm' && t.tag !== 'mq')) return undefined;
+  }
+  if (text[p - 1] === '.' || text[p] === '.' && /\d/.test(text[p + 1] ?? '')) return undefined;
+  if (/[几]/.test(text[p] ?? '')) return undefined;
+
+  let qualifier: FigureQualifier = 'exact';
+  if (/[多余来]/.test(text[p] ?? '') && !percentPrefix) {
+    qualifier = text[p] === '来' ? 'approx' : 'min';
+    p++;
+  }
+  const magnitude = /^[万亿]+/.exec(text.slice(p))?.[0] ?? '';
+  if (magnitude) {
+    value = scale(String(value), magnitudeExponent(magnitude));
+    p += magnitude.length;
+  }
+  let unit = percentPrefix ? '%' : matchUnit(text, p);
+  if (unit === undefined && /[A-Za-z]/.test(text[p] ?? '')) return undefined; // 5G, 4K: a code
+  if (unit === undefined) {
+    // A bare Arabic number with a magnitude (常住人口363.9万) still states a quantity.
+    if (!(numeral === 'arabic' && (arabicMagnitude || magnitude))) return undefined;
+    unit = '';
+  } else if (!percentPrefix) p += unit.length;
+  // 前3名 is a ranking.
+  if ((unit === '名' || unit === '位') && /[前后]$/.test(before)) return undefined;
+
+  const after = text.slice(p);
+  // 60岁以上老年人: an age bracket that defines a group, not a measured figure.
+  if (unit === '岁' && /^(及以上|以上|以下|及以下)/.test(after)) return undefined;
+  if (qualifier === 'exact') {
+    // Upper bounds first: 不超过 ends with 超过.
+    if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after)) qualifier = 'max';
+    else if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) qualifier = 'min';
+    else if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) qualifier = 'approx';
+  }
+
+  const start = sentence.start + at;
+  const end = sentence.start + p;
+  const clause = clauseAround(sentence, at, p);
+  return {
+    start,
+    end,
+    raw: doc.text.slice(start, end),
+    value,
+    unit,
+    numeral,
+    roundMagnitude,
+    qualifier,
+    subject: [],
+    nouns: [],
+    sentence: index,
+    clause,
+  };
+}
+
+function clauseAround(sentence: Sentence, from: number, to: number): Span {
+  const text = sentence.text;
+  let s = from;
+  while (s > 0 && !CLAUSE_BREAK.test(text[s - 1])) s--;
+  let e = to;
+  while (e < text.length && !CLAUSE_BREAK.test(text[e])) e++;
+  return { start: sentence.start + s, end: sentence.start + e };
+}
+
+const YEAR_IN_TEXT = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年/g;
+
+/**
+ * Content words of a clause (nouns, verbs, abbreviations), minus the figures' own tokens, plus the
+ * time words of the whole sentence: 到2050年，比重将升至27.5% is scoped by a year in another clause.
+ */
+function subjectWords(doc: ParsedDraft, sentence: Sentence, clause: Span, tokens: Token[], figureSpans: Span[]): { subject: string[]; nouns: string[] } {
+  const words: string[] = [];
+  const nouns: string[] = [];
+  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${toHalfWidthDigits(y[1])}年`);
+  for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
+  for (const t of tokens) {
+    if (t.start < clause.start || t.end > clause.end) continue;
+    if (figureSpans.some((f) => t.end > f.start && t.start < f.end)) continue;
+    if (!/^(n|v|j)/.test(t.tag) || t.word.length < 2 || SUBJECT_STOPWORDS.has(t.word)) continue;
+    if (/[0-9０-９]/.test(t.word)) continue;
+    words.push(t.word);
+    if (/^(n|j)/.test(t.tag)) nouns.push(t.word);
+  }
+  return { subject: [...new Set(words)], nouns: [...new Set(nouns)] };
+}
+
+const RELATIVE_TIME = /^(今年|去年|明年|前年|当年|同期|目前|当前|此前|如今|现在|近年|近年来|上半年|下半年|全年|年初|年底|年末|本月|上月|今天|昨天)$/;
+
+/** Time words in a subject: explicit years (2024年) and relative ones (今年, 上半年). */
+export function timeWords(subject: readonly string[]): string[] {
+  return subject.filter((w) => /^\d{4}年$/.test(w) || RELATIVE_TIME.test(w) || /^[一二三四]季度$|^前[一二三]季度$/.test(w));
+}
+
+/** True when a time word depends on when the article was written (今年, 目前). */
+export function isRelativeTime(word: string): boolean {
+  return !/^\d{4}年$/.test(word);
+}
+
+interface RawExtraction {
+  figures: Figure[];
+  tokensBySentence: Token[][];
+}
+
+const rawCache = new WeakMap<ParsedDraft, RawExtraction>();
+const attributedCache = new WeakMap<ParsedDraft, Map<string, Figure[]>>();
+
+function tokensPerSentence(doc: ParsedDraft): Token[][] {
+  const out: Token[][] = doc.sentences.map(() => []);
+  let si = 0;
+  for (const t of doc.tokens) {
+    while (si < doc.sentences.length && doc.sentences[si].end <= t.start) si++;
+    if (si >= doc.sentences.length) break;
+    if (t.start >= doc.sentences[si].start) out[si].push(t);
+  }
+  return out;
+}
+
+function rawFigures(doc: ParsedDraft): RawExtraction {
+  const hit = rawCache.get(doc);
+  if (hit) return hit;
+  const tokensBySentence = tokensPerSentence(doc);
+  const figures: Figure[] = [];
+  doc.sentences.forEach((sentence, index) => {
+    const titles = [...sentence.text.matchAll(TITLE)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length }));
+    const scope = { quotes: doc.quotes, titles };
+    const found: Figure[] = [];
+    for (const m of sentence.text.matchAll(NUMBER)) {
+      const f = readFigure(doc, sentence, index, m, tokensBySentence[index], scope);
+      if (f) found.push(f);
+    }
+    borrowRangeUnits(doc, sentence, index, found);
+    found.sort((a, b) => a.start - b.start);
+    for (const f of found) Object.assign(f, subjectWords(doc, sentence, f.clause, tokensBySentence[index], found));
+    figures.push(...found);
+  });
+  const result = { figures, tokensBySentence };
+  rawCache.set(doc, result);
+  return result;
+}
+
+/** Range marks between two figures (20%～30%, 20—30个). */
+export const RANGE_MARKS = ['～', '~', '—', '–', '－', '-', '至', '到'];
+
+// 20～30个: the first number of a range takes the unit of the second.
+function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, found: Figure[]) {
+  const RANGE = new RegExp(`(${D}+(?:[.．]${D}+)?)(?:[${RANGE_MARKS.slice(0, 6).join('')}]|至|到)(?=${D})`, 'g');
+  for (const m of sentence.text.matchAll(RANGE)) {
+    const start = sentence.start + m.index!;
+    const end = start + m[1].length;
+    if (found.some((f) => f.start <= start && f.end > start)) continue;
+    const next = found.find((f) => f.start === start + m[0].length);
+    if (!next || next.numeral !== 'arabic' || /[A-Za-z第]/.test(sentence.text[m.index! - 1] ?? '')) continue;
+    if (inside(doc.quotes, start)) continue;
+    const value = Number(toHalfWidthDigits(m[1]));
+    const magnitude = next.value / Number(toHalfWidthDigits(/^[0-9０-９.．,]+/.exec(next.raw)![0]).replace(/,/g, ''));
+    const exponent = Math.round(Math.log10(magnitude || 1));
+    found.push({ ...next, start, end, raw: doc.text.slice(start, end), value: scale(String(value), exponent), qualifier: 'min', sentence: index });
+    if (next.qualifier === 'exact') next.qualifier = 'max';
+  }
+}
+
+/** Learned cues the profile trusts (seen at least `minCount` times), besides the built-in ones. */
+export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN_CUE_COUNT): string[] {
+  const counts = profile?.register.attributionCues ?? {};
+  return Object.keys(counts)
+    .filter((c) => counts[c] >= minCount && !BASE_ATTRIBUTION_CUES.includes(c))
+    .sort();
+}
+
+/** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
+export function cueIndex(piece: string, cue: string): number {
+  const single = SINGLE_CHAR_CUE[cue];
+  if (!single) return piece.indexOf(cue);
+  single.lastIndex = 0;
+  return single.exec(piece)?.index ?? -1;
+}
+
+/** The first attribution in `span` of the text: a cue word or a 《named document》. */
+export function findCue(text: string, span: Span, cues: readonly string[]): Attribution | undefined {
+  const piece = text.slice(span.start, span.end);
+  let best: Attribution | undefined;
+  const consider = (at: number, cue: string) => {
+    if (at >= 0 && (!best || at < best.start - span.start)) best = { cue, start: span.start + at, end: span.start + at + cue.length };
+  };
+  const title = /《[^《》\n]{1,60}》/.exec(piece);
+  if (title) consider(title.index, title[0]);
+  for (const cue of cues) consider(cueIndex(piece, cue), cue);
+  return best;
+}
+
+/**
+ * The statistics of a draft, each with its attribution found in its own sentence or the one before
+ * (built-in cues plus `extraCues`, typically `learnedCues(profile)`). Cached per draft and cue set.
+ */
+export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = []): Figure[] {
+  const key = extraCues.join('|');
+  let byCues = attributedCache.get(doc);
+  if (!byCues) attributedCache.set(doc, (byCues = new Map()));
+  const hit = byCues.get(key);
+  if (hit) return hit;
+  const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];
+  const sentenceCue = doc.sentences.map((s) => findCue(doc.text, s, cues));
+  const figures = rawFigures(doc).figures.map((f) => {
+    const attribution = sentenceCue[f.sentence] ?? (f.sentence > 0 ? sentenceCue[f.sentence - 1] : undefined);
+    return attribution ? { ...f, attribution } : { ...f };
+  });
+  byCues.set(key, figures);
+  return figures;
+}
+
+/** Figures of a draft with the profile's learned cues applied (what the rules use). */
+export function extractFiguresFor(doc: ParsedDraft, profile: Profile | undefined, minCueCount = DEFAULT_MIN_CUE_COUNT): Figure[] {
+  return extractFigures(doc, learnedCues(profile, minCueCount));
+}
+
+/** Tokens of each body sentence, aligned with doc.sentences (shared with the learner). */
+export function sentenceTokens(doc: ParsedDraft): Token[][] {
+  return rawFigures(doc).tokensBySentence;
+}
+
+/** The interval a figure allows, given its qualifier. */
+export function figureInterval(f: { value: number; qualifier?: FigureQualifier }): [number, number] {
+  switch (f.qualifier ?? 'exact') {
+    case 'min':
+      return [f.value, Infinity];
+    case 'max':
+      return [-Infinity, f.value];
+    case 'approx':
+      return [f.value * 0.9, f.value * 1.1];
+    default:
+      return [f.value, f.value];
+  }
+}
+
+/** Whether two figures can both be true of one quantity. */
+export function valuesCompatible(a: { value: number; qualifier?: FigureQualifier }, b: { value: number; qualifier?: FigureQualifier }): boolean {
+  const [a0, a1] = figureInterval(a);
+  const [b0, b1] = figureInterval(b);
+  const eps = 1e-9 * Math.max(1, Math.abs(a.value), Math.abs(b.value));
+  return a0 <= b1 + eps && b0 <= a1 + eps;
+}
+
+/** Subject words shared by two figures, time words excluded. */
+export function sharedSubject(a: readonly string[], b: readonly string[]): { shared: string[]; sizeA: number; sizeB: number } {
+  const times = new Set([...timeWords(a), ...timeWords(b)]);
+  const wa = a.filter((w) => !times.has(w));
+  const wb = new Set(b.filter((w) => !times.has(w)));
+  return { shared: wa.filter((w) => wb.has(w)), sizeA: wa.length, sizeB: wb.size };
+}

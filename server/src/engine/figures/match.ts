@@ -1,0 +1,117 @@
+// When two figures speak of the same quantity, and which published figure a draft's figure repeats
+// or contradicts. Kept conservative: a false "conflict" costs an editor more than a missed one.
+
+import type { Profile, PublishedFigure } from '../profile/types';
+import type { Evidence, PublishedFigureRef } from '../types';
+import { isRelativeTime, sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
+
+export interface OverlapThresholds {
+  /** Shared content words (time words excluded) needed at least. */
+  minShared: number;
+  /** Shared words / the larger subject's size needed at least. */
+  minRatio: number;
+}
+
+export const DRAFT_OVERLAP: OverlapThresholds = { minShared: 2, minRatio: 0.8 };
+/** Another article was written at another time and on another topic: ask for more. */
+export const PUBLISHED_OVERLAP: OverlapThresholds = { minShared: 3, minRatio: 0.8 };
+
+type Quantity = { unit: string; subject: readonly string[] };
+
+function sameTime(a: readonly string[], b: readonly string[]): boolean {
+  const ta = new Set(timeWords(a));
+  const tb = new Set(timeWords(b));
+  return ta.size === tb.size && [...ta].every((w) => tb.has(w));
+}
+
+/** Same unit, same time words and strongly overlapping subject words. */
+export function sameQuantity(a: Quantity, b: Quantity, t: OverlapThresholds): boolean {
+  if (a.unit !== b.unit || !sameTime(a.subject, b.subject)) return false;
+  const { shared, sizeA, sizeB } = sharedSubject(a.subject, b.subject);
+  return shared.length >= t.minShared && shared.length / Math.max(sizeA, sizeB, 1) >= t.minRatio;
+}
+
+/** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
+export function quantityName(a: readonly string[], b: readonly string[]): string {
+  return sharedSubject(a, b).shared.slice(0, 3).join('');
+}
+
+const byUnitCache = new WeakMap<Profile, Map<string, PublishedFigure[]>>();
+
+function publishedByUnit(profile: Profile): Map<string, PublishedFigure[]> {
+  let index = byUnitCache.get(profile);
+  if (index) return index;
+  index = new Map();
+  for (const f of profile.house.figures) {
+    const list = index.get(f.unit);
+    if (list) list.push(f);
+    else index.set(f.unit, [f]);
+  }
+  byUnitCache.set(profile, index);
+  return index;
+}
+
+function sameValue(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * A published figure with the same value and unit whose subject overlaps the draft figure's (at
+ * least two shared words, or all of a one-word subject). The best overlap wins; ties keep profile order.
+ */
+export function findPublishedMatch(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
+  if (!profile) return undefined;
+  let best: PublishedFigure | undefined;
+  let bestShared = 0;
+  for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
+    if (!sameValue(p.value, f.value) || (p.qualifier ?? 'exact') !== f.qualifier) continue;
+    const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
+    const needed = Math.min(2, sizeA, sizeB);
+    if (needed < 1 || shared.length < needed || shared.length <= bestShared) continue;
+    best = p;
+    bestShared = shared.length;
+  }
+  return best;
+}
+
+/**
+ * A published figure of the same quantity whose value cannot hold together with the draft's.
+ * Only figures scoped by the same explicit year (2024年) are compared across articles: 今年 or no
+ * time at all means different things in articles written at different times.
+ */
+export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
+  const times = timeWords(f.subject);
+  // Across articles only a quantity pinned to the same explicit year is the same quantity.
+  if (!profile || !times.length || times.some(isRelativeTime)) return undefined;
+  for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
+    if (!sameQuantity(f, p, PUBLISHED_OVERLAP)) continue;
+    if (!valuesCompatible(f, { value: p.value, qualifier: p.qualifier ?? 'exact' })) return p;
+  }
+  return undefined;
+}
+
+export function publishedRef(p: PublishedFigure): PublishedFigureRef {
+  return { headline: p.headline, file: p.file, offset: p.offset, value: p.value, unit: p.unit, subject: p.subject };
+}
+
+/** The hover evidence of a figure. */
+export function figureEvidence(f: Figure, extra: { published?: PublishedFigure; conflictsWith?: PublishedFigure } = {}): Evidence {
+  return {
+    kind: 'figure',
+    value: f.value,
+    unit: f.unit,
+    raw: f.raw,
+    subject: f.subject,
+    ...(f.attribution ? { attribution: f.attribution.cue } : {}),
+    ...(extra.published ? { published: publishedRef(extra.published) } : {}),
+    ...(extra.conflictsWith ? { conflictsWith: publishedRef(extra.conflictsWith) } : {}),
+  };
+}
+
+/** A figure as a reader writes it: 30万人次, 5%, 3639000 → 363.9万. */
+export function formatValue(value: number, unit: string): string {
+  const abs = Math.abs(value);
+  const scaled = (divisor: number, suffix: string) => `${Number((value / divisor).toPrecision(12))}${suffix}`;
+  const text = unit === '%' ? String(value) : abs >= 1e12 ? scaled(1e12, '万亿') : abs >= 1e8 ? scaled(1e8, '亿') : abs >= 1e4 ? scaled(1e4, '万') : String(value);
+  return `${text}${unit}`;
+}

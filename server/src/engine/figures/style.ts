@@ -1,0 +1,96 @@
+// How a text writes numbers (GB/T 15835): full-width digits, thousands separators, two-digit years,
+// range marks, Arabic vs Chinese numerals for counts. The learner counts these into the profile's
+// NumberStyle; figure-format flags the same spans in a draft.
+
+import type { ParsedDraft } from '../parse/draft';
+import type { NumberStyle } from '../profile/types';
+import type { Span } from '../types';
+import { RANGE_MARKS, type Figure } from './extract';
+
+export interface StyleSpan extends Span {
+  raw: string;
+}
+
+export interface RangeUse extends Span {
+  /** The mark between the two figures ('～', '-', '至'…). */
+  mark: string;
+  from: Figure;
+  to: Figure;
+}
+
+function scan(doc: ParsedDraft, pattern: RegExp): (StyleSpan & { match: RegExpExecArray })[] {
+  const out: (StyleSpan & { match: RegExpExecArray })[] = [];
+  for (const s of doc.sentences) {
+    const piece = doc.text.slice(s.start, s.end);
+    for (const m of piece.matchAll(pattern)) out.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length, raw: m[0], match: m });
+  }
+  return out;
+}
+
+/** Runs of full-width digits (３０, ２０２４, ３．５). */
+export function fullWidthDigitRuns(doc: ParsedDraft): StyleSpan[] {
+  return scan(doc, /[０-９](?:[０-９]|[．.](?=[０-９]))*/g);
+}
+
+/** Numbers grouped with thousands separators (1,000 or 12,345,678). */
+export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
+  return scan(doc, /(?<![0-9０-９.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])/g);
+}
+
+export interface TwoDigitYear extends StyleSpan {
+  /** The two digits. */
+  digits: string;
+  /** Apostrophe before the digits (’21年), part of the span. */
+  apostrophe: boolean;
+}
+
+/**
+ * Years written with two digits. Only forms that cannot be a duration: with an apostrophe (’21年),
+ * before a month (21年3月), or with 年底/年初/年末 (21年底).
+ */
+export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
+  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底初末])|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g).map((s) => ({
+    start: s.start,
+    end: s.end,
+    raw: s.raw,
+    digits: s.match[2] ?? s.match[4],
+    apostrophe: Boolean(s.match[1] || s.match[3]),
+  }));
+}
+
+/** Value ranges between two figures of one sentence (20%～30%, 20-30个); year spans are not figures. */
+export function rangeUses(doc: ParsedDraft, figures: readonly Figure[]): RangeUse[] {
+  const out: RangeUse[] = [];
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const from = figures[i];
+    const to = figures[i + 1];
+    if (from.sentence !== to.sentence || from.unit !== to.unit) continue;
+    const mark = doc.text.slice(from.end, to.start);
+    if (!RANGE_MARKS.includes(mark)) continue;
+    out.push({ start: from.end, end: to.start, mark, from, to });
+  }
+  return out;
+}
+
+/** Counts (not percentages) whose numeral style tells the house norm: 300个 vs 三百个. */
+export function countFigures(figures: readonly Figure[]): Figure[] {
+  return figures.filter((f) => f.unit !== '%' && f.unit !== '‰' && !f.roundMagnitude);
+}
+
+export function emptyNumberStyle(): NumberStyle {
+  return { arabicCounts: 0, chineseCounts: 0, fullWidthDigits: 0, thousandsSeparators: 0, twoDigitYears: 0, rangeMarks: {} };
+}
+
+/** One text's number-style counts. */
+export function scanNumberStyle(doc: ParsedDraft, figures: readonly Figure[]): NumberStyle {
+  const style = emptyNumberStyle();
+  for (const f of countFigures(figures)) {
+    if (f.numeral === 'arabic') style.arabicCounts++;
+    else style.chineseCounts++;
+  }
+  style.fullWidthDigits = fullWidthDigitRuns(doc).length;
+  style.thousandsSeparators = thousandsSeparated(doc).length;
+  style.twoDigitYears = twoDigitYears(doc).length;
+  for (const r of rangeUses(doc, figures)) style.rangeMarks[r.mark] = (style.rangeMarks[r.mark] ?? 0) + 1;
+  return style;
+}
