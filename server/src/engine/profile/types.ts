@@ -49,14 +49,47 @@ export interface DensityStats {
   p90: number;
 }
 
+/**
+ * Full per-article candidate counts, kept only while learning and in shards (`kind: 'shard'`), so
+ * that merging shards and then finalizing gives exactly the profile of the whole corpus.
+ */
+export interface PhraseShard {
+  /** Every article seen, sorted by key (`file#index`). */
+  articles: ShardArticle[];
+  /** Candidate phrase → its counts. Article numbers index `articles`. */
+  phrases: Record<string, ShardPhrase>;
+}
+
+export interface ShardArticle {
+  key: string;
+  file: string;
+  headline: string;
+  /** Han characters of the body (density denominator). */
+  hanChars: number;
+}
+
+export interface ShardPhrase {
+  /** Occurrences that were a whole “…” quotation. */
+  quoted: number;
+  /** Flat pairs [article, count, article, count, …], by article. */
+  postings: number[];
+  /** Flat pairs [article, file offset, …], the first 3 by (file, offset). */
+  examples: number[];
+}
+
 export interface RegisterEvidence {
   sources: CorpusSource[];
   articles: number;
   chars: number;
+  /** Body tokens (punctuation excluded): the corpus size that keyness divides by. */
+  tokens: number;
+  /** The slogan table: formulaic phrases, sorted by phrase. Derived (finalize) from counts. */
   phrases: PhraseStats[];
   density: DensityStats;
   /** Attribution cue → times seen in the sentence with, or before, a figure. */
   attributionCues: Record<string, number>;
+  /** Present in shards only (see PhraseShard). */
+  shard?: PhraseShard;
 }
 
 export type BylinePosition = 'after-headline' | 'end' | 'none';
@@ -96,6 +129,8 @@ export interface PublishedFigure {
   unit: string;
   /** Content words of the clause that carries the figure (nouns/verbs), used to match quantities. */
   subject: string[];
+  /** Set when the article gave a bound, not an exact value: 超30万 'min', 近30万 'max', 约30万 'approx'. */
+  qualifier?: 'min' | 'max' | 'approx';
   headline: string;
   file: string;
   offset: number;

@@ -1,14 +1,41 @@
 import { defineRule } from './rule';
+import type { RuleFinding } from '../types';
+import { findFormulaicPhrases } from '../phrases/find';
 
-// PLACEHOLDER: being implemented.
 export const sloganCliche = defineRule({
   id: 'slogan-cliche',
   family: 'slogan',
-  description: 'TODO',
-  defaultSeverity: 'warning',
-  docs: { why: 'TODO', example: 'TODO' },
+  description: '使用了语料库中的高频套话',
+  defaultSeverity: 'information',
+  docs: {
+    why: '有些说法在已发表的评论中被大量文章反复使用，出现频率远高于一般汉语（以 nodejieba 词典词频为参照计算关键度），已成为套话。用一次不算错，但换成具体、新鲜的表述更有说服力。每个套话每篇稿件只提示一次。',
+    example: '“全面深化改革”（语料库中 44 篇文章共用 86 次）→ 写明具体改的是什么，如“取消企业开办的 5 项审批”。',
+  },
   defaultOptions: {},
-  check() {
-    return [];
+  check(doc, profile, _options, context) {
+    const seen = new Set<string>();
+    const out: RuleFinding[] = [];
+    for (const occ of findFormulaicPhrases(doc, profile)) {
+      const stats = occ.stats;
+      if (!stats?.cliche || seen.has(occ.phrase) || context.allowPhrases.has(occ.phrase)) continue;
+      seen.add(occ.phrase);
+      const draftCount = findFormulaicPhrases(doc, profile).filter((o) => o.phrase === occ.phrase).length;
+      out.push({
+        start: occ.start,
+        end: occ.end,
+        message: `“${occ.phrase}”是语料库中的高频套话（${stats.articles} 篇文章共用 ${stats.count} 次，使用频率约为一般汉语的 ${Math.round(2 ** stats.keyness)} 倍）。可考虑换成更具体的表述。`,
+        evidence: {
+          kind: 'phrase',
+          phrase: occ.phrase,
+          corpusCount: stats.count,
+          articleCount: stats.articles,
+          maxPerArticle: stats.maxPerArticle,
+          draftCount,
+          keyness: stats.keyness,
+          examples: stats.examples,
+        },
+      });
+    }
+    return out;
   },
 });

@@ -1,0 +1,78 @@
+// Aho–Corasick automaton: finds every occurrence of every pattern in one pass over the text, so
+// matching a profile's thousands of phrases costs O(text + matches) instead of one scan per phrase.
+// Works on UTF-16 code units, so match offsets are JS string indices (what LSP positions count).
+
+export interface PatternMatch {
+  /** Index of the pattern in the array given to the constructor. */
+  pattern: number;
+  start: number;
+  end: number;
+}
+
+export class AhoCorasick {
+  readonly patterns: readonly string[];
+  /** goto function: one Map per state, keyed by UTF-16 code unit. */
+  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly fail: number[] = [0];
+  /** Patterns ending at each state (own and inherited through failure links), longest first. */
+  private readonly out: number[][] = [[]];
+
+  constructor(patterns: readonly string[]) {
+    this.patterns = patterns;
+    patterns.forEach((p, index) => {
+      if (!p) return;
+      let state = 0;
+      for (let i = 0; i < p.length; i++) {
+        const c = p.charCodeAt(i);
+        let to = this.next[state].get(c);
+        if (to === undefined) {
+          to = this.next.length;
+          this.next.push(new Map());
+          this.fail.push(0);
+          this.out.push([]);
+          this.next[state].set(c, to);
+        }
+        state = to;
+      }
+      this.out[state].push(index);
+    });
+    this.buildFailureLinks();
+  }
+
+  private buildFailureLinks(): void {
+    const queue: number[] = [];
+    for (const to of this.next[0].values()) queue.push(to);
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      for (const [c, to] of this.next[state]) {
+        let f = this.fail[state];
+        while (f > 0 && !this.next[f].has(c)) f = this.fail[f];
+        const target = this.next[f].get(c);
+        this.fail[to] = target !== undefined && target !== to ? target : 0;
+        const inherited = this.out[this.fail[to]];
+        if (inherited.length) this.out[to] = [...this.out[to], ...inherited];
+        queue.push(to);
+      }
+    }
+  }
+
+  /** Every occurrence (overlapping ones included), ordered by end offset then longest first. */
+  findAll(text: string): PatternMatch[] {
+    const found: PatternMatch[] = [];
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let to = this.next[state].get(c);
+      while (to === undefined && state > 0) {
+        state = this.fail[state];
+        to = this.next[state].get(c);
+      }
+      state = to ?? 0;
+      for (const pattern of this.out[state]) {
+        const end = i + 1;
+        found.push({ pattern, start: end - this.patterns[pattern].length, end });
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,130 @@
+// What may be a formulaic phrase, decided the same way when learning a corpus and when linting a
+// draft: a quoted slogan (“双千”, 2–12 characters, not dialogue) or an n-gram of 2–4 adjacent
+// content-word tokens. Proper nouns (places, people, organisations) and the draft's own subject
+// (words of its headline) are never slogans.
+
+import type { ParsedDraft } from '../parse/draft';
+import type { Token } from '../text/segmenter';
+import type { Span } from '../types';
+import { HAN } from '../text/chars';
+import { referenceDictionary } from './dictionary';
+
+export interface CandidateOccurrence extends Span {
+  phrase: string;
+  /** The occurrence is the whole content of a “…” quotation. */
+  quoted: boolean;
+}
+
+const MIN_NGRAM = 2;
+const MAX_NGRAM = 4;
+const MIN_PHRASE_CHARS = 3;
+const MAX_PHRASE_CHARS = 10;
+const MIN_QUOTE_CHARS = 2;
+const MAX_QUOTE_CHARS = 12;
+
+/** jieba tags of proper nouns: person, place, organisation, other proper name. */
+const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'nrj', 'ns', 'nt', 'nz']);
+/** Content-word tag families: nouns, verbs, adjectives, idioms, abbreviations. */
+const CONTENT_TAG = /^(n|v|a|l|i|j)/;
+
+export function isProperTag(tag: string): boolean {
+  return PROPER_TAGS.has(tag);
+}
+
+/** Words the draft itself treats as proper nouns (tagged so anywhere in it). */
+export function properWordsOf(doc: ParsedDraft): Set<string> {
+  const out = new Set<string>();
+  for (const t of doc.tokens) if (PROPER_TAGS.has(t.tag)) out.add(t.word);
+  return out;
+}
+
+function isContentToken(t: Token, proper: Set<string>): boolean {
+  if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag) || proper.has(t.word)) return false;
+  if (t.word.length === 1 && t.tag.startsWith('v')) return false; // 是/有/要: glue, not content
+  if (!HAN.test(t.word) || /[0-9０-９A-Za-z]/.test(t.word)) return false;
+  return !referenceDictionary().stopWords.has(t.word);
+}
+
+/** Body spans of the draft (sentences): headline, byline and comments are left out. */
+export function bodyTokens(doc: ParsedDraft): Token[] {
+  const h = doc.headline;
+  return h ? doc.tokens.filter((t) => t.end <= h.start || t.start >= h.end) : doc.tokens.slice();
+}
+
+/**
+ * The content of a “…” quotation when it reads as a slogan: 2–12 characters, Han, no internal
+ * sentence punctuation, not introduced as speech (说：“…”), not a proper noun.
+ */
+export function quotedSlogan(doc: ParsedDraft, quote: Span, proper: Set<string>): string | undefined {
+  const inner = doc.text.slice(quote.start + 1, quote.end - 1);
+  const chars = [...inner].length;
+  if (chars < MIN_QUOTE_CHARS || chars > MAX_QUOTE_CHARS || !HAN.test(inner)) return undefined;
+  if (/[，。！？；：,.!?;:“”\s]/.test(inner)) return undefined;
+  const before = doc.text.slice(Math.max(0, quote.start - 3), quote.start);
+  if (/[：:]$/.test(before) || /[说道问喊称]$/.test(before)) return undefined;
+  if (proper.has(inner)) return undefined;
+  const inside = tokensWithin(doc.tokens, quote.start + 1, quote.end - 1);
+  if (inside.length && inside.every((t) => PROPER_TAGS.has(t.tag) || proper.has(t.word))) return undefined;
+  return inner;
+}
+
+/** Tokens lying inside [start, end), found by binary search (tokens are in document order). */
+export function tokensWithin(tokens: readonly Token[], start: number, end: number): Token[] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i].end <= end; i++) out.push(tokens[i]);
+  return out;
+}
+
+/** Every candidate occurrence in the body of a draft, deduplicated by (phrase, start). */
+export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
+  const proper = properWordsOf(doc);
+  const subject = doc.headline?.text ?? '';
+  const tokens = bodyTokens(doc);
+  const seen = new Map<string, CandidateOccurrence>();
+  const add = (phrase: string, start: number, end: number, quoted: boolean) => {
+    if (subject.includes(phrase)) return;
+    const key = `${start}:${phrase}`;
+    const prev = seen.get(key);
+    if (prev) prev.quoted ||= quoted;
+    else seen.set(key, { phrase, start, end, quoted });
+  };
+
+  let run: Token[] = [];
+  const flush = () => {
+    for (let i = 0; i < run.length; i++) {
+      let phrase = run[i].word;
+      for (let n = 2; n <= MAX_NGRAM && i + n - 1 < run.length; n++) {
+        phrase += run[i + n - 1].word;
+        if (n < MIN_NGRAM || phrase.length < MIN_PHRASE_CHARS) continue;
+        if (phrase.length > MAX_PHRASE_CHARS) break;
+        add(phrase, run[i].start, run[i + n - 1].end, false);
+      }
+    }
+    run = [];
+  };
+  for (const t of tokens) {
+    if (!isContentToken(t, proper)) {
+      flush();
+      continue;
+    }
+    if (run.length && run[run.length - 1].end !== t.start) flush();
+    run.push(t);
+  }
+  flush();
+
+  const h = doc.headline;
+  for (const q of doc.quotes) {
+    if (h && q.start < h.end && q.end > h.start) continue;
+    if (doc.byline && q.start >= doc.byline.start && q.end <= doc.byline.end) continue;
+    const slogan = quotedSlogan(doc, q, proper);
+    if (slogan) add(slogan, q.start + 1, q.end - 1, true);
+  }
+  return [...seen.values()].sort((a, b) => a.start - b.start || a.phrase.localeCompare(b.phrase));
+}

@@ -1,0 +1,283 @@
+// The phrase family's part of learning: register.phrases (the slogan table), register.density and
+// register.tokens. While learning, and in shards, every candidate keeps its per-article counts
+// (register.shard), so merge + finalize of shards equals learning the whole corpus exactly.
+// A pruned profile (kind 'profile') has only the table and the density histogram; merging such
+// profiles adds what is left (approximate, never used for the shipped profiles).
+
+import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
+import type { DensityStats, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
+import type { ExampleRef } from '../types';
+import { tagText } from '../text/segmenter';
+import { bodyTokens, extractCandidates } from './candidates';
+import { generalProbability, referenceDictionary } from './dictionary';
+
+export const MAX_EXAMPLES = 3;
+export const DENSITY_BIN_WIDTH = 0.5;
+const MAX_DENSITY_BINS = 200;
+
+/** Thresholds of the slogan table, relative to corpus size so small and large corpora both work. */
+export const TABLE_CRITERIA = {
+  /** A phrase must appear in at least this share of articles (and never fewer than 2). */
+  minArticleShare: 0.003,
+  /** log2 of (corpus frequency ÷ general-Chinese frequency) for an n-gram to be formulaic. */
+  minKeyness: 5,
+  /** Keyness a slogan quoted in at least 2 articles needs. */
+  minQuotedKeyness: 3,
+  /** Clichés: used across this share of articles (at least 3)… */
+  clicheArticleShare: 0.015,
+  /** …and at least this keyness. */
+  clicheKeyness: 7,
+  /** The table keeps at most this many phrases (highest articles × keyness first). */
+  maxPhrases: 6000,
+};
+
+export function emptyShard(): PhraseShard {
+  return { articles: [], phrases: Object.create(null) };
+}
+
+const articlesPerFile = new WeakMap<PhraseShard, Map<string, number>>();
+
+export const phraseContributor: ProfileContributor = {
+  observe(article: CorpusArticle, profile: Profile) {
+    const register = profile.register;
+    const shard = (register.shard ??= emptyShard());
+    let perFile = articlesPerFile.get(shard);
+    if (!perFile) articlesPerFile.set(shard, (perFile = new Map()));
+    const n = perFile.get(article.file) ?? 0;
+    perFile.set(article.file, n + 1);
+
+    const index = shard.articles.length;
+    shard.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
+    register.tokens += bodyTokens(article.doc).filter((t) => t.tag !== 'x').length;
+
+    const perPhrase = new Map<string, { count: number; quoted: number; offsets: number[] }>();
+    for (const occ of extractCandidates(article.doc)) {
+      let e = perPhrase.get(occ.phrase);
+      if (!e) perPhrase.set(occ.phrase, (e = { count: 0, quoted: 0, offsets: [] }));
+      e.count++;
+      if (occ.quoted) e.quoted++;
+      if (e.offsets.length < MAX_EXAMPLES) e.offsets.push(article.fileOffset(occ.start));
+    }
+    for (const [phrase, e] of perPhrase) {
+      let entry = shard.phrases[phrase];
+      if (!entry) shard.phrases[phrase] = entry = { quoted: 0, postings: [], examples: [] };
+      entry.quoted += e.quoted;
+      entry.postings.push(index, e.count);
+      for (const off of e.offsets) entry.examples.push(index, off);
+    }
+  },
+
+  merge(into: Profile, from: Profile) {
+    const a = into.register;
+    const b = from.register;
+    a.tokens += b.tokens;
+    if (a.shard && b.shard) {
+      a.shard = mergeShards(a.shard, b.shard);
+      return;
+    }
+    // A pruned profile lost the per-article counts: add up what both tables kept.
+    delete a.shard;
+    a.phrases = mergeTables(a.phrases, b.phrases);
+    a.density = mergeHistograms(a.density, b.density);
+  },
+
+  finalize(profile: Profile) {
+    const register = profile.register;
+    if (register.shard) {
+      register.shard = normalizeShard(register.shard);
+      finalizeFromShard(register, register.shard);
+    } else {
+      const n = register.articles;
+      for (const p of register.phrases) {
+        p.keyness = keynessOf(p.phrase, p.count, register.tokens);
+        p.cliche = isCliche(p, n);
+      }
+      register.density = withPercentiles(register.density.histogram, register.density.binWidth);
+    }
+  },
+};
+
+function articleKey(file: string, index: number): string {
+  return `${file}#${String(index).padStart(4, '0')}`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts articles by key and every posting/example list by article, so equal corpora give equal shards. */
+export function normalizeShard(shard: PhraseShard): PhraseShard {
+  const order = shard.articles.map((_, i) => i).sort((x, y) => compareStrings(shard.articles[x].key, shard.articles[y].key));
+  const remap = new Array<number>(order.length);
+  order.forEach((old, i) => (remap[old] = i));
+  const articles = order.map((i) => shard.articles[i]);
+  const phrases: Record<string, ShardPhrase> = Object.create(null);
+  for (const phrase of Object.keys(shard.phrases).sort(compareStrings)) {
+    const e = shard.phrases[phrase];
+    phrases[phrase] = {
+      quoted: e.quoted,
+      postings: sortPairs(remapPairs(e.postings, remap), (x, y) => x[0] - y[0]),
+      examples: firstExamples(remapPairs(e.examples, remap), articles),
+    };
+  }
+  return { articles, phrases };
+}
+
+function remapPairs(flat: number[], remap: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) if (remap[flat[i]] >= 0) out.push([remap[flat[i]], flat[i + 1]]);
+  return out;
+}
+
+function sortPairs(pairs: [number, number][], cmp: (a: [number, number], b: [number, number]) => number): number[] {
+  return pairs.sort(cmp).flat();
+}
+
+function firstExamples(pairs: [number, number][], articles: PhraseShard['articles']): number[] {
+  pairs.sort((x, y) => compareStrings(articles[x[0]].file, articles[y[0]].file) || x[1] - y[1] || x[0] - y[0]);
+  return pairs.slice(0, MAX_EXAMPLES).flat();
+}
+
+/** Union of two shards. An article present in both (same key) is counted once. */
+export function mergeShards(a: PhraseShard, b: PhraseShard): PhraseShard {
+  const known = new Set(a.articles.map((x) => x.key));
+  const articles = [...a.articles];
+  const remapB = b.articles.map((x) => {
+    if (known.has(x.key)) return -1;
+    articles.push(x);
+    return articles.length - 1;
+  });
+  const phrases: Record<string, ShardPhrase> = Object.create(null);
+  for (const [phrase, e] of Object.entries(a.phrases)) {
+    phrases[phrase] = { quoted: e.quoted, postings: e.postings.slice(), examples: e.examples.slice() };
+  }
+  for (const [phrase, e] of Object.entries(b.phrases)) {
+    const postings = remapPairs(e.postings, remapB).flat();
+    const examples = remapPairs(e.examples, remapB).flat();
+    if (!postings.length) continue;
+    const into = phrases[phrase];
+    if (into) {
+      into.quoted += e.quoted;
+      into.postings.push(...postings);
+      into.examples.push(...examples);
+    } else {
+      phrases[phrase] = { quoted: e.quoted, postings, examples };
+    }
+  }
+  return normalizeShard({ articles, phrases });
+}
+
+/** Log2 ratio of the phrase's corpus frequency to its general-Chinese frequency (an upper bound for n-grams). */
+export function keynessOf(phrase: string, count: number, tokens: number): number {
+  if (!count || !tokens) return 0;
+  const dict = referenceDictionary();
+  let general: number;
+  if (dict.freq.has(phrase)) {
+    general = generalProbability(phrase);
+  } else {
+    // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
+    general = Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
+  }
+  return round2(Math.log2(count / tokens / general));
+}
+
+function isCliche(p: PhraseStats, articles: number): boolean {
+  return p.articles >= Math.max(3, Math.ceil(articles * TABLE_CRITERIA.clicheArticleShare)) && p.keyness >= TABLE_CRITERIA.clicheKeyness;
+}
+
+function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void {
+  const n = shard.articles.length;
+  const minArticles = Math.max(2, Math.ceil(n * TABLE_CRITERIA.minArticleShare));
+  const table: { stats: PhraseStats; postings: number[]; score: number }[] = [];
+  for (const [phrase, e] of Object.entries(shard.phrases)) {
+    const articles = e.postings.length / 2;
+    const quotedInMany = e.quoted >= 2 && articles >= 2;
+    if (articles < minArticles && !quotedInMany) continue;
+    let count = 0;
+    let maxPerArticle = 0;
+    for (let i = 1; i < e.postings.length; i += 2) {
+      count += e.postings[i];
+      maxPerArticle = Math.max(maxPerArticle, e.postings[i]);
+    }
+    const keyness = keynessOf(phrase, count, register.tokens);
+    // A slogan quoted in several articles needs less keyness than a bare n-gram, but a common word
+    // in scare quotes (“服务”) is still not formulaic.
+    if (keyness < (quotedInMany ? TABLE_CRITERIA.minQuotedKeyness : TABLE_CRITERIA.minKeyness)) continue;
+    const examples: ExampleRef[] = [];
+    for (let i = 0; i + 1 < e.examples.length; i += 2) {
+      const art = shard.articles[e.examples[i]];
+      examples.push({ headline: art.headline, file: art.file, offset: e.examples[i + 1] });
+    }
+    const stats: PhraseStats = { phrase, quoted: e.quoted, count, articles, maxPerArticle, keyness, cliche: false, examples };
+    stats.cliche = isCliche(stats, n);
+    table.push({ stats, postings: e.postings, score: articles * Math.max(keyness, 1) });
+  }
+  table.sort((x, y) => y.score - x.score || compareStrings(x.stats.phrase, y.stats.phrase));
+  const kept = table.slice(0, TABLE_CRITERIA.maxPhrases);
+
+  const perArticle = new Array<number>(n).fill(0);
+  for (const t of kept) for (let i = 0; i + 1 < t.postings.length; i += 2) perArticle[t.postings[i]] += t.postings[i + 1];
+  const densities: number[] = [];
+  shard.articles.forEach((a, i) => {
+    if (a.hanChars > 0) densities.push((perArticle[i] * 1000) / a.hanChars);
+  });
+
+  register.phrases = kept.map((t) => t.stats).sort((x, y) => compareStrings(x.phrase, y.phrase));
+  register.density = densityStats(densities);
+}
+
+function densityStats(values: number[]): DensityStats {
+  const histogram: number[] = [];
+  for (const v of values) {
+    const bin = Math.min(Math.floor(v / DENSITY_BIN_WIDTH), MAX_DENSITY_BINS - 1);
+    while (histogram.length <= bin) histogram.push(0);
+    histogram[bin]++;
+  }
+  const sorted = values.slice().sort((a, b) => a - b);
+  const pick = (q: number) => (sorted.length ? round2(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : 0);
+  return { binWidth: DENSITY_BIN_WIDTH, histogram, p50: pick(0.5), p75: pick(0.75), p90: pick(0.9) };
+}
+
+/** Percentiles from a histogram alone (upper edge of the bin holding the rank). */
+function withPercentiles(histogram: number[], binWidth: number): DensityStats {
+  const total = histogram.reduce((s, x) => s + x, 0);
+  const pick = (q: number) => {
+    if (!total) return 0;
+    const rank = Math.ceil(q * total);
+    let seen = 0;
+    for (let i = 0; i < histogram.length; i++) {
+      seen += histogram[i];
+      if (seen >= rank) return round2((i + 1) * binWidth);
+    }
+    return round2(histogram.length * binWidth);
+  };
+  return { binWidth, histogram, p50: pick(0.5), p75: pick(0.75), p90: pick(0.9) };
+}
+
+function mergeTables(a: PhraseStats[], b: PhraseStats[]): PhraseStats[] {
+  const byPhrase = new Map<string, PhraseStats>();
+  for (const p of a) byPhrase.set(p.phrase, { ...p, examples: p.examples.slice() });
+  for (const p of b) {
+    const q = byPhrase.get(p.phrase);
+    if (!q) {
+      byPhrase.set(p.phrase, { ...p, examples: p.examples.slice() });
+      continue;
+    }
+    q.quoted += p.quoted;
+    q.count += p.count;
+    q.articles += p.articles;
+    q.maxPerArticle = Math.max(q.maxPerArticle, p.maxPerArticle);
+    q.examples = [...q.examples, ...p.examples].sort((x, y) => compareStrings(x.file, y.file) || x.offset - y.offset).slice(0, MAX_EXAMPLES);
+  }
+  return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));
+}
+
+function mergeHistograms(a: DensityStats, b: DensityStats): DensityStats {
+  const histogram: number[] = [];
+  for (let i = 0; i < Math.max(a.histogram.length, b.histogram.length); i++) histogram.push((a.histogram[i] ?? 0) + (b.histogram[i] ?? 0));
+  return { ...a, histogram };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

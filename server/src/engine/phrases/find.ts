@@ -1,0 +1,103 @@
+// Formulaic phrases in a draft: occurrences of the profile's slogan table (matched with one
+// Aho–Corasick pass) plus any quoted slogan “…”. Shared by the three slogan rules and the report, so
+// the result is cached per (draft, profile).
+
+import type { ParsedDraft } from '../parse/draft';
+import type { PhraseStats, Profile } from '../profile/types';
+import type { Span } from '../types';
+import { AhoCorasick } from './aho-corasick';
+import { isProperTag, properWordsOf, quotedSlogan, tokensWithin } from './candidates';
+
+export interface PhraseOccurrence extends Span {
+  phrase: string;
+  /** The profile's statistics, when the phrase is in its slogan table. */
+  stats?: PhraseStats;
+  /** The occurrence is the whole content of a “…” quotation. */
+  quoted: boolean;
+}
+
+interface TableMatcher {
+  automaton: AhoCorasick;
+  stats: PhraseStats[];
+  byPhrase: Map<string, PhraseStats>;
+}
+
+const matchers = new WeakMap<Profile, TableMatcher>();
+const results = new WeakMap<ParsedDraft, WeakMap<Profile, PhraseOccurrence[]>>();
+
+function matcherFor(profile: Profile): TableMatcher {
+  let m = matchers.get(profile);
+  if (!m) {
+    const stats = profile.register.phrases;
+    m = { automaton: new AhoCorasick(stats.map((p) => p.phrase)), stats, byPhrase: new Map(stats.map((p) => [p.phrase, p])) };
+    matchers.set(profile, m);
+  }
+  return m;
+}
+
+/** The profile's entry for a phrase, if any. */
+export function phraseStats(profile: Profile, phrase: string): PhraseStats | undefined {
+  return matcherFor(profile).byPhrase.get(phrase);
+}
+
+/**
+ * Every formulaic-phrase occurrence in the body, in document order. Proper nouns (tokens the draft
+ * tags as places, people, organisations) and phrases of the draft's own headline are left out; a
+ * table phrase must start and end on token boundaries so that it is the phrase and not a piece of
+ * a longer word.
+ */
+export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): PhraseOccurrence[] {
+  let perProfile = results.get(doc);
+  if (!perProfile) results.set(doc, (perProfile = new WeakMap()));
+  const cached = perProfile.get(profile);
+  if (cached) return cached;
+
+  const body = doc.sentences;
+  const proper = properWordsOf(doc);
+  const subject = doc.headline?.text ?? '';
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const t of doc.tokens) {
+    starts.add(t.start);
+    ends.add(t.end);
+  }
+  const inBody = (s: Span) => {
+    let lo = 0;
+    let hi = body.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (body[mid].start <= s.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return body.length > 0 && body[lo].start <= s.start && s.end <= body[lo].end;
+  };
+
+  const { automaton, stats } = matcherFor(profile);
+  const found = new Map<string, PhraseOccurrence>();
+  for (const m of automaton.findAll(doc.text)) {
+    if (!starts.has(m.start) || !ends.has(m.end) || !inBody(m)) continue;
+    const phrase = automaton.patterns[m.pattern];
+    if (subject.includes(phrase)) continue;
+    if (tokensWithin(doc.tokens, m.start, m.end).some((t) => isProperTag(t.tag) || proper.has(t.word))) continue;
+    found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, stats: stats[m.pattern], quoted: false });
+  }
+  for (const q of doc.quotes) {
+    if (!inBody(q)) continue;
+    const slogan = quotedSlogan(doc, q, proper);
+    if (!slogan || subject.includes(slogan)) continue;
+    const key = `${q.start + 1}:${slogan}`;
+    const prev = found.get(key);
+    if (prev) prev.quoted = true;
+    else found.set(key, { phrase: slogan, start: q.start + 1, end: q.end - 1, stats: phraseStats(profile, slogan), quoted: true });
+  }
+  const out = [...found.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  perProfile.set(profile, out);
+  return out;
+}
+
+/** Table-phrase occurrences per 1,000 Han characters of the body (the corpus density measure). */
+export function formulaicDensity(doc: ParsedDraft, profile: Profile): { perThousand: number; phrases: number; chars: number } {
+  const phrases = findFormulaicPhrases(doc, profile).filter((o) => o.stats).length;
+  const chars = doc.hanChars;
+  return { perThousand: chars ? Math.round((phrases * 100000) / chars) / 100 : 0, phrases, chars };
+}

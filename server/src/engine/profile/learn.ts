@@ -1,0 +1,174 @@
+// Learning a profile from a corpus.
+//
+//   learnCorpus(paths: string[], options: { name: string; shard?: boolean; maxFileSize?: number;
+//               onProgress?: (p: LearnProgress) => void }): LearnResult
+//     Walks files and folders (recursive; .txt/.md; skips hidden folders and node_modules), decodes
+//     each file (UTF-8/UTF-16/GB18030), splits it into articles, parses each article once and hands it
+//     to every contributor (phrases, figures, byline). `shard: true` keeps the full counts so that
+//     mergeProfiles([learn(A,{shard}), learn(B,{shard})]) deep-equals learnCorpus(A ∪ B).
+//     Files are referenced as `<folder name>/<path inside it>`, so shards of one folder line up.
+//   mergeProfiles(profiles: Profile[], { name?, shard? }): Profile         (profile/merge.ts)
+//   composeProfile(name, house: Profile, registers: Profile[]): Profile    (profile/merge.ts)
+//   serializeProfile(profile): string  — deterministic JSON               (profile/serialize.ts)
+//   loadProfile(spec, baseDir): LoadedProfile — never throws               (profile/load.ts)
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
+import { readTextFile } from '../text/decode';
+import { emptyShard } from '../phrases/contributor';
+import { emptyProfile } from './empty';
+import { CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
+import type { CorpusSource, Profile } from './types';
+
+export interface LearnOptions {
+  name: string;
+  /** Keep full counts (for `opinion-lint merge`). */
+  shard?: boolean;
+  /** Files larger than this are skipped with a message. Default 20 MB. */
+  maxFileSize?: number;
+  onProgress?: (progress: LearnProgress) => void;
+}
+
+export interface LearnProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  articles: number;
+  file: string;
+}
+
+export interface LearnStats {
+  files: number;
+  articles: number;
+  bylines: number;
+  /** Han characters of article bodies. */
+  chars: number;
+  bytes: number;
+  skipped: { file: string; reason: string }[];
+}
+
+export interface LearnResult {
+  profile: Profile;
+  stats: LearnStats;
+}
+
+const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
+const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+interface CorpusFile {
+  absolute: string;
+  /** `<source>/<path inside it>`, posix separators. */
+  ref: string;
+  source: string;
+  size: number;
+  meta: CorpusFileMeta;
+}
+
+export function learnCorpus(paths: readonly string[], options: LearnOptions): LearnResult {
+  const { files, missing } = collectCorpusFiles(paths);
+  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: missing };
+  const profile = emptyProfile(options.name, 'shard');
+  profile.register.shard = emptyShard();
+  const sources = new Map<string, CorpusSource>();
+  const bytesTotal = files.reduce((s, f) => s + f.size, 0);
+
+  files.forEach((f, i) => {
+    const source = sources.get(f.source) ?? { name: f.source, files: 0, articles: 0, bylines: 0, chars: 0 };
+    sources.set(f.source, source);
+    const decoded = readTextFile(f.absolute, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (!decoded.ok) {
+      stats.skipped.push({ file: f.ref, reason: decoded.reason });
+    } else {
+      const articles = splitCorpusFile(f.ref, decoded.text, f.meta);
+      source.files++;
+      stats.files++;
+      stats.bytes += f.size;
+      for (const article of articles) {
+        source.articles++;
+        source.chars += article.doc.hanChars;
+        if (article.bylinePosition !== 'none') source.bylines++;
+        for (const c of CONTRIBUTORS) c.observe(article, profile);
+      }
+    }
+    options.onProgress?.({ filesDone: i + 1, filesTotal: files.length, bytesDone: stats.bytes, bytesTotal, articles: sumArticles(sources), file: f.ref });
+  });
+
+  const list = mergeSources([], [...sources.values()]);
+  for (const s of list) {
+    stats.articles += s.articles;
+    stats.bylines += s.bylines;
+    stats.chars += s.chars;
+  }
+  profile.house.sources = list;
+  profile.register.sources = list.map((s) => ({ ...s }));
+  profile.register.articles = stats.articles;
+  profile.register.chars = stats.chars;
+  return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
+}
+
+function sumArticles(sources: Map<string, CorpusSource>): number {
+  let n = 0;
+  for (const s of sources.values()) n += s.articles;
+  return n;
+}
+
+/** Every corpus file under the given paths, sorted by reference, each once. */
+export function collectCorpusFiles(paths: readonly string[]): { files: CorpusFile[]; missing: { file: string; reason: string }[] } {
+  const byAbsolute = new Map<string, CorpusFile>();
+  const missing: { file: string; reason: string }[] = [];
+  for (const p of paths) {
+    const absolute = path.resolve(p);
+    let st;
+    try {
+      st = statSync(absolute);
+    } catch {
+      missing.push({ file: p, reason: '路径不存在，已跳过。' });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const source = path.basename(absolute);
+      walk(absolute, (file, size, meta) => {
+        const ref = `${source}/${path.relative(absolute, file).split(path.sep).join('/')}`;
+        byAbsolute.set(file, { absolute: file, ref, source, size, meta });
+      });
+    } else {
+      const dir = path.dirname(absolute);
+      const source = path.basename(dir);
+      const meta = { ...(readManifest(dir).get(path.basename(absolute)) ?? {}), markdown: absolute.endsWith('.md') };
+      byAbsolute.set(absolute, { absolute, ref: `${source}/${path.basename(absolute)}`, source, size: st.size, meta });
+    }
+  }
+  const files = [...byAbsolute.values()].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  return { files, missing };
+}
+
+function walk(dir: string, visit: (file: string, size: number, meta: CorpusFileMeta) => void): void {
+  const manifest = readManifest(dir);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, visit);
+    else if (entry.isFile() && CORPUS_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      visit(full, statSync(full).size, { ...(manifest.get(entry.name) ?? {}), markdown: entry.name.toLowerCase().endsWith('.md') });
+    }
+  }
+}
+
+/** `MANIFEST.tsv` beside corpus files: `file` and `byline_pos` columns say where bylines were printed. */
+function readManifest(dir: string): Map<string, CorpusFileMeta> {
+  const out = new Map<string, CorpusFileMeta>();
+  const file = path.join(dir, 'MANIFEST.tsv');
+  if (!existsSync(file)) return out;
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const header = lines[0]?.split('\t') ?? [];
+  const fileCol = header.indexOf('file');
+  const posCol = header.indexOf('byline_pos');
+  if (fileCol < 0 || posCol < 0) return out;
+  for (const line of lines.slice(1)) {
+    const cols = line.split('\t');
+    if (cols[fileCol]) out.set(cols[fileCol], { bylinePos: cols[posCol] ?? '' });
+  }
+  return out;
+}

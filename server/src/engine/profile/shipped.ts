@@ -1,0 +1,28 @@
+// How the shipped profiles (server/profiles/*.json) are built from the shared corpora. Used by
+// `npm run learn:profiles` and by the test that fails when a shipped profile is out of date.
+//
+// default.json: house evidence (byline, layout, number style, published figures) from the launch
+// customer's page (seed/); register evidence (phrase table, density, attribution cues) from seed/
+// and people-daily/ together — one page is too thin to tell formulaic phrases from topic words.
+// people-daily.json: everything from people-daily/ alone.
+
+import path from 'node:path';
+import { learnCorpus, type LearnOptions } from './learn';
+import { composeProfile, mergeProfiles } from './merge';
+import type { Profile } from './types';
+
+export interface ShippedProfiles {
+  default: Profile;
+  'people-daily': Profile;
+}
+
+export function buildShippedProfiles(corpusDir: string, onProgress?: LearnOptions['onProgress']): ShippedProfiles {
+  const seed = learnCorpus([path.join(corpusDir, 'seed')], { name: 'seed', shard: true, onProgress }).profile;
+  const peopleDaily = learnCorpus([path.join(corpusDir, 'people-daily')], { name: 'people-daily', shard: true, onProgress }).profile;
+
+  const def = composeProfile('default', seed, [seed, peopleDaily]);
+  def.description = '默认档案：署名、版式、数字写法和已发表数字学自客户评论版（seed/）；口号表、套话密度和出处提示词学自 seed/ 与 people-daily/ 两个语料库。';
+  const pd = mergeProfiles([peopleDaily], { name: 'people-daily' });
+  pd.description = '人民日报评论档案：全部学自 people-daily/（848 篇评论，署名在文末“（作者为……）”）。';
+  return { default: def, 'people-daily': pd };
+}
