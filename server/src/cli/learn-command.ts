@@ -1,10 +1,10 @@
 // `opinion-lint learn` and `opinion-lint merge`: build a house-style profile from a corpus, or
 // merge shard profiles (learned in parallel, possibly on other machines) into one.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { learnCorpus, type LearnProgress, type LearnResult } from '../engine/profile/learn';
-import { loadProfile } from '../engine/profile/load';
+import { parseProfileText } from '../engine/profile/load';
 import { composeProfile, mergeProfiles } from '../engine/profile/merge';
 import { serializeProfile } from '../engine/profile/serialize';
 import type { Profile } from '../engine/profile/types';
@@ -79,11 +79,9 @@ export function runMerge(opts: MergeCommandOptions, io: CliIO): number {
   for (const p of opts.profiles) {
     const abs = path.resolve(io.cwd, p);
     if (!existsSync(abs)) throw new UsageError(`找不到档案文件 “${p}”。`);
-    try {
-      inputs.push(loadProfile(abs));
-    } catch (err) {
-      throw new UsageError(`无法读取档案 ${p}：${err instanceof Error ? err.message : String(err)}`);
-    }
+    const read = readProfileFile(abs);
+    if (read.error || !read.profile) throw new UsageError(`无法读取档案 ${p}：${read.error}`);
+    inputs.push(read.profile);
   }
   const notShards = opts.profiles.filter((_, i) => inputs[i].kind !== 'shard');
   if (notShards.length) {
@@ -93,6 +91,14 @@ export function runMerge(opts: MergeCommandOptions, io: CliIO): number {
   writeFileAtomic(output, serializeProfile(merged));
   io.stderr.write(`已合并 ${inputs.length} 个档案：${merged.register.articles} 篇文章，${merged.register.chars} 个汉字，套话表 ${merged.register.phrases.length} 条。结果写入 ${opts.output}。\n`);
   return 0;
+}
+
+function readProfileFile(abs: string): { profile?: Profile; error?: string } {
+  try {
+    return parseProfileText(readFileSync(abs, 'utf8'), abs);
+  } catch (err) {
+    return { error: `读取失败（${(err as NodeJS.ErrnoException).code ?? String(err)}）。` };
+  }
 }
 
 /** A progress line on stderr: rewritten in place on a terminal, every ten seconds otherwise. */

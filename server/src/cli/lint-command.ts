@@ -9,7 +9,7 @@ import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type Confi
 import type { LintConfig } from '../engine/config/types';
 import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
-import { profileForConfig, type FileLintOutcome } from '../engine/run';
+import { loadConfiguredProfile, profileForConfig, type FileLintOutcome } from '../engine/run';
 import { decodeBuffer } from '../engine/text/decode';
 import { DEFAULT_CACHE_FILE, entryKey, ResultCache, sha256 } from './cache';
 import { FORMATS, getFormat, type FormatContext, type LintTotals } from './formats';
@@ -264,12 +264,10 @@ function profileFingerprint(config: LintConfig, configFile: string | undefined):
   const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
   let hit = profileFingerprints.get(key);
   if (!hit) {
-    let profile;
-    try {
-      profile = profileForConfig(config);
-    } catch (err) {
-      const where = configFile ? `（由配置文件 ${configFile} 的 “profile” 指定）` : '';
-      throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法加载文风档案 ${config.profile}${where}：${err instanceof Error ? err.message : String(err)}` }]);
+    const { profile, error } = loadConfiguredProfile(config);
+    if (error) {
+      const where = configFile ? `（配置文件 ${configFile} 的 “profile”）` : '';
+      throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法使用文风档案 ${config.profile}${where}：${error.replace(/已改用内置默认档案。$/, '')}` }]);
     }
     hit = sha256(JSON.stringify(profile));
     profileFingerprints.set(key, hit);

@@ -13,6 +13,12 @@ process.on('SIGINT', () => {
   for (const handler of cancelHandlers) handler();
 });
 
+// The reader went away (`opinion-lint lint … | head`): nobody is listening, stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,

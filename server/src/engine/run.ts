@@ -6,10 +6,11 @@ import { applyConfigToProfile, loadConfigForFile, type ConfigError } from './con
 import type { LintConfig } from './config/types';
 import { fixUntilStable } from './fix';
 import { lintDraft, type LintResult } from './lint';
-import { parseDraft } from './parse/draft';
+import { parseDraft, type ParsedDraft } from './parse/draft';
 import { loadProfile } from './profile/load';
 import type { Profile } from './profile/types';
 import type { FileLintResult } from './results';
+import { summarizeDraft } from './summary';
 import { decodeBuffer, readTextFile, type TextEncoding } from './text/decode';
 
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
@@ -52,9 +53,12 @@ export function lintBytes(bytes: Uint8Array, displayPath: string, config: LintCo
 export function lintDecodedText(text: string, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
   const profile = profileForConfig(config);
   const markdown = MARKDOWN_EXTENSIONS.includes(path.extname(displayPath).toLowerCase());
-  const lint = (t: string): LintResult & { text: string } => ({ ...lintDraft(parseDraft(t, { markdown }), profile, config), text: t });
+  const lint = (t: string): LintResult & { text: string; doc: ParsedDraft } => {
+    const doc = parseDraft(t, { markdown });
+    return { ...lintDraft(doc, profile, config), text: t, doc };
+  };
 
-  let outcome: LintResult & { text: string };
+  let outcome: LintResult & { text: string; doc: ParsedDraft };
   let fixed = 0;
   if (options.fix) {
     const loop = fixUntilStable(text, lint, options.maxFixPasses ?? DEFAULT_MAX_FIX_PASSES);
@@ -69,7 +73,7 @@ export function lintDecodedText(text: string, displayPath: string, config: LintC
     encoding: options.encoding,
     findings: outcome.findings,
     ruleFailures: outcome.ruleFailures,
-    ...(outcome.skippedReason ? { skipped: outcome.skippedReason } : {}),
+    ...(outcome.skippedReason ? { skipped: outcome.skippedReason } : { summary: summarizeDraft(outcome.doc, outcome.findings, profile) }),
   };
   return { result, fixed, ...(fixed > 0 && outcome.text !== text ? { fixedText: outcome.text } : {}) };
 }
@@ -78,26 +82,29 @@ function skippedOutcome(file: string, reason: string): FileLintOutcome {
   return { result: { file, text: '', findings: [], ruleFailures: [], skipped: reason }, fixed: 0 };
 }
 
-const profiles = new Map<string, Profile>();
-const configured = new Map<string, Profile>();
+/** Profiles with a config's byline override applied, per loaded profile (a reloaded file is a new object). */
+const configured = new WeakMap<Profile, Map<string, Profile>>();
 
-/** The profile a config names, with its byline override applied; loaded once per process. */
-export function profileForConfig(config: LintConfig): Profile {
-  const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
-  let hit = configured.get(key);
-  if (!hit) {
-    let base = profiles.get(config.profile);
-    if (!base) {
-      base = loadProfile(config.profile);
-      profiles.set(config.profile, base);
-    }
-    hit = applyConfigToProfile(base, config);
-    configured.set(key, hit);
+/**
+ * The profile a config names, with its byline override applied. A profile that cannot be loaded
+ * falls back to the default and says why in `error`.
+ */
+export function loadConfiguredProfile(config: LintConfig): { profile: Profile; error?: string } {
+  const loaded = loadProfile(config.profile);
+  let byByline = configured.get(loaded.profile);
+  if (!byByline) {
+    byByline = new Map();
+    configured.set(loaded.profile, byByline);
   }
-  return hit;
+  const key = JSON.stringify(config.byline ?? null);
+  let profile = byByline.get(key);
+  if (!profile) {
+    profile = applyConfigToProfile(loaded.profile, config);
+    byByline.set(key, profile);
+  }
+  return { profile, error: loaded.error };
 }
 
-export function clearProfileCache(): void {
-  profiles.clear();
-  configured.clear();
+export function profileForConfig(config: LintConfig): Profile {
+  return loadConfiguredProfile(config).profile;
 }

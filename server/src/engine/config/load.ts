@@ -5,13 +5,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RULES, getRule } from '../rules';
+import { BUILTIN_PROFILES } from '../profile/load';
 import type { Profile } from '../profile/types';
 import type { Severity } from '../types';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from './json';
 import { defaultConfig, type BylineOverride, type LintConfig, type RuleSetting } from './types';
 
 export const CONFIG_FILE_NAME = '.opinionlintrc.json';
-export const BUILTIN_PROFILE_NAMES: readonly string[] = ['default', 'people-daily'];
+export const BUILTIN_PROFILE_NAMES: readonly string[] = BUILTIN_PROFILES;
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint'];
 const TOP_KEYS = ['$schema', 'profile', 'rules', 'allowPhrases', 'byline', 'maxFileSize'];
