@@ -64,13 +64,23 @@ describe('report model: aggregation', () => {
     expect(report().summary.totals).toEqual({ error: 1, warning: 7, information: 2, hint: 0 });
   });
 
-  it("lists the phrases used by the most drafts (the desk's own clichés), only when two or more drafts share them", () => {
+  it("lists the phrases used by the most drafts (the desk's own clichés), leaving out phrases used once in one draft", () => {
     const phrases = report().summary.repeatedPhrases;
     expect(phrases.map((p) => [p.phrase, p.drafts, p.count])).toEqual([
       ['高质量发展', 3, 3],
       ['以人民为中心', 2, 3],
     ]);
     expect(phrases[1].files).toEqual(expect.arrayContaining(['drafts/metro.md', 'drafts/night-market.txt']));
+  });
+
+  it('also lists a phrase one draft leans on, after the shared ones', () => {
+    const results = [...fixtureResults(), result('drafts/river.txt', '河长制不能止于挂牌\n●周岚\n久久为功。', [], { phrases: [{ phrase: '久久为功', count: 3 }] })];
+    const phrases = buildReport(results, fixtureProfile(), { rules: RULE_INFO }).summary.repeatedPhrases;
+    expect(phrases.map((p) => [p.phrase, p.drafts, p.count])).toEqual([
+      ['高质量发展', 3, 3],
+      ['以人民为中心', 2, 3],
+      ['久久为功', 1, 3],
+    ]);
   });
 
   it('bins the folder density histogram so that every draft is counted once', () => {

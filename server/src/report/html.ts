@@ -109,7 +109,7 @@ function renderSummary(report: FolderReport): string {
 </div>
 <div class="panels">
   <div class="panel"><h2>各规则问题数</h2>${renderByRule(report)}</div>
-  <div class="panel"><h2>本期高频套话 <small>多篇稿件都在用的说法</small></h2>${renderRepeatedPhrases(report)}</div>
+  <div class="panel"><h2>本期高频套话 <small>多篇稿件都在用、或一篇反复用的说法</small></h2>${renderRepeatedPhrases(report)}</div>
   <div class="panel"><h2>套话密度分布 <small>每千字套话数 · 本批稿件</small></h2>${renderHistogram(report)}</div>
 </div>
 </section>`;
@@ -128,7 +128,7 @@ function renderByRule(report: FolderReport): string {
 
 function renderRepeatedPhrases(report: FolderReport): string {
   const phrases = report.summary.repeatedPhrases;
-  if (!phrases.length) return '<p class="empty">没有两篇以上稿件共用的套话。</p>';
+  if (!phrases.length) return '<p class="empty">本批稿件没有反复出现的套话。</p>';
   const items = phrases.map(
     (p) => `<li><span class="phrase">${escapeHtml(p.phrase)}</span><span class="muted-text">${p.drafts} 篇 · 共 ${p.count} 次</span></li>`,
   );
@@ -417,7 +417,7 @@ ol.phrases{margin:0;padding-left:1.6em}ol.phrases li{display:flex;justify-conten
 .histogram rect.band-typical{fill:#7fb58a}.histogram rect.band-elevated{fill:#e0b040}.histogram rect.band-high{fill:#e0604a}
 .histogram{width:100%;max-width:420px;height:auto;display:block}.axis{font-size:10px;fill:var(--muted)}.axis-line{stroke:var(--line)}
 .pct{stroke:var(--fg);stroke-dasharray:3 2;stroke-width:1}.pct-label{font-size:10px;fill:var(--fg)}
-.controls{display:flex;flex-wrap:wrap;gap:8px 22px;align-items:center;padding:8px 12px;background:var(--panel);border:1px solid var(--line);border-radius:8px;margin-bottom:8px;position:sticky;top:0;z-index:2}
+.controls{display:flex;flex-wrap:wrap;gap:8px 22px;align-items:center;padding:8px 12px;background:var(--panel);border:1px solid var(--line);border-radius:8px;margin-bottom:8px}
 .filter-title{font-weight:600;margin-right:6px}.toggle{margin-right:10px;cursor:pointer;white-space:nowrap;user-select:none}
 .toggle input{margin:0 4px 0 0;vertical-align:-2px}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
 button{font:inherit;color:inherit;cursor:pointer}
@@ -426,7 +426,7 @@ button{font:inherit;color:inherit;cursor:pointer}
 table#drafts{border-collapse:collapse;width:100%;background:var(--panel);border:1px solid var(--line)}
 #drafts th{position:relative;text-align:left;font-size:12.5px;border-bottom:2px solid var(--line);padding:0;white-space:nowrap;background:var(--panel)}
 #drafts th button.sort{border:0;background:none;padding:7px 8px;width:100%;text-align:inherit;font-weight:600}
-#drafts th.num{text-align:right}#drafts th[data-key=density]{text-align:left}#drafts th .arrow{display:inline-block;width:1em;color:var(--muted)}
+#drafts th.num{text-align:right}#drafts th[data-key=density],#drafts th[data-key=byline-status]{text-align:left}#drafts th .arrow{display:inline-block;width:1em;color:var(--muted)}
 #drafts th[aria-sort=descending] .arrow::after{content:"▼"}#drafts th[aria-sort=ascending] .arrow::after{content:"▲"}
 #drafts td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:middle}
 #drafts tbody tr{cursor:pointer}#drafts tbody tr:hover{background:rgba(128,128,128,.08)}#drafts tbody tr.selected{background:rgba(26,133,255,.10);box-shadow:inset 3px 0 var(--information)}

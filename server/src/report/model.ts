@@ -116,7 +116,7 @@ export interface ReportSummary {
   totals: SeverityCounts;
   /** Sorted by total findings, most first. */
   byRule: RuleTotal[];
-  /** Phrases used by the most drafts of this folder (at least two drafts). */
+  /** Phrases used by the most drafts of this folder, then the most often (used at least twice). */
   repeatedPhrases: RepeatedPhrase[];
   density: DensityHistogram;
 }
@@ -337,8 +337,9 @@ function summarize(
       phraseUse.set(phrase, use);
     }
   }
+  // Shared by several drafts first; a phrase one draft leans on (used twice or more) still counts.
   const repeatedPhrases = [...phraseUse.values()]
-    .filter((p) => p.drafts >= 2)
+    .filter((p) => p.drafts >= 2 || p.count >= 2)
     .sort((a, b) => b.drafts - a.drafts || b.count - a.count || a.phrase.localeCompare(b.phrase, 'zh-Hans-CN'))
     .slice(0, REPEATED_PHRASES_SHOWN);
   return {
