@@ -19,7 +19,7 @@ const WORD_WINDOW = 6;
 // ends on a word that needs a continuation, the next one starts with one that cannot open a
 // sentence, it is longer than any subheading, or a dictionary word straddles the break.
 const SENTENCE_INSIDE = /[。！？!?]/;
-const DANGLING_END = /(?:[之和与及或而在对把被从向将为以但又也就都却让使令给由于并且及其等是]|[A-Za-z0-9%]|[，、,])$/;
+const DANGLING_END = /(?:[之和与及或而在对把被从向将为以但又也就都却让使令给由于并且等是]|[A-Za-z0-9%]|[，、,])$/;
 const DANGLING_START = /^[，、。；：！？,.;:!?的了着过们地得之]/;
 const RUN_ON_LENGTH = 80;
 
