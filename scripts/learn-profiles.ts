@@ -4,6 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildShippedProfiles } from '../server/src/engine/profile/shipped';
 import { serializeProfile } from '../server/src/engine/profile/serialize';
+import type { Profile } from '../server/src/engine/profile/types';
 
 const root = path.resolve(__dirname, '..');
 const corpusDir = path.resolve(process.argv[2] ?? process.env.OPINION_LINT_CORPUS ?? path.join(root, '../shared/corpus'));
@@ -14,7 +15,7 @@ const profiles = buildShippedProfiles(corpusDir, (p) => {
   if (process.stderr.isTTY) process.stderr.write(`\r学习中：${p.filesDone}/${p.filesTotal} 个文件，${p.articles} 篇文章   `);
 });
 if (process.stderr.isTTY) process.stderr.write('\n');
-for (const [name, profile] of Object.entries(profiles)) {
+for (const [name, profile] of Object.entries(profiles) as [string, Profile][]) {
   const file = path.join(outDir, `${name}.json`);
   const text = serializeProfile(profile);
   writeFileSync(file, text);
