@@ -127,7 +127,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     profile: () => profileForConfig(configFor(path.join(io.cwd, '_')).config),
   };
   const formatter = format.create(output, context);
-  const totals: LintTotals = { files: 0, linted: 0, skipped: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, fixed: 0, filesFixed: 0, ruleFailures: 0, elapsedMs: 0 };
+  const totals: LintTotals = { files: 0, linted: 0, skipped: 0, cached: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, fixed: 0, filesFixed: 0, ruleFailures: 0, elapsedMs: 0 };
   const progress = new Progress(io.stderr);
   const failedRules = new Set<string>();
   io.onCancel(() => void pool.close());
@@ -176,6 +176,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       io.stderr.write(`规则 ${failure.ruleId} 在 ${result.file} 上运行出错，已跳过该规则（其他规则照常检查）：${failure.error}\n`);
     }
     totals.files++;
+    if (p.fromCache) totals.cached++;
     if (result.skipped !== undefined) totals.skipped++;
     else totals.linted++;
     for (const f of result.findings) {

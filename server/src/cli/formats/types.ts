@@ -14,6 +14,8 @@ export interface LintTotals {
   files: number;
   linted: number;
   skipped: number;
+  /** Files whose results came from the --cache. */
+  cached: number;
   errors: number;
   warnings: number;
   information: number;
