@@ -1,0 +1,220 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDraft } from '../../server/src/engine/parse/draft';
+import { emptyProfile } from '../../server/src/engine/profile/empty';
+import type { Profile, PublishedFigure } from '../../server/src/engine/profile/types';
+import { figureUnsourced } from '../../server/src/engine/rules/figure-unsourced';
+import { figureConflict } from '../../server/src/engine/rules/figure-conflict';
+import { figureFormat } from '../../server/src/engine/rules/figure-format';
+import type { Rule } from '../../server/src/engine/rules/rule';
+import type { RuleFinding } from '../../server/src/engine/types';
+import { hasCorpus, SEED_DIR } from '../helpers/corpus';
+
+const HEAD = '让数据说话\n●陈静\n';
+const context = { allowPhrases: new Set<string>() };
+
+function run(rule: Rule<any>, body: string, profile: Profile = emptyProfile('t'), options = {}): { text: string; findings: RuleFinding[] } {
+  const text = HEAD + body;
+  return { text, findings: rule.check(parseDraft(text), profile, { ...rule.defaultOptions, ...options }, context) };
+}
+
+const flagged = (r: { text: string; findings: RuleFinding[] }) => r.findings.map((f) => r.text.slice(f.start, f.end));
+
+function applyFixes(text: string, findings: RuleFinding[]): string {
+  const edits = findings.flatMap((f) => f.fix?.edits ?? []).sort((a, b) => b.start - a.start);
+  for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+function published(p: Partial<PublishedFigure> & Pick<PublishedFigure, 'value' | 'unit' | 'subject'>): PublishedFigure {
+  return { headline: '地铁网络织密城市脉络', file: 'pages/2024-05-01.txt', offset: 321, ...p };
+}
+
+function profileWith(figures: PublishedFigure[]): Profile {
+  const profile = emptyProfile('t');
+  profile.house.figures = figures;
+  return profile;
+}
+
+describe('figure-unsourced', () => {
+  it('flags a statistic stated as fact, with figure evidence', () => {
+    const r = run(figureUnsourced, '这几年城市变化很大。地铁日均客流突破38万人次，通勤时间明显缩短。');
+    expect(flagged(r)).toEqual(['38万人次']);
+    const [f] = r.findings;
+    expect(f.severity).toBeUndefined();
+    expect(f.message).toContain('未注明出处');
+    expect(f.evidence).toMatchObject({ kind: 'figure', value: 380000, unit: '人次', raw: '38万人次' });
+    expect(f.evidence?.kind === 'figure' && f.evidence.subject).toEqual(expect.arrayContaining(['地铁', '客流']));
+  });
+
+  it('flags every unsourced figure of a sentence', () => {
+    expect(flagged(run(figureUnsourced, '全市完成老旧小区改造215个，加装电梯386部，惠及居民4.2万户。'))).toEqual(['215个', '386部', '4.2万户']);
+  });
+
+  it('accepts figures sourced in their sentence or the sentence before', () => {
+    expect(flagged(run(figureUnsourced, '据市统计局数据，全市常住人口达到412.6万。'))).toEqual([]);
+    expect(flagged(run(figureUnsourced, '市交通运输局最新发布的报告显示，公交准点率提高到93%。'))).toEqual([]);
+    expect(flagged(run(figureUnsourced, '记者从市住建局获悉，今年的改造计划已经过半。\n全市已开工改造小区168个。'))).toEqual([]);
+  });
+
+  it('does not count years, ordinals, line names, codes or quoted slogans as statistics', () => {
+    const body =
+      '2024年是第三个攻坚年。地铁1、2号线已经贯通，S43高速即将通车，12345热线全天候受理诉求。' +
+      '全区推进5G网络建设，城市大脑升级至4.0版本，“双千”目标和“十四五”规划稳步落实。';
+    expect(run(figureUnsourced, body).findings).toEqual([]);
+  });
+
+  it('lowers a figure the house already published to information, citing the article', () => {
+    const profile = profileWith([published({ value: 380000, unit: '人次', subject: ['地铁', '日均', '客流'], qualifier: 'min' })]);
+    const r = run(figureUnsourced, '地铁日均客流突破38万人次。', profile);
+    expect(r.findings).toHaveLength(1);
+    const [f] = r.findings;
+    expect(f.severity).toBe('information');
+    expect(f.message).toContain('《地铁网络织密城市脉络》');
+    expect(f.evidence).toMatchObject({ kind: 'figure', published: { headline: '地铁网络织密城市脉络', file: 'pages/2024-05-01.txt', offset: 321, value: 380000 } });
+  });
+
+  it('keeps the warning when the published figure has another value or speaks of something else', () => {
+    const otherValue = profileWith([published({ value: 350000, unit: '人次', subject: ['地铁', '日均', '客流'] })]);
+    expect(run(figureUnsourced, '地铁日均客流突破38万人次。', otherValue).findings[0].severity).toBeUndefined();
+    const otherThing = profileWith([published({ value: 380000, unit: '人次', subject: ['景区', '游客', '接待'], qualifier: 'min' })]);
+    expect(run(figureUnsourced, '地铁日均客流突破38万人次。', otherThing).findings[0].severity).toBeUndefined();
+  });
+
+  it('trusts a cue learned from the corpus once it was seen often enough', () => {
+    const profile = emptyProfile('t');
+    profile.register.attributionCues = { 估算: 12 };
+    expect(flagged(run(figureUnsourced, '业内人士估算，全年旅游收入约86亿元。', profile))).toEqual([]);
+    expect(flagged(run(figureUnsourced, '业内人士估算，全年旅游收入约86亿元。', profile, { minCueCount: 20 }))).toEqual(['86亿元']);
+  });
+});
+
+describe('figure-conflict', () => {
+  it('flags the same quantity with two values in one draft and points at the first', () => {
+    const r = run(figureConflict, '开通运营后，地铁日均客流达到30万人次。\n周末出行更加便捷。\n地铁日均客流为25万人次，仍有提升空间。');
+    expect(flagged(r)).toEqual(['25万人次']);
+    const [f] = r.findings;
+    expect(f.message).toContain('前后数值不一致');
+    expect(f.related).toHaveLength(1);
+    expect(r.text.slice(f.related![0].start, f.related![0].end)).toBe('30万人次');
+  });
+
+  it('leaves alone compatible bounds, comparisons within a sentence and different years', () => {
+    expect(run(figureConflict, '地铁日均客流突破30万人次。高峰时段地铁日均客流为32万人次。').findings).toEqual([]);
+    expect(run(figureConflict, '中欧班列开行量从2021年的3列增加到2024年的96列。').findings).toEqual([]);
+    expect(run(figureConflict, '2021年，中欧班列开行量为3列。2024年，中欧班列开行量为96列。').findings).toEqual([]);
+  });
+
+  it('does not take two amounts given to different things for one quantity', () => {
+    expect(run(figureConflict, '对新获批的平台给予不低于500万元的资金支持。对领军企业每年给予最多300万元支持。').findings).toEqual([]);
+  });
+
+  it('flags a value that contradicts a figure the house published for the same year', () => {
+    const profile = profileWith([published({ value: 412.6e4, unit: '', subject: ['2024年', '全市', '常住人口', '增至'] })]);
+    const r = run(figureConflict, '2024年全市常住人口增至420.3万。', profile);
+    expect(flagged(r)).toEqual(['420.3万']);
+    expect(r.findings[0].evidence).toMatchObject({ kind: 'figure', conflictsWith: { headline: '地铁网络织密城市脉络', value: 4126000 } });
+    expect(r.findings[0].message).toContain('412.6万');
+  });
+
+  it('does not compare across articles without the same explicit year', () => {
+    const profile = profileWith([published({ value: 412.6e4, unit: '', subject: ['全市', '常住人口', '增至'] })]);
+    expect(run(figureConflict, '今年全市常住人口增至420.3万。', profile).findings).toEqual([]);
+    expect(run(figureConflict, '全市常住人口增至420.3万。', profile).findings).toEqual([]);
+    expect(run(figureConflict, '2024年全市常住人口增至420.3万。', profile, { checkPublished: false }).findings).toEqual([]);
+  });
+});
+
+describe('figure-format', () => {
+  it('fixes full-width digits', () => {
+    const r = run(figureFormat, '全市新建充电桩３０个，覆盖２０２４年新建小区。');
+    expect(flagged(r)).toEqual(['３０', '２０２４']);
+    expect(applyFixes(r.text, r.findings)).toBe(HEAD + '全市新建充电桩30个，覆盖2024年新建小区。');
+  });
+
+  it('fixes thousands separators inside Chinese text', () => {
+    const r = run(figureFormat, '今年共接待游客12,600人次，比去年多1,000人次。');
+    expect(flagged(r)).toEqual(['12,600', '1,000']);
+    expect(applyFixes(r.text, r.findings)).toBe(HEAD + '今年共接待游客12600人次，比去年多1000人次。');
+  });
+
+  it('writes out two-digit years, fixing them when the draft’s years fix the century', () => {
+    const fixed = run(figureFormat, '2020年项目启动，21年底完成一期，’22年全部投用。');
+    expect(flagged(fixed)).toEqual(['21年', '’22年']);
+    expect(applyFixes(fixed.text, fixed.findings)).toBe(HEAD + '2020年项目启动，2021年底完成一期，2022年全部投用。');
+
+    const unsure = run(figureFormat, '项目21年3月启动。');
+    expect(flagged(unsure)).toEqual(['21年']);
+    expect(unsure.findings[0].fix).toBeUndefined();
+  });
+
+  it('does not take a duration for a two-digit year', () => {
+    expect(run(figureFormat, '他在这里工作了21年，见证了城市的变迁。').findings).toEqual([]);
+  });
+
+  it('flags Chinese numerals among Arabic counts and converts them', () => {
+    const r = run(figureFormat, '全区建成三百二十六个便民服务点，配备专职人员458名。');
+    expect(flagged(r)).toEqual(['三百二十六个']);
+    expect(r.findings[0].fix?.edits).toEqual([{ start: r.text.indexOf('三百二十六个'), end: r.text.indexOf('三百二十六个') + 6, newText: '326个' }]);
+  });
+
+  it('accepts one numeral style, idiomatic round figures and percentages', () => {
+    expect(run(figureFormat, '全区建成326个便民服务点，每周有上百名志愿者值守，满意度达到百分之九十五以上，惠及两万户家庭。').findings).toEqual([]);
+  });
+
+  it('follows the house norm for numerals when the corpus shows one', () => {
+    const profile = emptyProfile('t');
+    profile.house.numberStyle.chineseCounts = 90;
+    profile.house.numberStyle.arabicCounts = 3;
+    const r = run(figureFormat, '全区建成三百二十六个便民服务点，配备专职人员458名，另有三十二名兼职人员。', profile);
+    expect(flagged(r)).toEqual(['458名']);
+    expect(r.findings[0].fix).toBeUndefined();
+  });
+
+  it('unifies range marks on the house norm', () => {
+    const profile = emptyProfile('t');
+    profile.house.numberStyle.rangeMarks = { '—': 12, '～': 3 };
+    const r = run(figureFormat, '居民出资比例为20%-30%，财政补贴比例为40%～50%。', profile);
+    expect(flagged(r)).toEqual(['-', '～']);
+    expect(applyFixes(r.text, r.findings)).toBe(HEAD + '居民出资比例为20%—30%，财政补贴比例为40%—50%。');
+    expect(r.findings[0].message).toContain('“—”');
+  });
+
+  it('prefers the standard wavy dash without a house norm, and accepts consistent marks', () => {
+    const r = run(figureFormat, '居民出资比例为20%-30%，财政补贴比例为40%～50%。');
+    expect(flagged(r)).toEqual(['-']);
+    expect(run(figureFormat, '居民出资比例为20%～30%，财政补贴比例为40%～50%，工期为2021—2023年。').findings).toEqual([]);
+  });
+});
+
+describe.runIf(hasCorpus)('figure rules on the seed page linted as a draft', () => {
+  const file = readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'))!;
+  const text = readFileSync(path.join(SEED_DIR, file), 'utf8');
+  const doc = parseDraft(text);
+  const profile = emptyProfile('seed');
+  const unsourced = figureUnsourced.check(doc, profile, figureUnsourced.defaultOptions, context);
+  const flaggedText = unsourced.map((f) => text.slice(f.start, f.end));
+
+  it('flags its unattributed statistics with their values', () => {
+    expect(unsourced.length).toBeGreaterThanOrEqual(30);
+    const values = unsourced.map((f) => (f.evidence?.kind === 'figure' ? [f.evidence.value, f.evidence.unit] : []));
+    expect(values).toEqual(expect.arrayContaining([[300000, '人次'], [97, '%'], [61000, '个'], [3639000, ''], [98.86, '%']]));
+    expect(flaggedText).toEqual(expect.arrayContaining(['30万人次', '6.1万个', '98.86%']));
+  });
+
+  it('never flags its years, metro lines, road and hotline codes, versions or quoted slogans', () => {
+    const spansOf = (needle: string) => {
+      const out: number[] = [];
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) out.push(at);
+      expect(out.length).toBeGreaterThan(0);
+      return out.map((start) => ({ start, end: start + needle.length }));
+    };
+    const protectedSpans = ['2022年', '2024年', '2021—2035年', '1、2号线', 'S43', '12345', '5G', '4.0版本', '“双千”', '十四五'].flatMap(spansOf);
+    for (const f of unsourced) for (const p of protectedSpans) expect(f.start >= p.end || f.end <= p.start).toBe(true);
+  });
+
+  it('finds no conflicting figures on the page', () => {
+    expect(figureConflict.check(doc, profile, figureConflict.defaultOptions, context)).toEqual([]);
+  });
+});

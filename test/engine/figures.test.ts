@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { parseDraft } from '../../server/src/engine/parse/draft';
+import {
+  extractFigures,
+  extractFiguresFor,
+  FIGURE_UNITS,
+  parseChineseNumber,
+  valuesCompatible,
+  type Figure,
+} from '../../server/src/engine/figures/extract';
+import { figureContributor, MAX_PUBLISHED_FIGURES } from '../../server/src/engine/figures/contributor';
+import { emptyProfile } from '../../server/src/engine/profile/empty';
+import type { CorpusArticle } from '../../server/src/engine/profile/contributor';
+import type { Profile, PublishedFigure } from '../../server/src/engine/profile/types';
+
+const HEAD = '城市交通观察\n●李文\n';
+
+function figuresOf(body: string, extraCues: string[] = []): { text: string; figures: Figure[] } {
+  const text = HEAD + body;
+  return { text, figures: extractFigures(parseDraft(text), extraCues) };
+}
+
+const raws = (body: string) => figuresOf(body).figures.map((f) => f.raw);
+
+function article(body: string, file = 'a.txt', shift = 100): CorpusArticle {
+  const doc = parseDraft(HEAD + body);
+  return { file, headline: doc.headline!.text, doc, fileOffset: (o) => o + shift, bylinePosition: 'after-headline' };
+}
+
+describe('extractFigures: what is a statistic', () => {
+  it('reads Arabic figures with magnitudes, units and percentages', () => {
+    const { text, figures } = figuresOf('今年前十个月，全市地铁日均客流突破45万人次，比去年同期增长12.5%。新区新增学位6.2万个。');
+    expect(figures.map((f) => [f.raw, f.value, f.unit])).toEqual([
+      ['45万人次', 450000, '人次'],
+      ['12.5%', 12.5, '%'],
+      ['6.2万个', 62000, '个'],
+    ]);
+    const first = figures[0];
+    expect(text.slice(first.start, first.end)).toBe('45万人次');
+    expect(first.qualifier).toBe('min');
+    expect(first.subject).toEqual(expect.arrayContaining(['地铁', '客流']));
+    expect(first.subject).not.toContain('45');
+  });
+
+  it('reads Chinese numerals, full-width digits, 百分之 and thousands separators', () => {
+    const { figures } = figuresOf('去年全县共有三百二十六家农家乐，新建充电桩３０个，接待游客1,200人次，能耗降低了百分之十五。');
+    expect(figures.map((f) => [f.value, f.unit, f.numeral])).toEqual([
+      [326, '家', 'chinese'],
+      [30, '个', 'arabic'],
+      [1200, '人次', 'arabic'],
+      [15, '%', 'chinese'],
+    ]);
+  });
+
+  it('keeps a bare magnitude figure and borrows the unit across a range', () => {
+    const { figures } = figuresOf('常住人口增至412.6万，每年新增就业岗位8～10万个。');
+    expect(figures.map((f) => [f.raw, f.value, f.unit])).toEqual([
+      ['412.6万', 4126000, ''],
+      ['8', 80000, '个'],
+      ['10万个', 100000, '个'],
+    ]);
+  });
+
+  it('is not fooled by years, dates, ordinals, line names, codes and versions', () => {
+    const body =
+      '2023年11月26日，第三届论坛在地铁3号线沿线举行，地铁1、2号线换乘站同步开放。' +
+      'S43高速连接两座城市，市民可拨打12345热线咨询，全区建成5G基站，城市大脑升级到4.0版本，国土规划期限为2021—2035年。';
+    expect(raws(body)).toEqual([]);
+  });
+
+  it('counts a figure next to a code but not the code itself', () => {
+    expect(raws('全区新建3000个5G基站。')).toEqual(['3000个']);
+  });
+
+  it('skips numbers inside quoted slogans and book titles', () => {
+    expect(raws('全市连续两年实现“双百”目标，“十四五”时期推进“三个一百”工程，《2024年交通发展白皮书》同日印发。')).toEqual([]);
+  });
+
+  it('skips rhetorical counts, idioms and vague amounts', () => {
+    expect(raws('这是一场硬仗，两项措施同时推进，千家万户十分关心，数十家企业、几十个项目和七八十岁的老人都受益。')).toEqual([]);
+  });
+
+  it('skips rankings, durations and age brackets', () => {
+    expect(raws('该市排名前3名，工期为18个月，全市60岁以上老人享受免费乘车。')).toEqual([]);
+  });
+
+  it('reads bounds from the words around a figure', () => {
+    const { figures } = figuresOf('全年接待游客超过800万人次，投资近50亿元，约3000名志愿者参与，新增绿地200公顷以上，补贴最多300万元。');
+    expect(figures.map((f) => f.qualifier)).toEqual(['min', 'max', 'approx', 'min', 'max']);
+  });
+
+  it('counts UTF-16 offsets after emoji and astral characters', () => {
+    const { text, figures } = figuresOf('😀𠀀全市新增停车位3200个。');
+    expect(figures).toHaveLength(1);
+    expect(figures[0].start).toBe(text.indexOf('3200'));
+    expect(text.slice(figures[0].start, figures[0].end)).toBe('3200个');
+  });
+
+  it('caches the extraction per draft', () => {
+    const doc = parseDraft(HEAD + '全市新增停车位3200个。');
+    expect(extractFigures(doc)).toBe(extractFigures(doc));
+  });
+
+  it('exports the unit list for other rules', () => {
+    expect(FIGURE_UNITS).toEqual(expect.arrayContaining(['人次', '个', '元', '公里', '个百分点']));
+    expect(new Set(FIGURE_UNITS).size).toBe(FIGURE_UNITS.length);
+  });
+});
+
+describe('parseChineseNumber', () => {
+  it.each([
+    ['三百', 300],
+    ['二十六', 26],
+    ['十二', 12],
+    ['一千零五', 1005],
+    ['两万', 20000],
+    ['一亿两千万', 120000000],
+    ['三点五', 3.5],
+    ['二〇二四', 2024],
+    ['百', 100],
+  ])('%s → %d', (text, value) => expect(parseChineseNumber(text)).toBe(value));
+
+  it('rejects what is not a numeral', () => expect(parseChineseNumber('三个')).toBeUndefined());
+});
+
+describe('valuesCompatible', () => {
+  it('treats bounds as intervals', () => {
+    expect(valuesCompatible({ value: 300000, qualifier: 'min' }, { value: 320000 })).toBe(true);
+    expect(valuesCompatible({ value: 300000 }, { value: 250000 })).toBe(false);
+    expect(valuesCompatible({ value: 100, qualifier: 'max' }, { value: 120, qualifier: 'min' })).toBe(false);
+  });
+});
+
+describe('attribution', () => {
+  it('finds a cue in the figure’s own sentence', () => {
+    const { figures } = figuresOf('据市统计局数据，全市常住人口达到412.6万。报告显示，新能源汽车保有量增长35%。');
+    expect(figures.map((f) => f.attribution?.cue)).toEqual(['据', '报告']);
+  });
+
+  it('finds a cue in the previous sentence, also across a paragraph break', () => {
+    const { figures } = figuresOf('市交通运输局日前公布了一组数据。\n今年全市新开通公交线路18条，新增站点120个。');
+    expect(figures.map((f) => f.attribution?.cue)).toEqual(['公布', '公布']);
+  });
+
+  it('accepts a named document as the source', () => {
+    const { figures } = figuresOf('《城市体检报告》提到，老旧小区改造完成215个。');
+    expect(figures[0].attribution?.cue).toBe('《城市体检报告》');
+  });
+
+  it('does not take 据 in 数据 or 称 in 名称 for a cue, nor a cue two sentences back', () => {
+    const { figures } = figuresOf('市统计局发布了年报。这一名称沿用多年。数据中心机架达到1.2万个。');
+    expect(figures).toHaveLength(1);
+    expect(figures[0].attribution).toBeUndefined();
+  });
+
+  it('uses learned cues only when the profile saw them often enough', () => {
+    const body = '他提到，全市机动车保有量已达210万辆。';
+    expect(figuresOf(body).figures[0].attribution).toBeUndefined();
+    expect(figuresOf(body, ['提到']).figures[0].attribution?.cue).toBe('提到');
+
+    const doc = parseDraft(HEAD + body);
+    const profile = emptyProfile('t');
+    profile.register.attributionCues = { 提到: 2 };
+    expect(extractFiguresFor(doc, profile)[0].attribution).toBeUndefined();
+    profile.register.attributionCues = { 提到: 5 };
+    expect(extractFiguresFor(doc, profile)[0].attribution?.cue).toBe('提到');
+  });
+});
+
+describe('figureContributor', () => {
+  const bodyA = '市统计局估算，今年全市新增城镇就业岗位8.6万个。\n2024年全市完成老旧小区改造215个，其中三百二十个小区加装电梯，新增绿地20～30公顷，另有15%-20%的小区在施工。';
+
+  it('collects published figures with file offsets, cues and number style', () => {
+    const profile = emptyProfile('t');
+    const a = article(bodyA);
+    figureContributor.observe(a, profile);
+    figureContributor.finalize(profile);
+
+    const jobs = profile.house.figures.find((f) => f.value === 86000)!;
+    expect(jobs).toMatchObject({ unit: '个', headline: '城市交通观察', file: 'a.txt' });
+    expect(jobs.offset).toBe(a.doc.text.indexOf('8.6万个') + 100);
+    expect(jobs.subject).toEqual(expect.arrayContaining(['就业', '岗位']));
+    // A reporting verb right after its speaker and before a comma is learned as a cue; it counts
+    // once per figure sentence it sources (its own and the next one here).
+    expect(profile.register.attributionCues['估算']).toBe(2);
+    expect(profile.register.attributionCues['统计']).toBe(2);
+    expect(profile.register.attributionCues['全市']).toBeUndefined();
+    expect(profile.house.numberStyle.chineseCounts).toBe(1);
+    expect(profile.house.numberStyle.arabicCounts).toBeGreaterThanOrEqual(4);
+    expect(profile.house.numberStyle.rangeMarks).toEqual({ '-': 1, '～': 1 });
+  });
+
+  it('records bounds of published figures', () => {
+    const profile = emptyProfile('t');
+    figureContributor.observe(article('全年接待游客超过800万人次。'), profile);
+    expect(profile.house.figures[0].qualifier).toBe('min');
+  });
+
+  it('merges shards into exactly the profile of the whole', () => {
+    const bodyB = '据市交通运输局介绍，地铁日均客流突破45万人次。\n全市共有公交线路192条。';
+    const whole = emptyProfile('w');
+    figureContributor.observe(article(bodyA, 'a.txt'), whole);
+    figureContributor.observe(article(bodyB, 'b.txt'), whole);
+    figureContributor.finalize(whole);
+
+    const shardB = emptyProfile('b', 'shard');
+    figureContributor.observe(article(bodyB, 'b.txt'), shardB);
+    const shardA = emptyProfile('a', 'shard');
+    figureContributor.observe(article(bodyA, 'a.txt'), shardA);
+    // Merged in the other order: the result is the same.
+    const merged = emptyProfile('w');
+    figureContributor.merge(merged, shardB);
+    figureContributor.merge(merged, shardA);
+    figureContributor.finalize(merged);
+
+    expect(merged.house.figures).toEqual(whole.house.figures);
+    expect(merged.register.attributionCues).toEqual(whole.register.attributionCues);
+    expect(merged.house.numberStyle).toEqual(whole.house.numberStyle);
+    expect(JSON.stringify(merged.house)).toBe(JSON.stringify(whole.house));
+
+    // The same shard merged twice does not list its figures twice.
+    figureContributor.merge(merged, shardA);
+    figureContributor.finalize(merged);
+    expect(merged.house.figures).toEqual(whole.house.figures);
+  });
+
+  it('caps the published list of a usable profile to the first figures by file and offset', () => {
+    const profile: Profile = emptyProfile('t');
+    const many: PublishedFigure[] = [];
+    for (let i = MAX_PUBLISHED_FIGURES + 10; i > 0; i--) many.push({ value: i, unit: '个', subject: ['小区'], headline: 'h', file: 'f.txt', offset: i });
+    profile.house.figures = many;
+    figureContributor.finalize(profile);
+    expect(profile.house.figures).toHaveLength(MAX_PUBLISHED_FIGURES);
+    expect(profile.house.figures[0].offset).toBe(1);
+
+    const shard = emptyProfile('s', 'shard');
+    shard.house.figures = many.slice();
+    figureContributor.finalize(shard);
+    expect(shard.house.figures).toHaveLength(many.length);
+  });
+});
