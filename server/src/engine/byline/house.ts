@@ -1,7 +1,6 @@
 // The house byline form as the byline rules read it, derived from the learned (or configured)
 // byline model: which markers and separators count as the house's own, which name lengths it prints.
 
-import type { BylineOverride } from '../config/types';
 import { formatByline } from '../parse/byline';
 import type { BylineModel, BylinePosition } from '../profile/types';
 import { dominant } from './contributor';
@@ -60,25 +59,4 @@ export function houseFormText(house: HouseByline, names: string[]): string {
 /** A placeholder house form for hovers when no name is known, e.g. `●作者姓名`. */
 export function houseFormExample(house: HouseByline): string {
   return house.kind === 'parenthetical-note' ? `${house.marker}……）` : houseFormText(house, ['作者姓名']);
-}
-
-/** The model with `.opinionlintrc.json`'s byline override applied (the engine calls this before rules). */
-export function applyBylineOverride(model: BylineModel, override: BylineOverride | undefined): BylineModel {
-  if (!override) return model;
-  const out: BylineModel = { ...model };
-  if (override.marker !== undefined) {
-    out.marker = override.marker;
-    out.markers = { [override.marker]: Math.max(1, model.articlesWithByline) };
-    // Naming a marker for a house that learned none means: expect it after the headline.
-    if (model.position === 'none') {
-      out.position = 'after-headline';
-      out.expected = true;
-    }
-  }
-  if (override.position !== undefined) {
-    out.position = override.position;
-    out.expected = override.position !== 'none';
-  }
-  if (override.separator !== undefined) out.separators = { [override.separator]: Math.max(1, model.articlesWithByline) };
-  return out;
 }

@@ -109,8 +109,7 @@ function parseNote(text: string): BylineShape | undefined {
   const marker = `（${word}${needsColon ? '：' : ''}`;
   const halfWidth = open === '(' || close === ')' || colon === ':';
   const content = inner.trim();
-  const names = word === '执笔' || word === '作者' ? splitNoteNames(content) : [];
-  const separators = names.length > 1 ? [...content.matchAll(/[、，,/／]+|[ 　]+/g)].map((s) => s[0]) : [];
+  const { names, separators } = word === '执笔' || word === '作者' ? splitNoteNames(content) : { names: [], separators: [] };
   return {
     form: 'parenthetical-note',
     marker,
@@ -125,15 +124,54 @@ function parseNote(text: string): BylineShape | undefined {
   };
 }
 
-/** Names inside `（执笔：董  涛）` or `（执笔：白暴力 方凤玲）`: a padded two-character name stays one name. */
-function splitNoteNames(content: string): string[] {
-  const out: string[] = [];
-  for (const part of content.split(/[、，,/／]+/)) {
-    const words = part.trim().split(/[ 　]+/).filter(Boolean);
-    if (words.length === 2 && words.every((w) => [...w].length === 1)) out.push(words.join(''));
-    else out.push(...words);
+/**
+ * Names inside `（执笔：董  涛）`, `（执笔：贾品荣  方  力）` or `（执笔：王  波  文  君）`: the press pads a
+ * two-character name with spaces, so consecutive single characters pair up into one name. Returns
+ * the names and the separators typed between them.
+ */
+function splitNoteNames(content: string): { names: string[]; separators: string[] } {
+  const names: string[] = [];
+  const separators: string[] = [];
+  for (const [i, part] of content.split(/([、，,/／]+)/).entries()) {
+    if (i % 2 === 1) {
+      separators.push(part);
+      continue;
+    }
+    const pieces = part.trim().split(/([ 　]+)/);
+    let pending: string | undefined;
+    let gapBefore = '';
+    for (let k = 0; k < pieces.length; k += 2) {
+      const word = pieces[k];
+      const gap = pieces[k - 1] ?? '';
+      if (!word) continue;
+      if (pending !== undefined && [...word].length === 1) {
+        if (names.length && gapBefore) separators.push(gapBefore);
+        names.push(pending + word);
+        pending = undefined;
+      } else if ([...word].length === 1) {
+        if (pending !== undefined) {
+          if (names.length && gapBefore) separators.push(gapBefore);
+          names.push(pending);
+        }
+        pending = word;
+        gapBefore = gap;
+      } else {
+        if (pending !== undefined) {
+          if (names.length && gapBefore) separators.push(gapBefore);
+          names.push(pending);
+          pending = undefined;
+          gapBefore = gap;
+        }
+        if (names.length && gap) separators.push(gap);
+        names.push(word);
+      }
+    }
+    if (pending !== undefined) {
+      if (names.length && gapBefore) separators.push(gapBefore);
+      names.push(pending);
+    }
   }
-  return out;
+  return { names, separators };
 }
 
 /** Name length in characters (an astral character such as 𠀀 counts once). */
