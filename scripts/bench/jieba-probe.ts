@@ -1,0 +1,75 @@
+// Child process of the bench: nodejieba alone, in a fresh process so that load time and memory are
+// its own. `mode` = 'nodejieba' loads every dictionary (nodejieba.load()), 'engine' loads them the
+// way the engine's segmenter does. Prints one JSON line.
+//   tsx scripts/bench/jieba-probe.ts <mode> <draft-file> <corpus-dir>
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as nodejieba from 'nodejieba';
+import { median } from './stats';
+
+const [mode, draftFile, corpusDir] = process.argv.slice(2);
+
+async function main(): Promise<void> {
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  if (mode === 'engine') {
+    const segmenter = await import('../../server/src/engine/text/segmenter');
+    segmenter.ensureSegmenterLoaded();
+  } else {
+    nodejieba.load();
+  }
+  const loadMs = performance.now() - started;
+  const rssAfterLoad = process.memoryUsage().rss;
+
+  const draft = readFileSync(draftFile, 'utf8');
+  const time = (fn: () => unknown, n: number) => {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      fn();
+      xs.push(performance.now() - t);
+    }
+    return median(xs);
+  };
+  time(() => nodejieba.tag(draft), 5);
+  const cutMs = time(() => nodejieba.cut(draft), 30);
+  const tagMs = time(() => nodejieba.tag(draft), 30);
+
+  const texts = readdirSync(corpusDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()
+    .map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
+  const mb = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0) / 1e6;
+  const throughput = (fn: (t: string) => unknown) => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    for (const text of texts) fn(text);
+    const wallS = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { wall: mb / wallS, cpu: mb / ((used.user + used.system) / 1e6) };
+  };
+  const cut = throughput((t) => nodejieba.cut(t));
+  const tag = throughput((t) => nodejieba.tag(t));
+  const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      load_ms: loadMs,
+      load_rss_mb: (rssAfterLoad - rssBefore) / 1048576,
+      rss_mb: rssAfterLoad / 1048576,
+      peak_rss_mb: hwm ? Number(hwm[1]) / 1024 : undefined,
+      cut_ms: cutMs,
+      tag_ms: tagMs,
+      cut_mb_s: cut.wall,
+      tag_mb_s: tag.wall,
+      cut_mb_cpu_s: cut.cpu,
+      tag_mb_cpu_s: tag.cpu,
+    }) + '\n',
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err?.stack ?? err) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,202 @@
+// The bench's table: the same rows for the terminal and for docs/benchmark.md.
+
+export interface Metrics {
+  values: Record<string, unknown>;
+  /** Metric key → why it has no value. */
+  notes: Record<string, string>;
+  machine: Record<string, unknown>;
+}
+
+/** Keys every --json output carries (null when not measured). */
+export const REQUIRED_KEYS = [
+  'keystroke_ms_p50',
+  'keystroke_ms_p95',
+  'tag_ms_p50',
+  'server_first_diagnostics_ms',
+  'server_rss_mb',
+  'folder_mb_s',
+  'folder_files_s',
+  'cached_rerun_speedup',
+  'learn_mb_s',
+  'zhlint_s',
+  'autocorrect_s',
+  'ours_s',
+] as const;
+
+type Values = Record<string, number | undefined>;
+
+interface Row {
+  section: string;
+  label: string;
+  key: string;
+  unit: string;
+  digits: number;
+  /** Target text and whether the value meets it (undefined: no target). */
+  target?: (v: Values) => { text: string; ok?: boolean };
+}
+
+const ROWS: Row[] = [
+  { section: 'nodejieba alone', label: 'dictionary load (all dictionaries)', key: 'jieba_load_ms', unit: 'ms', digits: 0 },
+  { section: 'nodejieba alone', label: 'RSS after load', key: 'jieba_rss_mb', unit: 'MB', digits: 0 },
+  { section: 'nodejieba alone', label: 'dictionary load as the engine does it', key: 'engine_jieba_load_ms', unit: 'ms', digits: 0 },
+  { section: 'nodejieba alone', label: 'RSS after the engine’s load', key: 'engine_jieba_rss_mb', unit: 'MB', digits: 0 },
+  { section: 'nodejieba alone', label: '`cut` throughput (people-daily)', key: 'jieba_cut_mb_s', unit: 'MB/s', digits: 2 },
+  { section: 'nodejieba alone', label: '`tag` throughput (people-daily)', key: 'jieba_tag_mb_s', unit: 'MB/s', digits: 2 },
+  {
+    section: 'Keystroke (5,000-character draft)',
+    label: 're-lint after a one-character edit, median',
+    key: 'keystroke_ms_p50',
+    unit: 'ms',
+    digits: 2,
+    target: (v) => ({ text: `≤ 2 × tag = ${fmt(2 * (v.tag_ms_p50 ?? NaN), 2)} ms`, ok: meets(v.keystroke_ms_p50, (x) => x <= 2 * (v.tag_ms_p50 ?? NaN)) }),
+  },
+  {
+    section: 'Keystroke (5,000-character draft)',
+    label: 're-lint after a one-character edit, p95',
+    key: 'keystroke_ms_p95',
+    unit: 'ms',
+    digits: 2,
+    target: (v) => ({ text: `≤ 2 × tag = ${fmt(2 * (v.tag_ms_p50 ?? NaN), 2)} ms`, ok: meets(v.keystroke_ms_p95, (x) => x <= 2 * (v.tag_ms_p50 ?? NaN)) }),
+  },
+  { section: 'Keystroke (5,000-character draft)', label: '… of which parse (segmentation cached per paragraph)', key: 'parse_ms_p50', unit: 'ms', digits: 2 },
+  { section: 'Keystroke (5,000-character draft)', label: '… of which rules', key: 'rules_ms_p50', unit: 'ms', digits: 2 },
+  { section: 'Keystroke (5,000-character draft)', label: 'nodejieba `tag` of the whole draft, median', key: 'tag_ms_p50', unit: 'ms', digits: 2 },
+  { section: 'Keystroke (5,000-character draft)', label: 'nodejieba `cut` of the whole draft, median', key: 'cut_ms_p50', unit: 'ms', digits: 2 },
+  { section: 'Keystroke (5,000-character draft)', label: 'first lint, paragraph cache cold', key: 'cold_lint_ms', unit: 'ms', digits: 1 },
+  {
+    section: 'Language server',
+    label: 'first diagnostics after process start',
+    key: 'server_first_diagnostics_ms',
+    unit: 'ms',
+    digits: 0,
+    target: (v) => ({ text: '≤ 1500 ms', ok: meets(v.server_first_diagnostics_ms, (x) => x <= 1500) }),
+  },
+  { section: 'Language server', label: 'last edit of a burst → final diagnostics', key: 'server_burst_ms', unit: 'ms', digits: 0 },
+  {
+    section: 'Language server',
+    label: '… minus the debounce',
+    key: 'server_burst_minus_debounce_ms',
+    unit: 'ms',
+    digits: 0,
+    target: (v) => ({ text: '≤ 300 ms', ok: meets(v.server_burst_minus_debounce_ms, (x) => x <= 300) }),
+  },
+  { section: 'Language server', label: 'debounce', key: 'server_debounce_ms', unit: 'ms', digits: 0 },
+  { section: 'Language server', label: 'peak RSS', key: 'server_rss_mb', unit: 'MB', digits: 0, target: (v) => ({ text: 'goal < 250 MB', ok: meets(v.server_rss_mb, (x) => x < 250) }) },
+  { section: 'Folder', label: 'benchmark folder', key: 'folder_files', unit: 'files', digits: 0 },
+  { section: 'Folder', label: 'benchmark folder size', key: 'folder_mb', unit: 'MB', digits: 1 },
+  { section: 'Folder', label: 'opinion-lint lint --no-cache', key: 'ours_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: '… CPU time (all threads)', key: 'ours_cpu_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: '… throughput', key: 'folder_mb_s', unit: 'MB/s', digits: 2 },
+  { section: 'Folder', label: '… files', key: 'folder_files_s', unit: 'files/s', digits: 0 },
+  { section: 'Folder', label: '… peak RSS of the process tree', key: 'folder_rss_mb', unit: 'MB', digits: 0 },
+  { section: 'Folder', label: '… findings', key: 'folder_findings', unit: '', digits: 0 },
+  { section: 'Folder', label: 'zhlint, same folder', key: 'zhlint_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: 'autocorrect, same folder', key: 'autocorrect_s', unit: 's', digits: 2 },
+  {
+    section: 'Folder',
+    label: 'speed-up over zhlint (zhlint_s / ours_s)',
+    key: 'speedup_vs_zhlint',
+    unit: '×',
+    digits: 2,
+    target: (v) => ({ text: '≥ 2× (goal 4×)', ok: meets(v.speedup_vs_zhlint, (x) => x >= 2) }),
+  },
+  {
+    section: 'Folder',
+    label: 'time relative to autocorrect (ours_s / autocorrect_s)',
+    key: 'ours_vs_autocorrect',
+    unit: '×',
+    digits: 2,
+    target: (v) => ({ text: 'goal ≤ 4×', ok: meets(v.ours_vs_autocorrect, (x) => x <= 4) }),
+  },
+  { section: 'Folder', label: 'first --cache run', key: 'cached_first_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: 'cached re-run', key: 'cached_rerun_s', unit: 's', digits: 2 },
+  {
+    section: 'Folder',
+    label: 'cached re-run speed-up',
+    key: 'cached_rerun_speedup',
+    unit: '×',
+    digits: 1,
+    target: (v) => ({ text: '≥ 10×', ok: meets(v.cached_rerun_speedup, (x) => x >= 10) }),
+  },
+  { section: 'Learning', label: '`learn` over people-daily', key: 'learn_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… throughput', key: 'learn_mb_s', unit: 'MB/s', digits: 2, target: (v) => ({ text: '≥ 3 MB/s', ok: meets(v.learn_mb_s, (x) => x >= 3) }) },
+  { section: 'Learning', label: '`learn --shard` of 4 shards, total', key: 'learn_shards_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '`merge` of the 4 shard profiles', key: 'merge_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… shard profiles merged', key: 'merge_input_mb', unit: 'MB', digits: 1 },
+];
+
+function meets(value: number | undefined, test: (x: number) => boolean): boolean | undefined {
+  return value === undefined || Number.isNaN(value) ? undefined : test(value);
+}
+
+function fmt(value: number | undefined, digits: number): string {
+  if (value === undefined || Number.isNaN(value)) return '?';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The value cell: the number, or `n/a (reason)` from the note of its key or its part. */
+function cell(m: Metrics, row: Row): string {
+  const value = m.values[row.key];
+  if (typeof value === 'number') return `${fmt(value, row.digits)}${row.unit ? ` ${row.unit}` : ''}`;
+  const note = m.notes[row.key] ?? Object.entries(m.notes).find(([k]) => sectionOf(k) === row.section)?.[1];
+  return `n/a${note ? ` (${note})` : ''}`;
+}
+
+function sectionOf(key: string): string | undefined {
+  return ROWS.find((r) => r.key === key)?.section;
+}
+
+function status(ok: boolean | undefined): string {
+  return ok === undefined ? '' : ok ? 'met' : 'NOT met';
+}
+
+export function machineLine(m: Metrics): string {
+  const x = m.machine;
+  return `${x.nproc} cores (${x.cpu}), ${x.memory_gb} GB, Node ${x.node}; load average ${fmt(x.load_avg_start as number, 2)} at start, ${fmt(x.load_avg_end as number, 2)} at end; ${x.date}, run took ${fmt(x.duration_s as number, 0)} s`;
+}
+
+export function renderTable(m: Metrics): string {
+  const v = m.values as Values;
+  const lines: string[] = [];
+  let section = '';
+  const width = Math.max(...ROWS.map((r) => r.label.length)) + 2;
+  for (const row of ROWS) {
+    if (row.section !== section) {
+      section = row.section;
+      lines.push('', section);
+    }
+    const t = row.target?.(v);
+    lines.push(`  ${row.label.padEnd(width)}${cell(m, row).padEnd(18)}${t ? `${t.text}  ${status(t.ok)}` : ''}`);
+  }
+  lines.push('', `Machine: ${machineLine(m)}`, '');
+  return lines.join('\n');
+}
+
+export function renderMarkdown(m: Metrics): string {
+  const v = m.values as Values;
+  const out: string[] = [
+    '# Benchmark',
+    '',
+    'Written by `npm run bench` (scripts/bench/): one run, every figure measured on the same machine',
+    'and, for the folder, on the same files. The folder is built from `../shared/corpus/people-daily`:',
+    'three variants of each article with their numbers changed, padded with paragraphs of another',
+    'article to reach the size, so neither the content-hash cache nor the segmenter’s paragraph',
+    'cache can short-cut a file. Wall-clock times; a busy machine makes every figure slower.',
+    '',
+    `Machine: ${machineLine(m)}.`,
+    '',
+    '| Measure | Value | Target | |',
+    '| --- | ---: | --- | --- |',
+  ];
+  let section = '';
+  for (const row of ROWS) {
+    if (row.section !== section) {
+      section = row.section;
+      out.push(`| **${section}** | | | |`);
+    }
+    const t = row.target?.(v);
+    out.push(`| ${row.label} | ${cell(m, row).replace(/\|/g, '\\|')} | ${t?.text ?? ''} | ${status(t?.ok)} |`);
+  }
+  out.push('');
+  return out.join('\n');
+}
