@@ -158,7 +158,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     let { result } = p.outcome;
     if (p.outcome.fixedText !== undefined && p.entry.kind === 'file') {
       const bytes = encodeText(p.outcome.fixedText, result.encoding);
-      const refusal = writeFix(p.entry.abs, bytes, p.bytesHash!);
+      const refusal = writeFixedFile(p.entry.abs, bytes, p.bytesHash!);
       if (refusal === undefined) {
         totals.fixed += p.outcome.fixed;
         totals.filesFixed++;
@@ -239,7 +239,7 @@ function skipped(file: string, reason: string): FileLintOutcome {
  * Writes fixed bytes over `abs` atomically, unless the file changed on disk since it was read.
  * Returns undefined when written, else the Chinese reason it was not.
  */
-function writeFix(abs: string, bytes: Uint8Array, readHash: string): string | undefined {
+export function writeFixedFile(abs: string, bytes: Uint8Array, readHash: string): string | undefined {
   let now: Buffer;
   try {
     now = readFileSync(abs);
