@@ -121,7 +121,7 @@ function renderByRule(report: FolderReport): string {
   const max = Math.max(...rules.map((r) => r.total));
   const rows = rules.map((r) => {
     const width = Math.max(2, Math.round((r.total / max) * 100));
-    return `<tr><td><code>${escapeHtml(r.ruleId)}</code><div class="rule-desc">${escapeHtml(r.description)}</div></td><td class="num">${r.total}</td><td class="bar-cell"><svg class="rule-bar" width="100" height="10" viewBox="0 0 100 10" role="img" aria-label="${r.total} 处，${r.drafts} 篇"><rect class="fam-${r.family}" x="0" y="1" width="${width}" height="8" rx="2"/></svg></td><td class="muted-text">${r.drafts} 篇</td></tr>`;
+    return `<tr><td><code>${escapeHtml(r.ruleId)}</code><div class="rule-desc">${escapeHtml(r.description)}</div></td><td class="num">${r.total}</td><td class="bar-cell"><svg class="rule-bar" width="100" height="10" viewBox="0 0 100 10" role="img" aria-label="${r.total} 处，${r.drafts} 篇"><rect class="fam-${r.family}" x="0" y="1" width="${width}" height="8" rx="2"/></svg></td><td class="muted-text nowrap">${r.drafts} 篇</td></tr>`;
   });
   return `<table class="mini"><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -434,7 +434,7 @@ table#drafts{border-collapse:collapse;width:100%;background:var(--panel);border:
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.headline{min-width:14em;max-width:28em}td.headline .open-detail{border:0;background:none;padding:0;text-align:left;font-family:var(--serif);font-size:15px;font-weight:600}
 td.headline .open-detail:hover{text-decoration:underline}td .file{font-size:11px;color:var(--muted);word-break:break-all}
-.muted-text{color:var(--muted);font-size:12px}.warn-text{color:var(--warning);font-weight:600}.none{color:var(--muted)}
+.muted-text{color:var(--muted);font-size:12px}.nowrap{white-space:nowrap}.warn-text{color:var(--warning);font-weight:600}.none{color:var(--muted)}
 .chips{display:inline-flex;gap:3px}
 .chip{display:inline-block;min-width:1.7em;padding:0 5px;border-radius:9px;font-size:12px;line-height:18px;text-align:center;font-weight:600;color:#fff;font-variant-numeric:tabular-nums}
 .chip.sev-error{background:var(--error)}.chip.sev-warning{background:var(--warning)}.chip.sev-information{background:var(--information)}.chip.sev-hint{background:var(--hint)}
@@ -461,7 +461,7 @@ mark.sev-information{background:rgba(26,133,255,.13);text-decoration-color:var(-
 mark.caret{background:none;font-weight:700;text-decoration:none;padding:0 1px}mark.caret.sev-error{color:var(--error)}mark.caret.sev-warning{color:var(--warning)}mark.caret.sev-information{color:var(--information)}
 mark.hl.muted{background:none;text-decoration:none;cursor:default}
 mark.hl.active{outline:2px solid var(--fg);outline-offset:1px}
-.detail-side{font-size:13px}ol.findings{list-style:none;margin:0 0 10px;padding:0;max-height:46vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
+.detail-side{font-size:13px;position:sticky;top:8px;align-self:start}ol.findings{list-style:none;margin:0 0 10px;padding:0;max-height:36vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
 ol.findings li{border-bottom:1px solid var(--line)}ol.findings li:last-child{border-bottom:0}ol.findings li.filtered-out{display:none}
 button.finding{display:flex;gap:6px;align-items:flex-start;border:0;background:none;text-align:left;width:100%;padding:5px 8px}
 button.finding:hover,button.finding.active{background:rgba(128,128,128,.12)}
@@ -482,7 +482,7 @@ body{background:#fff;color:#000;padding:0;font-size:10pt}
 #drafts{font-size:8.5pt}#drafts td,#drafts th button.sort{padding:3px 4px}#drafts tr{break-inside:avoid}#drafts thead{display:table-header-group}
 td.headline .open-detail{font-size:9.5pt}.table-wrap{overflow:visible}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.draft-detail:not([hidden]){break-before:page;border:0;padding:0}.detail-body{grid-template-columns:1fr}ol.findings{max-height:none}
+.draft-detail:not([hidden]){break-before:page;border:0;padding:0}.detail-body{grid-template-columns:1fr}.detail-side{position:static}ol.findings{max-height:none}
 }`;
 
 // Runs in the page (browser or webview). No innerHTML: it only toggles, sorts and moves elements.
