@@ -31,8 +31,10 @@ export function houseByline(model: BylineModel | undefined): HouseByline | undef
   if (!model || !model.marker || model.position === 'none') return undefined;
   const total = Object.values(model.markers).reduce((a, b) => a + b, 0);
   const acceptedMarkers = new Set([model.marker]);
+  // A marker that is not the learned dominant one was set by config: then it is the only form.
+  const overridden = dominant(model.markers) !== model.marker;
   for (const [marker, n] of Object.entries(model.markers)) {
-    if (n >= 2 && n >= total * VARIANT_SHARE) acceptedMarkers.add(marker);
+    if (!overridden && n >= 2 && n >= total * VARIANT_SHARE) acceptedMarkers.add(marker);
   }
   const kind = model.marker.startsWith('（') ? 'parenthetical-note' : 'marker-name';
   const learnedSeparator = dominant(model.separators);
