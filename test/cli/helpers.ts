@@ -30,10 +30,10 @@ class Collector extends Writable {
 }
 
 /** Runs the CLI in this process (sources, no worker threads): `argv` starts with the command. */
-export async function runInProcess(argv: string[], cwd: string): Promise<CliRun> {
+export async function runInProcess(argv: string[], cwd: string, buildId = 'test-build'): Promise<CliRun> {
   const stdout = new Collector();
   const stderr = new Collector();
-  const io: CliIO = { cwd, stdout, stderr, cancelled: () => false, onCancel: () => {}, toolVersion: 'test', buildId: 'test-build' };
+  const io: CliIO = { cwd, stdout, stderr, cancelled: () => false, onCancel: () => {}, toolVersion: 'test', buildId };
   const code = await runCli(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DRAFTS, runInProcess, tempDir } from './helpers';
+
+const { dir, cleanup } = tempDir('cache');
+afterAll(cleanup);
+for (const [name, text] of Object.entries(DRAFTS)) writeFileSync(path.join(dir, `${name}.txt`), text);
+const CACHE = path.join(dir, 'lint.cache');
+const json = (extra: string[] = []) => runInProcess(['lint', '.', '--format', 'json', '--cache', '--cache-location', 'lint.cache', ...extra], dir);
+const cachedCount = async (buildId?: string) => {
+  const run = await runInProcess(['lint', '.', '--cache', '--cache-location', 'lint.cache'], dir, buildId);
+  return Number(/（(\d+) 个结果来自缓存）/.exec(run.stdout)?.[1] ?? 0);
+};
+
+describe('--cache', () => {
+  it('gives the same results on a re-run, from the cache', async () => {
+    const first = await json();
+    expect(existsSync(CACHE)).toBe(true);
+    const second = await json();
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.code).toBe(first.code);
+    expect(await cachedCount()).toBe(3);
+  });
+
+  it('re-lints a file whose content changed, and only that one', async () => {
+    writeFileSync(path.join(dir, 'clean.txt'), DRAFTS.clean.replace('市民和', '市民,和'));
+    expect(await cachedCount()).toBe(2);
+    const out = JSON.parse((await json()).stdout);
+    expect(out.find((f: { file: string }) => f.file === 'clean.txt').diagnostics.map((d: { rule: string }) => d.rule)).toEqual(['punctuation-width']);
+  });
+
+  it('is invalidated by a config change and by a new build of the tool', async () => {
+    await json();
+    expect(await cachedCount('another-build')).toBe(0);
+    expect(await cachedCount('another-build')).toBe(3);
+    writeFileSync(path.join(dir, '.opinionlintrc.json'), '{ "rules": { "punctuation-width": "error" } }');
+    expect(await cachedCount('another-build')).toBe(0);
+    const out = JSON.parse((await json()).stdout);
+    expect(out.flatMap((f: { diagnostics: { rule: string; severity: string }[] }) => f.diagnostics).filter((d: { rule: string }) => d.rule === 'punctuation-width').every((d: { severity: string }) => d.severity === 'error')).toBe(true);
+  });
+
+  it('ignores a corrupt cache file and rewrites it', async () => {
+    writeFileSync(CACHE, '{ this is not json');
+    const run = await json();
+    expect(JSON.parse(run.stdout)).toHaveLength(3);
+    expect(JSON.parse(readFileSync(CACHE, 'utf8')).format).toBe('opinion-lint-cache/1');
+  });
+
+  it('with --fix, re-lints a cached file that has fixes and fixes it', async () => {
+    await json();
+    const run = await runInProcess(['lint', '.', '--fix', '--cache', '--cache-location', 'lint.cache'], dir);
+    expect(run.stdout).toContain('已自动修复');
+    expect(readFileSync(path.join(dir, 'commas.txt'), 'utf8')).not.toMatch(/[\u4e00-\u9fff],/);
+    // The fixed file's new content is what the cache now holds.
+    expect(await cachedCount()).toBe(3);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess, tempDir } from './helpers';
+
+const { dir, cleanup } = tempDir('learn');
+afterAll(cleanup);
+
+// Two small invented "archives": each file one article, house byline ●name after the headline.
+const ARTICLES = {
+  'desk-a/1.txt': '让公园更开放\n●赵一鸣\n\n城市公园拆除围墙以后，周边居民散步的路线一下子多了起来。开放不是一拆了之，管理要跟得上，绿地才能既好看又好用。\n',
+  'desk-a/2.txt': '菜市场也要有温度\n●钱小雨\n\n老菜市场改造后地面干净了，摊位整齐了。改造不能只看面子，还要听听摊主和买菜老人的意见，让菜市场留住人情味。\n',
+  'desk-b/1.txt': '夜校为何受欢迎\n●孙立\n\n年轻人下班后走进夜校，学烘焙、学书法、学摄影。夜校火起来，说明城市需要更多低门槛的学习空间，公共文化服务要往这里多使把劲。\n',
+};
+
+describe('learn and merge', () => {
+  for (const [rel, text] of Object.entries(ARTICLES)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+
+  it('learns a profile and reports files, articles, bylines and characters', async () => {
+    const run = await runInProcess(['learn', 'desk-a', '-o', 'house.json', '--name', '城市版'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/文风语料：2 个文件（[^）]+），2 篇文章，2 个署名，\d+ 个汉字/);
+    const profile = JSON.parse(readFileSync(path.join(dir, 'house.json'), 'utf8'));
+    expect(profile).toMatchObject({ format: 'opinion-lint-profile', name: '城市版', kind: 'profile' });
+    expect(profile.house.byline.marker).toBe('●');
+  });
+
+  it('a learned profile can be used with --profile', async () => {
+    writeFileSync(path.join(dir, 'draft.txt'), '公园开放之后\n●周七\n\n围墙拆了,绿地用起来了。\n');
+    const run = await runInProcess(['lint', 'draft.txt', '--profile', './house.json', '--format', 'json'], dir);
+    expect(JSON.parse(run.stdout)[0].diagnostics.map((d: { rule: string }) => d.rule)).toContain('punctuation-width');
+  });
+
+  it('merging shards equals learning on the whole', async () => {
+    expect((await runInProcess(['learn', 'desk-a', '-o', 'a.json', '--shard', '--name', '全部'], dir)).code).toBe(0);
+    expect((await runInProcess(['learn', 'desk-b', '-o', 'b.json', '--shard', '--name', '全部'], dir)).code).toBe(0);
+    const merge = await runInProcess(['merge', 'a.json', 'b.json', '-o', 'merged.json', '--name', '全部'], dir);
+    expect(merge.code).toBe(0);
+    expect(merge.stderr).toContain('已合并 2 个档案');
+    expect((await runInProcess(['learn', 'desk-a', 'desk-b', '-o', 'whole.json', '--name', '全部'], dir)).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'merged.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.json'), 'utf8'));
+  });
+
+  it('refuses a broken profile in merge with the file named', async () => {
+    writeFileSync(path.join(dir, 'broken.json'), '{ "format": "opinion-lint-profile", "version": 1');
+    const run = await runInProcess(['merge', 'a.json', 'broken.json', '-o', 'x.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('broken.json');
+  });
+
+  it('exits 1 with a warning when the corpus has no articles', async () => {
+    mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    const run = await runInProcess(['learn', 'empty', '-o', 'empty.json'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('没有在语料中找到任何文章');
+  });
+});
