@@ -17,25 +17,35 @@ interface Position {
   character: number;
 }
 
-/** What the page posts when a draft or a finding is clicked. */
-interface OpenMessage {
-  type: 'open';
-  uri?: string;
-  file?: string;
-  range?: { start: Position; end: Position };
+/** What the page posts: a click on a draft or a finding, or that it rendered. */
+type PageMessage =
+  | { type: 'open'; uri?: string; file?: string; range?: { start: Position; end: Position } }
+  | { type: 'rendered'; rows: number };
+
+/** What the command returns (the real-editor tests read it). */
+export interface ShowReportResult {
+  folder: string;
+  /** Rows in the report the server built. */
+  drafts: number;
+  /** Rows the page reported after its script ran; undefined when it did not report in time. */
+  renderedRows?: number;
+  error?: string;
 }
+
+/** How long to wait for the page to report that it rendered. */
+const RENDER_TIMEOUT_MS = 15_000;
 
 export function registerReportPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
   const panels = new ReportPanels(client);
   context.subscriptions.push(
     panels,
-    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, async (resource?: vscode.Uri) => {
+    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, async (resource?: vscode.Uri): Promise<ShowReportResult | undefined> => {
       const folder = resource instanceof vscode.Uri ? resource : (await pickFolder())?.uri;
       if (!folder) {
         void vscode.window.showWarningMessage('请先打开一个文件夹，再显示文件夹报告。');
-        return;
+        return undefined;
       }
-      await panels.show(folder);
+      return panels.show(folder);
     }),
   );
   // Refresh after Lint Folder: chain onto the client's executeCommand middleware (read per call).
@@ -60,7 +70,7 @@ class ReportPanels implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {}
 
-  async show(folder: vscode.Uri): Promise<void> {
+  async show(folder: vscode.Uri): Promise<ShowReportResult> {
     const key = folder.toString();
     let panel = this.panels.get(key);
     if (panel) {
@@ -69,7 +79,7 @@ class ReportPanels implements vscode.Disposable {
       panel = new ReportPanel(this.client, folder, () => this.panels.delete(key));
       this.panels.set(key, panel);
     }
-    await panel.refresh();
+    return panel.refresh();
   }
 
   refreshAll(): void {
@@ -86,6 +96,7 @@ class ReportPanel {
   /** The files the current report lists: the page may only ask to open these. */
   private openable = new Set<string>();
   private generation = 0;
+  private onRendered?: (rows: number) => void;
 
   constructor(
     private readonly client: LanguageClient,
@@ -98,7 +109,10 @@ class ReportPanel {
       localResourceRoots: [],
     });
     this.panel.onDidDispose(onDispose);
-    this.panel.webview.onDidReceiveMessage((message: OpenMessage) => void this.open(message));
+    this.panel.webview.onDidReceiveMessage((message: PageMessage) => {
+      if (message?.type === 'rendered') this.onRendered?.(message.rows);
+      else if (message?.type === 'open') void this.open(message);
+    });
   }
 
   reveal(): void {
@@ -109,23 +123,33 @@ class ReportPanel {
     this.panel.dispose();
   }
 
-  async refresh(): Promise<void> {
+  async refresh(): Promise<ShowReportResult> {
     const generation = ++this.generation;
+    const folder = this.folder.toString();
     if (!this.openable.size) this.panel.webview.html = this.message('正在检查文件夹并生成报告…');
     try {
       if (!this.client.isRunning()) throw new Error('语言服务器尚未启动，请稍候再试，或运行“Opinion Lint: 重启语言服务器”。');
-      const report = await this.client.sendRequest<FolderReport>(FOLDER_REPORT_REQUEST, { folder: this.folder.toString() });
-      if (generation !== this.generation) return; // a newer refresh is on its way
+      const report = await this.client.sendRequest<FolderReport>(FOLDER_REPORT_REQUEST, { folder });
+      if (generation !== this.generation) return { folder, drafts: report.rows.length }; // a newer refresh is on its way
       this.openable = new Set(report.rows.map((r) => r.uri).filter((u): u is string => !!u));
+      const rendered = new Promise<number | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), RENDER_TIMEOUT_MS);
+        this.onRendered = (rows) => {
+          clearTimeout(timer);
+          resolve(rows);
+        };
+      });
       this.panel.webview.html = renderReportHtml(report, { nonce: newNonce(), cspSource: this.panel.webview.cspSource });
+      return { folder, drafts: report.rows.length, renderedRows: await rendered };
     } catch (err) {
-      if (generation !== this.generation) return;
-      this.panel.webview.html = this.message(`无法生成报告：${err instanceof Error ? err.message : String(err)}`);
+      const error = `无法生成报告：${err instanceof Error ? err.message : String(err)}`;
+      if (generation === this.generation) this.panel.webview.html = this.message(error);
+      return { folder, drafts: 0, error };
     }
   }
 
-  private async open(message: OpenMessage): Promise<void> {
-    if (message?.type !== 'open' || !message.uri || !this.openable.has(message.uri)) return;
+  private async open(message: Extract<PageMessage, { type: 'open' }>): Promise<void> {
+    if (!message.uri || !this.openable.has(message.uri)) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
     const range = message.range;
     const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;

@@ -12,6 +12,11 @@ import { runCli } from '../../server/src/cli/app';
 import { launchChromium } from '../helpers/chromium';
 import { PROJECT_ROOT } from '../helpers/corpus';
 
+// Browser globals used inside page callbacks (the project compiles without the DOM library).
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): any;
+
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const OUT_DIR = path.join(PROJECT_ROOT, 'test-results', 'report');
 const REPORT = path.join(OUT_DIR, 'examples-report.html');
@@ -45,11 +50,10 @@ async function renderExamplesReport(): Promise<{ code: number; stderr: string }>
 /** Values of one column's data-v in the visible row order. */
 function columnValues(page: Page, key: string): Promise<string[]> {
   return page.evaluate((k) => {
-    const ths = [...document.querySelectorAll('#drafts thead th')];
+    const ths: any[] = [...document.querySelectorAll('#drafts thead th')];
     const index = ths.findIndex((th) => th.getAttribute('data-key') === k);
-    return [...document.querySelectorAll<HTMLTableRowElement>('#drafts tbody tr')]
-      .filter((tr) => getComputedStyle(tr).display !== 'none')
-      .map((tr) => tr.cells[index].getAttribute('data-v') ?? '');
+    const rows: any[] = [...document.querySelectorAll('#drafts tbody tr')];
+    return rows.filter((tr) => getComputedStyle(tr).display !== 'none').map((tr): string => tr.cells[index].getAttribute('data-v') ?? '');
   }, key);
 }
 
@@ -79,7 +83,7 @@ describe('HTML folder report in Chromium', () => {
       w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => state, setState: (s: unknown) => (state = s) });
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
     await page.goto(pathToFileURL(REPORT).href);
   }, 120_000);
@@ -100,6 +104,8 @@ describe('HTML folder report in Chromium', () => {
     // The nonce'd stylesheet applied (a blocked one would leave the table unstyled).
     expect(await page.locator('#drafts').evaluate((t) => getComputedStyle(t).borderCollapse)).toBe('collapse');
     expect(await page.locator('body').evaluate((b) => b.classList.contains('in-vscode'))).toBe(true);
+    // The page tells the editor it rendered (the VS Code panel waits for this).
+    expect(await page.evaluate(() => window.__posted[0])).toEqual({ type: 'rendered', rows: drafts.length });
     expect(problems).toEqual([]);
   });
 

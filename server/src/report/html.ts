@@ -634,5 +634,7 @@ const SCRIPT = `
 
   var state = vscode && vscode.getState();
   if (state && state.sort) sortBy(state.sort.key, state.sort.dir);
+  // Tells the editor the page ran (its script was allowed) and how many rows it shows.
+  post({ type: 'rendered', rows: rows.length });
 })();
 `;
