@@ -239,3 +239,13 @@ describe('figureContributor', () => {
     expect(shard.house.figures).toHaveLength(many.length);
   });
 });
+
+describe('extractFigures: idioms and durations', () => {
+  it('reads a bare magnitude only as an approximation', () => {
+    expect(raws('万家灯火映照街巷，上千名志愿者走上街头，万余人参加活动。')).toEqual(['千名', '万余人']);
+  });
+
+  it('skips hours counted with 个', () => {
+    expect(raws('从城里出发要坐将近3个小时的大巴。')).toEqual([]);
+  });
+});

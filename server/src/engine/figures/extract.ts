@@ -157,8 +157,8 @@ function matchUnit(text: string, at: number): string | undefined {
   if (/[%％‰]/.test(text[at] ?? '')) return text[at] === '‰' ? '‰' : '%';
   for (const unit of UNITS_LONGEST_FIRST) {
     if (!text.startsWith(unit, at)) continue;
-    // 3个月 is a duration, not a count.
-    if (unit === '个' && text[at + 1] === '月') return undefined;
+    // 3个月, 3个小时 are durations, not counts.
+    if (unit === '个' && /^(月|小时|工作日|星期)/.test(text.slice(at + 1))) return undefined;
     return unit;
   }
   for (const unit of LATIN_UNITS) {
@@ -206,6 +206,8 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     if (/[一二两三四五六七八九]{2}/.test(chinese)) return undefined;
     // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
     roundMagnitude = (chinese.match(/[一二两三四五六七八九]/g) ?? []).length <= 1;
+    // A bare magnitude is a figure only as an approximation (超百名, 上千人, 万余人); 万家灯火 is not.
+    if (/^[十百千万亿]+$/.test(chinese) && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
     // 一个、两项、三大: single-digit Chinese counts are rhetoric, not statistics.
     if (value < 10 && !percentPrefix) return undefined;
     // 千家万户, 十分: the numeral must be a numeral token of its own.
@@ -333,15 +335,20 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
   if (hit) return hit;
   const tokensBySentence = tokensPerSentence(doc);
   const figures: Figure[] = [];
+  let firstQuote = 0;
   doc.sentences.forEach((sentence, index) => {
     const titles = [...sentence.text.matchAll(TITLE)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length }));
-    const scope = { quotes: doc.quotes, titles };
+    // Quotes are sorted and do not span paragraphs: walk them alongside the sentences.
+    while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
+    const quotes: Span[] = [];
+    for (let q = firstQuote; q < doc.quotes.length && doc.quotes[q].start < sentence.end; q++) if (doc.quotes[q].end > sentence.start) quotes.push(doc.quotes[q]);
+    const scope = { quotes, titles };
     const found: Figure[] = [];
     for (const m of sentence.text.matchAll(NUMBER)) {
       const f = readFigure(doc, sentence, index, m, tokensBySentence[index], scope);
       if (f) found.push(f);
     }
-    borrowRangeUnits(doc, sentence, index, found);
+    borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);
     for (const f of found) Object.assign(f, subjectWords(doc, sentence, f.clause, tokensBySentence[index], found));
     figures.push(...found);
@@ -354,16 +361,17 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
 /** Range marks between two figures (20%～30%, 20—30个). */
 export const RANGE_MARKS = ['～', '~', '—', '–', '－', '-', '至', '到'];
 
+const RANGE_START = new RegExp(`(${D}+(?:[.．]${D}+)?)(?:[${RANGE_MARKS.slice(0, 6).join('')}]|至|到)(?=${D})`, 'g');
+
 // 20～30个: the first number of a range takes the unit of the second.
-function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, found: Figure[]) {
-  const RANGE = new RegExp(`(${D}+(?:[.．]${D}+)?)(?:[${RANGE_MARKS.slice(0, 6).join('')}]|至|到)(?=${D})`, 'g');
-  for (const m of sentence.text.matchAll(RANGE)) {
+function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, found: Figure[], quotes: Span[]) {
+  for (const m of sentence.text.matchAll(RANGE_START)) {
     const start = sentence.start + m.index!;
     const end = start + m[1].length;
     if (found.some((f) => f.start <= start && f.end > start)) continue;
     const next = found.find((f) => f.start === start + m[0].length);
     if (!next || next.numeral !== 'arabic' || /[A-Za-z第]/.test(sentence.text[m.index! - 1] ?? '')) continue;
-    if (inside(doc.quotes, start)) continue;
+    if (inside(quotes, start)) continue;
     const value = Number(toHalfWidthDigits(m[1]));
     const magnitude = next.value / Number(toHalfWidthDigits(/^[0-9０-９.．,]+/.exec(next.raw)![0]).replace(/,/g, ''));
     const exponent = Math.round(Math.log10(magnitude || 1));

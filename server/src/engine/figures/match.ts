@@ -18,17 +18,36 @@ export const PUBLISHED_OVERLAP: OverlapThresholds = { minShared: 3, minRatio: 0.
 
 type Quantity = { unit: string; subject: readonly string[] };
 
-function sameTime(a: readonly string[], b: readonly string[]): boolean {
-  const ta = new Set(timeWords(a));
-  const tb = new Set(timeWords(b));
-  return ta.size === tb.size && [...ta].every((w) => tb.has(w));
+interface QuantityKey {
+  /** Sorted time words, joined: figures compare only within one time scope. */
+  time: string;
+  relativeTime: boolean;
+  /** Subject words without time words. */
+  words: Set<string>;
+}
+
+const keyCache = new WeakMap<object, QuantityKey>();
+
+/** What identifies a figure's quantity besides its unit (cached: rules compare figures pairwise). */
+export function quantityKey(q: Quantity): QuantityKey {
+  let key = keyCache.get(q);
+  if (key) return key;
+  const times = [...new Set(timeWords(q.subject))].sort();
+  const timeSet = new Set(times);
+  key = { time: times.join('|'), relativeTime: times.some(isRelativeTime), words: new Set(q.subject.filter((w) => !timeSet.has(w))) };
+  keyCache.set(q, key);
+  return key;
 }
 
 /** Same unit, same time words and strongly overlapping subject words. */
 export function sameQuantity(a: Quantity, b: Quantity, t: OverlapThresholds): boolean {
-  if (a.unit !== b.unit || !sameTime(a.subject, b.subject)) return false;
-  const { shared, sizeA, sizeB } = sharedSubject(a.subject, b.subject);
-  return shared.length >= t.minShared && shared.length / Math.max(sizeA, sizeB, 1) >= t.minRatio;
+  if (a.unit !== b.unit) return false;
+  const ka = quantityKey(a);
+  const kb = quantityKey(b);
+  if (ka.time !== kb.time) return false;
+  let shared = 0;
+  for (const w of ka.words) if (kb.words.has(w)) shared++;
+  return shared >= t.minShared && shared / Math.max(ka.words.size, kb.words.size, 1) >= t.minRatio;
 }
 
 /** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
@@ -80,9 +99,9 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
  * time at all means different things in articles written at different times.
  */
 export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
-  const times = timeWords(f.subject);
+  const key = quantityKey(f);
   // Across articles only a quantity pinned to the same explicit year is the same quantity.
-  if (!profile || !times.length || times.some(isRelativeTime)) return undefined;
+  if (!profile || !key.time || key.relativeTime) return undefined;
   for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
     if (!sameQuantity(f, p, PUBLISHED_OVERLAP)) continue;
     if (!valuesCompatible(f, { value: p.value, qualifier: p.qualifier ?? 'exact' })) return p;

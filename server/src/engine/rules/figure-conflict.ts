@@ -1,7 +1,7 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import { extractFigures, valuesCompatible, type Figure } from '../figures/extract';
-import { DRAFT_OVERLAP, figureEvidence, findPublishedConflict, formatValue, quantityName, sameQuantity } from '../figures/match';
+import { DRAFT_OVERLAP, figureEvidence, findPublishedConflict, formatValue, quantityKey, quantityName, sameQuantity } from '../figures/match';
 
 /** Two figures count the same thing only if they name it with a common noun (给予/支持 alone is not a quantity). */
 function sharesNoun(a: Figure, b: Figure): boolean {
@@ -26,11 +26,13 @@ export const figureConflict = defineRule({
     // Attribution does not matter here, so the base extraction is enough.
     const figures = extractFigures(doc);
     const flagged = new Set<Figure>();
-    for (let j = 0; j < figures.length; j++) {
-      const later = figures[j];
-      const earlier = figures
-        .slice(0, j)
-        .find((e) => e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later));
+    // Only figures of one unit and one time scope can be the same quantity.
+    const seen = new Map<string, Figure[]>();
+    for (const later of figures) {
+      const scope = `${later.unit}\u0000${quantityKey(later).time}`;
+      const candidates = seen.get(scope) ?? [];
+      seen.set(scope, [...candidates, later]);
+      const earlier = candidates.find((e) => e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later));
       if (!earlier) continue;
       flagged.add(later);
       const name = quantityName(later.subject, earlier.subject);

@@ -59,7 +59,7 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
 /** The century of the draft's four-digit years, when they all share one. */
 function draftCentury(doc: ParsedDraft): string | undefined {
   const centuries = new Set<string>();
-  for (const s of doc.sentences) for (const m of toHalfWidthDigits(s.text).matchAll(/(?<![0-9])([12][0-9])[0-9]{2}年/g)) centuries.add(m[1]);
+  for (const s of doc.sentences) for (const m of s.text.matchAll(/(?<![0-9０-９])([12１２][0-9０-９])[0-9０-９]{2}年/g)) centuries.add(toHalfWidthDigits(m[1]));
   return centuries.size === 1 ? [...centuries][0] : undefined;
 }
 
