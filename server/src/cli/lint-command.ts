@@ -132,7 +132,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const failedRules = new Set<string>();
   io.onCancel(() => void pool.close());
 
-  const process_ = async (entry: WalkEntry): Promise<Processed> => {
+  const prepare = async (entry: WalkEntry): Promise<Processed> => {
     if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
     const { config, fingerprint } = configFor(entry.abs);
     const read = await readBytes(entry.abs, config.maxFileSize);
@@ -199,7 +199,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     formatter.begin();
     for await (const entry of walk(opts.paths, { cwd: io.cwd, extensions: opts.extensions ?? DEFAULT_EXTENSIONS, isCancelled: io.cancelled })) {
       if (io.cancelled()) throw new CancelledError();
-      const task = process_(entry);
+      const task = prepare(entry);
       task.catch(() => {}); // observed when its turn comes
       inFlight.push(task);
       if (inFlight.length >= windowSize) await emit(await inFlight.shift()!);
@@ -217,7 +217,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   } catch (err) {
     progress.done();
     output.abort();
-    await pool.close();
+    // On Ctrl-C do not wait for a worker stuck in native code (the dictionary load): the process exits.
+    if (err instanceof CancelledError) void pool.close();
+    else await pool.close();
     throw err;
   }
   await pool.close();

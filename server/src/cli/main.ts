@@ -29,6 +29,8 @@ runCli(process.argv.slice(2), {
   buildId: buildIdentity(),
 }).then(
   (code) => {
+    // Interrupted: exit now rather than wait for workers to wind down.
+    if (code === 130) process.exit(code);
     process.exitCode = code;
   },
   (err) => {
