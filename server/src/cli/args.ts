@@ -1,6 +1,8 @@
 // A small command-line parser: `--name value`, `--name=value`, `-x value`, `--no-flag`, repeatable
 // list options, and `--` to end options. Unknown options are usage errors (exit 2).
 
+import { displayWidth, padToWidth } from './width';
+
 export type OptionKind = 'boolean' | 'string' | 'list';
 
 export interface OptionSpec {
@@ -69,6 +71,6 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
 
 export function optionHelp(specs: readonly OptionSpec[]): string {
   const rows = specs.map((s) => [`${s.alias ? `-${s.alias}, ` : '    '}--${s.name}${s.arg ? ` ${s.arg}` : ''}`, s.help]);
-  const width = Math.max(...rows.map(([a]) => a.length));
-  return rows.map(([a, h]) => `  ${a.padEnd(width)}  ${h}`).join('\n');
+  const width = Math.max(...rows.map(([a]) => displayWidth(a)));
+  return rows.map(([a, h]) => `  ${padToWidth(a, width)}  ${h}`).join('\n');
 }
