@@ -22,6 +22,7 @@ const SENTENCE_INSIDE = /[。！？!?]/;
 const DANGLING_END = /(?:[之和与及或而在对把被从向将为以但又也就都却让使令给由于并且等是]|[A-Za-z0-9%]|[，、,])$/;
 const DANGLING_START = /^[，、。；：！？,.;:!?的了着过们地得之]/;
 const RUN_ON_LENGTH = 80;
+const LEDE_MAX = 250;
 
 export const brokenLine = defineRule({
   id: 'broken-line',
@@ -68,14 +69,15 @@ function isTitleLike(text: string): boolean {
 }
 
 /**
- * Index of the last paragraph of the lede zone: the run of unpunctuated lines right after the
- * headline (subtitle, pull-quote ledes, labels) that are complete on their own.
+ * Index of the last paragraph of the lede zone: the run of short unpunctuated lines right after
+ * the headline (subtitle, pull-quote ledes, labels), which newspapers print without a final mark.
  */
 function ledeZoneEnd(doc: ParsedDraft): number {
   if (!doc.headline) return -1;
   let end = doc.headline.paragraph;
   for (const p of doc.paragraphs.slice(end + 1)) {
-    if (p.kind === 'comment' || p.kind === 'byline' || !TERMINATED.test(p.text)) end = p.index;
+    const lede = !TERMINATED.test(p.text) && [...p.text].length <= LEDE_MAX;
+    if (p.kind === 'comment' || p.kind === 'byline' || lede) end = p.index;
     else break;
   }
   return end;
