@@ -9,7 +9,7 @@ import { figureConflict } from '../../server/src/engine/rules/figure-conflict';
 import { figureFormat } from '../../server/src/engine/rules/figure-format';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import type { RuleFinding } from '../../server/src/engine/types';
-import { hasCorpus, SEED_DIR } from '../helpers/corpus';
+import { hasCorpus, PROJECT_ROOT, SEED_DIR } from '../helpers/corpus';
 
 const HEAD = '让数据说话\n●陈静\n';
 const context = { allowPhrases: new Set<string>() };
@@ -216,5 +216,24 @@ describe.runIf(hasCorpus)('figure rules on the seed page linted as a draft', () 
 
   it('finds no conflicting figures on the page', () => {
     expect(figureConflict.check(doc, profile, figureConflict.defaultOptions, context)).toEqual([]);
+  });
+
+  it('on the shipped default profile, cites the page’s own articles and finds no conflicts', () => {
+    const shipped = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'server/profiles/default.json'), 'utf8')) as Profile;
+    const findings = figureUnsourced.check(doc, shipped, figureUnsourced.defaultOptions, context);
+    expect(findings.map((f) => [f.start, f.end])).toEqual(unsourced.map((f) => [f.start, f.end]));
+    const cited = findings.filter((f) => f.severity === 'information');
+    expect(cited.length).toBeGreaterThan(0);
+    for (const f of cited) expect(f.evidence?.kind === 'figure' && f.evidence.published?.file.endsWith(file)).toBe(true);
+    expect(figureConflict.check(doc, shipped, figureConflict.defaultOptions, context)).toEqual([]);
+  });
+});
+
+describe('figure-conflict against published comparisons', () => {
+  it('accepts a value the house printed beside another one for the same quantity', () => {
+    const subject = ['2021年', '2024年', '中欧', '班列', '开行', '增加'];
+    const profile = profileWith([published({ value: 3, unit: '列', subject }), published({ value: 96, unit: '列', subject, offset: 330 })]);
+    expect(run(figureConflict, '中欧班列开行量从2021年的3列增加到2024年的96列。', profile).findings).toEqual([]);
+    expect(flagged(run(figureConflict, '中欧班列开行量从2021年的5列增加到2024年的96列。', profile))).toEqual(['5列']);
   });
 });

@@ -94,7 +94,8 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
 }
 
 /**
- * A published figure of the same quantity whose value cannot hold together with the draft's.
+ * A published figure of the same quantity whose value cannot hold together with the draft's, when
+ * no published figure of that quantity agrees with it.
  * Only figures scoped by the same explicit year (2024年) are compared across articles: 今年 or no
  * time at all means different things in articles written at different times.
  */
@@ -102,11 +103,14 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined): 
   const key = quantityKey(f);
   // Across articles only a quantity pinned to the same explicit year is the same quantity.
   if (!profile || !key.time || key.relativeTime) return undefined;
+  let conflicting: PublishedFigure | undefined;
   for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
     if (!sameQuantity(f, p, PUBLISHED_OVERLAP)) continue;
-    if (!valuesCompatible(f, { value: p.value, qualifier: p.qualifier ?? 'exact' })) return p;
+    // The house also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
+    if (valuesCompatible(f, { value: p.value, qualifier: p.qualifier ?? 'exact' })) return undefined;
+    conflicting ??= p;
   }
-  return undefined;
+  return conflicting;
 }
 
 export function publishedRef(p: PublishedFigure): PublishedFigureRef {
