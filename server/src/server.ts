@@ -7,7 +7,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -21,6 +23,7 @@ import { Debouncer } from './lsp/debounce';
 import { DocumentLinter, type DocumentLint } from './lsp/documentLinter';
 import { EnvironmentResolver, uriToPath } from './lsp/environment';
 import { hoverAt } from './lsp/hover';
+import { registerFolderReport } from './lsp/report';
 import { defaultSettings, normalizeSettings, type EditorSettings } from './lsp/settings';
 
 const DEBOUNCE_MS = 150;
@@ -51,15 +54,20 @@ function settingsFor(uri: string): Promise<EditorSettings> {
   return hit;
 }
 
+/** window/showMessage (a notification: the request form needs client support and an answer). */
+function showWarning(message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+}
+
 function logOnce(key: string, message: string, show = false): void {
   if (reportedOnce.has(key)) return;
   reportedOnce.add(key);
   connection.console.warn(message);
-  if (show) connection.window.showWarningMessage(message);
+  if (show) showWarning(message);
 }
 
 const environments = new EnvironmentResolver(settingsFor, () => workspaceFolders, {
-  problem: (message) => void connection.window.showWarningMessage(message),
+  problem: showWarning,
   log: (message) => connection.console.warn(message),
 });
 
@@ -221,26 +229,32 @@ connection.onCodeAction(async (params) => {
   return codeActions({ document, lint, params, capabilities: editCapabilities(), configFile: environments.configFileFor(document.uri) });
 });
 
-connection.onExecuteCommand((params, token, workDone) =>
-  executeCommand(params, token, workDone, {
-    connection,
-    documents,
-    capabilities,
-    workspaceFolders: () => workspaceFolders,
-    environments,
-    settingsFor,
-    lintCurrent,
-    ruleFailure,
-    editCapabilities,
-    isOpen: (uri) => !!documents.get(uri),
-    published: (uri) => folderPublished.add(uri),
-  }),
-);
+const commandHost = {
+  connection,
+  documents,
+  get capabilities() {
+    return capabilities;
+  },
+  workspaceFolders: () => workspaceFolders,
+  environments,
+  settingsFor,
+  lintCurrent,
+  ruleFailure,
+  editCapabilities,
+  isOpen: (uri: string) => !!documents.get(uri),
+  published: (uri: string) => void folderPublished.add(uri),
+};
+connection.onExecuteCommand((params, token, workDone) => executeCommand(params, token, workDone, commandHost));
+registerFolderReport(connection, commandHost);
 
 connection.onShutdown(() => {
   debouncer.dispose();
   environments.dispose();
 });
+
+// A failure in one handler must not take the server down with every open document.
+process.on('unhandledRejection', logError);
+process.on('uncaughtException', logError);
 
 documents.listen(connection);
 connection.listen();

@@ -8,12 +8,12 @@ import {
   ResponseError,
   ErrorCodes,
   LSPErrorCodes,
+  WorkDoneProgressReporter,
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type ExecuteCommandParams,
   type TextDocuments,
-  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { learnCorpus } from '../engine/profile/learn';
@@ -72,9 +72,9 @@ export async function executeCommand(params: ExecuteCommandParams, token: Cancel
   const arg = (params.arguments ?? [])[0];
   switch (params.command) {
     case 'opinionLint.lintFolder':
-      return runLintFolder(typeof arg === 'string' ? { folder: arg } : ((arg ?? {}) as LintFolderArgs), token, workDone, params.workDoneToken !== undefined, host);
+      return runLintFolder(typeof arg === 'string' ? { folder: arg } : ((arg ?? {}) as LintFolderArgs), token, workDone, host);
     case 'opinionLint.learnProfile':
-      return runLearnProfile(arg as LearnProfileArgs, token, workDone, params.workDoneToken !== undefined, host);
+      return runLearnProfile(arg as LearnProfileArgs, token, workDone, host);
     case 'opinionLint.fixAll':
       return runFixAll(typeof arg === 'string' ? { uri: arg } : (arg as FixAllArgs), host);
     default:
@@ -86,10 +86,9 @@ export async function executeCommand(params: ExecuteCommandParams, token: Cancel
 async function progressFor(
   host: CommandHost,
   workDone: WorkDoneProgressReporter,
-  clientToken: boolean,
   token: CancellationToken,
 ): Promise<{ reporter: WorkDoneProgressReporter; isCancelled: () => boolean }> {
-  if (!clientToken && host.capabilities.window?.workDoneProgress) {
+  if (WorkDoneProgressReporter.isNullInstance(workDone) && host.capabilities.window?.workDoneProgress) {
     const reporter = await host.connection.window.createWorkDoneProgress();
     return { reporter, isCancelled: () => token.isCancellationRequested || reporter.token.isCancellationRequested };
   }
@@ -100,10 +99,10 @@ function toPath(pathOrUri: string): string {
   return pathOrUri.startsWith('file:') ? (uriToPath(pathOrUri) ?? pathOrUri) : path.resolve(pathOrUri);
 }
 
-async function runLintFolder(args: LintFolderArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, clientToken: boolean, host: CommandHost): Promise<FolderLintSummary> {
+async function runLintFolder(args: LintFolderArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<FolderLintSummary> {
   const folder = args.folder ? toPath(args.folder) : host.workspaceFolders()[0];
   if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '没有打开的工作区文件夹。请先打开一个文件夹，或在参数中给出要检查的文件夹。');
-  const { reporter, isCancelled } = await progressFor(host, workDone, clientToken, token);
+  const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：检查文件夹', 0, '正在列出文件…', true);
   const settings = await host.settingsFor(pathToFileURL(folder).href);
   try {
@@ -129,13 +128,13 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   }
 }
 
-async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, clientToken: boolean, host: CommandHost): Promise<LearnProfileResult> {
+async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<LearnProfileResult> {
   if (!args || !Array.isArray(args.folders) || !args.folders.length || typeof args.output !== 'string') {
     throw new ResponseError(ErrorCodes.InvalidParams, '学习文风档案需要参数 { folders: [语料文件夹…], output: 档案保存路径 }。');
   }
   const folders = args.folders.map(toPath);
   const output = toPath(args.output);
-  const { reporter, isCancelled } = await progressFor(host, workDone, clientToken, token);
+  const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：学习文风档案', 0, '正在读取语料…', false);
   try {
     const { profile, stats } = learnCorpus(folders, {
