@@ -133,6 +133,12 @@ describe('figure-format', () => {
     expect(applyFixes(r.text, r.findings)).toBe(HEAD + '全市新建充电桩30个，覆盖2024年新建小区。');
   });
 
+  it('checks the headline’s digits as well', () => {
+    const text = '新增学位３０００个的背后\n●陈静\n学位供给持续扩大。';
+    const findings = figureFormat.check(parseDraft(text), emptyProfile('t'), {}, context);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['３０００']);
+  });
+
   it('fixes thousands separators inside Chinese text', () => {
     const r = run(figureFormat, '今年共接待游客12,600人次，比去年多1,000人次。');
     expect(flagged(r)).toEqual(['12,600', '1,000']);

@@ -197,13 +197,11 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     value = scale(digits, magnitudeExponent(arabicMagnitude));
   } else {
     numeral = 'chinese';
-    // 三四个 is a vague range, not 34.
-    if (/^[零〇一二两三四五六七八九]{2}$/.test(chinese)) return undefined;
+    // 三四个, 七八十岁: adjacent digits give a vague range, not 34 or 780.
+    if (/[一二两三四五六七八九]{2}/.test(chinese)) return undefined;
     const parsed = parseChineseNumber(chinese);
     if (parsed === undefined) return undefined;
     value = parsed;
-    // 七八十岁, 三四百人: adjacent digits give a vague range.
-    if (/[一二两三四五六七八九]{2}/.test(chinese)) return undefined;
     // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
     roundMagnitude = (chinese.match(/[一二两三四五六七八九]/g) ?? []).length <= 1;
     // A bare magnitude is a figure only as an approximation (超百名, 上千人, 万余人); 万家灯火 is not.
@@ -217,7 +215,7 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     if (!overlapping.length || overlapping.some((t) => t.tag !== 'm' && t.tag !== 'mq')) return undefined;
   }
   if (text[p - 1] === '.' || text[p] === '.' && /\d/.test(text[p + 1] ?? '')) return undefined;
-  if (/[几]/.test(text[p] ?? '')) return undefined;
+  if (text[p] === '几') return undefined;
 
   let qualifier: FigureQualifier = 'exact';
   if (/[多余来]/.test(text[p] ?? '') && !percentPrefix) {
@@ -286,7 +284,7 @@ const YEAR_IN_TEXT = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})�
 function subjectWords(doc: ParsedDraft, sentence: Sentence, clause: Span, tokens: Token[], figureSpans: Span[]): { subject: string[]; nouns: string[] } {
   const words: string[] = [];
   const nouns: string[] = [];
-  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${toHalfWidthDigits(y[1])}年`);
+  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
   for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
   for (const t of tokens) {
     if (t.start < clause.start || t.end > clause.end) continue;

@@ -20,7 +20,8 @@ export interface RangeUse extends Span {
 
 function scan(doc: ParsedDraft, pattern: RegExp): (StyleSpan & { match: RegExpExecArray })[] {
   const out: (StyleSpan & { match: RegExpExecArray })[] = [];
-  for (const s of doc.sentences) {
+  // The headline is printed too: its digits follow the same norms.
+  for (const s of doc.headline ? [doc.headline, ...doc.sentences] : doc.sentences) {
     const piece = doc.text.slice(s.start, s.end);
     for (const m of piece.matchAll(pattern)) out.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length, raw: m[0], match: m });
   }
