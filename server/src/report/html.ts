@@ -151,7 +151,9 @@ function renderHistogram(report: FolderReport): string {
     .map((n, i) => {
       const h = (n / maxCount) * plotH;
       const lo = i * binWidth;
-      const cls = lo >= p90 ? 'high' : lo >= p50 ? 'elevated' : 'typical';
+      // A bin that straddles a percentile takes the colour of its middle.
+      const mid = lo + binWidth / 2;
+      const cls = mid > p90 ? 'high' : mid > p50 ? 'elevated' : 'typical';
       return `<rect class="band-${cls}" x="${(left + i * barW + 1).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${fmt(lo)}–${fmt(lo + binWidth)}：${n} 篇</title></rect>`;
     })
     .join('');
@@ -232,7 +234,7 @@ function renderRow(report: FolderReport, row: DraftRow, i: number, densityMax: n
   cells.push(
     `<td class="headline" data-v="${sortAttr(row, 'headline')}"><button type="button" class="open-detail">${escapeHtml(row.headline || '（无标题）')}</button><div class="file">${escapeHtml(row.file)}</div></td>`,
   );
-  cells.push(`<td class="${row.authors.length ? '' : 'muted-text'}" data-v="${sortAttr(row, 'author')}">${escapeHtml(row.author)}</td>`);
+  cells.push(`<td class="nowrap${row.authors.length ? '' : ' muted-text'}" data-v="${sortAttr(row, 'author')}">${escapeHtml(row.author)}</td>`);
   cells.push(`<td class="num" data-v="${sortAttr(row, 'chars')}">${fmtInt(row.chars)}</td>`);
   for (const f of FAMILIES) cells.push(`<td class="num fam-cell" data-family="${f}" data-v="${sortAttr(row, f)}">${renderCounts(row.counts[f])}</td>`);
   cells.push(`<td class="density" data-v="${sortAttr(row, 'density')}">${renderDensityBar(report, row, densityMax)}</td>`);
@@ -409,11 +411,11 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
 .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-bottom:14px}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 table.mini{border-collapse:collapse;width:100%}table.mini td{padding:3px 4px;border-bottom:1px solid var(--line);vertical-align:middle}
-.rule-desc{font-size:11.5px;color:var(--muted)}
+table.mini code{white-space:nowrap}.rule-desc{font-size:11.5px;color:var(--muted)}
 .rule-bar rect.fam-slogan,.swatch.fam-slogan{fill:var(--slogan);background:var(--slogan)}.rule-bar rect.fam-figure,.swatch.fam-figure{fill:var(--figure);background:var(--figure)}
 .rule-bar rect.fam-byline,.swatch.fam-byline{fill:var(--byline);background:var(--byline)}.rule-bar rect.fam-typography,.swatch.fam-typography{fill:var(--typography);background:var(--typography)}
 ol.phrases{margin:0;padding-left:1.6em}ol.phrases li{display:flex;justify-content:space-between;gap:8px;border-bottom:1px dotted var(--line);padding:2px 0}
-.phrase{font-family:var(--serif);font-weight:600}
+.phrase{font-family:var(--serif);font-weight:600;white-space:nowrap}ol.phrases .muted-text{white-space:nowrap}
 .histogram rect.band-typical{fill:#7fb58a}.histogram rect.band-elevated{fill:#e0b040}.histogram rect.band-high{fill:#e0604a}
 .histogram{width:100%;max-width:420px;height:auto;display:block}.axis{font-size:10px;fill:var(--muted)}.axis-line{stroke:var(--line)}
 .pct{stroke:var(--fg);stroke-dasharray:3 2;stroke-width:1}.pct-label{font-size:10px;fill:var(--fg)}
@@ -478,9 +480,9 @@ ul.related{margin:4px 0;padding-left:1.2em;font-size:12.5px}
 @page{size:A4;margin:12mm}
 body{background:#fff;color:#000;padding:0;font-size:10pt}
 .controls,.hint-line,.explain,button.sort .arrow,#reset-sort,.vscode-only,.open-file{display:none!important}
-.panels{grid-template-columns:1fr 1fr 1fr;gap:8px}.panel,.card{break-inside:avoid}
+.panels{grid-template-columns:1.25fr 1fr 1fr;gap:8px}.panel,.card{break-inside:avoid}.rule-desc,.panel h2 small{display:none}table.mini{font-size:8.5pt}.histogram{max-width:100%}
 #drafts{font-size:8.5pt}#drafts td,#drafts th button.sort{padding:3px 4px}#drafts tr{break-inside:avoid}#drafts thead{display:table-header-group}
-td.headline .open-detail{font-size:9.5pt}.table-wrap{overflow:visible}
+td.headline{min-width:9em}td.headline .open-detail{font-size:9.5pt}.table-wrap{overflow:visible}.density-bar{width:64px}#drafts th{font-size:7.5pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .draft-detail:not([hidden]){break-before:page;border:0;padding:0}.detail-body{grid-template-columns:1fr}.detail-side{position:static}ol.findings{max-height:none}
 }`;
