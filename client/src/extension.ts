@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerReportPanel } from './report-panel';
 
 const LANGUAGES = ['plaintext', 'markdown', 'opinion-draft'];
 const DIAGNOSTIC_SOURCE = 'opinion-lint';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('opinionLint', 'Opinion Lint', serverOptions, clientOptions);
+  registerReportPanel(context, client);
 
   const status = vscode.window.createStatusBarItem('opinionLint.status', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Opinion Lint';
