@@ -245,7 +245,11 @@ describe('extractFigures: idioms and durations', () => {
     expect(raws('万家灯火映照街巷，上千名志愿者走上街头，万余人参加活动。')).toEqual(['千名', '万余人']);
   });
 
-  it('skips hours counted with 个', () => {
-    expect(raws('从城里出发要坐将近3个小时的大巴。')).toEqual([]);
+  it('skips hours and months counted with 个', () => {
+    expect(raws('从城里出发要坐将近3个小时的大巴，整个工程历时1个多月。')).toEqual([]);
+  });
+
+  it('reads measurement units and ignores codes like PM2.5', () => {
+    expect(raws('全年PM2.5平均浓度为32微克/立方米，最低气温零下18摄氏度。')).toEqual(['32微克', '18摄氏度']);
   });
 });

@@ -52,7 +52,7 @@ export const FIGURE_UNITS: readonly string[] = [
   '批', '类', '种', '支', '例', '宗', '笔', '单', '场', '次', '起', '岁', '床', '盏', '根', '片', '所',
   // measures
   '公里', '千米', '米', '厘米', '毫米', '平方米', '平方公里', '平方千米', '立方米', '亩', '公顷', '吨', '千克', '公斤',
-  '克', '斤', '升', '毫升', '千瓦时', '千瓦', '兆瓦', '吉瓦', '瓦', '度', '标箱', '字',
+  '克', '毫克', '微克', '斤', '升', '毫升', '千瓦时', '千瓦', '兆瓦', '吉瓦', '瓦', '摄氏度', '度', '标箱', '字',
 ].filter((u, i, all) => all.indexOf(u) === i);
 
 /** Latin units that may follow a number (10万P of computing power); anything else Latin marks a code (5G, S43). */
@@ -158,7 +158,7 @@ function matchUnit(text: string, at: number): string | undefined {
   for (const unit of UNITS_LONGEST_FIRST) {
     if (!text.startsWith(unit, at)) continue;
     // 3个月, 3个小时 are durations, not counts.
-    if (unit === '个' && /^(月|小时|工作日|星期)/.test(text.slice(at + 1))) return undefined;
+    if (unit === '个' && /^[多半]?(月|小时|工作日|星期)/.test(text.slice(at + 1))) return undefined;
     return unit;
   }
   for (const unit of LATIN_UNITS) {
