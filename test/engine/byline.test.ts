@@ -73,6 +73,7 @@ describe('parseBylineLine', () => {
     expect(parseBylineLine('●王英。')).toMatchObject({ trailing: '。' });
     expect(parseBylineLine('●王英，李明')).toMatchObject({ names: ['王英', '李明'], separators: ['，'] });
     expect(parseBylineLine('●王  英')).toMatchObject({ names: ['王英'], paddedName: true });
+    expect(parseBylineLine('●王𠀀')).toMatchObject({ names: ['王𠀀'] });
   });
 
   it('reads author notes, pairing padded two-character names', () => {
@@ -177,6 +178,18 @@ describe('byline-format', () => {
     // The same through a config override applied to the profile.
     const overridden = applyConfigToProfile(markerHouse(), { ...defaultConfig(), byline: { marker: '◆' } });
     expect(lint(draft('●王英'), overridden)[0]?.fix?.edits[0].newText).toBe('◆王英');
+  });
+
+  it('follows a configured separator between authors', () => {
+    const profile = applyConfigToProfile(markerHouse(), { ...defaultConfig(), byline: { separator: '、' } });
+    expect(lint(draft('●王英、李明'), profile)).toEqual([]);
+    const [f] = lint(draft('●王英 李明'), profile);
+    expect(f.fix?.edits[0].newText).toBe('●王英、李明');
+  });
+
+  it('counts a name with a character outside the BMP by characters, not code units', () => {
+    // 王𠀀𠀀 is three characters (five UTF-16 code units): inside the learned 2–3.
+    expect(lint(draft('●王𠀀𠀀'), markerHouse())).toEqual([]);
   });
 
   it('in a note house, accepts its note variants and repairs half-width brackets', () => {
