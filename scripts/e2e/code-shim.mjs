@@ -19,6 +19,8 @@ const folder = args.find((a) => !a.startsWith('-'));
 const userDataDir = path.resolve(valuesOf('user-data-dir')[0] ?? fs.mkdtempSync(path.join(E2E_CACHE, 'run-shim-')));
 const extensionsDir = path.resolve(valuesOf('extensions-dir')[0] ?? path.join(userDataDir, 'extensions'));
 const timeoutMs = Number(process.env.CODE_SHIM_TIMEOUT_MS ?? 240_000);
+const started = Date.now();
+const lap = (what) => console.error(`code-shim: ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 if (!fs.existsSync(CODE_SERVER_BIN)) {
   console.error(`code-shim: code-server is not installed at ${CODE_SERVER_BIN}; run scripts/e2e/setup.sh`);
@@ -104,6 +106,7 @@ for (let attempt = 0; ; attempt++) {
   await new Promise((r) => setTimeout(r, 250));
 }
 
+lap(`code-server listening on ${base}`);
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
 const payload = devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]);
 if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
@@ -144,6 +147,7 @@ const exitCode = await new Promise(async (resolve) => {
   });
   await page.goto(url);
 });
+lap(`tests exited with code ${exitCode}`);
 await browser.close().catch(() => {});
 stopServer();
 process.exit(exitCode);

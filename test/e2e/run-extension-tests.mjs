@@ -46,6 +46,12 @@ const runDir = freshRunDir('ext-tests');
 const workspace = path.join(runDir, 'workspace');
 fs.cpSync(path.join(PROJECT_ROOT, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
 const results = path.join(runDir, 'results.json');
+// OPINION_LINT_E2E_TRACE=1 logs every LSP message to the Opinion Lint output channel's log file
+// (user-data/logs/*/exthost1/opinion-lint.opinion-lint/) for debugging a failing run.
+if (process.env.OPINION_LINT_E2E_TRACE === '1') {
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'opinionLint.trace.server': 'verbose' }));
+}
 
 let exitError;
 try {

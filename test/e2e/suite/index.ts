@@ -39,7 +39,9 @@ function plainReporter(outcome: Outcome) {
 
 export function run(): Promise<void> {
   const outcome: Outcome = { passed: 0, failed: 0, failures: [] };
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: plainReporter(outcome) });
+  // OPINION_LINT_E2E_GREP narrows a local run to matching tests (debugging only; CI runs them all).
+  const grep = process.env.OPINION_LINT_E2E_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: plainReporter(outcome), ...(grep ? { grep } : {}) });
   // Define describe/it as globals for the test modules, as mocha does when it loads files itself.
   mocha.suite.emit('pre-require', globalThis, 'opinion-lint-e2e', mocha);
   diagnosticsTests();
