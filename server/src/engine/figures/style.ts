@@ -47,10 +47,10 @@ export interface TwoDigitYear extends StyleSpan {
 
 /**
  * Years written with two digits. Only forms that cannot be a duration: with an apostrophe (’21年),
- * before a month (21年3月), or with 年底/年初/年末 (21年底).
+ * before a month (21年3月), or with 年底/年初/年末 (21年底; 10年初步建成 is a duration).
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
-  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底初末])|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g).map((s) => ({
+  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底末]|初(?![步具心衷期次]))|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g).map((s) => ({
     start: s.start,
     end: s.end,
     raw: s.raw,
