@@ -164,7 +164,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
         totals.filesFixed++;
         if (cache && p.fingerprint) cache.set(p.entry.abs, entryKey(sha256(bytes), p.fingerprint), result);
       } else {
-        io.stderr.write(`${p.entry.display}：${refusal}\n`);
+        progress.print(`${p.entry.display}：${refusal}`);
       }
     } else if (cache && p.fingerprint && p.bytesHash && !p.fromCache && !p.error) {
       cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result);
@@ -173,7 +173,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       totals.ruleFailures++;
       if (failedRules.has(failure.ruleId)) continue;
       failedRules.add(failure.ruleId);
-      io.stderr.write(`规则 ${failure.ruleId} 在 ${result.file} 上运行出错，已跳过该规则（其他规则照常检查）：${failure.error}\n`);
+      progress.print(`规则 ${failure.ruleId} 在 ${result.file} 上运行出错，已跳过该规则（其他规则照常检查）：${failure.error}`);
     }
     totals.files++;
     if (p.fromCache) totals.cached++;
@@ -187,7 +187,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       if (f.fix) totals.fixable++;
     }
     if (opts.quiet) result = { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
-    if (result.skipped !== undefined && opts.format !== 'stylish') io.stderr.write(`已跳过 ${result.file}：${result.skipped}\n`);
+    if (result.skipped !== undefined && opts.format !== 'stylish') progress.print(`${result.file}：${result.skipped}`);
+    // Results and progress may share one terminal: clear the progress line before results print.
+    if (io.stdout.isTTY && !opts.output) progress.done();
     formatter.file(result);
     progress.update(totals.files, result.file);
     await output.drained();

@@ -33,6 +33,12 @@ export class Progress {
     }
   }
 
+  /** Writes a message line, clearing the in-place progress line first so they do not mix. */
+  print(message: string): void {
+    this.done();
+    this.stream.write(message.endsWith('\n') ? message : `${message}\n`);
+  }
+
   /** Clears the in-place line. */
   done(): void {
     if (this.shownOnTty) this.stream.write('\r\x1b[K');
