@@ -86,6 +86,16 @@ describe('HTML report', () => {
   });
 });
 
+describe('empty folder', () => {
+  it('renders a page that says there is nothing to check, and a Markdown summary with no rows', () => {
+    const report = buildReport([], fixtureProfile(), { rules: RULE_INFO, title: '空文件夹' });
+    const html = renderReportHtml(report, { nonce: 'n' });
+    expect(html).toContain('这个文件夹里没有可检查的稿件。');
+    expect(html).not.toContain('<tr data-row=');
+    expect(renderReportMarkdown(report)).toContain('0 篇稿件，0 字');
+  });
+});
+
 describe('Markdown report', () => {
   it('has the same rows, worst first, and a summary', () => {
     const md = renderReportMarkdown(buildReport(fixtureResults(), fixtureProfile(), { rules: RULE_INFO, title: '评论部' }));
