@@ -253,3 +253,24 @@ describe('extractFigures: idioms and durations', () => {
     expect(raws('全年PM2.5平均浓度为32微克/立方米，最低气温零下18摄氏度。')).toEqual(['32微克', '18摄氏度']);
   });
 });
+
+describe('extractFigures on arbitrary text', () => {
+  it('never throws, and every figure is a slice of the text inside one sentence', async () => {
+    const fc = await import('fast-check');
+    const pieces = ['全市', '新增', '3', '０', '.', '5', '万', '亿', '个', '人次', '%', '，', '。', '“', '”', '《', '》', '第', '号线', 'S', 'G', '三', '百', '十', '多', '余', '超', '据', '显示', '😀', '𠀀', '\n', '-', '～', '年'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = HEAD + parts.join('');
+        const doc = parseDraft(text);
+        for (const f of extractFigures(doc)) {
+          const s = doc.sentences[f.sentence];
+          expect(f.start).toBeGreaterThanOrEqual(s.start);
+          expect(f.end).toBeLessThanOrEqual(s.end);
+          expect(text.slice(f.start, f.end)).toBe(f.raw);
+          expect(Number.isFinite(f.value)).toBe(true);
+        }
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
+  });
+});
