@@ -7,7 +7,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { Token } from '../text/segmenter';
 import type { Span } from '../types';
 import { HAN } from '../text/chars';
-import { referenceDictionary } from './dictionary';
+import { stopWordList } from './dictionary';
 
 export interface CandidateOccurrence extends Span {
   phrase: string;
@@ -42,7 +42,7 @@ function isContentToken(t: Token, proper: Set<string>): boolean {
   if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag) || proper.has(t.word)) return false;
   if (t.word.length === 1 && t.tag.startsWith('v')) return false; // 是/有/要: glue, not content
   if (!HAN.test(t.word) || /[0-9０-９A-Za-z]/.test(t.word)) return false;
-  return !referenceDictionary().stopWords.has(t.word);
+  return !stopWordList().has(t.word);
 }
 
 /** Body spans of the draft (sentences): headline, byline and comments are left out. */

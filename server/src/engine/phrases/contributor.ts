@@ -63,7 +63,11 @@ export const phraseContributor: ProfileContributor = {
       if (!entry) shard.phrases[phrase] = entry = { quoted: 0, postings: [], examples: [] };
       entry.quoted += e.quoted;
       entry.postings.push(index, e.count);
-      for (const off of e.offsets) entry.examples.push(index, off);
+      // Articles arrive in file order: once 3 examples from earlier files are kept, later ones never count.
+      const ex = entry.examples;
+      if (ex.length >= 2 * MAX_EXAMPLES && shard.articles[ex[ex.length - 2]].file < article.file) continue;
+      for (const off of e.offsets) ex.push(index, off);
+      if (ex.length > 2 * MAX_EXAMPLES) entry.examples = firstExamples(toPairs(ex), shard.articles);
     }
   },
 
@@ -111,8 +115,18 @@ export function normalizeShard(shard: PhraseShard): PhraseShard {
   const remap = new Array<number>(order.length);
   order.forEach((old, i) => (remap[old] = i));
   const articles = order.map((i) => shard.articles[i]);
+  // Learning visits articles in key order already: then the lists are fixed in place (key order of
+  // `phrases` does not matter: serialization sorts keys).
+  if (order.every((old, i) => old === i)) {
+    for (const phrase in shard.phrases) {
+      const e = shard.phrases[phrase];
+      if (!pairsAscending(e.postings)) e.postings = sortPairs(toPairs(e.postings), (x, y) => x[0] - y[0]);
+      if (e.examples.length > 2 * MAX_EXAMPLES || !examplesOrdered(e.examples, articles)) e.examples = firstExamples(toPairs(e.examples), articles);
+    }
+    return shard;
+  }
   const phrases: Record<string, ShardPhrase> = Object.create(null);
-  for (const phrase of Object.keys(shard.phrases).sort(compareStrings)) {
+  for (const phrase in shard.phrases) {
     const e = shard.phrases[phrase];
     phrases[phrase] = {
       quoted: e.quoted,
@@ -121,6 +135,25 @@ export function normalizeShard(shard: PhraseShard): PhraseShard {
     };
   }
   return { articles, phrases };
+}
+
+function pairsAscending(flat: number[]): boolean {
+  for (let i = 2; i < flat.length; i += 2) if (flat[i] <= flat[i - 2]) return false;
+  return true;
+}
+
+function examplesOrdered(flat: number[], articles: PhraseShard['articles']): boolean {
+  for (let i = 2; i < flat.length; i += 2) {
+    const c = compareStrings(articles[flat[i - 2]].file, articles[flat[i]].file) || flat[i - 1] - flat[i + 1] || flat[i - 2] - flat[i];
+    if (c >= 0) return false;
+  }
+  return true;
+}
+
+function toPairs(flat: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
 }
 
 function remapPairs(flat: number[], remap: number[]): [number, number][] {
