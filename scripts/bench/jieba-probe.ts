@@ -13,6 +13,7 @@ const [mode, draftFile, corpusDir] = process.argv.slice(2);
 async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   if (mode === 'engine') {
     const segmenter = await import('../../server/src/engine/text/segmenter');
     segmenter.ensureSegmenterLoaded();
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     nodejieba.load();
   }
   const loadMs = performance.now() - started;
+  const loadCpu = process.cpuUsage(cpuAtStart);
   const rssAfterLoad = process.memoryUsage().rss;
 
   const draft = readFileSync(draftFile, 'utf8');
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       mode,
       load_ms: loadMs,
+      load_cpu_ms: (loadCpu.user + loadCpu.system) / 1000,
       load_rss_mb: (rssAfterLoad - rssBefore) / 1048576,
       rss_mb: rssAfterLoad / 1048576,
       peak_rss_mb: hwm ? Number(hwm[1]) / 1024 : undefined,

