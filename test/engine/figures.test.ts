@@ -142,6 +142,11 @@ describe('attribution', () => {
     expect(figures.map((f) => f.attribution?.cue)).toEqual(['公布', '公布']);
   });
 
+  it('does not reach across a byline for the sentence before', () => {
+    const { figures } = figuresOf('市交通运输局日前公布了一组数据。\n●王立\n今年全市新开通公交线路18条。');
+    expect(figures.map((f) => f.attribution?.cue)).toEqual([undefined]);
+  });
+
   it('accepts a named document as the source', () => {
     const { figures } = figuresOf('《城市体检报告》提到，老旧小区改造完成215个。');
     expect(figures[0].attribution?.cue).toBe('《城市体检报告》');

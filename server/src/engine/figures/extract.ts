@@ -407,6 +407,15 @@ export function findCue(text: string, span: Span, cues: readonly string[]): Attr
   return best;
 }
 
+/** The sentence before is in the same paragraph or ends the paragraph right before (comments aside). */
+function adjoinsPrevious(doc: ParsedDraft, sentence: number): boolean {
+  if (sentence === 0) return false;
+  const from = doc.sentences[sentence - 1].paragraph;
+  const to = doc.sentences[sentence].paragraph;
+  for (let p = from + 1; p < to; p++) if (doc.paragraphs[p].kind !== 'comment') return false;
+  return true;
+}
+
 /**
  * The statistics of a draft, each with its attribution found in its own sentence or the one before
  * (built-in cues plus `extraCues`, typically `learnedCues(profile)`). Cached per draft and cue set.
@@ -420,7 +429,7 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
   const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];
   const sentenceCue = doc.sentences.map((s) => findCue(doc.text, s, cues));
   const figures = rawFigures(doc).figures.map((f) => {
-    const attribution = sentenceCue[f.sentence] ?? (f.sentence > 0 ? sentenceCue[f.sentence - 1] : undefined);
+    const attribution = sentenceCue[f.sentence] ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue[f.sentence - 1] : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);
