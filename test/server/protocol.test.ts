@@ -440,3 +440,62 @@ describe('language server with pull diagnostics', () => {
     }
   });
 });
+
+describe('language server profiles and limits', () => {
+  let session: LspSession;
+  let folder: string;
+  let profileFile: string;
+  const text = '社区食堂开张了\n●陈思远\n\n推动高质量发展，要从一碗热饭做起。\n';
+
+  beforeAll(async () => {
+    folder = path.join(workspace, 'profile-desk');
+    mkdirSync(folder, { recursive: true });
+    profileFile = path.join(folder, 'house.json');
+    writeTestProfile(profileFile);
+    ({ session } = await LspSession.start(folder, EDITOR_CAPABILITIES, { profile: './house.json' }));
+  });
+
+  afterAll(() => session?.kill());
+
+  it('reloads a profile file when it changes on disk, without any client notification', async () => {
+    const uri = await session.open('today.txt', text);
+    expect(codes(await session.diagnosticsFor(uri, { version: 1 }))).toEqual(['slogan-cliche']);
+    const before = session.published.length;
+    const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
+    profile.register.phrases = [];
+    writeFileSync(profileFile, JSON.stringify(profile));
+    const relinted = await session.until('diagnostics after the profile changed', () => session.published.slice(before).find((p) => p.uri === uri));
+    expect(codes(relinted.diagnostics)).toEqual([]);
+  });
+
+  it('reports a broken profile by file and key and keeps the last good one', async () => {
+    writeTestProfile(profileFile);
+    const uri = fileUri(path.join(folder, 'today.txt'));
+    await session.until('the restored profile in use', () => {
+      const last = session.published.filter((p) => p.uri === uri).at(-1);
+      return last && codes(last.diagnostics).includes('slogan-cliche');
+    });
+    const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
+    profile.version = 99;
+    writeFileSync(profileFile, JSON.stringify(profile));
+    const shown = await session.until('a message about the broken profile', () => session.messages.find((m) => m.message.includes('version')));
+    expect(shown.message).toContain(profileFile);
+    expect(shown.message).toContain('上一次成功载入');
+    await session.change(uri, [{ range: range(3, 0, 3, 0), newText: '今天，' }]);
+    expect(codes(await session.diagnosticsFor(uri, { version: 2 }))).toEqual(['slogan-cliche']);
+  });
+
+  it('does not lint a document over the size limit and says so once', async () => {
+    session.settings = { profile: './house.json', maxFileSize: 64 };
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const uri = await session.open('long.txt', text.repeat(4));
+    expect(await session.diagnosticsFor(uri, { version: 1 })).toEqual([]);
+    const shown = await session.until('a message about the size limit', () => session.messages.find((m) => m.message.includes('64 字节')));
+    expect(shown.message).toContain('long.txt');
+    expect(shown.message).toContain('maxFileSize');
+  });
+
+  it('still answers after all of that, and exits cleanly', async () => {
+    expect(await session.shutdown()).toBe(0);
+  });
+});
