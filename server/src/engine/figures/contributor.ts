@@ -4,7 +4,7 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { NumberStyle, Profile, PublishedFigure } from '../profile/types';
 import type { ParsedDraft } from '../parse/draft';
-import { BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
+import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
 import { scanNumberStyle } from './style';
 
 /** Most published figures a usable profile keeps (the first ones by file and offset). */
@@ -37,7 +37,7 @@ function cuesNearFigures(doc: ParsedDraft, figures: Figure[]): Set<string>[] {
   for (const [index, inSentence] of bySentence) {
     const seen = new Set<string>();
     const lastFigureEnd = Math.max(...inSentence.map((f) => f.end));
-    const sentences = index > 0 ? [index - 1, index] : [index];
+    const sentences = adjoinsPrevious(doc, index) ? [index - 1, index] : [index];
     for (const si of sentences) {
       const s = doc.sentences[si];
       const piece = doc.text.slice(s.start, s.end);

@@ -408,7 +408,7 @@ export function findCue(text: string, span: Span, cues: readonly string[]): Attr
 }
 
 /** The sentence before is in the same paragraph or ends the paragraph right before (comments aside). */
-function adjoinsPrevious(doc: ParsedDraft, sentence: number): boolean {
+export function adjoinsPrevious(doc: ParsedDraft, sentence: number): boolean {
   if (sentence === 0) return false;
   const from = doc.sentences[sentence - 1].paragraph;
   const to = doc.sentences[sentence].paragraph;
