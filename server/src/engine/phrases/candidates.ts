@@ -82,6 +82,24 @@ export function tokensWithin(tokens: readonly Token[], start: number, end: numbe
   return out;
 }
 
+/**
+ * True when [start, end) is exactly an n-gram the learner counts: 2–4 adjacent content-word tokens,
+ * 3–10 characters, on token boundaries. The linter applies the same test to table matches, so a draft
+ * is counted the way the corpus was.
+ */
+export function isNgramSpan(tokens: readonly Token[], start: number, end: number, proper: Set<string>): boolean {
+  const length = end - start;
+  if (length < MIN_PHRASE_CHARS || length > MAX_PHRASE_CHARS) return false;
+  const inside = tokensWithin(tokens, start, end);
+  if (inside.length < MIN_NGRAM || inside.length > MAX_NGRAM) return false;
+  if (inside[0].start !== start || inside[inside.length - 1].end !== end) return false;
+  for (let i = 0; i < inside.length; i++) {
+    if (!isContentToken(inside[i], proper)) return false;
+    if (i > 0 && inside[i - 1].end !== inside[i].start) return false;
+  }
+  return true;
+}
+
 /** Every candidate occurrence in the body of a draft, deduplicated by (phrase, start). */
 export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
   const proper = properWordsOf(doc);

@@ -29,6 +29,8 @@ export const TABLE_CRITERIA = {
   clicheKeyness: 7,
   /** The table keeps at most this many phrases (highest articles × keyness first). */
   maxPhrases: 6000,
+  /** Quoted slogans kept only for their repeat limit (most-quoted first). */
+  maxQuotedOnly: 6000,
 };
 
 export function emptyShard(): PhraseShard {
@@ -94,7 +96,7 @@ export const phraseContributor: ProfileContributor = {
       const n = register.articles;
       for (const p of register.phrases) {
         p.keyness = keynessOf(p.phrase, p.count, register.tokens);
-        p.cliche = isCliche(p, n);
+        p.cliche = !p.quotedOnly && isCliche(p, n);
       }
       register.density = withPercentiles(register.density.histogram, register.density.binWidth);
     }
@@ -222,10 +224,12 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
   const n = shard.articles.length;
   const minArticles = Math.max(2, Math.ceil(n * TABLE_CRITERIA.minArticleShare));
   const table: { stats: PhraseStats; postings: number[]; score: number }[] = [];
+  const quotedOnly: PhraseStats[] = [];
   for (const [phrase, e] of Object.entries(shard.phrases)) {
     const articles = e.postings.length / 2;
     const quotedInMany = e.quoted >= 2 && articles >= 2;
-    if (articles < minArticles && !quotedInMany) continue;
+    const candidate = articles >= minArticles || quotedInMany;
+    if (!candidate && !e.quoted) continue;
     let count = 0;
     let maxPerArticle = 0;
     for (let i = 1; i < e.postings.length; i += 2) {
@@ -233,20 +237,27 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
       maxPerArticle = Math.max(maxPerArticle, e.postings[i]);
     }
     const keyness = keynessOf(phrase, count, register.tokens);
-    // A slogan quoted in several articles needs less keyness than a bare n-gram, but a common word
-    // in scare quotes (“服务”) is still not formulaic.
-    if (keyness < (quotedInMany ? TABLE_CRITERIA.minQuotedKeyness : TABLE_CRITERIA.minKeyness)) continue;
     const examples: ExampleRef[] = [];
     for (let i = 0; i + 1 < e.examples.length; i += 2) {
       const art = shard.articles[e.examples[i]];
       examples.push({ headline: art.headline, file: art.file, offset: e.examples[i + 1] });
     }
     const stats: PhraseStats = { phrase, quoted: e.quoted, count, articles, maxPerArticle, keyness, cliche: false, examples };
-    stats.cliche = isCliche(stats, n);
-    table.push({ stats, postings: e.postings, score: articles * Math.max(keyness, 1) });
+    // A slogan quoted in several articles needs less keyness than a bare n-gram, but a common word
+    // in scare quotes (“服务”) is still not formulaic.
+    if (candidate && keyness >= (quotedInMany ? TABLE_CRITERIA.minQuotedKeyness : TABLE_CRITERIA.minKeyness)) {
+      stats.cliche = isCliche(stats, n);
+      table.push({ stats, postings: e.postings, score: articles * Math.max(keyness, 1) });
+    } else if (e.quoted) {
+      // Kept so that a draft may repeat a quoted slogan as often as the corpus did.
+      stats.quotedOnly = true;
+      quotedOnly.push(stats);
+    }
   }
   table.sort((x, y) => y.score - x.score || compareStrings(x.stats.phrase, y.stats.phrase));
   const kept = table.slice(0, TABLE_CRITERIA.maxPhrases);
+  quotedOnly.sort((x, y) => y.quoted - x.quoted || compareStrings(x.phrase, y.phrase));
+  const keptQuoted = quotedOnly.slice(0, TABLE_CRITERIA.maxQuotedOnly);
 
   const perArticle = new Array<number>(n).fill(0);
   for (const t of kept) for (let i = 0; i + 1 < t.postings.length; i += 2) perArticle[t.postings[i]] += t.postings[i + 1];
@@ -255,7 +266,7 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
     if (a.hanChars > 0) densities.push((perArticle[i] * 1000) / a.hanChars);
   });
 
-  register.phrases = kept.map((t) => t.stats).sort((x, y) => compareStrings(x.phrase, y.phrase));
+  register.phrases = [...kept.map((t) => t.stats), ...keptQuoted].sort((x, y) => compareStrings(x.phrase, y.phrase));
   register.density = densityStats(densities);
 }
 
@@ -300,6 +311,7 @@ function mergeTables(a: PhraseStats[], b: PhraseStats[]): PhraseStats[] {
     q.count += p.count;
     q.articles += p.articles;
     q.maxPerArticle = Math.max(q.maxPerArticle, p.maxPerArticle);
+    if (q.quotedOnly && !p.quotedOnly) delete q.quotedOnly;
     q.examples = [...q.examples, ...p.examples].sort((x, y) => compareStrings(x.file, y.file) || x.offset - y.offset).slice(0, MAX_EXAMPLES);
   }
   return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));

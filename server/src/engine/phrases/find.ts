@@ -6,7 +6,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { PhraseStats, Profile } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
-import { isProperTag, properWordsOf, quotedSlogan, tokensWithin } from './candidates';
+import { isNgramSpan, properWordsOf, quotedSlogan } from './candidates';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
@@ -42,9 +42,9 @@ export function phraseStats(profile: Profile, phrase: string): PhraseStats | und
 
 /**
  * Every formulaic-phrase occurrence in the body, in document order. Proper nouns (tokens the draft
- * tags as places, people, organisations) and phrases of the draft's own headline are left out; a
- * table phrase must start and end on token boundaries so that it is the phrase and not a piece of
- * a longer word.
+ * tags as places, people, organisations) and phrases of the draft's own headline are left out. A
+ * table match counts only where the learner would have counted it (an n-gram of content words on
+ * token boundaries, or a whole quoted slogan), so a published article never exceeds its own counts.
  */
 export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): PhraseOccurrence[] {
   let perProfile = results.get(doc);
@@ -55,12 +55,6 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   const body = doc.sentences;
   const proper = properWordsOf(doc);
   const subject = doc.headline?.text ?? '';
-  const starts = new Set<number>();
-  const ends = new Set<number>();
-  for (const t of doc.tokens) {
-    starts.add(t.start);
-    ends.add(t.end);
-  }
   const inBody = (s: Span) => {
     let lo = 0;
     let hi = body.length - 1;
@@ -75,10 +69,9 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   const { automaton, stats } = matcherFor(profile);
   const found = new Map<string, PhraseOccurrence>();
   for (const m of automaton.findAll(doc.text)) {
-    if (!starts.has(m.start) || !ends.has(m.end) || !inBody(m)) continue;
+    if (!inBody(m)) continue;
     const phrase = automaton.patterns[m.pattern];
-    if (subject.includes(phrase)) continue;
-    if (tokensWithin(doc.tokens, m.start, m.end).some((t) => isProperTag(t.tag) || proper.has(t.word))) continue;
+    if (subject.includes(phrase) || !isNgramSpan(doc.tokens, m.start, m.end, proper)) continue;
     found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, stats: stats[m.pattern], quoted: false });
   }
   for (const q of doc.quotes) {
@@ -97,7 +90,7 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
 
 /** Table-phrase occurrences per 1,000 Han characters of the body (the corpus density measure). */
 export function formulaicDensity(doc: ParsedDraft, profile: Profile): { perThousand: number; phrases: number; chars: number } {
-  const phrases = findFormulaicPhrases(doc, profile).filter((o) => o.stats).length;
+  const phrases = findFormulaicPhrases(doc, profile).filter((o) => o.stats && !o.stats.quotedOnly).length;
   const chars = doc.hanChars;
   return { perThousand: chars ? Math.round((phrases * 100000) / chars) / 100 : 0, phrases, chars };
 }

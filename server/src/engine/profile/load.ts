@@ -160,6 +160,7 @@ export function validateProfile(data: unknown): Problem | undefined {
     if (!isStr(p.phrase) || !(p.phrase as string).length) return { key: `register.phrases[${i}].phrase`, problem: '应为非空字符串' };
     for (const k of ['quoted', 'count', 'articles', 'maxPerArticle', 'keyness']) if (!isNum(p[k])) return { key: `register.phrases[${i}].${k}`, problem: '应为数字' };
     if (!isBool(p.cliche)) return { key: `register.phrases[${i}].cliche`, problem: '应为 true 或 false' };
+    if (p.quotedOnly !== undefined && !isBool(p.quotedOnly)) return { key: `register.phrases[${i}].quotedOnly`, problem: '应为 true 或 false' };
     if (!Array.isArray(p.examples)) return { key: `register.phrases[${i}].examples`, problem: '应为数组' };
   }
 

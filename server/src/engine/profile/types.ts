@@ -35,6 +35,12 @@ export interface PhraseStats {
   keyness: number;
   /** Derived: frequent across many articles and far more frequent than in general Chinese. */
   cliche: boolean;
+  /**
+   * Not formulaic by the table's criteria, kept because the corpus quoted it as a slogan (“限塑令”):
+   * it sets how often a draft may repeat that quoted slogan but does not count towards density.
+   * Absent means formulaic.
+   */
+  quotedOnly?: boolean;
   /** Up to 3 references, deterministic (first by file order then offset). */
   examples: ExampleRef[];
 }
