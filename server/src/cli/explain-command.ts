@@ -38,7 +38,8 @@ export function explainRule(id: string): string {
     lines.push('', '选项：');
     for (const [name, help] of options) {
       const value = defaults?.[name];
-      lines.push(`  ${name}：${help}${value === undefined ? '' : `（默认 ${JSON.stringify(value)}）`}`);
+      const shownDefault = value === undefined || help.includes('默认') ? '' : `（默认 ${JSON.stringify(value)}）`;
+      lines.push(`  ${name}：${help}${shownDefault}`);
     }
   }
   const example: Record<string, unknown> = { severity: rule.defaultSeverity };
