@@ -1,17 +1,23 @@
 // Entry point of the bundled CLI (server/out/cli.js, run by bin/opinion-lint.js).
-// Ctrl-C stops the run at the next file, terminates the workers and leaves no partial writes;
-// a second Ctrl-C exits at once.
+// During `lint`, Ctrl-C stops the run at the next file, terminates the workers and leaves no
+// partial writes; a second Ctrl-C exits at once. Other commands keep Node's default (exit now):
+// `learn` works synchronously and writes its output only at the end, atomically.
 
 import { buildIdentity, runCli, TOOL_VERSION } from './app';
 
 let cancelled = false;
 const cancelHandlers: (() => void)[] = [];
 
-process.on('SIGINT', () => {
-  if (cancelled) process.exit(130);
-  cancelled = true;
-  for (const handler of cancelHandlers) handler();
-});
+function onCancel(handler: () => void): void {
+  if (cancelHandlers.length === 0) {
+    process.on('SIGINT', () => {
+      if (cancelled) process.exit(130);
+      cancelled = true;
+      for (const h of cancelHandlers) h();
+    });
+  }
+  cancelHandlers.push(handler);
+}
 
 // The reader went away (`opinion-lint lint … | head`): nobody is listening, stop quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -24,7 +30,7 @@ runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cancelled: () => cancelled,
-  onCancel: (handler) => cancelHandlers.push(handler),
+  onCancel,
   toolVersion: TOOL_VERSION,
   buildId: buildIdentity(),
 }).then(
