@@ -161,6 +161,16 @@ describe('byline-format', () => {
     expect(applyEdits(text, f.fix!.edits)).toBe(draft(house));
   });
 
+  it('reads a bare name under the headline as a byline missing its marker', () => {
+    const text = draft('王英');
+    const findings = lint(text, markerHouse());
+    expect(findings.map((f) => f.ruleId)).toEqual(['byline-format']);
+    expect(findings[0].message).toContain('缺少本报的标记“●”');
+    expect(applyEdits(text, findings[0].fix!.edits)).toBe(draft('●王英'));
+    // A column label is not a name: the byline is missing.
+    expect(lint(draft('高见'), markerHouse()).map((f) => f.ruleId)).toEqual(['byline-missing']);
+  });
+
   it('questions a name longer than the house ever printed, without guessing a fix', () => {
     const [f] = lint(draft('●欧阳明辉'), markerHouse());
     expect(f.ruleId).toBe('byline-format');

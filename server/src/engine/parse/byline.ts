@@ -1,6 +1,8 @@
 // Recognises lines that look like a byline, in any of the forms newsrooms print or mistype.
 // Which form is *right* is not decided here: the learned profile's byline model says that.
 
+import { tagText } from '../text/segmenter';
+
 export type BylineForm = 'marker-name' | 'parenthetical-note' | 'staff';
 
 export interface BylineShape {
@@ -185,6 +187,31 @@ export function formatByline(marker: string, names: string[], separator: string)
   return marker + names.join(separator);
 }
 
+// The most common Chinese surnames: a bare line right under the headline that is a name starting
+// with one of them is a byline typed without its marker (`王英` for `●王英`).
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂成苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆农司卓古吉缪简车项芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝';
+const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '独孤'];
+const BARE_NAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})${HAN_CHAR}{1,2}$|^[${SURNAMES}]${HAN_CHAR}{1,2}$`, 'u');
+
+/**
+ * A line of one or more bare names (`王英`, `王英 李明`), the byline typed without a marker. A word
+ * jieba knows as something other than a person (高见, 钱包) is not a name.
+ */
+export function parseBareNameLine(line: string): BylineShape | undefined {
+  const text = line.trim();
+  if (text.length > 20) return undefined;
+  const names = text.split(/[ 　、，,]+/);
+  const isName = (n: string) => {
+    if (!BARE_NAME.test(n)) return false;
+    const tokens = tagText(n);
+    return !(tokens.length === 1 && tokens[0].tag !== 'nr' && tokens[0].tag !== 'x');
+  };
+  if (!names.every(isName)) return undefined;
+  const separators = [...text.matchAll(/[ 　、，,]+/g)].map((m) => m[0]);
+  return { form: 'marker-name', marker: '', names, separator: separators[0], separators, trailing: '', spaceAfterMarker: false, paddedName: false, halfWidth: false };
+}
+
 export type BylinePlacement = 'after-headline' | 'end' | 'elsewhere';
 
 export interface PlacedByline<P> {
@@ -207,7 +234,7 @@ export function findBylineParagraphs<P extends { text: string }>(content: P[], h
   const bulletOf = (i: number) => (i >= 0 && i < content.length && i !== headlineIdx ? BULLET_MARKERS.find((m) => content[i].text.startsWith(m)) : undefined);
   for (let i = 0; i < content.length; i++) {
     if (i === headlineIdx) continue;
-    const shape = parseBylineLine(content[i].text);
+    const shape = parseBylineLine(content[i].text) ?? (headlineIdx >= 0 && i === headlineIdx + 1 ? parseBareNameLine(content[i].text) : undefined);
     if (!shape) continue;
     const bullet = bulletOf(i);
     if (bullet && (bulletOf(i - 1) === bullet || bulletOf(i + 1) === bullet)) continue;

@@ -61,11 +61,18 @@ function isBrokenPair(prev: Paragraph, next: Paragraph): boolean {
 }
 
 function looksCut(prev: string, next: string): boolean {
-  return SENTENCE_INSIDE.test(prev) || DANGLING_END.test(prev) || DANGLING_START.test(next) || [...prev].length > RUN_ON_LENGTH;
+  return SENTENCE_INSIDE.test(prev) || DANGLING_END.test(prev) || DANGLING_START.test(next) || charCount(prev, RUN_ON_LENGTH) > RUN_ON_LENGTH;
 }
 
 function isTitleLike(text: string): boolean {
-  return [...text].length <= TITLE_MAX && !PUNCTUATION.test(text);
+  return charCount(text, TITLE_MAX) <= TITLE_MAX && !PUNCTUATION.test(text);
+}
+
+/** Characters in `text` (astral ones once), counted only up to just past `limit`. */
+function charCount(text: string, limit: number): number {
+  if (text.length <= limit) return text.length;
+  if (text.length > 2 * limit) return limit + 1;
+  return [...text].length;
 }
 
 /**
@@ -76,7 +83,7 @@ function ledeZoneEnd(doc: ParsedDraft): number {
   if (!doc.headline) return -1;
   let end = doc.headline.paragraph;
   for (const p of doc.paragraphs.slice(end + 1)) {
-    const lede = !TERMINATED.test(p.text) && [...p.text].length <= LEDE_MAX;
+    const lede = !TERMINATED.test(p.text) && charCount(p.text, LEDE_MAX) <= LEDE_MAX;
     if (p.kind === 'comment' || p.kind === 'byline' || lede) end = p.index;
     else break;
   }

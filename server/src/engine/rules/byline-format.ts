@@ -43,7 +43,8 @@ function checkByline(b: Byline, house: HouseByline): RuleFinding | undefined {
       }
     } else {
       const marker = house.acceptedMarkers.has(b.marker) ? b.marker : house.marker;
-      if (marker !== b.marker) problems.push(`署名标记“${b.marker}”不是本报用的“${house.marker}”`);
+      if (!b.marker) problems.push(`署名前缺少本报的标记“${house.marker}”`);
+      else if (marker !== b.marker) problems.push(`署名标记“${b.marker}”不是本报用的“${house.marker}”`);
       if (b.spaceAfterMarker) problems.push('标记与姓名之间多了空格');
       if (b.paddedName) problems.push('姓名中间多了空格');
       if (b.trailing) problems.push(`署名末尾多了标点“${b.trailing}”`);

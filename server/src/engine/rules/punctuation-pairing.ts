@@ -43,27 +43,33 @@ export const punctuationPairing = defineRule({
 function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   const unmatched: Mark[] = [];
   const stack: Mark[] = [];
+  // Open marks of each kind on the stack, so a closer with no partner costs no stack scan.
+  const open: Record<string, number> = {};
   for (const span of outsideComments(p, doc.comments)) {
     for (let at = span.start; at < span.end; at++) {
       const char = doc.text[at];
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
+        open[char] = (open[char] ?? 0) + 1;
         continue;
       }
       const opener = CLOSE_TO_OPEN[char];
       if (!opener) continue;
       if (char === '’' && isApostrophe(doc.text, at)) continue;
-      if (char === '）' && LIST_MARK.exec(doc.text.slice(p.start, at + 1))?.[0].length === at + 1 - p.start) continue;
-      const depth = stack.map((m) => m.char).lastIndexOf(opener);
-      if (depth < 0) {
+      if (char === '）' && at - p.start < 4 && LIST_MARK.exec(doc.text.slice(p.start, at + 1))?.[0].length === at + 1 - p.start) continue;
+      if (!open[opener]) {
         unmatched.push({ char, at });
         continue;
       }
-      // Openers above the partner were never closed: “甲（乙”.
-      unmatched.push(...stack.splice(depth).slice(1));
+      // Pop to the partner; openers above it were never closed: “甲（乙”.
+      for (let top = stack.pop()!; ; top = stack.pop()!) {
+        open[top.char]--;
+        if (top.char === opener) break;
+        unmatched.push(top);
+      }
     }
   }
-  unmatched.push(...stack);
+  for (const m of stack) unmatched.push(m);
   return unmatched.sort((a, b) => a.at - b.at);
 }
 
