@@ -51,6 +51,9 @@ if (!fs.existsSync(settingsFile)) {
       'extensions.autoUpdate': false,
       'extensions.autoCheckUpdates': false,
       'chat.disableAIFeatures': true,
+      // Test workspaces live inside the project's git repository: keep the Git extension out of it.
+      'git.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
     }),
   );
 }

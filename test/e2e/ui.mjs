@@ -78,8 +78,12 @@ fs.writeFileSync(
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'chat.disableAIFeatures': true,
-    'editor.fontFamily': "'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', monospace",
-    'window.zoomLevel': 0,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // The run folder sits inside the project's git repository: keep Git's prompts off the screen.
+    'git.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'editor.wordWrap': 'on',
+    'editor.minimap.enabled': false,
   }),
 );
 const port = await new Promise((resolve, reject) => {
@@ -135,6 +139,7 @@ const page = await context.newPage();
 const consoleLog = fs.createWriteStream(path.join(runDir, 'workbench-console.log'));
 page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
 const shot = async (name) => {
+  await page.mouse.move(5, 450).catch(() => {});
   const file = path.join(RESULTS_DIR, `ui-${name}.png`);
   await page.screenshot({ path: file });
   lap(`screenshot ${path.relative(PROJECT_ROOT, file)}`);
@@ -180,7 +185,7 @@ try {
     await page.mouse.move(10, 10);
     const box = await warningSquiggles.nth(i).boundingBox();
     if (!box) continue;
-    await page.mouse.move(box.x + box.width / 2, box.y - 4);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:visible').first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
     hoverText = (await hover.innerText().catch(() => '')) ?? '';
@@ -188,7 +193,8 @@ try {
   check(hoverText.includes('slogan-repeat'), 'hover names the rule (slogan-repeat)');
   check(/语料证据.*出现 \d+ 次.*\d+ 篇文章/s.test(hoverText), 'hover shows the corpus evidence: uses and articles');
   check(/《[^》]+》/.test(hoverText), 'hover cites example article headlines');
-  await shot('2-hover');
+  await page.screenshot({ path: path.join(RESULTS_DIR, 'ui-2-hover.png') });
+  lap('screenshot test-results/e2e/ui-2-hover.png');
   await page.mouse.move(10, 10);
   await page.keyboard.press('Escape');
 
@@ -205,17 +211,21 @@ try {
   // A draft with half-width punctuation: squiggles, then the quick fix from the lightbulb menu.
   await quickOpen(PUNCTUATION_DRAFT);
   await page.locator('.monaco-editor .view-lines:has-text("社区食堂")').waitFor({ timeout: 30_000 });
-  await page.locator('.markers-panel .monaco-list-row:has-text("punctuation-width")').first().waitFor({ timeout: 30_000 });
-  const punctuationRows = await page.locator('.markers-panel .monaco-list-row:has-text("punctuation-width")').count();
-  check(punctuationRows === 5, `Problems panel lists the five half-width marks (${punctuationRows})`);
+  // Filter the Problems panel to this rule, as a person narrowing the list would.
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  await filter.fill('punctuation-width');
+  const punctuationRows = page.locator('.markers-panel .monaco-list-row:has-text("punctuation-width")');
+  for (let i = 0; i < 100 && (await punctuationRows.count()) !== 5; i++) await page.waitForTimeout(300);
+  check((await punctuationRows.count()) === 5, `Problems panel lists the five half-width marks (${await punctuationRows.count()})`);
   await shot('4-punctuation');
+  await filter.fill('');
 
   // Lint Folder from the command palette fills the Problems panel with drafts that are not open.
   await page.keyboard.press('Control+Shift+P');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type('Lint Folder');
-  await page.locator('.quick-input-list .monaco-list-row:has-text("Lint Folder")').first().waitFor();
-  await page.keyboard.press('Enter');
+  const palette = page.locator('.quick-input-widget input');
+  await palette.waitFor({ state: 'visible' });
+  await palette.fill('>Opinion Lint: 检查文件夹');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("检查文件夹（Lint Folder）")').first().click();
   const toast = page.locator('.notifications-toasts .notification-toast:has-text("检查完成")');
   await toast.first().waitFor({ timeout: 60_000 });
   check(true, `Lint Folder notification: ${(await toast.first().innerText()).split('\n')[0]}`);
