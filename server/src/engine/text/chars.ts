@@ -8,10 +8,20 @@ export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }
 
-/** Count Han characters in a string. */
+/** Count Han characters in a string (a code-unit loop: this runs over every corpus article). */
 export function countHan(text: string): number {
   let n = 0;
-  for (const _ of text.matchAll(HAN_GLOBAL)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) n++;
+    else if (c >= 0xd840 && c <= 0xd884 && i + 1 < text.length) {
+      const cp = text.codePointAt(i)!;
+      if (cp >= 0x20000 && cp <= 0x3134f) {
+        n++;
+        i++;
+      }
+    }
+  }
   return n;
 }
 
