@@ -4,7 +4,9 @@ import { defineRule } from './rule';
 
 const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '【': '】' };
 const CLOSE_TO_OPEN: Record<string, string> = Object.fromEntries(Object.entries(OPEN_TO_CLOSE).map(([o, c]) => [c, o]));
-const NAMES: Record<string, string> = { '“': '引号', '”': '引号', '‘': '单引号', '’': '单引号', '《': '书名号', '》': '书名号', '（': '括号', '）': '括号', '【': '方括号', '】': '方括号' };
+// What each mark is called, and what the text between a pair is called (for the advice).
+const NAMES: Record<string, string> = { '“': '前引号', '”': '后引号', '‘': '前单引号', '’': '后单引号', '《': '前书名号', '》': '后书名号', '（': '左括号', '）': '右括号', '【': '左方括号', '】': '右方括号' };
+const CONTENT: Record<string, string> = { '“': '引文', '‘': '引文', '《': '书名', '（': '括注', '【': '括注' };
 // `1）` `二）` opening a list item close a bracket that was never opened, by convention.
 const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
 
@@ -91,11 +93,12 @@ function outsideComments(p: Span, comments: Span[]): Span[] {
 }
 
 function report(m: Mark): RuleFinding {
-  const name = NAMES[m.char];
   const opening = Boolean(OPEN_TO_CLOSE[m.char]);
   const partner = opening ? OPEN_TO_CLOSE[m.char] : CLOSE_TO_OPEN[m.char];
+  const content = CONTENT[opening ? m.char : partner];
+  // Marks are set off by spaces, not quoted: “ inside “…” would be unreadable.
   const message = opening
-    ? `${name}“${m.char}”没有对应的“${partner}”，请在${name}内容结束处补上“${partner}”，或删去多余的“${m.char}”。`
-    : `${name}“${m.char}”前面没有对应的“${partner}”，请在${name}内容开始处补上“${partner}”，或删去多余的“${m.char}”。`;
+    ? `${NAMES[m.char]} ${m.char} 没有对应的${NAMES[partner]} ${partner}。请在${content}结束处补上 ${partner}，或删去多余的 ${m.char}。`
+    : `${NAMES[m.char]} ${m.char} 前面没有对应的${NAMES[partner]} ${partner}。请在${content}开始处补上 ${partner}，或删去多余的 ${m.char}。`;
   return { start: m.at, end: m.at + 1, message };
 }
