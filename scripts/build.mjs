@@ -19,6 +19,7 @@ const common = {
 
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { entryPoints: ['server/src/lsp/learnWorker.ts'], outfile: 'server/out/learn-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },

@@ -68,7 +68,12 @@ export class LspSession {
     readonly process: ChildProcess,
     readonly workspace: string,
   ) {
-    this.exitCode = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
+    this.exitCode = new Promise((resolve) =>
+      process.on('exit', (code, signal) => {
+        if (signal) this.stderr += `\n[server killed by ${signal}]`;
+        resolve(code);
+      }),
+    );
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.record(() => this.published.push(p)));
     connection.onNotification('window/showMessage', (p: { type: number; message: string }) => this.record(() => this.messages.push(p)));
     connection.onNotification('window/logMessage', (p: { message: string }) => this.record(() => this.logs.push(p.message)));
@@ -118,8 +123,9 @@ export class LspSession {
     for (;;) {
       const value = check();
       if (value) return value;
-      if (Date.now() > deadline || this.process.exitCode !== null) {
-        throw new Error(`${this.process.exitCode !== null ? `server exited (${this.process.exitCode})` : 'timed out'} waiting for ${what}\n${this.stderr}${this.logs.slice(-5).join('\n')}`);
+      const exited = this.process.exitCode !== null || this.process.signalCode !== null;
+      if (Date.now() > deadline || exited) {
+        throw new Error(`${exited ? `server exited (${this.process.exitCode ?? this.process.signalCode})` : 'timed out'} waiting for ${what}\n${this.stderr}${this.logs.slice(-5).join('\n')}`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);

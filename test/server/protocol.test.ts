@@ -378,6 +378,21 @@ describe('language server over stdio (push diagnostics)', () => {
     expect(events.at(-1)).toBe('end');
   });
 
+  it('opinionLint.learnProfile stops when cancelled and writes nothing', async () => {
+    const output = path.join(workspace, 'learned', 'cancelled.json');
+    const cancel = new CancellationTokenSource();
+    const pending = session.connection.sendRequest(
+      'workspace/executeCommand',
+      { command: 'opinionLint.learnProfile', arguments: [{ folders: [path.join(workspace, 'many')], output }], workDoneToken: 'learn-2' },
+      cancel.token,
+    );
+    await session.until('learning under way', () => session.progress.some((p) => p.token === 'learn-2' && p.value.kind === 'report'));
+    cancel.cancel();
+    await expect(pending).rejects.toMatchObject({ code: -32800 });
+    expect(existsSync(output)).toBe(false);
+    expect(session.progress.filter((p) => p.token === 'learn-2').at(-1)?.value).toEqual({ kind: 'end' });
+  });
+
   it('reports a broken .opinionlintrc.json by file and key, keeps the last good config and keeps running', async () => {
     const before = session.published.length;
     writeFileSync(rcFile, JSON.stringify({ profile: './profiles/test-profile.json', rules: { 'slogan-repeet': 'off' } }));
