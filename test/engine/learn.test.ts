@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { learnCorpus } from '../../server/src/engine/profile/learn';
+import { collectCorpusFiles, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
 import { mergeProfiles } from '../../server/src/engine/profile/merge';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { buildShippedProfiles } from '../../server/src/engine/profile/shipped';
@@ -72,6 +72,17 @@ describe('learning a corpus (project fixtures)', () => {
     // A shard written to JSON and read back merges the same way.
     const reread = [a, b].map((p) => parseProfileText(serializeProfile(p), 'shard.json').profile!);
     expect(mergeProfiles(reread, { name: 'fixture' })).toEqual(whole);
+  });
+
+  it('merges shards of a nested corpus exactly when they keep the whole corpus’s references', () => {
+    const nested = path.join(root, 'nested');
+    writeArchive(nested, '2023', 0, 4);
+    writeArchive(nested, '2024', 4, 9);
+    const whole = learnCorpus([nested], { name: 'nested' }).profile;
+    const { files: all } = collectCorpusFiles([nested]);
+    expect(all.map((f) => f.ref).slice(0, 2)).toEqual(['nested/2023/a00.txt', 'nested/2023/a01.txt']);
+    const shards = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)].map((part) => learnCorpusFiles(part, { name: 'nested', shard: true }).profile);
+    expect(mergeProfiles(shards, { name: 'nested' })).toEqual(whole);
   });
 
   it('writes the same bytes when learning the same corpus twice', () => {

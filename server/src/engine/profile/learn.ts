@@ -1,5 +1,7 @@
 // Learning a profile from a corpus.
 //
+//   collectCorpusFiles(paths) → { files: CorpusFile[], missing }; learnCorpusFiles(files, options)
+//     learns a pre-collected subset (a worker's share) with the whole corpus's file references.
 //   learnCorpus(paths: string[], options: { name: string; shard?: boolean; maxFileSize?: number;
 //               onProgress?: (p: LearnProgress) => void }): LearnResult
 //     Walks files and folders (recursive; .txt/.md; skips hidden folders and node_modules), decodes
@@ -57,7 +59,7 @@ export interface LearnResult {
 const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
 const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
-interface CorpusFile {
+export interface CorpusFile {
   absolute: string;
   /** `<source>/<path inside it>`, posix separators. */
   ref: string;
@@ -68,13 +70,22 @@ interface CorpusFile {
 
 export function learnCorpus(paths: readonly string[], options: LearnOptions): LearnResult {
   const { files, missing } = collectCorpusFiles(paths);
-  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: missing };
+  return learnCorpusFiles(files, options, missing);
+}
+
+/**
+ * Learns from files already collected (`collectCorpusFiles`), e.g. one worker's share of a corpus:
+ * references stay those of the whole corpus, so shards of nested folders merge exactly too.
+ */
+export function learnCorpusFiles(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): LearnResult {
+  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [...missing] };
   const profile = emptyProfile(options.name, 'shard');
   profile.register.shard = emptyShard();
   const sources = new Map<string, CorpusSource>();
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
 
-  files.forEach((f, i) => {
+  const ordered = [...files].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  ordered.forEach((f, i) => {
     const source = sources.get(f.source) ?? { name: f.source, files: 0, articles: 0, bylines: 0, chars: 0 };
     sources.set(f.source, source);
     const decoded = readTextFile(f.absolute, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
