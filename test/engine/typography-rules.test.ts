@@ -138,6 +138,12 @@ describe('broken-line', () => {
     );
   });
 
+  it('does not take a paragraph opening with a decimal for a numbered list item', () => {
+    const text = `${HEAD}食堂开了三年，口碑越来越好。\n\n管网老化的问题拖了多年。今年街道追加投入，总额达到\n\n3.5亿元，用于改造老旧管网。\n`;
+    const [f] = lint(text, brokenLine);
+    expect(text.slice(f.start, f.end)).toBe('到\n\n3');
+  });
+
   it('joins English words with a space', () => {
     const text = `${HEAD}食堂的账本越算越清楚。\n\n这家食堂上线了小程序，名字叫 Canteen\n\nHelper，点餐更快了，居民说方便多了。\n`;
     const [f] = lint(text, brokenLine);

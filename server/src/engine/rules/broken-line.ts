@@ -7,7 +7,7 @@ import { defineRule } from './rule';
 // bracket, a dash): the next paragraph may start afresh.
 const TERMINATED = /(?:[。！？!?…；;：:”’」』）)】》.—]|-->)$/;
 // Lines that are headings, list items, tables, quotes, credits or captions, not running text.
-const STRUCTURAL = /^(?:#|\||>|```|[-*+]\s|[•●○◆◇■□▲△★☆◎※]|[一二三四五六七八九十]+[、.．]|\d{1,3}[、.．)）]\s?|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]+[，、：:])/;
+const STRUCTURAL = /^(?:#|\||>|```|[-*+]\s|[•●○◆◇■□▲△★☆◎※]|[一二三四五六七八九十]+[、.．]|\d{1,3}(?:[、)）]|[.．](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]+[，、：:])/;
 const EDITOR_NOTE = /^[（(].*[）)]$/;
 const PUNCTUATION = /[，。；？！,;：:…]/;
 // A line this short with no punctuation is a title, label or caption rather than a broken sentence.
