@@ -9,7 +9,8 @@ export interface BylineShape {
   form: BylineForm;
   /**
    * Normalised marker: '●', '•', '文/', '作者：' … for `marker-name`; '（作者为', '（作者单位：',
-   * '（执笔：' … for notes (always with full-width brackets and colon); '本报评论员' … for `staff`.
+   * '（执笔：' … for notes (always with full-width brackets and colon); '本报评论员' … for `staff`;
+   * '' for a bare name typed right under the headline.
    */
   marker: string;
   /** Author names (a note such as `（作者为某大学教授）` names an affiliation, not a person: empty). */
@@ -70,12 +71,12 @@ export function parseBylineLine(line: string): BylineShape | undefined {
     if (prefix) {
       const sep = prefix[2] ?? '';
       marker = prefix[1] + sep;
+      // The regex takes a space typed instead of a separator; one after a separator stays in `rest`.
       rest = text.slice(prefix[0].length);
-      // For a textual prefix the space is part of how it was typed; count it only after a separator.
-      if (!sep) rest = rest.trimStart();
     }
   }
-  if (!marker) return undefined; // a bare name line is too ambiguous to call a byline
+  // A bare name is a byline only right under the headline (see findBylineParagraphs).
+  if (!marker) return undefined;
   const spaceAfterMarker = /^[\s　]/.test(rest);
   const body = rest.trim();
 
@@ -198,7 +199,7 @@ const BARE_NAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})${HAN_CHAR}{1,2
  * A line of one or more bare names (`王英`, `王英 李明`), the byline typed without a marker. A word
  * jieba knows as something other than a person (高见, 钱包) is not a name.
  */
-export function parseBareNameLine(line: string): BylineShape | undefined {
+function parseBareNameLine(line: string): BylineShape | undefined {
   const text = line.trim();
   if (text.length > 20) return undefined;
   const names = text.split(/[ 　、，,]+/);
