@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, applyFixes, checkFix, fixUntilStable } from '../../server/src/engine/fix';
 import type { Finding, TextEdit } from '../../server/src/engine/types';
@@ -116,5 +117,49 @@ describe('fixUntilStable', () => {
     const out = fixUntilStable('起', endless, 3);
     expect(out.passes).toBe(3);
     expect(out.text).toHaveLength(4);
+  });
+});
+
+describe('applyFixes properties', () => {
+  // Text with BMP Han, ASCII punctuation, emoji and astral CJK, so offsets can land inside pairs.
+  const piece = fc.constantFrom('城', '市', ',', '。', ' ', '\n', '😀', '𠀀', 'a', '“', '”');
+  const text = fc.array(piece, { maxLength: 40 }).map((a) => a.join(''));
+  const withFindings = text.chain((t) =>
+    fc.tuple(
+      fc.constant(t),
+      fc.array(
+        fc.tuple(fc.nat(t.length), fc.nat(t.length), fc.constantFrom('', '，', '𠀀', '\ud840', '合并')).map(([a, b, newText]) => {
+          const [start, end] = a <= b ? [a, b] : [b, a];
+          return finding(start, end, [{ start, end, newText }]);
+        }),
+        { maxLength: 8 },
+      ),
+    ),
+  );
+
+  it('never splits a surrogate pair, never applies overlapping edits, and accounts for every fix', () => {
+    fc.assert(
+      fc.property(withFindings, ([t, findings]) => {
+        const out = applyFixes(t, findings);
+        expect(out.applied.length + out.refused.length).toBe(findings.length);
+        expect(out.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+        const edits = out.applied.flatMap((f) => f.fix!.edits).sort((a, b) => a.start - b.start || a.end - b.end);
+        for (let i = 1; i < edits.length; i++) expect(edits[i].start).toBeGreaterThanOrEqual(edits[i - 1].end);
+        // On the text the findings were computed on, nothing is ever stale.
+        expect(out.refused.map((r) => r.reason)).not.toContain('stale');
+      }),
+    );
+  });
+
+  it('applying the same fixes to a changed text touches only spans that are unchanged', () => {
+    fc.assert(
+      fc.property(withFindings, text, ([source, findings], prefix) => {
+        const current = prefix + source;
+        const out = applyFixes(current, findings, source);
+        for (const f of out.applied) {
+          for (const e of f.fix!.edits) expect(current.slice(e.start, e.end)).toBe(source.slice(e.start, e.end));
+        }
+      }),
+    );
   });
 });
