@@ -3,12 +3,13 @@
 // dictionaries in; sources, tests, tooling and other node_modules out.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LspSession } from '../server/lspSession';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -98,9 +99,12 @@ describe('the packaged .vsix', () => {
         `${jieba}package.json`,
         `${jieba}index.js`,
         `${jieba}build/Release/nodejieba.node`,
-        ...['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8'].map((d) => `${jieba}submodules/cppjieba/dict/${d}`),
+        ...['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'stop_words.utf8'].map((d) => `${jieba}submodules/cppjieba/dict/${d}`),
+        // Loaded in place of the keyword extractor's 6 MB IDF table, which is left out.
+        'extension/server/dict/keyword-stub.utf8',
       ]),
     );
+    expect(names).not.toContain(`${jieba}submodules/cppjieba/dict/idf.utf8`);
   });
 
   it('leaves out sources, tests, tooling, source maps and every other node_module', () => {
@@ -126,6 +130,28 @@ describe('the packaged .vsix', () => {
       const required = [...read(bundle).matchAll(/\brequire(?:\.resolve)?\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       expect(required.length).toBeGreaterThan(0);
       expect(required.filter((r) => !builtins.has(r) && !(allowed as readonly string[]).includes(r))).toEqual([]);
+    }
+  });
+
+  it('runs its language server on its own, outside the repository, and lints a draft', async () => {
+    // Unpacked away from the project, `require('nodejieba')` can only find the packaged copy.
+    const installed = path.join(outDir, 'installed');
+    for (const entry of entries) {
+      if (!entry.name.startsWith('extension/') || entry.name.endsWith('/')) continue;
+      const file = path.join(installed, entry.name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, readEntry(zip, entry));
+    }
+    const workspace = path.join(outDir, 'workspace');
+    mkdirSync(workspace);
+    const { session } = await LspSession.start(workspace, undefined, {}, path.join(installed, 'extension/server/out/server.js'));
+    try {
+      const uri = await session.open('draft.txt', '公园的长椅\n●许宁\n\n长椅旁又添了一盏路灯,散步的人多了。\n');
+      const diagnostics = await session.diagnosticsFor(uri, { version: 1 });
+      expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['punctuation-width', 3, 10]]);
+      expect(await session.shutdown()).toBe(0);
+    } finally {
+      session.kill();
     }
   });
 });

@@ -94,9 +94,14 @@ export class LspSession {
     connection.listen();
   }
 
-  static async start(workspace: string, capabilities: ClientCapabilities = EDITOR_CAPABILITIES, settings: Record<string, unknown> = {}): Promise<{ session: LspSession; init: InitializeResult }> {
-    if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(
+    workspace: string,
+    capabilities: ClientCapabilities = EDITOR_CAPABILITIES,
+    settings: Record<string, unknown> = {},
+    serverBundle = SERVER_BUNDLE,
+  ): Promise<{ session: LspSession; init: InitializeResult }> {
+    if (!existsSync(serverBundle)) throw new Error(`${serverBundle} is missing: run \`npm run build\` first.`);
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child, workspace);
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
