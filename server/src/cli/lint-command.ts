@@ -93,6 +93,25 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   }
   if (opts.config && !isFile(path.resolve(io.cwd, opts.config))) throw new UsageError(`找不到配置文件 ${opts.config}（--config）。`);
 
+  const profileHashes = new Map<string, string>();
+  /**
+   * Loads the profile a config names (once per run, so a broken profile is a config error before
+   * any file is linted) and, for the cache, returns a hash of its content.
+   */
+  const profileFingerprint = (config: LintConfig, configFile: string | undefined): string => {
+    const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
+    let hit = profileHashes.get(key);
+    if (!hit) {
+      const { profile, error } = loadConfiguredProfile(config);
+      if (error) {
+        const where = configFile ? `（配置文件 ${configFile} 的 “profile”）` : '';
+        throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法使用文风档案 ${config.profile}${where}：${error.replace(/已改用内置默认档案。$/, '')}` }]);
+      }
+      hit = opts.cache ? sha256(JSON.stringify(profile)) : 'no-cache';
+      profileHashes.set(key, hit);
+    }
+    return hit;
+  };
   const configs = new ConfigCache(opts.config ? path.resolve(io.cwd, opts.config) : undefined);
   const effective = new Map<string, { config: LintConfig; fingerprint: string }>();
   const configFor = (abs: string) => {
@@ -257,27 +276,6 @@ export function writeFixedFile(abs: string, bytes: Uint8Array, readHash: string)
   } catch (err) {
     return `写入修复失败（${(err as NodeJS.ErrnoException).code ?? String(err)}），原文件未改动。`;
   }
-}
-
-const profileFingerprints = new Map<string, string>();
-
-/**
- * Loads the profile a config names (once per run, so a broken profile is a config error before
- * any file is linted) and returns a hash of its content for cache keys.
- */
-function profileFingerprint(config: LintConfig, configFile: string | undefined): string {
-  const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
-  let hit = profileFingerprints.get(key);
-  if (!hit) {
-    const { profile, error } = loadConfiguredProfile(config);
-    if (error) {
-      const where = configFile ? `（配置文件 ${configFile} 的 “profile”）` : '';
-      throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法使用文风档案 ${config.profile}${where}：${error.replace(/已改用内置默认档案。$/, '')}` }]);
-    }
-    hit = sha256(JSON.stringify(profile));
-    profileFingerprints.set(key, hit);
-  }
-  return hit;
 }
 
 function isFile(p: string): boolean {
