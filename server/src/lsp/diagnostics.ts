@@ -22,13 +22,6 @@ export function spanToRange(doc: Pick<ParsedDraft, 'positionAt'>, span: Span): R
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-/** Identifies a finding inside a diagnostic so code actions can find it again. */
-export interface DiagnosticData {
-  ruleId: string;
-  start: number;
-  end: number;
-}
-
 export function findingToDiagnostic(doc: Pick<ParsedDraft, 'positionAt'>, uri: string, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: spanToRange(doc, finding),
@@ -37,7 +30,6 @@ export function findingToDiagnostic(doc: Pick<ParsedDraft, 'positionAt'>, uri: s
     codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data: { ruleId: finding.ruleId, start: finding.start, end: finding.end } satisfies DiagnosticData,
   };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
