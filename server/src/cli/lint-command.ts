@@ -135,7 +135,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
   const jobs = opts.jobs ?? Math.max(1, availableParallelism());
   const pool = LintPool.create(jobs);
-  const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout as never);
+  const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout);
   const context: FormatContext = {
     cwd: io.cwd,
     rules: RULES,

@@ -5,7 +5,6 @@
 import { createWriteStream, renameSync, unlinkSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
 import type { OutputSink } from './formats/types';
 import { tempPathFor } from './write';
 
@@ -18,7 +17,7 @@ export interface RunOutput extends OutputSink {
   abort(): void;
 }
 
-export function stdoutOutput(stream: Writable = process.stdout): RunOutput {
+export function stdoutOutput(stream: NodeJS.WritableStream = process.stdout): RunOutput {
   let full = false;
   return {
     write(chunk) {
