@@ -29,6 +29,8 @@ export const TABLE_CRITERIA = {
   clicheKeyness: 7,
   /** The table keeps at most this many phrases (highest articles × keyness first). */
   maxPhrases: 6000,
+  /** A phrase inside a longer table phrase with at least this share of its count is a fragment. */
+  fragmentShare: 0.9,
   /** Quoted slogans kept only for their repeat limit (most-quoted first). */
   maxQuotedOnly: 6000,
 };
@@ -254,8 +256,9 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
       quotedOnly.push(stats);
     }
   }
-  table.sort((x, y) => y.score - x.score || compareStrings(x.stats.phrase, y.stats.phrase));
-  const kept = table.slice(0, TABLE_CRITERIA.maxPhrases);
+  const closed = dropFragments(table);
+  closed.sort((x, y) => y.score - x.score || compareStrings(x.stats.phrase, y.stats.phrase));
+  const kept = closed.slice(0, TABLE_CRITERIA.maxPhrases);
   quotedOnly.sort((x, y) => y.quoted - x.quoted || compareStrings(x.phrase, y.phrase));
   const keptQuoted = quotedOnly.slice(0, TABLE_CRITERIA.maxQuotedOnly);
 
@@ -268,6 +271,25 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
 
   register.phrases = [...kept.map((t) => t.stats), ...keptQuoted].sort((x, y) => compareStrings(x.phrase, y.phrase));
   register.density = densityStats(densities);
+}
+
+/**
+ * Drops n-gram fragments of a longer table phrase that occurs (nearly) as often: 阻击战取得 only ever
+ * appears inside 疫情防控阻击战取得, so the longer phrase is the formula and the fragment is noise.
+ */
+function dropFragments<T extends { stats: PhraseStats }>(table: T[]): T[] {
+  const byPhrase = new Map(table.map((t) => [t.stats.phrase, t.stats]));
+  const fragment = new Set<string>();
+  for (const { stats: q } of table) {
+    for (let i = 0; i < q.phrase.length; i++) {
+      for (let j = i + 2; j <= q.phrase.length; j++) {
+        if (i === 0 && j === q.phrase.length) continue;
+        const p = byPhrase.get(q.phrase.slice(i, j));
+        if (p && q.count >= TABLE_CRITERIA.fragmentShare * p.count && q.articles >= TABLE_CRITERIA.fragmentShare * p.articles) fragment.add(p.phrase);
+      }
+    }
+  }
+  return table.filter((t) => !fragment.has(t.stats.phrase));
 }
 
 function densityStats(values: number[]): DensityStats {

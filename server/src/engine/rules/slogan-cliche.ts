@@ -15,9 +15,12 @@ export const sloganCliche = defineRule({
   check(doc, profile, _options, context) {
     const seen = new Set<string>();
     const out: RuleFinding[] = [];
-    for (const occ of findFormulaicPhrases(doc, profile)) {
-      const stats = occ.stats;
-      if (!stats?.cliche || seen.has(occ.phrase) || context.allowPhrases.has(occ.phrase)) continue;
+    const occurrences = findFormulaicPhrases(doc, profile).filter((o) => o.stats?.cliche && !context.allowPhrases.has(o.phrase));
+    for (const occ of occurrences) {
+      const stats = occ.stats!;
+      if (seen.has(occ.phrase)) continue;
+      // Nested clichés (疫情防控 inside 疫情防控阻击战) are one formula: report the longest there.
+      if (occurrences.some((o) => o !== occ && o.start <= occ.start && o.end >= occ.end && o.end - o.start > occ.end - occ.start)) continue;
       seen.add(occ.phrase);
       const draftCount = findFormulaicPhrases(doc, profile).filter((o) => o.phrase === occ.phrase).length;
       out.push({
