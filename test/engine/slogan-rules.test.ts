@@ -76,6 +76,13 @@ describe('slogan-repeat', () => {
     expect(repeat(REPEATING, table, sloganRepeat.defaultOptions, { allowPhrases: new Set(['高质量发展']) })).toEqual([]);
   });
 
+  it('flags nested table phrases once, on the longest', () => {
+    const text = '社区防线要守牢\n打赢疫情防控阻击战，要靠社区。\n疫情防控阻击战考验基层。\n疫情防控阻击战没有旁观者。';
+    const nested = profileWith([phrase('疫情防控', { maxPerArticle: 1 }), phrase('疫情防控阻击战', { maxPerArticle: 1 })]);
+    const findings = repeat(text, nested);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['疫情防控阻击战']);
+  });
+
   it('flags a quoted slogan repeated past 2 even when the table does not know it', () => {
     const text = '让书香飘进每个社区\n街道推出“双千”计划，一千场讲座进社区。\n“双千”计划启动半年，居民报名踊跃。\n如今，“双千”已成为社区的品牌活动。';
     const findings = repeat(text, profileWith([]));
@@ -133,6 +140,16 @@ describe('slogan-cliche', () => {
     expect(findings[0].start).toBe(text.indexOf('全面深化改革'));
     expect(findings[0].message).toContain('44 篇文章');
     expect(findings[0].evidence).toMatchObject({ kind: 'phrase', draftCount: 2 });
+  });
+
+  it('reports nested clichés once, as the longest formula', () => {
+    const nested = profileWith([phrase('疫情防控', { cliche: true }), phrase('疫情防控阻击战', { cliche: true })]);
+    const inside = '社区防线要守牢\n坚决打赢疫情防控阻击战，社区是第一道防线。';
+    const one = sloganCliche.check(parseDraft(inside), nested, {}, noAllow);
+    expect(one.map((f) => inside.slice(f.start, f.end))).toEqual(['疫情防控阻击战']);
+    const apart = `${inside}\n常态化疫情防控不能松劲。`;
+    const two = sloganCliche.check(parseDraft(apart), nested, {}, noAllow);
+    expect(two.map((f) => apart.slice(f.start, f.end))).toEqual(['疫情防控阻击战', '疫情防控']);
   });
 
   it('stays quiet for phrases that are not clichés or are allow-listed', () => {
