@@ -143,12 +143,13 @@ describe('language server over stdio (push diagnostics)', () => {
     expect(markdown).toContain('《小店铺里的大经济》');
   });
 
-  it('hovers on a figure without a finding: parsed value, unit and the attribution found', async () => {
+  it('hovers on a figure without a finding: parsed value, unit, the attribution and the matching published figure', async () => {
     const result = await hover(at('40个', 1, 1));
     const markdown = (result?.contents as { value: string }).value;
     expect(result?.range).toEqual(range(4, 18, 4, 21));
     expect(markdown).toContain('数值 40，单位“个”');
     expect(markdown).toContain('出处：找到“据”');
+    expect(markdown).toContain('与已发表数字一致：《助餐点越办越暖心》中为 40个');
     expect(markdown).not.toContain('figure-unsourced');
   });
 

@@ -29,7 +29,7 @@ export function writeTestProfile(file: string): Profile {
     name: 'protocol-test',
     house: {
       ...shipped.house,
-      figures: [],
+      figures: [{ value: 40, unit: '个', subject: ['全市', '新增', '餐点'], headline: '助餐点越办越暖心', file: 'archive/2024-05.txt', offset: 66 }],
       byline: {
         articlesWithByline: 10,
         articles: 10,

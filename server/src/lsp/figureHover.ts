@@ -1,7 +1,8 @@
-// Hover for any statistic in the draft, flagged or not: what the engine parsed and whether it found
-// an attribution. Flagged figures carry richer evidence (published matches, conflicts) on their finding.
+// Hover for any statistic in the draft, flagged or not: what the engine parsed, whether it found an
+// attribution, and the figure the publication already printed that it matches or contradicts.
 
 import { extractFiguresFor, type Figure } from '../engine/figures/extract';
+import { figureEvidence, findPublishedConflict, findPublishedMatch } from '../engine/figures/match';
 import type { ParsedDraft } from '../engine/parse/draft';
 import type { Profile } from '../engine/profile/types';
 import { renderEvidence } from './hover';
@@ -10,14 +11,8 @@ export function figureAt(draft: ParsedDraft, profile: Profile, offset: number): 
   return extractFiguresFor(draft, profile).find((f) => f.start <= offset && offset < f.end);
 }
 
-export function describeFigure(figure: Figure): string {
-  const body = renderEvidence({
-    kind: 'figure',
-    value: figure.value,
-    unit: figure.unit,
-    raw: figure.raw,
-    subject: figure.subject,
-    attribution: figure.attribution?.cue,
-  });
-  return `**Opinion Lint** · 数字\n\n${body}`;
+export function describeFigure(figure: Figure, profile: Profile): string {
+  const published = findPublishedMatch(figure, profile);
+  const conflictsWith = published ? undefined : findPublishedConflict(figure, profile);
+  return `**Opinion Lint** · 数字\n\n${renderEvidence(figureEvidence(figure, { published, conflictsWith }))}`;
 }

@@ -21,7 +21,7 @@ export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profil
   if (!here.some((f) => f.evidence?.kind === 'figure')) {
     const figure = figureAt(draft, profile, offset);
     if (figure) {
-      sections.push(describeFigure(figure));
+      sections.push(describeFigure(figure, profile));
       start = Math.min(start, figure.start);
       end = Math.max(end, figure.end);
     }
