@@ -46,15 +46,16 @@ function renderFinding(f: Finding): string {
 }
 
 export function renderEvidence(e: Evidence): string {
+  // One fact per paragraph: a single Markdown newline would run the lines together.
   switch (e.kind) {
     case 'phrase': {
       const lines = [
         `**语料证据**：“${escapeMarkdown(e.phrase)}”在语料库中出现 ${e.corpusCount} 次，见于 ${e.articleCount} 篇文章，单篇最多用了 ${e.maxPerArticle} 次。`,
         `本稿用了 ${e.draftCount} 次${e.limit !== undefined ? `，按语料习惯每篇不宜超过 ${e.limit} 次` : ''}。`,
       ];
-      if (e.keyness !== undefined) lines.push(`与一般中文相比的显著度（keyness）：${e.keyness.toFixed(2)}。`);
-      if (e.examples.length) lines.push('', '语料中的例文：', ...e.examples.slice(0, 3).map(renderExample));
-      return lines.join('\n');
+      if (e.keyness !== undefined) lines.push(`使用频率约为一般汉语的 ${Math.round(2 ** e.keyness)} 倍。`);
+      if (e.examples.length) lines.push(`语料中的例文：${e.examples.slice(0, 3).map(renderExample).join('、')}`);
+      return lines.join('\n\n');
     }
     case 'figure': {
       const lines = [`**数字解析**：${escapeMarkdown(e.raw)} → 数值 ${formatNumber(e.value)}，单位“${escapeMarkdown(e.unit)}”。`];
@@ -62,13 +63,13 @@ export function renderEvidence(e: Evidence): string {
       lines.push(e.attribution ? `出处：找到“${escapeMarkdown(e.attribution)}”。` : '出处：本句及上一句中没有找到出处（如“据……”“数据显示”“统计”）。');
       if (e.published) lines.push(`与已发表数字一致：${renderPublished(e.published)}。`);
       if (e.conflictsWith) lines.push(`与已发表数字不一致：${renderPublished(e.conflictsWith)}。`);
-      return lines.join('\n');
+      return lines.join('\n\n');
     }
     case 'byline': {
       const lines = [`**本报署名格式**：${escapeMarkdown(e.houseForm)}`];
       if (e.found) lines.push(`本稿写作：${escapeMarkdown(e.found)}`);
       if (e.details) lines.push(escapeMarkdown(e.details));
-      return lines.join('\n');
+      return lines.join('\n\n');
     }
     case 'density':
       return `**套话密度**：本稿每千字 ${e.perThousand.toFixed(1)} 个（共 ${e.phrases} 个，${e.chars} 字）；语料中位数 ${e.p50.toFixed(1)}，90% 分位 ${e.p90.toFixed(1)}。`;
@@ -94,7 +95,7 @@ const POSITION_LABEL: Record<BylinePosition, string> = { 'after-headline': '标�
 const SEPARATOR_LABEL: Record<string, string> = { ' ': '空格', '　': '全角空格', '、': '顿号“、”' };
 
 function renderExample(ref: ExampleRef): string {
-  return `- 《${escapeMarkdown(ref.headline)}》（${escapeMarkdown(ref.file)}）`;
+  return `《${escapeMarkdown(ref.headline)}》`;
 }
 
 function renderPublished(ref: PublishedFigureRef): string {
