@@ -8,20 +8,23 @@
 // reported as n/a with the reason; the other parts still run.
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildDraft, typingEdits } from './draft';
 import { buildBenchFolder, readArticles } from './folder';
 import { measureKeystrokes } from './keystroke';
-import { run, type RunResult } from './proc';
+import { childrenCpuS, run, type RunResult } from './proc';
 import { renderMarkdown, renderTable, REQUIRED_KEYS, type Metrics } from './report';
 import { measureServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CORPUS = process.env.OPINION_LINT_CORPUS ? path.join(process.env.OPINION_LINT_CORPUS, 'people-daily') : path.resolve(ROOT, '../shared/corpus/people-daily');
-const CLI = path.join(ROOT, 'bin/opinion-lint.js');
-const SERVER_JS = path.join(ROOT, 'server/out/server.js');
+// The bench runs a snapshot of the build taken at its start, so that a rebuild during the run
+// (which changes the build identity and so invalidates the result cache) cannot skew it.
+const SNAPSHOT = path.join(ROOT, 'bench-results/snapshot');
+const CLI = path.join(SNAPSHOT, 'bin/opinion-lint.js');
+const SERVER_JS = path.join(SNAPSHOT, 'server/out/server.js');
 const PARTS = ['jieba', 'keystroke', 'server', 'folder', 'peers', 'learn'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -80,7 +83,7 @@ function corpusBytes(dir: string): number {
 
 /** Runs `opinion-lint` and insists on a clean exit (0, or 1 for "problems found"). */
 async function cli(args: string[], options: { cwd: string; stdoutFile?: string }): Promise<RunResult> {
-  if (!existsSync(path.join(ROOT, 'server/out/cli.js'))) throw new Error('server/out/cli.js is not built');
+  if (!existsSync(path.join(SNAPSHOT, 'server/out/cli.js'))) throw new Error('server/out/cli.js is not built');
   const r = await run(process.execPath, [CLI, ...args], { ...options, timeoutS: 600 });
   if (r.code !== 0 && r.code !== 1) throw new Error(`opinion-lint ${args[0]} exited ${r.code}: ${r.stderrTail.trim().split('\n').slice(-2).join(' | ')}`);
   return r;
@@ -97,6 +100,16 @@ async function main(): Promise<void> {
     log(`n/a: ${keys.join(', ')} — ${reason}`);
   };
 
+  const partKeys: Record<Part, string[]> = {
+    jieba: ['jieba_load_ms', 'engine_jieba_load_ms'],
+    keystroke: ['keystroke_ms_p50', 'keystroke_ms_p95', 'tag_ms_p50'],
+    server: ['server_first_diagnostics_ms', 'server_burst_ms', 'server_rss_mb'],
+    folder: ['ours_s', 'folder_mb_s', 'folder_files_s', 'cached_rerun_speedup'],
+    peers: ['zhlint_s', 'autocorrect_s'],
+    learn: ['learn_mb_s', 'merge_s'],
+  };
+  for (const part of PARTS) if (!args.parts.has(part)) for (const k of partKeys[part]) m.notes[k] = 'not run: --parts';
+
   if (args.build) {
     log('building (npm run build)…');
     try {
@@ -106,6 +119,7 @@ async function main(): Promise<void> {
     }
   }
 
+  snapshotBuild();
   const work = mkdtempSync(path.join(os.tmpdir(), 'opinion-lint-bench-'));
   try {
     const articles = readArticles(CORPUS);
@@ -123,8 +137,8 @@ async function main(): Promise<void> {
           const prefix = mode === 'nodejieba' ? 'jieba' : 'engine_jieba';
           set(
             mode === 'nodejieba'
-              ? { jieba_load_ms: probe.load_ms, jieba_rss_mb: probe.rss_mb, jieba_cut_ms: probe.cut_ms, jieba_tag_ms: probe.tag_ms, jieba_cut_mb_s: probe.cut_mb_s, jieba_tag_mb_s: probe.tag_mb_s }
-              : { [`${prefix}_load_ms`]: probe.load_ms, [`${prefix}_rss_mb`]: probe.rss_mb },
+              ? { jieba_load_ms: probe.load_ms, jieba_load_cpu_ms: probe.load_cpu_ms, jieba_rss_mb: probe.rss_mb, jieba_cut_ms: probe.cut_ms, jieba_tag_ms: probe.tag_ms, jieba_cut_mb_s: probe.cut_mb_s, jieba_tag_mb_s: probe.tag_mb_s }
+              : { [`${prefix}_load_ms`]: probe.load_ms, [`${prefix}_load_cpu_ms`]: probe.load_cpu_ms, [`${prefix}_rss_mb`]: probe.rss_mb },
           );
         } catch (err) {
           na(mode === 'nodejieba' ? ['jieba_load_ms'] : ['engine_jieba_load_ms'], errorText(err));
@@ -209,6 +223,9 @@ async function main(): Promise<void> {
     const v = m.values as Record<string, number | undefined>;
     if (v.ours_s && v.zhlint_s) set({ speedup_vs_zhlint: v.zhlint_s / v.ours_s });
     if (v.ours_s && v.autocorrect_s) set({ ours_vs_autocorrect: v.ours_s / v.autocorrect_s });
+    // CPU time is less disturbed than wall time by other work on the machine (but does not credit threads).
+    if (v.ours_cpu_s && v.zhlint_cpu_s) set({ cpu_speedup_vs_zhlint: v.zhlint_cpu_s / v.ours_cpu_s });
+    if (v.ours_cpu_s && v.autocorrect_cpu_s) set({ cpu_ours_vs_autocorrect: v.ours_cpu_s / v.autocorrect_cpu_s });
 
     if (args.parts.has('learn')) {
       try {
@@ -216,22 +233,26 @@ async function main(): Promise<void> {
         const mb = corpusBytes(CORPUS) / 1e6;
         const learned = await cli(['learn', CORPUS, '-o', path.join(work, 'learned.json')], { cwd: work });
         set({ learn_s: learned.wallS, learn_cpu_s: learned.cpuS, learn_mb_s: mb / learned.wallS, learn_rss_mb: learned.peakRssMb, learn_corpus_mb: mb });
-        const shards = 4;
-        log(`learn ${shards} shards, then merge them…`);
+        // Shards are learned side by side, one per core, as an archive would be learned on many machines.
+        const shards = 2;
+        log(`learn ${shards} shards in parallel, then merge them…`);
         const names = readdirSync(CORPUS).filter((n) => n.endsWith('.txt')).sort();
-        const shardFiles: string[] = [];
-        let shardS = 0;
-        for (let s = 0; s < shards; s++) {
-          const dir = path.join(work, `shard-${s}`);
-          mkdirSync(dir);
-          names.filter((_, i) => i % shards === s).forEach((n) => copyFileSync(path.join(CORPUS, n), path.join(dir, n)));
-          const out = path.join(work, `shard-${s}.json`);
-          shardS += (await cli(['learn', dir, '--shard', '-o', out], { cwd: work })).wallS;
-          shardFiles.push(out);
-        }
+        const shardFiles = Array.from({ length: shards }, (_, s) => path.join(work, `shard-${s}.json`));
+        const shardStarted = performance.now();
+        const cpuBefore = childrenCpuS();
+        await Promise.all(
+          shardFiles.map((out, s) => {
+            const dir = path.join(work, `shard-${s}`);
+            mkdirSync(dir);
+            names.filter((_, i) => i % shards === s).forEach((n) => copyFileSync(path.join(CORPUS, n), path.join(dir, n)));
+            return cli(['learn', dir, '--shard', '-o', out], { cwd: work });
+          }),
+        );
+        const shardS = (performance.now() - shardStarted) / 1000;
+        const shardCpuS = (childrenCpuS() ?? NaN) - (cpuBefore ?? NaN);
         const merged = await cli(['merge', ...shardFiles, '-o', path.join(work, 'merged.json')], { cwd: work });
         const shardMb = shardFiles.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
-        set({ learn_shards_s: shardS, merge_shards: shards, merge_s: merged.wallS, merge_input_mb: shardMb, merge_mb_s: shardMb / merged.wallS });
+        set({ learn_shards_s: shardS, learn_shards_cpu_s: shardCpuS, merge_shards: shards, merge_s: merged.wallS, merge_cpu_s: merged.cpuS, merge_rss_mb: merged.peakRssMb, merge_input_mb: shardMb, merge_mb_s: shardMb / merged.wallS });
       } catch (err) {
         na(['learn_mb_s', 'merge_s'], errorText(err));
       }
@@ -252,6 +273,15 @@ async function main(): Promise<void> {
   if (!args.quick && args.parts.size === PARTS.length) writeFileSync(path.join(ROOT, 'docs/benchmark.md'), renderMarkdown(m));
   if (args.json) process.stdout.write(JSON.stringify(output) + '\n');
   else process.stdout.write(renderTable(m));
+}
+
+/** Copies the built bundles and the data they read (profiles, dictionary stand-in) to SNAPSHOT. */
+function snapshotBuild(): void {
+  rmSync(SNAPSHOT, { recursive: true, force: true });
+  for (const dir of ['server/out', 'server/profiles', 'server/dict', 'bin']) {
+    const from = path.join(ROOT, dir);
+    if (existsSync(from)) cpSync(from, path.join(SNAPSHOT, dir), { recursive: true });
+  }
 }
 
 function roundAll(values: Record<string, unknown>): Record<string, unknown> {

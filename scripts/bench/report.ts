@@ -37,8 +37,10 @@ interface Row {
 
 const ROWS: Row[] = [
   { section: 'nodejieba alone', label: 'dictionary load (all dictionaries)', key: 'jieba_load_ms', unit: 'ms', digits: 0 },
+  { section: 'nodejieba alone', label: '… CPU time', key: 'jieba_load_cpu_ms', unit: 'ms', digits: 0 },
   { section: 'nodejieba alone', label: 'RSS after load', key: 'jieba_rss_mb', unit: 'MB', digits: 0 },
   { section: 'nodejieba alone', label: 'dictionary load as the engine does it', key: 'engine_jieba_load_ms', unit: 'ms', digits: 0 },
+  { section: 'nodejieba alone', label: '… CPU time', key: 'engine_jieba_load_cpu_ms', unit: 'ms', digits: 0 },
   { section: 'nodejieba alone', label: 'RSS after the engine’s load', key: 'engine_jieba_rss_mb', unit: 'MB', digits: 0 },
   { section: 'nodejieba alone', label: '`cut` throughput (people-daily)', key: 'jieba_cut_mb_s', unit: 'MB/s', digits: 2 },
   { section: 'nodejieba alone', label: '`tag` throughput (people-daily)', key: 'jieba_tag_mb_s', unit: 'MB/s', digits: 2 },
@@ -91,7 +93,9 @@ const ROWS: Row[] = [
   { section: 'Folder', label: '… peak RSS of the process tree', key: 'folder_rss_mb', unit: 'MB', digits: 0 },
   { section: 'Folder', label: '… findings', key: 'folder_findings', unit: '', digits: 0 },
   { section: 'Folder', label: 'zhlint, same folder', key: 'zhlint_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: '… CPU time', key: 'zhlint_cpu_s', unit: 's', digits: 2 },
   { section: 'Folder', label: 'autocorrect, same folder', key: 'autocorrect_s', unit: 's', digits: 2 },
+  { section: 'Folder', label: '… CPU time (all threads)', key: 'autocorrect_cpu_s', unit: 's', digits: 2 },
   {
     section: 'Folder',
     label: 'speed-up over zhlint (zhlint_s / ours_s)',
@@ -108,6 +112,8 @@ const ROWS: Row[] = [
     digits: 2,
     target: (v) => ({ text: 'goal ≤ 4×', ok: meets(v.ours_vs_autocorrect, (x) => x <= 4) }),
   },
+  { section: 'Folder', label: 'zhlint CPU time / ours', key: 'cpu_speedup_vs_zhlint', unit: '×', digits: 2 },
+  { section: 'Folder', label: 'ours CPU time / autocorrect', key: 'cpu_ours_vs_autocorrect', unit: '×', digits: 2 },
   { section: 'Folder', label: 'first --cache run', key: 'cached_first_s', unit: 's', digits: 2 },
   { section: 'Folder', label: 'cached re-run', key: 'cached_rerun_s', unit: 's', digits: 2 },
   {
@@ -119,9 +125,13 @@ const ROWS: Row[] = [
     target: (v) => ({ text: '≥ 10×', ok: meets(v.cached_rerun_speedup, (x) => x >= 10) }),
   },
   { section: 'Learning', label: '`learn` over people-daily', key: 'learn_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… CPU time', key: 'learn_cpu_s', unit: 's', digits: 2 },
   { section: 'Learning', label: '… throughput', key: 'learn_mb_s', unit: 'MB/s', digits: 2, target: (v) => ({ text: '≥ 3 MB/s', ok: meets(v.learn_mb_s, (x) => x >= 3) }) },
-  { section: 'Learning', label: '`learn --shard` of 4 shards, total', key: 'learn_shards_s', unit: 's', digits: 2 },
-  { section: 'Learning', label: '`merge` of the 4 shard profiles', key: 'merge_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '`learn --shard` of 2 shards in parallel', key: 'learn_shards_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… CPU time', key: 'learn_shards_cpu_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '`merge` of the 2 shard profiles', key: 'merge_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… CPU time', key: 'merge_cpu_s', unit: 's', digits: 2 },
+  { section: 'Learning', label: '… peak RSS', key: 'merge_rss_mb', unit: 'MB', digits: 0 },
   { section: 'Learning', label: '… shard profiles merged', key: 'merge_input_mb', unit: 'MB', digits: 1 },
 ];
 
