@@ -14,6 +14,7 @@ let client: LanguageClient | undefined;
 interface FolderLintSummary {
   files: number;
   linted: number;
+  open: number;
   skipped: unknown[];
   bySeverity: { error: number; warning: number; information: number; hint: number };
   cancelled: boolean;
@@ -119,7 +120,7 @@ async function lintFolderFromUi(next: Next): Promise<unknown> {
   if (summary) {
     const { error, warning, information, hint } = summary.bySeverity;
     void vscode.window.showInformationMessage(
-      `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（检查 ${summary.linted} 个，跳过 ${summary.skipped.length} 个），` +
+      `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（从磁盘检查 ${summary.linted} 个，已在编辑器中打开 ${summary.open} 个，跳过 ${summary.skipped.length} 个），共 ` +
         `${error} 个错误、${warning} 个警告、${information + hint} 个提示。`,
     );
   }

@@ -110,6 +110,7 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
     const summary = await lintFolder(folder, {
       environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
       isOpen: host.isOpen,
+      openFindings: async (uri) => (await host.lintCurrent(uri))?.result.findings,
       publish: (uri, diagnostics) => {
         host.published(uri);
         void host.connection.sendDiagnostics({ uri, diagnostics });

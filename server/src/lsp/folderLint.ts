@@ -20,10 +20,10 @@ export interface FolderLintSummary {
   files: number;
   /** Drafts linted from disk (not open in the editor). */
   linted: number;
-  /** Drafts open in the editor, whose live diagnostics stand. */
+  /** Drafts open in the editor: their live text is counted and their own diagnostics stand. */
   open: number;
   skipped: { file: string; reason: string }[];
-  /** Files with at least one finding. */
+  /** Files with at least one finding (open ones included, as are the counts below). */
   filesWithFindings: number;
   bySeverity: Record<Severity, number>;
   byRule: Record<string, number>;
@@ -33,6 +33,8 @@ export interface FolderLintSummary {
 export interface FolderLintHost {
   environmentForFile(filePath: string): LintEnvironment;
   isOpen(uri: string): boolean;
+  /** The findings of an open document's live text (undefined when it is not linted). */
+  openFindings(uri: string): Promise<readonly Finding[] | undefined>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   /** `done` of `total` files; called after each file. */
   progress(done: number, total: number): void;
@@ -69,6 +71,8 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
     const uri = pathToFileURL(file.abs).href;
     if (host.isOpen(uri)) {
       summary.open++;
+      const findings = await host.openFindings(uri);
+      if (findings) count(summary, findings);
     } else {
       const outcome = lintOne(file.abs, host.environmentForFile(file.abs), host);
       if ('skipped' in outcome) {
