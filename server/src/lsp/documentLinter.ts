@@ -5,6 +5,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintDraft, type LintResult } from '../engine/lint';
 import { parseDraft, type ParsedDraft } from '../engine/parse/draft';
+import { RULES } from '../engine/rules';
+import type { Rule } from '../engine/rules/rule';
 import type { LintEnvironment } from './environment';
 import { findingsToDiagnostics } from './diagnostics';
 
@@ -25,8 +27,11 @@ export class DocumentLinter {
   private readonly parsed = new Map<string, { version: number; draft: ParsedDraft }>();
   private readonly linted = new Map<string, DocumentLint>();
 
-  /** Reports each rule failure once per rule and message, not once per keystroke. */
-  constructor(private readonly onRuleFailure: (ruleId: string, error: string, uri: string) => void) {}
+  constructor(
+    /** Called for every rule that threw while linting a document; the caller decides how often to log. */
+    private readonly onRuleFailure: (ruleId: string, error: string, uri: string) => void,
+    private readonly rules: readonly Rule<any>[] = RULES,
+  ) {}
 
   parse(document: TextDocument): ParsedDraft {
     const hit = this.parsed.get(document.uri);
@@ -40,7 +45,7 @@ export class DocumentLinter {
     const hit = this.linted.get(document.uri);
     if (hit && hit.version === document.version && hit.environment === environment) return hit;
     const draft = this.parse(document);
-    const result = lintDraft(draft, environment.profile, environment.config);
+    const result = lintDraft(draft, environment.profile, environment.config, this.rules);
     for (const failure of result.ruleFailures) this.onRuleFailure(failure.ruleId, failure.error, document.uri);
     const lint: DocumentLint = {
       uri: document.uri,
