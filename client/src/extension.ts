@@ -37,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { diagnosticMode: 'push' },
     middleware: {
       executeCommand: async (command, args, next) => {
+        // The explorer's context menu passes the folder it was opened on.
+        if (command === 'opinionLint.lintFolder' && args[0] instanceof vscode.Uri) return lintFolderFromUi(next, args[0]);
         if (args.length) return next(command, args);
         switch (command) {
           case 'opinionLint.lintFolder':
@@ -110,13 +112,13 @@ async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined
   return vscode.window.showWorkspaceFolderPick({ placeHolder: '选择要检查的文件夹' });
 }
 
-async function lintFolderFromUi(next: Next): Promise<unknown> {
-  const folder = await pickWorkspaceFolder();
+async function lintFolderFromUi(next: Next, chosen?: vscode.Uri): Promise<unknown> {
+  const folder = chosen ?? (await pickWorkspaceFolder())?.uri;
   if (!folder) {
     void vscode.window.showWarningMessage('请先打开一个文件夹，再检查文件夹中的稿件。');
     return undefined;
   }
-  const summary = (await next('opinionLint.lintFolder', [{ folder: folder.uri.toString() }])) as FolderLintSummary | undefined;
+  const summary = (await next('opinionLint.lintFolder', [{ folder: folder.toString() }])) as FolderLintSummary | undefined;
   if (summary) {
     const { error, warning, information, hint } = summary.bySeverity;
     void vscode.window.showInformationMessage(
