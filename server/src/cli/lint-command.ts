@@ -183,7 +183,8 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
         totals.filesFixed++;
         if (cache && p.fingerprint) cache.set(p.entry.abs, entryKey(sha256(bytes), p.fingerprint), result);
       } else {
-        progress.print(`${p.entry.display}：${refusal}`);
+        // The findings describe a fixed text that is not on disk: report the refusal instead.
+        result = skipped(p.entry.display, refusal).result;
       }
     } else if (cache && p.fingerprint && p.bytesHash && !p.fromCache && !p.error) {
       cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result);
