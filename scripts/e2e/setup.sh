@@ -40,7 +40,10 @@ npm_install_into() { # dir package_json spec marker
   rm -rf "$dir"
   mkdir -p "$dir"
   printf '%s\n' "$manifest" > "$dir/package.json"
-  (cd "$dir" && npm install --no-audit --no-fund --no-save --loglevel=error "$spec") || return 1
+  # Under `npm run`, the outer npm's settings arrive as npm_* variables; the nested install must not
+  # inherit them: code-server's postinstall reads the Node version from npm_config_user_agent.
+  (cd "$dir" && for var in $(compgen -e | grep '^npm_'); do unset "$var"; done \
+    && npm install --no-audit --no-fund --no-save --loglevel=error "$spec") || return 1
   touch "$marker"
 }
 

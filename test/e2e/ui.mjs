@@ -193,6 +193,13 @@ try {
   check(hoverText.includes('slogan-repeat'), 'hover names the rule (slogan-repeat)');
   check(/语料证据.*出现 \d+ 次.*\d+ 篇文章/s.test(hoverText), 'hover shows the corpus evidence: uses and articles');
   check(/《[^》]+》/.test(hoverText), 'hover cites example article headlines');
+  // Move into the hover (it stays open) and scroll to its example headlines, as a reader would.
+  const hoverBox = await page.locator('.monaco-hover:visible').first().boundingBox().catch(() => null);
+  if (hoverBox) {
+    await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + hoverBox.height - 20, { steps: 5 });
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(300);
+  }
   await page.screenshot({ path: path.join(RESULTS_DIR, 'ui-2-hover.png') });
   lap('screenshot test-results/e2e/ui-2-hover.png');
   await page.mouse.move(10, 10);
