@@ -129,3 +129,16 @@ describe('lint over a folder reports what it skipped and why', () => {
     expect(run.stdout).toContain('检查了 1 个文件，跳过 3 个');
   });
 });
+
+describe('an empty selection', () => {
+  it('says that no files were found, and which extensions it looked for', async () => {
+    const root = path.join(dir, 'no-drafts');
+    files(root, { 'notes.docx': 'x', 'data.csv': '城市,乡村,数据表\n' });
+    const run = await runInProcess(['lint', '.'], root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('没有找到要检查的文件');
+    expect(run.stderr).toContain('.txt、.md、.draft');
+    const csv = await runInProcess(['lint', '.', '--ext', 'csv', '--format', 'json'], root);
+    expect(JSON.parse(csv.stdout).map((f: { file: string }) => f.file)).toEqual(['data.csv']);
+  });
+});

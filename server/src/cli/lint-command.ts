@@ -246,6 +246,10 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   }
   await pool.close();
 
+  if (totals.files === 0) {
+    const exts = (opts.extensions ?? DEFAULT_EXTENSIONS).join('、');
+    io.stderr.write(`没有找到要检查的文件（文件夹中只检查 ${exts} 文件，且不含 .opinionlintignore 忽略的文件；可用 --ext 调整扩展名）。\n`);
+  }
   if (totals.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings) {
     io.stderr.write(`警告有 ${totals.warnings} 个，超过了 --max-warnings 允许的 ${opts.maxWarnings} 个。\n`);
