@@ -12,7 +12,8 @@ import { ruleDocsUrl, spanToRange } from './diagnostics';
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', information: '提示', hint: '建议' };
 
 export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profile: Profile, offset: number): Hover | undefined {
-  const here = findings.filter((f) => f.start <= offset && offset < f.end);
+  // A zero-width finding (a missing byline, say) is hovered at its position.
+  const here = findings.filter((f) => f.start <= offset && (offset < f.end || (f.start === f.end && offset === f.start)));
   const sections = here.map(renderFinding);
   let start = Math.min(...here.map((f) => f.start));
   let end = Math.max(...here.map((f) => f.end));
