@@ -22,7 +22,7 @@ export function runExplain(args: readonly string[], io: Pick<CliIO, 'stdout'>): 
   return 0;
 }
 
-export function explainRule(id: string): string {
+function explainRule(id: string): string {
   const rule = getRule(id)!;
   const options = Object.entries(rule.docs.options ?? {});
   const defaults = rule.defaultOptions as Record<string, unknown>;

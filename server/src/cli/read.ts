@@ -31,7 +31,7 @@ export async function readBytes(file: string, maxBytes: number): Promise<ReadOut
   }
 }
 
-export function readFailure(err: unknown): string {
+function readFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return '文件不存在（可能在检查期间被删除），已跳过。';
   if (code === 'EACCES' || code === 'EPERM') return '没有读取权限，已跳过。';

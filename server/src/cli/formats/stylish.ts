@@ -53,7 +53,7 @@ export const stylishFormat: FormatDefinition = {
   },
 };
 
-export function summaryLine(t: LintTotals, paint: (code: string, s: string) => string = (_c, s) => s): string {
+function summaryLine(t: LintTotals, paint: (code: string, s: string) => string = (_c, s) => s): string {
   const problems = t.errors + t.warnings + t.information + t.hints;
   const scope = `检查了 ${t.linted} 个文件${t.cached ? `（${t.cached} 个结果来自缓存）` : ''}${t.skipped ? `，跳过 ${t.skipped} 个` : ''}`;
   const fixed = t.fixed ? `；已自动修复 ${t.fixed} 处（${t.filesFixed} 个文件）` : '';

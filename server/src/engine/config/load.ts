@@ -12,7 +12,6 @@ import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from './json
 import { defaultConfig, type BylineOverride, type LintConfig, type RuleSetting } from './types';
 
 export const CONFIG_FILE_NAME = '.opinionlintrc.json';
-export const BUILTIN_PROFILE_NAMES: readonly string[] = BUILTIN_PROFILES;
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint'];
 const TOP_KEYS = ['$schema', 'profile', 'rules', 'allowPhrases', 'byline', 'maxFileSize'];
@@ -100,7 +99,7 @@ export function validateConfig(raw: JsonValue, file: string): { layer: ConfigLay
 
   if ('profile' in raw) {
     const v = raw.profile;
-    if (typeof v !== 'string' || !v.trim()) err('profile', `应为内置文风档案名（${BUILTIN_PROFILE_NAMES.join('、')}）或档案 JSON 文件的路径，实际是${typeName(v)}。`);
+    if (typeof v !== 'string' || !v.trim()) err('profile', `应为内置文风档案名（${BUILTIN_PROFILES.join('、')}）或档案 JSON 文件的路径，实际是${typeName(v)}。`);
     else {
       const resolved = resolveProfileSpec(v, path.dirname(file));
       if (resolved.error) err('profile', resolved.error);
@@ -314,10 +313,10 @@ export function parseRuleFlag(flag: string): { id: string; severity: Severity | 
  */
 export function resolveProfileSpec(spec: string, baseDir: string): { profile: string; error?: undefined } | { error: string; profile?: undefined } {
   const value = spec.trim();
-  if (BUILTIN_PROFILE_NAMES.includes(value)) return { profile: value };
+  if ((BUILTIN_PROFILES as readonly string[]).includes(value)) return { profile: value };
   const looksLikePath = /[\\/]/.test(value) || /\.json$/i.test(value);
   if (!looksLikePath) {
-    return { error: `未知的内置文风档案 “${value}”。可用：${BUILTIN_PROFILE_NAMES.join('、')}；或给出档案 JSON 文件的路径（如 ./house-profile.json）。` };
+    return { error: `未知的内置文风档案 “${value}”。可用：${BUILTIN_PROFILES.join('、')}；或给出档案 JSON 文件的路径（如 ./house-profile.json）。` };
   }
   const abs = path.resolve(baseDir, value);
   if (!isFile(abs)) return { error: `文风档案文件 ${abs} 不存在。请检查路径（相对于配置文件所在目录），或用 opinion-lint learn 生成档案。` };
