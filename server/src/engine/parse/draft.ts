@@ -117,11 +117,12 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
   for (const p of paragraphs) {
     if (p.kind === 'comment' || p.kind === 'byline') continue;
     const pieces = stripComments(p, comments);
-    for (const piece of pieces) tokens.push(...tagSpan(text.slice(piece.start, piece.end), piece.start));
+    // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
+    for (const piece of pieces) for (const token of tagSpan(text.slice(piece.start, piece.end), piece.start)) tokens.push(token);
     if (p.kind !== 'body') continue;
     for (const piece of pieces) {
       hanChars += countHan(text.slice(piece.start, piece.end));
-      sentences.push(...splitSentences(text, piece, p.index));
+      for (const sentence of splitSentences(text, piece, p.index)) sentences.push(sentence);
     }
   }
 
