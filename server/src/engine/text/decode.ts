@@ -27,8 +27,8 @@ const MAX_CONTROL_SHARE = 0.02;
 const MIN_PLAUSIBLE_SHARE = 0.9;
 
 export function decodeBuffer(buf: Uint8Array): DecodeResult {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return checked(new TextDecoder('utf-16le').decode(buf.subarray(2)), 'utf-16le');
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return checked(new TextDecoder('utf-16be').decode(buf.subarray(2)), 'utf-16be');
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return decodeUtf16(buf, 'utf-16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return decodeUtf16(buf, 'utf-16be');
 
   for (const [kind, magic] of MAGIC) {
     if (buf.length >= magic.length && magic.every((b, i) => buf[i] === b)) {
@@ -49,6 +49,15 @@ export function decodeBuffer(buf: Uint8Array): DecodeResult {
     return { ok: false, reason: '无法识别文件编码（既不是 UTF-8，也不像 GB18030/GBK 中文文本），已跳过。请另存为 UTF-8 后重试。' };
   }
   return checked(text, 'gb18030');
+}
+
+/** Fatal decoding: a truncated file (odd length) or a lone surrogate is refused, not read with U+FFFD in it. */
+function decodeUtf16(buf: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+  try {
+    return checked(new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(2)), encoding);
+  } catch {
+    return { ok: false, reason: `文件以 ${encoding.toUpperCase()} 字节顺序标记开头，但内容不是完整有效的 UTF-16（可能被截断或损坏），已跳过。请重新保存后再试。` };
+  }
 }
 
 function checked(text: string, encoding: TextEncoding): DecodeResult {
