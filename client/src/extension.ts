@@ -34,7 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ]),
     outputChannel: output,
     // Pushed diagnostics reach documents that are open but not visible, and the Lint Folder results.
-    initializationOptions: { diagnosticMode: 'push' },
+    // The folder lint caches results per file in the extension's storage, not in the workspace.
+    initializationOptions: { diagnosticMode: 'push', cacheDirectory: context.globalStorageUri.fsPath },
     middleware: {
       executeCommand: async (command, args, next) => {
         // The explorer's context menu passes the folder it was opened on.

@@ -35,6 +35,8 @@ const debouncer = new Debouncer(DEBOUNCE_MS);
 let capabilities: ClientCapabilities = {};
 let pullDiagnostics = false;
 let workspaceFolders: string[] = [];
+/** Where the folder lint keeps its result cache, when the client gives a storage folder. */
+let cacheDirectory: string | undefined;
 /** Settings from didChangeConfiguration, for clients that do not answer workspace/configuration. */
 let pushedSettings = defaultSettings();
 const settingsByUri = new Map<string, Promise<EditorSettings>>();
@@ -129,8 +131,9 @@ function logError(err: unknown): void {
 
 connection.onInitialize((params): InitializeResult => {
   capabilities = params.capabilities;
-  const options = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull' };
+  const options = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; cacheDirectory?: string };
   pullDiagnostics = !!capabilities.textDocument?.diagnostic && options.diagnosticMode !== 'push';
+  if (typeof options.cacheDirectory === 'string' && options.cacheDirectory) cacheDirectory = options.cacheDirectory;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   if (!workspaceFolders.length && params.rootUri) {
     const root = uriToPath(params.rootUri);
@@ -240,6 +243,7 @@ const commandHost = {
   settingsFor,
   lintCurrent,
   ruleFailure,
+  cacheDirectory: () => cacheDirectory,
   editCapabilities,
   isOpen: (uri: string) => !!documents.get(uri),
   published: (uri: string) => void folderPublished.add(uri),

@@ -144,7 +144,7 @@ describe('the packaged .vsix', () => {
     }
     const workspace = path.join(outDir, 'workspace');
     mkdirSync(workspace);
-    const { session } = await LspSession.start(workspace, undefined, {}, path.join(installed, 'extension/server/out/server.js'));
+    const { session } = await LspSession.start(workspace, { serverBundle: path.join(installed, 'extension/server/out/server.js') });
     try {
       const uri = await session.open('draft.txt', '公园的长椅\n●许宁\n\n长椅旁又添了一盏路灯,散步的人多了。\n');
       const diagnostics = await session.diagnosticsFor(uri, { version: 1 });

@@ -42,6 +42,15 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
   },
 };
 
+export interface StartOptions {
+  capabilities?: ClientCapabilities;
+  /** Answered to workspace/configuration, section `opinionLint`. */
+  settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
+  /** The server to spawn; default: the repository's build. */
+  serverBundle?: string;
+}
+
 export interface ProgressEvent {
   token: string | number;
   value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number; cancellable?: boolean };
@@ -94,23 +103,20 @@ export class LspSession {
     connection.listen();
   }
 
-  static async start(
-    workspace: string,
-    capabilities: ClientCapabilities = EDITOR_CAPABILITIES,
-    settings: Record<string, unknown> = {},
-    serverBundle = SERVER_BUNDLE,
-  ): Promise<{ session: LspSession; init: InitializeResult }> {
+  static async start(workspace: string, options: StartOptions = {}): Promise<{ session: LspSession; init: InitializeResult }> {
+    const serverBundle = options.serverBundle ?? SERVER_BUNDLE;
     if (!existsSync(serverBundle)) throw new Error(`${serverBundle} is missing: run \`npm run build\` first.`);
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child, workspace);
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
-    session.settings = settings;
+    session.settings = options.settings ?? {};
     const uri = fileUri(workspace);
     const init = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
-      capabilities,
+      capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
+      initializationOptions: options.initializationOptions,
       workspaceFolders: [{ uri, name: path.basename(workspace) }],
     })) as InitializeResult;
     await connection.sendNotification('initialized', {});

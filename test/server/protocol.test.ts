@@ -3,7 +3,7 @@
 // corpus evidence, code actions applied back, folder lint with progress and cancellation,
 // configuration changes, a burst of edits, pull diagnostics and shutdown.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('language server over stdio (push diagnostics)', () => {
   beforeAll(async () => {
     mkdirSync(path.join(workspace, 'desk'), { recursive: true });
     rcFile = write('.opinionlintrc.json', JSON.stringify({ profile: './profiles/test-profile.json' }, null, 2));
-    ({ session, init } = await LspSession.start(workspace, EDITOR_CAPABILITIES));
+    ({ session, init } = await LspSession.start(workspace, { initializationOptions: { cacheDirectory: path.join(workspace, '.editor-storage') } }));
   });
 
   afterAll(() => session?.kill());
@@ -228,7 +228,7 @@ describe('language server over stdio (push diagnostics)', () => {
     const other = path.join(os.tmpdir(), `opinion-lint-allow-${process.pid}`);
     rmSync(other, { recursive: true, force: true });
     mkdirSync(other, { recursive: true });
-    const { session: lone } = await LspSession.start(other, EDITOR_CAPABILITIES, { profile: path.join(workspace, 'profiles', 'test-profile.json') });
+    const { session: lone } = await LspSession.start(other, { settings: { profile: path.join(workspace, 'profiles', 'test-profile.json') } });
     try {
       const uri = await lone.open('draft.txt', DRAFT);
       await lone.diagnosticsFor(uri, { version: 1 });
@@ -309,7 +309,7 @@ describe('language server over stdio (push diagnostics)', () => {
         workDoneToken: 'folder-1',
       })) as Record<string, unknown>;
       // The open draft counts with its live text.
-      expect(result).toMatchObject({ files: 4, linted: 2, open: 1, cancelled: false, filesWithFindings: 3 });
+      expect(result).toMatchObject({ files: 4, linted: 2, cached: 0, open: 1, cancelled: false, filesWithFindings: 3 });
       expect(result.skipped).toEqual([{ file: 'readme.txt', reason: expect.stringContaining('不是中文稿件') }]);
       expect(result.byRule).toEqual({ 'punctuation-width': 3, 'figure-unsourced': 1 });
 
@@ -330,6 +330,24 @@ describe('language server over stdio (push diagnostics)', () => {
       expect(summary(b.diagnostics)).toEqual([['punctuation-width', 4, 12, 4, 13]]);
       // The open draft keeps its live diagnostics: the folder lint does not publish over them.
       expect(publishedNow.some((p) => p.uri === openUri)).toBe(false);
+    });
+
+    it('reuses cached results for unchanged drafts, from the storage folder the client gave', async () => {
+      const lint = () =>
+        session.connection.sendRequest('workspace/executeCommand', { command: 'opinionLint.lintFolder', arguments: [{ folder: drafts }] }) as Promise<Record<string, unknown>>;
+      const a = fileUri(path.join(drafts, 'a.txt'));
+      const before = session.published.length;
+      expect(await lint()).toMatchObject({ linted: 2, cached: 2, byRule: { 'punctuation-width': 3, 'figure-unsourced': 1 } });
+      // Served from the cache, the diagnostics are the same, ranges included.
+      expect(summary(session.published.slice(before).find((p) => p.uri === a)!.diagnostics)).toEqual([
+        ['figure-unsourced', 3, 8, 3, 14],
+        ['punctuation-width', 3, 14, 3, 15],
+      ]);
+      write('drafts/a.txt', '菜市场的早晨\n●林晓\n\n这里每天接待顾客5000人次，摊位租金也降了。\n');
+      const again = session.published.length;
+      expect(await lint()).toMatchObject({ linted: 2, cached: 1 });
+      expect(summary(session.published.slice(again).find((p) => p.uri === a)!.diagnostics)).toEqual([['figure-unsourced', 3, 8, 3, 14]]);
+      expect(readdirSync(path.join(workspace, '.editor-storage')).filter((f) => f.startsWith('folder-lint-'))).toHaveLength(1);
     });
 
     it('stops promptly when the request is cancelled ($/cancelRequest)', async () => {
@@ -431,7 +449,7 @@ describe('language server with pull diagnostics', () => {
       textDocument: { ...EDITOR_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } },
       workspace: { ...EDITOR_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
     };
-    const { session, init } = await LspSession.start(workspace, capabilities);
+    const { session, init } = await LspSession.start(workspace, { capabilities });
     try {
       expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
       let refreshed = 0;
@@ -469,7 +487,7 @@ describe('language server profiles and limits', () => {
     mkdirSync(folder, { recursive: true });
     profileFile = path.join(folder, 'house.json');
     writeTestProfile(profileFile);
-    ({ session } = await LspSession.start(folder, EDITOR_CAPABILITIES, { profile: './house.json' }));
+    ({ session } = await LspSession.start(folder, { settings: { profile: './house.json' } }));
   });
 
   afterAll(() => session?.kill());

@@ -1,7 +1,7 @@
 // workspace/executeCommand: folder lint, learning a profile, fixing a whole document. Arguments are
 // one object (see each handler); VS Code's client fills them in from pickers and the active editor.
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Worker } from 'node:worker_threads';
+import { ResultCache, sha256 } from '../cli/cache';
 import type { LearnProgress, LearnStats } from '../engine/profile/learn';
 import { fixAllEdit, type EditCapabilities } from './codeActions';
 import type { DocumentLint } from './documentLinter';
@@ -40,6 +41,8 @@ export interface CommandHost {
   /** Remembers that the folder lint published diagnostics for a file. */
   published(uri: string): void;
   ruleFailure(ruleId: string, error: string): void;
+  /** Where folder-lint caches live (the editor's storage for this extension); undefined = no cache. */
+  cacheDirectory(): string | undefined;
 }
 
 export interface LintFolderArgs {
@@ -106,8 +109,12 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：检查文件夹', 0, '正在列出文件…', true);
   const settings = await host.settingsFor(pathToFileURL(folder).href);
+  const cacheDirectory = host.cacheDirectory();
+  const cache = cacheDirectory ? openFolderCache(cacheDirectory, folder) : undefined;
   try {
     const summary = await lintFolder(folder, {
+      cache,
+      buildId: BUILD_ID,
       environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
       isOpen: host.isOpen,
       openFindings: async (uri) => (await host.lintCurrent(uri))?.result.findings,
@@ -121,7 +128,7 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
       ruleFailure: host.ruleFailure,
     });
     host.connection.console.info(
-      `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个，${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
+      `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个（${summary.cached} 个未改动、沿用缓存结果），${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
         `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，提示 ${summary.bySeverity.information + summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
     );
     return summary;
@@ -195,6 +202,15 @@ async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied
   if (!edit) return { applied: false };
   const result = await host.connection.workspace.applyEdit({ label: 'Opinion Lint：修复全部可自动修复的问题', edit });
   return { applied: result.applied };
+}
+
+/** This server build, from the bundle's bytes: a rebuilt server never reuses an older build's results. */
+const BUILD_ID = sha256(readFileSync(__filename)).slice(0, 16);
+
+/** One cache file per linted folder, in the editor's storage rather than the user's workspace. */
+function openFolderCache(cacheDirectory: string, folder: string): ResultCache {
+  mkdirSync(cacheDirectory, { recursive: true });
+  return ResultCache.open(path.join(cacheDirectory, `folder-lint-${sha256(folder).slice(0, 16)}.json`), BUILD_ID);
 }
 
 /** Temporary file + rename, so an interrupted write never leaves half a profile. */

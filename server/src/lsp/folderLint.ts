@@ -5,11 +5,14 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
+import { entryKey, sha256, type ResultCache } from '../cli/cache';
 import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
 import { lintDraft } from '../engine/lint';
 import { parseDraft } from '../engine/parse/draft';
 import { MARKDOWN_EXTENSIONS } from '../engine/run';
+import type { Profile } from '../engine/profile/types';
 import { readTextFile } from '../engine/text/decode';
+import { computeLineStarts, positionAt } from '../engine/text/positions';
 import type { Finding, Severity } from '../engine/types';
 import { findingsToDiagnostics } from './diagnostics';
 import type { LintEnvironment } from './environment';
@@ -20,6 +23,8 @@ export interface FolderLintSummary {
   files: number;
   /** Drafts linted from disk (not open in the editor). */
   linted: number;
+  /** Of those, drafts whose unchanged text reused the cached result. */
+  cached: number;
   /** Drafts open in the editor: their live text is counted and their own diagnostics stand. */
   open: number;
   skipped: { file: string; reason: string }[];
@@ -41,6 +46,10 @@ export interface FolderLintHost {
   isCancelled(): boolean;
   log(message: string): void;
   ruleFailure(ruleId: string, error: string): void;
+  /** Results keyed by text, configuration, profile and build; absent = no cache. */
+  cache?: ResultCache;
+  /** Identifies this build of the server in cache keys. */
+  buildId: string;
 }
 
 export async function lintFolder(folder: string, host: FolderLintHost): Promise<FolderLintSummary> {
@@ -48,6 +57,7 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
     folder,
     files: 0,
     linted: 0,
+    cached: 0,
     open: 0,
     skipped: [],
     filesWithFindings: 0,
@@ -80,25 +90,54 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
         host.publish(uri, []);
       } else {
         summary.linted++;
+        if (outcome.fromCache) summary.cached++;
         count(summary, outcome.findings);
         host.publish(uri, outcome.diagnostics);
       }
     }
     host.progress(index + 1, files.length);
   }
+  // Files linted before a cancellation are valid entries too.
+  host.cache?.save();
   summary.cancelled = host.isCancelled();
   if (summary.cancelled) host.log(`检查文件夹 ${folder} 已取消（已完成 ${summary.linted + summary.open} / ${summary.files} 个文件）。`);
   return summary;
 }
 
-function lintOne(filePath: string, environment: LintEnvironment, host: FolderLintHost): { skipped: string } | { findings: Finding[]; diagnostics: Diagnostic[] } {
+type LintOutcome = { skipped: string } | { findings: readonly Finding[]; diagnostics: Diagnostic[]; fromCache: boolean };
+
+function lintOne(filePath: string, environment: LintEnvironment, host: FolderLintHost): LintOutcome {
   const decoded = readTextFile(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { skipped: decoded.reason };
+  const uri = pathToFileURL(filePath).href;
+  const key = host.cache ? entryKey(sha256(decoded.text), fingerprint(environment, host.buildId)) : '';
+  const hit = host.cache?.get(filePath, key);
+  if (hit) {
+    if (hit.skipped) return { skipped: hit.skipped };
+    const lineStarts = computeLineStarts(decoded.text);
+    return { findings: hit.findings, diagnostics: findingsToDiagnostics({ positionAt: (offset) => positionAt(lineStarts, offset) }, uri, hit.findings), fromCache: true };
+  }
   const draft = parseDraft(decoded.text, { markdown: MARKDOWN_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) });
   const result = lintDraft(draft, environment.profile, environment.config);
   for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
+  // A result with a failed rule is incomplete: it is not cached.
+  if (!result.ruleFailures.length) {
+    host.cache?.set(filePath, key, { file: filePath, text: decoded.text, findings: result.findings, ruleFailures: [], ...(result.skippedReason ? { skipped: result.skippedReason } : {}) });
+  }
   if (result.skippedReason) return { skipped: result.skippedReason };
-  return { findings: result.findings, diagnostics: findingsToDiagnostics(draft, pathToFileURL(filePath).href, result.findings) };
+  return { findings: result.findings, diagnostics: findingsToDiagnostics(draft, uri, result.findings), fromCache: false };
+}
+
+const profileHashes = new WeakMap<Profile, string>();
+
+/** What a cached result depends on besides the text: the effective config, the profile and the build. */
+function fingerprint(environment: LintEnvironment, buildId: string): string {
+  let profileHash = profileHashes.get(environment.profile);
+  if (!profileHash) {
+    profileHash = sha256(JSON.stringify(environment.profile));
+    profileHashes.set(environment.profile, profileHash);
+  }
+  return sha256(`${buildId}\n${JSON.stringify(environment.config)}\n${profileHash}`);
 }
 
 function count(summary: FolderLintSummary, findings: readonly Finding[]): void {
