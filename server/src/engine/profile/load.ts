@@ -18,6 +18,8 @@ export interface LoadedProfile {
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; profile?: Profile; error?: string }>();
+/** Shipped profiles are a few MB; a learned one for a large archive stays well under this. */
+export const MAX_PROFILE_BYTES = 256 * 1024 * 1024;
 
 /** The folder holding the shipped profiles, from sources (vitest, tsx) or from the esbuild bundle. */
 export function builtinProfileDir(): string {
@@ -54,9 +56,18 @@ function readCached(file: string): { profile?: Profile; error?: string } {
   } catch {
     return { error: `找不到配置档案 ${file}。` };
   }
+  // A directory or FIFO would throw or block the read; a huge file would exhaust memory.
+  if (!st.isFile()) return { error: `配置档案 ${file} 不是普通文件。` };
+  if (st.size > MAX_PROFILE_BYTES) return { error: `配置档案 ${file} 过大（${st.size} 字节，上限 ${MAX_PROFILE_BYTES} 字节）。` };
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
-  const entry = { mtimeMs: st.mtimeMs, size: st.size, ...parseProfileText(readFileSync(file, 'utf8'), file) };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { error: `无法读取配置档案 ${file}（${(err as NodeJS.ErrnoException).code ?? String(err)}）。` };
+  }
+  const entry = { mtimeMs: st.mtimeMs, size: st.size, ...parseProfileText(text, file) };
   cache.set(file, entry);
   return entry;
 }
