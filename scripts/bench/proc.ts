@@ -39,6 +39,17 @@ export function childrenCpuS(): number | undefined {
   }
 }
 
+/** User + system CPU milliseconds a live process has used (all its threads). */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime (14), stime (15)
+  } catch {
+    return undefined;
+  }
+}
+
 function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
   try {
     const m = new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -73,6 +73,7 @@ const ROWS: Row[] = [
     digits: 0,
     target: (v) => ({ text: '≤ 1500 ms', ok: meets(v.server_first_diagnostics_ms, (x) => x <= 1500) }),
   },
+  { section: 'Language server', label: '… CPU time of the server until then', key: 'server_first_diagnostics_cpu_ms', unit: 'ms', digits: 0 },
   { section: 'Language server', label: 'last edit of a burst → final diagnostics', key: 'server_burst_ms', unit: 'ms', digits: 0 },
   {
     section: 'Language server',
@@ -176,7 +177,7 @@ export function renderTable(m: Metrics): string {
       lines.push('', section);
     }
     const t = row.target?.(v);
-    lines.push(`  ${row.label.padEnd(width)}${cell(m, row).padEnd(18)}${t ? `${t.text}  ${status(t.ok)}` : ''}`);
+    lines.push(`  ${row.label.padEnd(width)}${cell(m, row).padEnd(17)} ${t ? `${t.text}  ${status(t.ok)}` : ''}`.trimEnd());
   }
   lines.push('', `Machine: ${machineLine(m)}`, '');
   return lines.join('\n');

@@ -5,11 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { applyEdit, lspPosition, type Edit } from './draft';
-import { peakRssMb } from './proc';
+import { peakRssMb, processCpuMs } from './proc';
 
 export interface ServerResult {
   /** Process start → first diagnostics of the opened draft (dictionary load included). */
   server_first_diagnostics_ms: number;
+  /** CPU time the server had used by then (less disturbed by other work on the machine). */
+  server_first_diagnostics_cpu_ms?: number;
   /** Last edit of the burst → diagnostics for the final version. */
   server_burst_ms: number;
   /** The server's debounce, read from its source; `server_burst_ms` minus it is the work. */
@@ -130,6 +132,7 @@ export async function measureServer(options: { serverJs: string; serverSource: s
     client.notify('initialized', {});
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: draft } });
     const firstAt = await client.waitFor(diagnosticsFor(1), 30_000);
+    const firstCpuMs = processCpuMs(child.pid!);
     const first = client.notifications.find((n) => diagnosticsFor(1)(n.message))!.message;
 
     let text = draft;
@@ -156,6 +159,7 @@ export async function measureServer(options: { serverJs: string; serverSource: s
     const burst = finalAt - lastEditAt;
     return {
       server_first_diagnostics_ms: firstAt - started,
+      server_first_diagnostics_cpu_ms: firstCpuMs,
       server_burst_ms: burst,
       server_debounce_ms: debounce ? Number(debounce[1]) : undefined,
       server_burst_minus_debounce_ms: debounce ? burst - Number(debounce[1]) : undefined,
