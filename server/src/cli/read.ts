@@ -1,15 +1,18 @@
 // Reads a file's bytes whole, within a size limit, never half: a file that is too large, vanished,
 // unreadable or changing while read comes back as a Chinese reason instead.
 
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 
 export type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: string };
 
 export async function readBytes(file: string, maxBytes: number): Promise<ReadOutcome> {
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(file, 'r');
-    const { size } = await handle.stat();
+    // Non-blocking open: a named pipe would otherwise block the read until a writer appears.
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = await handle.stat();
+    if (!st.isFile()) return { ok: false, reason: notRegularFile(st) };
+    const { size } = st;
     if (size > maxBytes) {
       return { ok: false, reason: `文件过大（${formatBytes(size)}，上限 ${formatBytes(maxBytes)}），已跳过。可在 .opinionlintrc.json 中用 maxFileSize 调整上限。` };
     }
@@ -29,6 +32,11 @@ export async function readBytes(file: string, maxBytes: number): Promise<ReadOut
   } finally {
     await handle?.close();
   }
+}
+
+function notRegularFile(st: Stats): string {
+  if (st.isDirectory()) return '这是一个文件夹，不是文件，已跳过。';
+  return `不是普通文件（${st.isFIFO() ? '命名管道' : '设备或套接字'}），已跳过。`;
 }
 
 function readFailure(err: unknown): string {

@@ -2,7 +2,7 @@
 // GB18030/GBK. Anything else (binary, images, undecodable bytes) is refused with a Chinese reason:
 // a file is either read whole or not at all, never half-read.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import * as iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -96,8 +96,11 @@ function plausibleChinese(text: string): boolean {
 export function readTextFile(path: string, maxBytes: number): DecodeResult {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
+    // Non-blocking open: a named pipe would otherwise block until a writer appears.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, reason: st.isDirectory() ? '这是一个文件夹，已跳过。' : `不是普通文件（${st.isFIFO() ? '命名管道' : '设备或套接字'}），已跳过。` };
+    const size = st.size;
     if (size > maxBytes) {
       return { ok: false, reason: `文件过大（${formatBytes(size)}，上限 ${formatBytes(maxBytes)}），已跳过。` };
     }
