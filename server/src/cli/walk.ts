@@ -52,22 +52,28 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
       const abs = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      // Named like a draft: what cannot be read is reported with the reason, not passed over silently.
+      const draftLike = () => options.extensions.includes(path.extname(entry.name).toLowerCase()) && !rules.ignores(abs, false);
       if (entry.isSymbolicLink()) {
         try {
           const st = await fs.stat(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
-        } catch {
-          continue; // a dangling link is not a draft
+        } catch (err) {
+          // A dangling link is not a draft; a link loop named like one is reported.
+          if ((err as NodeJS.ErrnoException).code === 'ELOOP' && draftLike()) yield { kind: 'skip', abs, display: show(abs), reason: `${errorCode(err)}，无法打开，已跳过。` };
+          continue;
         }
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(entry.name) || rules.ignores(abs, true)) continue;
         yield* visitDir(abs, rules);
       } else if (isFile) {
-        if (!options.extensions.includes(path.extname(entry.name).toLowerCase()) || rules.ignores(abs, false)) continue;
+        if (!draftLike()) continue;
         const entryOut = await fileEntry(abs);
         if (entryOut) yield entryOut;
+      } else if (draftLike()) {
+        yield { kind: 'skip', abs, display: show(abs), reason: '不是普通文件（命名管道、设备或套接字），已跳过。' };
       }
     }
   }
