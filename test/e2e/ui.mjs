@@ -227,6 +227,19 @@ try {
   await shot('4-punctuation');
   await filter.fill('');
 
+  // Fix the first half-width mark from the lightbulb menu: F8 jumps to it, Ctrl+. lists the fixes.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+.');
+  const fixItem = page.locator('.action-widget .monaco-list-row:has-text("改为全角")').first();
+  await fixItem.waitFor({ timeout: 15_000 });
+  await shot('5-quick-fix-menu');
+  await fixItem.click();
+  await page.locator('.monaco-editor .view-lines:has-text("傍晚时分，社区食堂")').waitFor({ timeout: 15_000 });
+  check(true, 'the quick fix from the lightbulb menu replaced the half-width comma in the editor');
+
   // Lint Folder from the command palette fills the Problems panel with drafts that are not open.
   await page.keyboard.press('Control+Shift+P');
   const palette = page.locator('.quick-input-widget input');
@@ -238,7 +251,7 @@ try {
   check(true, `Lint Folder notification: ${(await toast.first().innerText()).split('\n')[0]}`);
   await page.locator('.markers-panel .monaco-list-row:has-text("夜市里的烟火气")').first().waitFor({ timeout: 30_000 });
   check(true, 'Problems panel lists the unopened draft 夜市里的烟火气.txt after Lint Folder');
-  await shot('5-lint-folder');
+  await shot('6-lint-folder');
 } catch (err) {
   check(false, `UI flow: ${err.message.split('\n')[0]}`);
   await shot('failure').catch(() => {});
