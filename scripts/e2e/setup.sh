@@ -28,7 +28,7 @@ if ((${#missing[@]})); then
   log "apt-get install ${missing[*]}"
   # Wait for a concurrent apt/dpkg run instead of failing on its lock.
   apt-get -o DPkg::Lock::Timeout=600 update -qq || fail "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null \
     || fail "apt-get install ${missing[*]} failed"
 fi
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
