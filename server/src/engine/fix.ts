@@ -22,19 +22,53 @@ export interface FixOutcome {
 export function applyFixes(currentText: string, findings: readonly Finding[], sourceText: string = currentText): FixOutcome {
   const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
   const ordered = [...fixable].sort((a, b) => firstEdit(a) - firstEdit(b) || a.start - b.start);
-  const taken: TextEdit[] = [];
+  const taken = new TakenEdits();
   const applied: Finding[] = [];
   const refused: FixOutcome['refused'] = [];
   for (const f of ordered) {
-    const reason = checkFix(currentText, sourceText, f) ?? (f.fix!.edits.some((e) => taken.some((t) => overlaps(t, e))) ? 'overlap' : undefined);
+    const reason = checkFix(currentText, sourceText, f) ?? (f.fix!.edits.some((e) => taken.overlaps(e)) ? 'overlap' : undefined);
     if (reason) {
       refused.push({ finding: f, reason });
       continue;
     }
-    taken.push(...f.fix!.edits);
+    for (const e of f.fix!.edits) taken.add(e);
     applied.push(f);
   }
-  return { text: applyEdits(currentText, taken), applied, refused };
+  return { text: applyEdits(currentText, taken.edits), applied, refused };
+}
+
+/**
+ * Edits already taken, sorted by start then end, so an overlap test looks at neighbours only: a
+ * draft with tens of thousands of fixable marks must not cost a quadratic scan. Taken edits never
+ * overlap, so in this order their ends never decrease either.
+ */
+class TakenEdits {
+  readonly edits: TextEdit[] = [];
+
+  overlaps(e: TextEdit): boolean {
+    const at = this.insertionPoint(e.start, -1);
+    // Walk back while an edit still reaches e, forward while one starts inside it.
+    for (let i = at - 1; i >= 0 && this.edits[i].end >= e.start; i--) if (overlaps(this.edits[i], e)) return true;
+    for (let i = at; i < this.edits.length && this.edits[i].start <= e.end; i++) if (overlaps(this.edits[i], e)) return true;
+    return false;
+  }
+
+  add(e: TextEdit): void {
+    this.edits.splice(this.insertionPoint(e.start, e.end), 0, e);
+  }
+
+  /** Index of the first edit after (start, end) in (start, end) order. */
+  private insertionPoint(start: number, end: number): number {
+    let lo = 0;
+    let hi = this.edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.edits[mid];
+      if (m.start < start || (m.start === start && m.end <= end)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Why this finding's fix cannot be applied to `currentText`, or undefined when it can. */
