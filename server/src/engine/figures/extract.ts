@@ -179,7 +179,9 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   const text = sentence.text;
   const [whole, percentPrefix, arabic, arabicMagnitude, chinese] = m;
   const at = m.index;
-  const before = text.slice(0, at);
+  // Every test on `before` is anchored at its end and a few characters long: a window keeps a
+  // sentence with thousands of figures from rescanning its whole start for each one.
+  const before = text.slice(Math.max(0, at - 16), at);
   const prev = before.slice(-1);
   const docStart = sentence.start + at;
   if (inside(scope.quotes, docStart) || inside(scope.titles, docStart)) return undefined;
@@ -281,20 +283,58 @@ const YEAR_IN_TEXT = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})�
  * Content words of a clause (nouns, verbs, abbreviations), minus the figures' own tokens, plus the
  * time words of the whole sentence: 到2050年，比重将升至27.5% is scoped by a year in another clause.
  */
-function subjectWords(doc: ParsedDraft, sentence: Sentence, clause: Span, tokens: Token[], figureSpans: Span[]): { subject: string[]; nouns: string[] } {
-  const words: string[] = [];
+function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], sentenceTimes: readonly string[]): { subject: string[]; nouns: string[] } {
+  const words: string[] = [...sentenceTimes];
   const nouns: string[] = [];
-  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
-  for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
-  for (const t of tokens) {
+  // Tokens and figures are in document order: start at the clause instead of scanning the sentence.
+  // Figures never straddle a clause break, so the ones in this clause start inside it.
+  let firstFigure = firstStartingAtOrAfter(figureSpans, clause.start);
+  while (firstFigure > 0 && figureSpans[firstFigure - 1].end > clause.start) firstFigure--;
+  for (let i = firstEndingAfter(tokens, clause.start); i < tokens.length && tokens[i].start < clause.end; i++) {
+    const t = tokens[i];
     if (t.start < clause.start || t.end > clause.end) continue;
-    if (figureSpans.some((f) => t.end > f.start && t.start < f.end)) continue;
+    while (firstFigure < figureSpans.length && figureSpans[firstFigure].end <= t.start) firstFigure++;
+    let inFigure = false;
+    for (let k = firstFigure; k < figureSpans.length && figureSpans[k].start < t.end; k++) if (t.end > figureSpans[k].start && t.start < figureSpans[k].end) inFigure = true;
+    if (inFigure) continue;
     if (!/^(n|v|j)/.test(t.tag) || t.word.length < 2 || SUBJECT_STOPWORDS.has(t.word)) continue;
     if (/[0-9０-９]/.test(t.word)) continue;
     words.push(t.word);
     if (/^(n|j)/.test(t.tag)) nouns.push(t.word);
   }
   return { subject: [...new Set(words)], nouns: [...new Set(nouns)] };
+}
+
+/** Time words of a whole sentence (explicit years and time tokens), shared by all its figures. */
+function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
+  const words: string[] = [];
+  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
+  for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
+  return words;
+}
+
+/** Index of the first span (in a list sorted by start) that starts at or after `offset`. */
+function firstStartingAtOrAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first span (in a list sorted by start whose ends also rise, like tokens) that ends after `offset`. */
+function firstEndingAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const RELATIVE_TIME = /^(今年|去年|明年|前年|当年|同期|目前|当前|此前|如今|现在|近年|近年来|上半年|下半年|全年|年初|年底|年末|本月|上月|今天|昨天)$/;
@@ -348,7 +388,8 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     }
     borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);
-    for (const f of found) Object.assign(f, subjectWords(doc, sentence, f.clause, tokensBySentence[index], found));
+    const times = sentenceTimeWords(sentence, tokensBySentence[index]);
+    for (const f of found) Object.assign(f, subjectWords(f.clause, tokensBySentence[index], found, times));
     figures.push(...found);
   });
   const result = { figures, tokensBySentence };
