@@ -124,7 +124,7 @@ const noise = [
   /open-vsx|GalleryExtensions|extensionquery|marketplace|Content Security|Failed to load resource/i,
   /^(Resolving|Resolved) connection token|^Creating a socket|^\[reconnection-grace-time\]|^\[Service Worker\]/,
   /^The web worker extension host|^Updating additional builtin|^An iframe which has both|^\[AgentHost|^\[AccountPolicyGate\]/,
-  /authentication provider|^\s+at /,
+  /authentication provider|^\s+at |^Creation of workbench contribution/,
 ];
 const consoleLog = fs.createWriteStream(path.join(userDataDir, 'workbench-console.log'));
 page.on('console', (message) => {
@@ -134,7 +134,7 @@ page.on('console', (message) => {
 });
 page.on('crash', () => fail('the workbench page crashed'));
 
-const exitCode = await new Promise(async (resolve) => {
+const exitCode = await new Promise((resolve) => {
   const timer = setTimeout(() => {
     console.error(`code-shim: extension tests did not finish within ${timeoutMs / 1000} s`);
     resolve(124);
@@ -144,11 +144,18 @@ const exitCode = await new Promise(async (resolve) => {
     console.error(`code-shim: code-server exited (${code}) before the tests reported`);
     resolve(1);
   });
-  await page.exposeFunction('codeAutomationExit', (code) => {
-    clearTimeout(timer);
-    resolve(Number(code));
-  });
-  await page.goto(url);
+  // VS Code's smoke-test driver reports the extension tests' result through this function.
+  page
+    .exposeFunction('codeAutomationExit', (code) => {
+      clearTimeout(timer);
+      resolve(Number(code));
+    })
+    .then(() => page.goto(url))
+    .catch((err) => {
+      clearTimeout(timer);
+      console.error(`code-shim: could not open the workbench: ${err.message}`);
+      resolve(1);
+    });
 });
 lap(`tests exited with code ${exitCode}`);
 await browser.close().catch(() => {});
