@@ -10,6 +10,8 @@ const CONTENT: Record<string, string> = { '“': '引文', '‘': '引文', '《
 // `1）` `二）` opening a list item close a bracket that was never opened, by convention.
 const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
 
+const PAIRED_MARK = /[“”‘’《》（）【】]/g;
+
 interface Mark {
   char: string;
   at: number;
@@ -48,8 +50,11 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   // Open marks of each kind on the stack, so a closer with no partner costs no stack scan.
   const open: Record<string, number> = {};
   for (const span of outsideComments(p, doc.comments)) {
-    for (let at = span.start; at < span.end; at++) {
-      const char = doc.text[at];
+    // Jump from mark to mark: indexing every character makes a string per character.
+    PAIRED_MARK.lastIndex = span.start;
+    for (let hit = PAIRED_MARK.exec(doc.text); hit && hit.index < span.end; hit = PAIRED_MARK.exec(doc.text)) {
+      const at = hit.index;
+      const char = hit[0];
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
         open[char] = (open[char] ?? 0) + 1;

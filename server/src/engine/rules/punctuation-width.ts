@@ -55,6 +55,8 @@ export const punctuationWidth = defineRule({
 
 function findHits(text: string, span: Span): Hit[] {
   const body = text.slice(span.start, span.end);
+  // Every pattern below needs a half-width mark: most Chinese sentences have none.
+  if (!/[,.!?;:()]/.test(body)) return [];
   const skip = [...body.matchAll(URL_OR_EMAIL)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const inSkipped = (i: number) => skip.some((s) => i >= s.start && i < s.end);
   const hits = new Map<number, Hit>();
