@@ -310,7 +310,7 @@ function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
   const words: string[] = [];
   for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
   for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
-  return words;
+  return [...new Set(words)];
 }
 
 /** Index of the first span (in a list sorted by start) that starts at or after `offset`. */
