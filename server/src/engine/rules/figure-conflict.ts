@@ -30,9 +30,11 @@ export const figureConflict = defineRule({
     const seen = new Map<string, Figure[]>();
     for (const later of figures) {
       const scope = `${later.unit}\u0000${quantityKey(later).time}`;
-      const candidates = seen.get(scope) ?? [];
-      seen.set(scope, [...candidates, later]);
+      let candidates = seen.get(scope);
+      if (!candidates) seen.set(scope, (candidates = []));
       const earlier = candidates.find((e) => e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later));
+      // Appended in place: copying the list for every figure was quadratic in a figure-heavy draft.
+      candidates.push(later);
       if (!earlier) continue;
       flagged.add(later);
       const name = quantityName(later.subject, earlier.subject);
