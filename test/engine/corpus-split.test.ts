@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { splitCorpusFile } from '../../server/src/engine/parse/corpus';
-import { hasCorpus, SEED_DIR } from '../helpers/corpus';
+import { hasCorpus, SEED_DIR, readSeedPage } from '../helpers/corpus';
 
 // A made-up opinion page laid out like a printed one: section labels, a cartoon caption with its
 // credit, a paragraph broken mid-word, and an article whose headline and byline follow its body.
@@ -106,8 +106,7 @@ describe('splitCorpusFile on a one-article file', () => {
 });
 
 describe.runIf(hasCorpus)('splitCorpusFile on the seed page (corpus)', () => {
-  const file = readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'))!;
-  const text = readFileSync(path.join(SEED_DIR, file), 'utf8');
+  const { file, text } = readSeedPage();
   const articles = splitCorpusFile(`seed/${file}`, text);
 
   it('finds exactly the four bylined articles, two by the same author', () => {

@@ -9,7 +9,7 @@ import { figureConflict } from '../../server/src/engine/rules/figure-conflict';
 import { figureFormat } from '../../server/src/engine/rules/figure-format';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import type { RuleFinding } from '../../server/src/engine/types';
-import { hasCorpus, PROJECT_ROOT, SEED_DIR } from '../helpers/corpus';
+import { hasCorpus, PROJECT_ROOT, SEED_DIR, readSeedPage } from '../helpers/corpus';
 
 const HEAD = '让数据说话\n●陈静\n';
 const context = { allowPhrases: new Set<string>() };
@@ -195,8 +195,7 @@ describe('figure-format', () => {
 });
 
 describe.runIf(hasCorpus)('figure rules on the seed page linted as a draft', () => {
-  const file = readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'))!;
-  const text = readFileSync(path.join(SEED_DIR, file), 'utf8');
+  const { file, text } = readSeedPage();
   const doc = parseDraft(text);
   const profile = emptyProfile('seed');
   const unsourced = figureUnsourced.check(doc, profile, figureUnsourced.defaultOptions, context);

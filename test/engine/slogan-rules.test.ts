@@ -10,7 +10,7 @@ import { sloganRepeat } from '../../server/src/engine/rules/slogan-repeat';
 import { sloganCliche } from '../../server/src/engine/rules/slogan-cliche';
 import { sloganDensity } from '../../server/src/engine/rules/slogan-density';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
-import { hasCorpus, PEOPLE_DAILY_DIR, SEED_DIR } from '../helpers/corpus';
+import { hasCorpus, PEOPLE_DAILY_DIR, SEED_DIR, readSeedPage } from '../helpers/corpus';
 
 function phrase(p: string, over: Partial<PhraseStats> = {}): PhraseStats {
   return {
@@ -196,8 +196,7 @@ describe('slogan-density', () => {
 });
 
 describe.runIf(hasCorpus)('slogan rules on the seed page with the shipped default profile (corpus)', () => {
-  const file = readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'))!;
-  const text = readFileSync(path.join(SEED_DIR, file), 'utf8');
+  const { file, text } = readSeedPage();
   const doc = parseDraft(text);
   const { profile, error } = loadProfile('default', process.cwd());
 
