@@ -67,11 +67,19 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
     }
     // Nested table phrases (疫情防控 inside 疫情防控阻击战) would flag the same words twice: keep the longest.
     flagged.sort((a, b) => b.length - a.length || a.finding.start - b.finding.start);
+    // Kept findings never overlap and stay sorted by start, so only the neighbours of an insertion
+    // point can overlap it (a draft repeating one slogan thousands of times stays linear-ish).
     const kept: RuleFinding[] = [];
     for (const f of flagged) {
-      if (kept.some((k) => k.start < f.finding.end && f.finding.start < k.end)) continue;
-      kept.push(f.finding);
+      let at = 0;
+      for (let hi = kept.length; at < hi; ) {
+        const mid = (at + hi) >> 1;
+        if (kept[mid].start < f.finding.start) at = mid + 1;
+        else hi = mid;
+      }
+      if ((at > 0 && kept[at - 1].end > f.finding.start) || (at < kept.length && kept[at].start < f.finding.end)) continue;
+      kept.splice(at, 0, f.finding);
     }
-    return kept.sort((a, b) => a.start - b.start);
+    return kept;
   },
 });
