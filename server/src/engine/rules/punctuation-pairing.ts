@@ -50,10 +50,12 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   // Open marks of each kind on the stack, so a closer with no partner costs no stack scan.
   const open: Record<string, number> = {};
   for (const span of outsideComments(p, doc.comments)) {
-    // Jump from mark to mark: indexing every character makes a string per character.
-    PAIRED_MARK.lastIndex = span.start;
-    for (let hit = PAIRED_MARK.exec(doc.text); hit && hit.index < span.end; hit = PAIRED_MARK.exec(doc.text)) {
-      const at = hit.index;
+    // Jump from mark to mark: indexing every character makes a string per character. Search the
+    // span itself: a search of the whole text from here would run on to the next paragraph's mark.
+    const text = doc.text.slice(span.start, span.end);
+    PAIRED_MARK.lastIndex = 0;
+    for (let hit = PAIRED_MARK.exec(text); hit; hit = PAIRED_MARK.exec(text)) {
+      const at = span.start + hit.index;
       const char = hit[0];
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
