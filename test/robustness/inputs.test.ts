@@ -92,6 +92,24 @@ describe('large drafts', () => {
     expect(Math.max(...repeats.map((f) => f.related?.length ?? 0))).toBeLessThanOrEqual(10);
     expect(result.findings.filter((f) => f.ruleId === 'slogan-density')).toHaveLength(1);
   }, 120_000);
+  it('one sentence with 20,000 figures finishes, each figure flagged once', () => {
+    const text = `口袋公园\n●林晓\n\n${'今年新增口袋公园12座，'.repeat(20_000)}居民出门就能遛弯。\n`;
+    const result = lint(text);
+    expect(result.ruleFailures).toEqual([]);
+    const unsourced = result.findings.filter((f) => f.ruleId === 'figure-unsourced');
+    expect(unsourced).toHaveLength(20_000);
+    expect(unsourced.every((f) => text.slice(f.start, f.end) === '12座')).toBe(true);
+    expectSoundRanges(text, result.findings);
+  }, 120_000);
+
+  it('40,000 lines of one slogan (1 MB): finishes with one finding per excess copy at most', () => {
+    const text = `营商环境要久久为功\n●周明\n\n${Array(40_000).fill(`要${SLOGAN}。`).join('\n')}\n`;
+    const result = lint(text);
+    const repeats = result.findings.filter((f) => f.ruleId === 'slogan-repeat');
+    expect(repeats.length).toBeGreaterThan(39_000);
+    expect(repeats.length).toBeLessThanOrEqual(40_000);
+    expectSoundRanges(text, result.findings);
+  }, 120_000);
 });
 
 describe('encodings', () => {
