@@ -214,6 +214,29 @@ describe('broken configuration and profiles while running', () => {
   afterAll(() => rmSync(path.join(workspace, '.opinionlintrc.json'), { force: true }));
 });
 
+describe('quick fixes', () => {
+  it('change only the flagged mark, and carry the version they were computed on (an editor refuses them after an edit)', async () => {
+    const text = '老街改造要留住烟火气\n●李明\n\n改造之初,有人主张推倒重建,也有人担心老街变了味道。\n';
+    const uri = await session.open('desk/quick-fix.txt', text);
+    const diagnostics = await session.diagnosticsFor(uri, { version: 1 });
+    const comma = diagnostics.find((d) => d.code === 'punctuation-width')!;
+    const actions = (await request('textDocument/codeAction', { textDocument: { uri }, range: comma.range, context: { diagnostics: [comma] } })) as {
+      title: string;
+      edit?: { documentChanges?: { textDocument: { version: number }; edits: { range: Diagnostic['range']; newText: string }[] }[] };
+    }[];
+    const fix = actions.find((a) => a.title === '改为全角“，”')!;
+    const change = fix.edit!.documentChanges![0];
+    expect(change.textDocument.version).toBe(1);
+    expect(change.edits).toEqual([{ range: comma.range, newText: '，' }]);
+
+    // The writer types first; the old fix is refused instead of landing on the wrong character.
+    await session.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: '说起老街，' }]);
+    expect(() => session.applyWorkspaceEdit(fix.edit as never)).toThrow(/v1/);
+    expect(session.text(uri)).toBe(text.replace('改造之初', '说起老街，改造之初'));
+    await session.close(uri);
+  });
+});
+
 describe('a burst of edits', () => {
   it('1,000 didChange notifications end in diagnostics for the final version only, none stale afterwards', async () => {
     const uri = await session.open('desk/burst.txt', DRAFT);
