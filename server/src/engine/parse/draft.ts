@@ -116,7 +116,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
   let hanChars = 0;
   for (const p of paragraphs) {
     if (p.kind === 'comment' || p.kind === 'byline') continue;
-    const pieces = stripComments(p, comments);
+    const pieces = outsideComments(p, comments);
     // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
     for (const piece of pieces) for (const token of tagSpan(text.slice(piece.start, piece.end), piece.start)) tokens.push(token);
     if (p.kind !== 'body') continue;
@@ -168,8 +168,8 @@ function findHeadline(content: Paragraph[], markdown: boolean): Headline | undef
   return { text: p.text.slice(prefix).trim(), start: p.start + prefix, end: p.end, paragraph: p.index, markdown: prefix > 0 };
 }
 
-/** The parts of a paragraph outside HTML comments. */
-function stripComments(p: Span, comments: Span[]): Span[] {
+/** The parts of a span (a paragraph) outside HTML comments. */
+export function outsideComments(p: Span, comments: Span[]): Span[] {
   const out: Span[] = [];
   let cursor = p.start;
   for (const c of comments) {

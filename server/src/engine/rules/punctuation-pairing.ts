@@ -1,4 +1,4 @@
-import type { ParsedDraft, Paragraph } from '../parse/draft';
+import { outsideComments, type ParsedDraft, type Paragraph } from '../parse/draft';
 import type { RuleFinding, Span } from '../types';
 import { defineRule } from './rule';
 
@@ -85,18 +85,6 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
 /** ’ between two Latin letters is an apostrophe (China’s), not a closing quote. */
 function isApostrophe(text: string, at: number): boolean {
   return /[A-Za-z]/.test(text[at - 1] ?? '') && /[A-Za-z]/.test(text[at + 1] ?? '');
-}
-
-function outsideComments(p: Span, comments: Span[]): Span[] {
-  const out: Span[] = [];
-  let cursor = p.start;
-  for (const c of comments) {
-    if (c.end <= p.start || c.start >= p.end) continue;
-    if (c.start > cursor) out.push({ start: cursor, end: c.start });
-    cursor = Math.max(cursor, c.end);
-  }
-  if (cursor < p.end) out.push({ start: cursor, end: p.end });
-  return out;
 }
 
 function report(m: Mark): RuleFinding {
