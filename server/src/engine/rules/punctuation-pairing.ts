@@ -1,5 +1,5 @@
 import { outsideComments, type ParsedDraft, type Paragraph } from '../parse/draft';
-import type { RuleFinding, Span } from '../types';
+import type { RuleFinding } from '../types';
 import { defineRule } from './rule';
 
 const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '【': '】' };
