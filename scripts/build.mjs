@@ -22,6 +22,7 @@ const entries = [
   { entryPoints: ['server/src/lsp/learnWorker.ts'], outfile: 'server/out/learn-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js' },
+  { entryPoints: ['server/src/cli/learn-share-worker.ts'], outfile: 'server/out/learn-share.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

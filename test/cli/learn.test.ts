@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runInProcess, tempDir } from './helpers';
+import { runBin, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('learn');
 afterAll(cleanup);
@@ -43,6 +43,15 @@ describe('learn and merge', () => {
     expect((await runInProcess(['learn', 'desk-a', 'desk-b', '-o', 'whole.json', '--name', '全部'], dir)).code).toBe(0);
     expect(readFileSync(path.join(dir, 'merged.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.json'), 'utf8'));
   });
+
+  it('learning on two worker threads (built CLI) writes the same bytes as learning in one thread', () => {
+    const threaded = runBin(['learn', 'desk-a', 'desk-b', '-o', 'threaded.json', '--name', '全部', '-j', '2'], dir);
+    expect(threaded.code).toBe(0);
+    const single = runBin(['learn', 'desk-a', 'desk-b', '-o', 'single.json', '--name', '全部', '-j', '0'], dir);
+    expect(single.code).toBe(0);
+    expect(threaded.stderr).toMatch(/文风语料：3 个文件（[^）]+），3 篇文章，3 个署名/);
+    expect(readFileSync(path.join(dir, 'threaded.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'single.json'), 'utf8'));
+  }, 60_000);
 
   it('refuses a broken profile in merge with the file named', async () => {
     writeFileSync(path.join(dir, 'broken.json'), '{ "format": "opinion-lint-profile", "version": 1');

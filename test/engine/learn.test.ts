@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectCorpusFiles, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
+import { collectCorpusFiles, combineCounts, countCorpusFiles, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
 import { mergeProfiles } from '../../server/src/engine/profile/merge';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { buildShippedProfiles } from '../../server/src/engine/profile/shipped';
@@ -83,6 +83,24 @@ describe('learning a corpus (project fixtures)', () => {
     expect(all.map((f) => f.ref).slice(0, 2)).toEqual(['nested/2023/a00.txt', 'nested/2023/a01.txt']);
     const shards = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)].map((part) => learnCorpusFiles(part, { name: 'nested', shard: true }).profile);
     expect(mergeProfiles(shards, { name: 'nested' })).toEqual(whole);
+  });
+
+  it('adding raw counts of contiguous shares (as worker threads hand them back) equals learning the whole', () => {
+    const nested = path.join(root, 'parallel');
+    writeArchive(nested, '2023', 0, 5);
+    writeArchive(nested, '2024', 5, 12);
+    const whole = learnCorpus([nested], { name: 'parallel' });
+    const { files: all } = collectCorpusFiles([nested]);
+    for (const cut of [1, 5, 7]) {
+      // structuredClone: what postMessage does to a worker's result.
+      const parts = [all.slice(0, cut), all.slice(cut)].map((share) => structuredClone(countCorpusFiles(share, { name: 'parallel' })));
+      const combined = combineCounts(parts, { name: 'parallel' });
+      expect(combined).toEqual(whole);
+      expect(serializeProfile(combined.profile)).toBe(serializeProfile(whole.profile));
+    }
+    // Shares kept as shards, in any order, still add up exactly.
+    const shards = [all.slice(6), all.slice(0, 6)].map((share) => countCorpusFiles(share, { name: 'parallel' }));
+    expect(combineCounts(shards, { name: 'parallel', shard: true }).profile).toEqual(learnCorpus([nested], { name: 'parallel', shard: true }).profile);
   });
 
   it('writes the same bytes when learning the same corpus twice', () => {

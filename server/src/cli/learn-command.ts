@@ -2,14 +2,16 @@
 // merge shard profiles (learned in parallel, possibly on other machines) into one.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { learnCorpus, type LearnProgress, type LearnResult } from '../engine/profile/learn';
+import type { LearnProgress, LearnResult } from '../engine/profile/learn';
 import { parseProfileText } from '../engine/profile/load';
 import { composeProfile, mergeProfiles } from '../engine/profile/merge';
 import { serializeProfile } from '../engine/profile/serialize';
 import type { Profile } from '../engine/profile/types';
 import { UsageError } from './args';
 import type { CliIO } from './lint-command';
+import { learnOnWorkers } from './learn-parallel';
 import { formatBytes } from './read';
 import { writeFileAtomic } from './write';
 
@@ -20,9 +22,11 @@ export interface LearnCommandOptions {
   shard: boolean;
   /** Corpora of the same register that add to phrase statistics only. */
   register: string[];
+  /** Worker threads (default: one per core); 0 learns in this thread. */
+  jobs?: number;
 }
 
-export function runLearn(opts: LearnCommandOptions, io: CliIO): number {
+export async function runLearn(opts: LearnCommandOptions, io: CliIO): Promise<number> {
   if (opts.corpus.length === 0) throw new UsageError('请给出语料文件夹或文件，例如：opinion-lint learn 我的报社文章/ -o profile.json');
   if (!opts.output) throw new UsageError('请用 -o 指定档案的输出文件，例如 -o profile.json');
   for (const p of [...opts.corpus, ...opts.register]) {
@@ -34,17 +38,20 @@ export function runLearn(opts: LearnCommandOptions, io: CliIO): number {
   const started = Date.now();
   const progress = learnProgress(io.stderr);
 
-  const learn = (paths: string[], label: string): LearnResult => {
-    const result = learnCorpus(
+  const jobs = opts.jobs ?? Math.max(1, availableParallelism());
+  const learn = async (paths: string[], label: string): Promise<LearnResult> => {
+    const result = await learnOnWorkers(
       paths.map((p) => path.resolve(io.cwd, p)),
       { name, shard: opts.shard || opts.register.length > 0, onProgress: (p) => progress(label, p) },
+      jobs,
     );
     progress.done();
     return result;
   };
 
-  const house = learn(opts.corpus, '学习');
-  const registers = opts.register.map((r) => learn([r], `学习套话统计语料 ${r}`));
+  const house = await learn(opts.corpus, '学习');
+  const registers: LearnResult[] = [];
+  for (const r of opts.register) registers.push(await learn([r], `学习套话统计语料 ${r}`));
   const profile = registers.length ? composeProfile(name, house.profile, [house.profile, ...registers.map((r) => r.profile)], { shard: opts.shard }) : house.profile;
   writeFileAtomic(output, serializeProfile(profile));
 

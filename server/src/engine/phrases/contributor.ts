@@ -80,7 +80,8 @@ export const phraseContributor: ProfileContributor = {
     const b = from.register;
     a.tokens += b.tokens;
     if (a.shard && b.shard) {
-      a.shard = mergeShards(a.shard, b.shard);
+      // Appended in place (`into` is the merge's own accumulator); finalize normalizes once.
+      appendShard(a.shard, b.shard);
       return;
     }
     // A pruned profile lost the per-article counts: add up what both tables kept.
@@ -175,47 +176,77 @@ function firstExamples(pairs: [number, number][], articles: PhraseShard['article
   return pairs.slice(0, MAX_EXAMPLES).flat();
 }
 
-/** Union of two shards. An article present in both (same key) is counted once. */
-export function mergeShards(a: PhraseShard, b: PhraseShard): PhraseShard {
-  const known = new Set(a.articles.map((x) => x.key));
-  const articles = [...a.articles];
-  const remapB = b.articles.map((x) => {
+const knownArticles = new WeakMap<PhraseShard, Set<string>>();
+
+/**
+ * Adds `from`'s articles and counts to `into` without touching `from`; an article already in `into`
+ * (same key) is counted once. Linear in `from`'s size: the lists are sorted once, by normalizeShard.
+ */
+export function appendShard(into: PhraseShard, from: PhraseShard): void {
+  let known = knownArticles.get(into);
+  if (!known) knownArticles.set(into, (known = new Set(into.articles.map((x) => x.key))));
+  const remap = from.articles.map((x) => {
     if (known.has(x.key)) return -1;
-    articles.push(x);
-    return articles.length - 1;
+    known.add(x.key);
+    into.articles.push(x);
+    return into.articles.length - 1;
   });
-  const phrases: Record<string, ShardPhrase> = Object.create(null);
-  for (const [phrase, e] of Object.entries(a.phrases)) {
-    phrases[phrase] = { quoted: e.quoted, postings: e.postings.slice(), examples: e.examples.slice() };
-  }
-  for (const [phrase, e] of Object.entries(b.phrases)) {
-    const postings = remapPairs(e.postings, remapB).flat();
-    const examples = remapPairs(e.examples, remapB).flat();
+  for (const phrase of Object.keys(from.phrases)) {
+    const e = from.phrases[phrase];
+    const postings = remapFlat(e.postings, remap);
     if (!postings.length) continue;
-    const into = phrases[phrase];
-    if (into) {
-      into.quoted += e.quoted;
-      into.postings.push(...postings);
-      into.examples.push(...examples);
-    } else {
-      phrases[phrase] = { quoted: e.quoted, postings, examples };
+    const examples = remapFlat(e.examples, remap);
+    const entry = into.phrases[phrase];
+    if (!entry) {
+      into.phrases[phrase] = { quoted: e.quoted, postings, examples };
+      continue;
     }
+    entry.quoted += e.quoted;
+    for (const x of postings) entry.postings.push(x);
+    for (const x of examples) entry.examples.push(x);
   }
-  return normalizeShard({ articles, phrases });
+}
+
+function remapFlat(flat: number[], remap: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const at = remap[flat[i]];
+    if (at >= 0) out.push(at, flat[i + 1]);
+  }
+  return out;
 }
 
 /** Log2 ratio of the phrase's corpus frequency to its general-Chinese frequency (an upper bound for n-grams). */
 export function keynessOf(phrase: string, count: number, tokens: number): number {
   if (!count || !tokens) return 0;
-  const dict = referenceDictionary();
-  let general: number;
-  if (dict.freq.has(phrase)) {
-    general = generalProbability(phrase);
-  } else {
-    // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
-    general = Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
-  }
+  const general = knownGeneral.get(phrase) ?? phraseGeneralProbability(phrase);
   return round2(Math.log2(count / tokens / general));
+}
+
+/** The phrase's probability in general Chinese (needs the segmenter and the reference dictionary). */
+export function phraseGeneralProbability(phrase: string): number {
+  if (referenceDictionary().freq.has(phrase)) return generalProbability(phrase);
+  // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
+  return Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
+}
+
+/**
+ * General probabilities computed elsewhere (a learn worker that has the dictionaries loaded), so
+ * that finalizing in a thread without them does not load them again. Same function, same values.
+ */
+const knownGeneral = new Map<string, number>();
+
+export function provideGeneralProbabilities(phrases: readonly string[], probabilities: ArrayLike<number>): void {
+  phrases.forEach((p, i) => knownGeneral.set(p, probabilities[i]));
+}
+
+/** Every phrase of a (merged, not yet finalized) shard whose keyness finalize may compute: a superset. */
+export function phrasesNeedingKeyness(shard: PhraseShard): string[] {
+  const minArticles = Math.max(2, Math.ceil(shard.articles.length * TABLE_CRITERIA.minArticleShare));
+  return Object.keys(shard.phrases).filter((p) => {
+    const e = shard.phrases[p];
+    return e.quoted > 0 || e.postings.length / 2 >= minArticles;
+  });
 }
 
 function isCliche(p: PhraseStats, articles: number): boolean {

@@ -20,7 +20,7 @@ import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import { readTextFile } from '../text/decode';
 import { emptyShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
-import { CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
+import { addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
 import type { CorpusSource, Profile } from './types';
 
 export interface LearnOptions {
@@ -78,6 +78,15 @@ export function learnCorpus(paths: readonly string[], options: LearnOptions): Le
  * references stay those of the whole corpus, so shards of nested folders merge exactly too.
  */
 export function learnCorpusFiles(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): LearnResult {
+  const { profile, stats } = countCorpusFiles(files, options, missing);
+  return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
+}
+
+/**
+ * The counting part of learning, without finalize: a profile of raw counts (a plain, structured-
+ * clonable object a worker thread can hand back). `combineCounts` adds such parts and finalizes once.
+ */
+export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): LearnResult {
   const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [...missing] };
   const profile = emptyProfile(options.name, 'shard');
   profile.register.shard = emptyShard();
@@ -116,7 +125,26 @@ export function learnCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
   profile.register.sources = list.map((s) => ({ ...s }));
   profile.register.articles = stats.articles;
   profile.register.chars = stats.chars;
+  return { profile, stats };
+}
+
+/**
+ * Adds the raw counts of several parts of one corpus (`countCorpusFiles` over disjoint shares of its
+ * files, in any order) and finalizes once: equal to learning all the files in one go.
+ */
+export function combineCounts(parts: readonly LearnResult[], options: Pick<LearnOptions, 'name' | 'shard'>): LearnResult {
+  const { profile, stats } = sumCounts(parts, options.name);
   return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
+}
+
+/** `combineCounts` without the finalize (for a caller that first provides the keyness inputs). */
+export function sumCounts(parts: readonly LearnResult[], name: string): LearnResult {
+  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [] };
+  for (const p of parts) {
+    for (const key of ['files', 'articles', 'bylines', 'chars', 'bytes'] as const) stats[key] += p.stats[key];
+    stats.skipped.push(...p.stats.skipped);
+  }
+  return { profile: addProfiles(parts.map((p) => p.profile), name), stats };
 }
 
 function sumArticles(sources: Map<string, CorpusSource>): number {

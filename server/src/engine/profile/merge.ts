@@ -23,17 +23,24 @@ export interface MergeOptions {
  * a shard; merging pruned profiles adds up the tables they kept.
  */
 export function mergeProfiles(inputs: readonly Profile[], options: MergeOptions = {}): Profile {
-  const into = emptyProfile(options.name ?? inputs[0]?.name ?? 'merged', 'shard');
+  return finalizeProfile(addProfiles(inputs, options.name), { shard: options.shard });
+}
+
+/**
+ * The counts of `inputs` added into a new profile, not yet finalized. Inputs are only read (never
+ * cloned or changed); each is added once, so the work is linear in their total size.
+ */
+export function addProfiles(inputs: readonly Profile[], name?: string): Profile {
+  const into = emptyProfile(name ?? inputs[0]?.name ?? 'merged', 'shard');
   if (inputs.length) into.register.shard = { articles: [], phrases: Object.create(null) };
   for (const from of inputs) {
-    const copy = structuredClone(from);
-    into.house.sources = mergeSources(into.house.sources, copy.house.sources);
-    into.register.sources = mergeSources(into.register.sources, copy.register.sources);
-    into.register.articles += copy.register.articles;
-    into.register.chars += copy.register.chars;
-    for (const c of CONTRIBUTORS) c.merge(into, copy);
+    into.house.sources = mergeSources(into.house.sources, from.house.sources);
+    into.register.sources = mergeSources(into.register.sources, from.register.sources);
+    into.register.articles += from.register.articles;
+    into.register.chars += from.register.chars;
+    for (const c of CONTRIBUTORS) c.merge(into, from);
   }
-  return finalizeProfile(into, { shard: options.shard });
+  return into;
 }
 
 /**

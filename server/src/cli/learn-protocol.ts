@@ -1,0 +1,18 @@
+// Messages between `opinion-lint learn` and its worker threads (cli/learn-share-worker.ts).
+
+import type { CorpusFile, LearnProgress, LearnResult, LearnStats } from '../engine/profile/learn';
+
+export interface LearnShareJob {
+  name: string;
+  files: CorpusFile[];
+  missing: LearnStats['skipped'];
+  /** This worker stays to compute keyness inputs after counting. */
+  keyness: boolean;
+}
+
+export type ToLearnWorker = { type: 'keyness'; phrases: string[] };
+
+export type FromLearnWorker =
+  | { type: 'progress'; progress: LearnProgress }
+  | { type: 'counts'; counts: LearnResult }
+  | { type: 'keyness'; probabilities: Float64Array };
