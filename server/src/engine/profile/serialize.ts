@@ -12,8 +12,10 @@ export function serializeProfile(profile: Profile): string {
 
 function write(value: unknown, indent: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inline = JSON.stringify(sortKeys(value));
-  if (inline.length <= INLINE_WIDTH && !hasNestedContainers(value)) return inline;
+  // A container holding containers is never one line: its subtree is not stringified twice.
+  const nested = hasNestedContainers(value);
+  const inline = nested ? '' : JSON.stringify(sortKeys(value));
+  if (!nested && inline.length <= INLINE_WIDTH) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) return inline;
