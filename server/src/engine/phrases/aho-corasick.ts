@@ -16,6 +16,8 @@ export class AhoCorasick {
   private readonly fail: number[] = [0];
   /** Patterns ending at each state (own and inherited through failure links), longest first. */
   private readonly out: number[][] = [[]];
+  /** The root's goto function as a flat table by code unit (0: stay at the root): most text is read there. */
+  private readonly rootNext = new Int32Array(0x10000);
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -37,6 +39,7 @@ export class AhoCorasick {
       this.out[state].push(index);
     });
     this.buildFailureLinks();
+    for (const [c, to] of this.next[0]) this.rootNext[c] = to;
   }
 
   private buildFailureLinks(): void {
@@ -59,18 +62,18 @@ export class AhoCorasick {
   /** Every occurrence (overlapping ones included), ordered by end offset then longest first. */
   findAll(text: string): PatternMatch[] {
     const found: PatternMatch[] = [];
+    const { next, fail, out, rootNext, patterns } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let to = this.next[state].get(c);
-      while (to === undefined && state > 0) {
-        state = this.fail[state];
-        to = this.next[state].get(c);
-      }
-      state = to ?? 0;
-      for (const pattern of this.out[state]) {
-        const end = i + 1;
-        found.push({ pattern, start: end - this.patterns[pattern].length, end });
+      let to: number | undefined;
+      while (state > 0 && (to = next[state].get(c)) === undefined) state = fail[state];
+      if (state === 0) to = rootNext[c];
+      state = to!;
+      const ending = out[state];
+      for (let k = 0; k < ending.length; k++) {
+        const pattern = ending[k];
+        found.push({ pattern, start: i + 1 - patterns[pattern].length, end: i + 1 });
       }
     }
     return found;
