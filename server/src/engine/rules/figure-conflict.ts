@@ -8,6 +8,9 @@ function sharesNoun(a: Figure, b: Figure): boolean {
   return a.nouns.some((n) => b.nouns.includes(n));
 }
 
+/** How many earlier figures of the same unit and time scope each figure is compared with. */
+const MAX_COMPARED = 256;
+
 export const figureConflict = defineRule({
   id: 'figure-conflict',
   family: 'figure',
@@ -32,7 +35,13 @@ export const figureConflict = defineRule({
       const scope = `${later.unit}\u0000${quantityKey(later).time}`;
       let candidates = seen.get(scope);
       if (!candidates) seen.set(scope, (candidates = []));
-      const earlier = candidates.find((e) => e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later));
+      // The nearest MAX_COMPARED figures of the scope, earliest first: a draft has a few dozen figures,
+      // a pasted data table tens of thousands, which must not cost a comparison of every pair.
+      let earlier: Figure | undefined;
+      for (let k = Math.max(0, candidates.length - MAX_COMPARED); k < candidates.length && !earlier; k++) {
+        const e = candidates[k];
+        if (e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later)) earlier = e;
+      }
       // Appended in place: copying the list for every figure was quadratic in a figure-heavy draft.
       candidates.push(later);
       if (!earlier) continue;
