@@ -102,6 +102,13 @@ describe('large drafts', () => {
     expectSoundRanges(text, result.findings);
   }, 120_000);
 
+  it('20,000 lines repeating one figure (a pasted table) finish: each flagged as unsourced, none as a conflict', () => {
+    const text = `口袋公园\n●林晓\n\n${Array(20_000).fill('全市新建口袋公园12座。').join('\n')}\n`;
+    const result = lint(text);
+    expect(result.findings.filter((f) => f.ruleId === 'figure-unsourced')).toHaveLength(20_000);
+    expect(result.findings.filter((f) => f.ruleId === 'figure-conflict')).toEqual([]);
+  }, 120_000);
+
   it('40,000 lines of one slogan (1 MB): finishes with one finding per excess copy at most', () => {
     const text = `营商环境要久久为功\n●周明\n\n${Array(40_000).fill(`要${SLOGAN}。`).join('\n')}\n`;
     const result = lint(text);
