@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectCorpusFiles, combineCounts, countCorpusFiles, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
 import { mergeProfiles } from '../../server/src/engine/profile/merge';
+import { packShard, unpackShard } from '../../server/src/engine/phrases/contributor';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { buildShippedProfiles } from '../../server/src/engine/profile/shipped';
 import { parseProfileText } from '../../server/src/engine/profile/load';
@@ -92,8 +93,16 @@ describe('learning a corpus (project fixtures)', () => {
     const whole = learnCorpus([nested], { name: 'parallel' });
     const { files: all } = collectCorpusFiles([nested]);
     for (const cut of [1, 5, 7]) {
-      // structuredClone: what postMessage does to a worker's result.
-      const parts = [all.slice(0, cut), all.slice(cut)].map((share) => structuredClone(countCorpusFiles(share, { name: 'parallel' })));
+      // What a worker does to its result: the phrase shard packed into typed arrays, the rest structured-cloned.
+      const parts = [all.slice(0, cut), all.slice(cut)].map((share) => {
+        const counts = countCorpusFiles(share, { name: 'parallel' });
+        const packed = structuredClone(packShard(counts.profile.register.shard!));
+        expect(unpackShard(packed)).toEqual(counts.profile.register.shard);
+        delete counts.profile.register.shard;
+        const sent = structuredClone(counts);
+        sent.profile.register.shard = unpackShard(packed);
+        return sent;
+      });
       const combined = combineCounts(parts, { name: 'parallel' });
       expect(combined).toEqual(whole);
       expect(serializeProfile(combined.profile)).toBe(serializeProfile(whole.profile));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { collectCorpusFiles, learnCorpusFiles, sumCounts, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
 import { finalizeProfile } from '../engine/profile/merge';
-import { phrasesNeedingKeyness, provideGeneralProbabilities } from '../engine/phrases/contributor';
+import { phrasesNeedingKeyness, provideGeneralProbabilities, unpackShard } from '../engine/phrases/contributor';
 import type { FromLearnWorker, LearnShareJob, ToLearnWorker } from './learn-protocol';
 
 const WORKER_FILE = 'learn-share.js';
@@ -69,6 +69,7 @@ function countsOf(worker: Worker, onProgress: (p: LearnProgress) => void): Promi
       if (msg.type === 'progress') onProgress(msg.progress);
       else if (msg.type === 'counts') {
         worker.off('message', onMessage);
+        msg.counts.profile.register.shard = unpackShard(msg.shard);
         resolve(msg.counts);
       }
     };

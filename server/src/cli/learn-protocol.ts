@@ -1,5 +1,6 @@
 // Messages between `opinion-lint learn` and its worker threads (cli/learn-share-worker.ts).
 
+import type { PackedShard } from '../engine/phrases/contributor';
 import type { CorpusFile, LearnProgress, LearnResult, LearnStats } from '../engine/profile/learn';
 
 export interface LearnShareJob {
@@ -14,5 +15,6 @@ export type ToLearnWorker = { type: 'keyness'; phrases: string[] };
 
 export type FromLearnWorker =
   | { type: 'progress'; progress: LearnProgress }
-  | { type: 'counts'; counts: LearnResult }
+  /** Raw counts; the phrase shard travels packed (typed arrays, transferred). */
+  | { type: 'counts'; counts: LearnResult; shard: PackedShard }
   | { type: 'keyness'; probabilities: Float64Array };

@@ -5,7 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { countCorpusFiles } from '../engine/profile/learn';
-import { phraseGeneralProbability } from '../engine/phrases/contributor';
+import { emptyShard, packShard, phraseGeneralProbability } from '../engine/phrases/contributor';
 import { referenceDictionary } from '../engine/phrases/dictionary';
 import type { FromLearnWorker, LearnShareJob, ToLearnWorker } from './learn-protocol';
 
@@ -14,7 +14,10 @@ if (!port) throw new Error('learn-share.js runs as a worker thread of the opinio
 const job = workerData as LearnShareJob;
 
 const counts = countCorpusFiles(job.files, { name: job.name, onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies FromLearnWorker) }, job.missing);
-port.postMessage({ type: 'counts', counts } satisfies FromLearnWorker);
+const shard = packShard(counts.profile.register.shard ?? emptyShard());
+delete counts.profile.register.shard;
+const transfer = [shard.quoted, shard.postingEnds, shard.postings, shard.exampleEnds, shard.examples].map((a) => a.buffer as ArrayBuffer);
+port.postMessage({ type: 'counts', counts, shard } satisfies FromLearnWorker, transfer);
 
 if (job.keyness) {
   // Loaded while the other shares are still being counted.
