@@ -90,7 +90,8 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     const trimmed = line.text.trim();
     if (!trimmed) continue;
     const start = line.start + lead;
-    const isComment = comments.some((c) => c.start <= start && c.end >= start + trimmed.length);
+    const around = comments[firstCommentEndingAfter(comments, start)];
+    const isComment = !!around && around.start <= start && around.end >= start + trimmed.length;
     paragraphs.push({ index: paragraphs.length, line: line.index, kind: isComment ? 'comment' : 'body', text: trimmed, start, end: start + trimmed.length });
   }
 
@@ -172,13 +173,28 @@ function findHeadline(content: Paragraph[], markdown: boolean): Headline | undef
 export function outsideComments(p: Span, comments: Span[]): Span[] {
   const out: Span[] = [];
   let cursor = p.start;
-  for (const c of comments) {
-    if (c.end <= p.start || c.start >= p.end) continue;
+  for (let i = firstCommentEndingAfter(comments, p.start); i < comments.length && comments[i].start < p.end; i++) {
+    const c = comments[i];
     if (c.start > cursor) out.push({ start: cursor, end: c.start });
     cursor = Math.max(cursor, c.end);
   }
   if (cursor < p.end) out.push({ start: cursor, end: p.end });
   return out;
+}
+
+/**
+ * Comments are disjoint and in text order: a binary search finds the first that ends after
+ * `offset`, so a draft of thousands of commented lines is not scanned once per paragraph.
+ */
+function firstCommentEndingAfter(comments: Span[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function splitSentences(text: string, span: Span, paragraph: number): Sentence[] {
