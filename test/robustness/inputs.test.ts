@@ -109,6 +109,14 @@ describe('large drafts', () => {
     expect(result.findings.filter((f) => f.ruleId === 'figure-conflict')).toEqual([]);
   }, 120_000);
 
+  it('20,000 lines each carrying an HTML comment finish, and nothing inside a comment is flagged', () => {
+    const text = `菜市场的早晨\n●林晓\n\n${Array(20_000).fill('<!-- 编者按:待核 -->菜价稳了,居民笑了。').join('\n')}\n`;
+    const result = lint(text);
+    const commas = result.findings.filter((f) => f.ruleId === 'punctuation-width');
+    expect(commas).toHaveLength(20_000);
+    expect(commas.every((f) => text.slice(f.start - 4, f.end) === '菜价稳了,')).toBe(true);
+  }, 120_000);
+
   it('40,000 lines of one slogan (1 MB): finishes with one finding per excess copy at most', () => {
     const text = `营商环境要久久为功\n●周明\n\n${Array(40_000).fill(`要${SLOGAN}。`).join('\n')}\n`;
     const result = lint(text);
