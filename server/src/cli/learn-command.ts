@@ -2,7 +2,6 @@
 // merge shard profiles (learned in parallel, possibly on other machines) into one.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { LearnProgress, LearnResult } from '../engine/profile/learn';
 import { parseProfileText } from '../engine/profile/load';
@@ -22,7 +21,7 @@ export interface LearnCommandOptions {
   shard: boolean;
   /** Corpora of the same register that add to phrase statistics only. */
   register: string[];
-  /** Worker threads (default: one per core); 0 learns in this thread. */
+  /** Worker threads (default: one per core, fewer for a small corpus); 0 learns in this thread. */
   jobs?: number;
 }
 
@@ -38,12 +37,11 @@ export async function runLearn(opts: LearnCommandOptions, io: CliIO): Promise<nu
   const started = Date.now();
   const progress = learnProgress(io.stderr);
 
-  const jobs = opts.jobs ?? Math.max(1, availableParallelism());
   const learn = async (paths: string[], label: string): Promise<LearnResult> => {
     const result = await learnOnWorkers(
       paths.map((p) => path.resolve(io.cwd, p)),
       { name, shard: opts.shard || opts.register.length > 0, onProgress: (p) => progress(label, p) },
-      jobs,
+      opts.jobs,
     );
     progress.done();
     return result;

@@ -3,6 +3,7 @@
 // which are added once and finalized once (equal to learning in one thread, see profile/learn.ts).
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { collectCorpusFiles, learnCorpusFiles, sumCounts, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
@@ -12,11 +13,18 @@ import type { FromLearnWorker, LearnShareJob, ToLearnWorker } from './learn-prot
 
 const WORKER_FILE = 'learn-share.js';
 
-/** Learns `paths` on up to `jobs` worker threads; in this thread when `jobs` is 0 or no built worker exists. */
-export async function learnOnWorkers(paths: readonly string[], options: LearnOptions, jobs: number): Promise<LearnResult> {
+/** A worker pays for its own dictionary load (~1 s CPU): worth it from about this much text per worker. */
+const BYTES_PER_WORKER = 1024 * 1024;
+
+/**
+ * Learns `paths` on worker threads: `jobs` of them when given, else one per core but no more than
+ * the corpus size makes worth it; in this thread when that is one (or no built worker exists).
+ */
+export async function learnOnWorkers(paths: readonly string[], options: LearnOptions, jobs: number | undefined): Promise<LearnResult> {
   const { files, missing } = collectCorpusFiles(paths);
   const workerFile = path.join(__dirname, WORKER_FILE);
-  const shares = splitShares(files, jobs);
+  const bytes = files.reduce((s, f) => s + f.size, 0);
+  const shares = splitShares(files, jobs ?? Math.min(availableParallelism(), Math.floor(bytes / BYTES_PER_WORKER)));
   if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFiles(files, options, missing);
 
   const progress = shares.map((share) => ({ filesDone: 0, bytesDone: 0, articles: 0, filesTotal: share.length }));
