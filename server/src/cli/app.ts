@@ -101,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
           io.stdout.write(`用法：opinion-lint learn <语料文件夹或文件…> -o profile.json [选项]\n\n${optionHelp(LEARN_OPTIONS)}\n`);
           return 0;
         }
-        return runLearn(
+        return await runLearn(
           { corpus: positionals, output: options.output as string | undefined, name: options.name as string | undefined, shard: options.shard === true, register: (options.register as string[] | undefined) ?? [], jobs: options.jobs === undefined ? undefined : nonNegativeInt(options.jobs as string, '--jobs') },
           io,
         );
