@@ -9,6 +9,9 @@
 //     to every contributor (phrases, figures, byline). `shard: true` keeps the full counts so that
 //     mergeProfiles([learn(A,{shard}), learn(B,{shard})]) deep-equals learnCorpus(A ∪ B).
 //     Files are referenced as `<folder name>/<path inside it>`, so shards of one folder line up.
+//   countCorpusFiles(files, options) → raw counts (not finalized, structured-clonable: what a worker
+//     thread hands back); combineCounts(parts, options) adds parts once and finalizes once — equal to
+//     learning all their files in one go (the CLI's parallel learn, cli/learn-parallel.ts).
 //   mergeProfiles(profiles: Profile[], { name?, shard? }): Profile         (profile/merge.ts)
 //   composeProfile(name, house: Profile, registers: Profile[]): Profile    (profile/merge.ts)
 //   serializeProfile(profile): string  — deterministic JSON               (profile/serialize.ts)
