@@ -115,7 +115,7 @@ export const figureFormat = defineRule({
       out.push({
         start: year.start,
         end: year.end,
-        message: `年份不应简写为两位：“${year.raw}”请写全${fixed ? `为“${fixed}”` : '（如“2021年”）'}（GB/T 15835）。`,
+        message: `年份不应简写为两位：“${year.raw}”请写全${fixed ? `为“${fixed}”` : `四位（如“20${year.digits}年”，请核实）`}（GB/T 15835）。`,
         ...(fixed ? { fix: { title: `改为“${fixed}”`, edits: [{ start: year.start, end: year.end, newText: fixed }] } } : {}),
       });
     }
