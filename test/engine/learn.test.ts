@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectCorpusFiles, combineCounts, countCorpusFiles, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
-import { mergeProfiles } from '../../server/src/engine/profile/merge';
-import { packShard, unpackShard } from '../../server/src/engine/phrases/contributor';
+import { collectCorpusFiles, combineCounts, countCorpusFiles, CountsSum, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
+import { finalizeProfile, mergeProfiles } from '../../server/src/engine/profile/merge';
+import { appendShard, emptyShard, packShard } from '../../server/src/engine/phrases/contributor';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { buildShippedProfiles } from '../../server/src/engine/profile/shipped';
 import { parseProfileText } from '../../server/src/engine/profile/load';
@@ -93,19 +93,20 @@ describe('learning a corpus (project fixtures)', () => {
     const whole = learnCorpus([nested], { name: 'parallel' });
     const { files: all } = collectCorpusFiles([nested]);
     for (const cut of [1, 5, 7]) {
-      // What a worker does to its result: the phrase shard packed into typed arrays, the rest structured-cloned.
-      const parts = [all.slice(0, cut), all.slice(cut)].map((share) => {
-        const counts = countCorpusFiles(share, { name: 'parallel' });
-        const packed = structuredClone(packShard(counts.profile.register.shard!));
-        expect(unpackShard(packed)).toEqual(counts.profile.register.shard);
-        delete counts.profile.register.shard;
-        const sent = structuredClone(counts);
-        sent.profile.register.shard = unpackShard(packed);
-        return sent;
-      });
+      // structuredClone: what postMessage does to a worker's result.
+      const parts = [all.slice(0, cut), all.slice(cut)].map((share) => structuredClone(countCorpusFiles(share, { name: 'parallel' })));
       const combined = combineCounts(parts, { name: 'parallel' });
       expect(combined).toEqual(whole);
       expect(serializeProfile(combined.profile)).toBe(serializeProfile(whole.profile));
+      // As the CLI adds them: the phrase shard packed into typed arrays, added separately.
+      const sum = new CountsSum('parallel');
+      for (const part of parts) {
+        const packed = structuredClone(packShard(part.profile.register.shard!));
+        part.profile.register.shard = emptyShard();
+        sum.add(part);
+        appendShard(sum.profile.register.shard!, packed);
+      }
+      expect({ profile: finalizeProfile(sum.profile), stats: sum.stats }).toEqual(whole);
     }
     // Shares kept as shards, in any order, still add up exactly.
     const shards = [all.slice(6), all.slice(0, 6)].map((share) => countCorpusFiles(share, { name: 'parallel' }));

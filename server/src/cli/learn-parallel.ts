@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { collectCorpusFiles, learnCorpusFiles, sumCounts, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
+import { collectCorpusFiles, CountsSum, learnCorpusFiles, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
 import { finalizeProfile } from '../engine/profile/merge';
-import { phrasesNeedingKeyness, provideGeneralProbabilities, unpackShard } from '../engine/phrases/contributor';
+import { appendShard, emptyShard, phrasesNeedingKeyness, provideGeneralProbabilities, type PackedShard } from '../engine/phrases/contributor';
 import type { FromLearnWorker, LearnShareJob, ToLearnWorker } from './learn-protocol';
 
 const WORKER_FILE = 'learn-share.js';
@@ -39,14 +39,20 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
     (share, i) => new Worker(workerFile, { workerData: { name: options.name, files: share, missing: i === 0 ? missing : [], keyness: i === 0 } satisfies LearnShareJob }),
   );
   try {
-    const counts = await Promise.all(workers.map((w, i) => countsOf(w, (p) => report(i, p))));
-    const summed = sumCounts(counts, options.name);
-    const shard = summed.profile.register.shard;
-    if (shard) {
-      const phrases = phrasesNeedingKeyness(shard);
-      provideGeneralProbabilities(phrases, await keynessInputs(workers[0], phrases));
+    const parts = workers.map((w, i) => countsOf(w, (p) => report(i, p)));
+    // A later share failing while an earlier one is awaited is reported by its own await.
+    for (const part of parts) part.catch(() => {});
+    // Added in share order as each arrives: the first share is added while later ones are still counted.
+    const sum = new CountsSum(options.name);
+    for (const part of parts) {
+      const { counts, shard } = await part;
+      counts.profile.register.shard = emptyShard();
+      sum.add(counts);
+      appendShard(sum.profile.register.shard!, shard);
     }
-    return { profile: finalizeProfile(summed.profile, { shard: options.shard }), stats: summed.stats };
+    const phrases = phrasesNeedingKeyness(sum.profile.register.shard!);
+    provideGeneralProbabilities(phrases, await keynessInputs(workers[0], phrases));
+    return { profile: finalizeProfile(sum.profile, { shard: options.shard }), stats: sum.stats };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -71,14 +77,13 @@ function splitShares(files: readonly CorpusFile[], jobs: number): CorpusFile[][]
   return shares;
 }
 
-function countsOf(worker: Worker, onProgress: (p: LearnProgress) => void): Promise<LearnResult> {
+function countsOf(worker: Worker, onProgress: (p: LearnProgress) => void): Promise<{ counts: LearnResult; shard: PackedShard }> {
   return new Promise((resolve, reject) => {
     const onMessage = (msg: FromLearnWorker) => {
       if (msg.type === 'progress') onProgress(msg.progress);
       else if (msg.type === 'counts') {
         worker.off('message', onMessage);
-        msg.counts.profile.register.shard = unpackShard(msg.shard);
-        resolve(msg.counts);
+        resolve(msg);
       }
     };
     worker.on('message', onMessage);

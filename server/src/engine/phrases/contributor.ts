@@ -178,7 +178,7 @@ function firstExamples(pairs: [number, number][], articles: PhraseShard['article
 
 /**
  * A shard as a few flat arrays, for handing counts between threads: structured-cloning 100,000
- * small entry objects costs far more than copying typed arrays. `unpackShard(packShard(s))` deep-equals s.
+ * small entry objects costs far more than copying typed arrays. `appendShard` takes either form.
  */
 export interface PackedShard {
   articles: PhraseShard['articles'];
@@ -221,27 +221,13 @@ export function packShard(shard: PhraseShard): PackedShard {
   return packed;
 }
 
-export function unpackShard(packed: PackedShard): PhraseShard {
-  const phrases: Record<string, ShardPhrase> = Object.create(null);
-  let pAt = 0;
-  let eAt = 0;
-  packed.phrases.forEach((p, i) => {
-    const pEnd = packed.postingEnds[i];
-    const eEnd = packed.exampleEnds[i];
-    phrases[p] = { quoted: packed.quoted[i], postings: Array.from(packed.postings.subarray(pAt, pEnd)), examples: Array.from(packed.examples.subarray(eAt, eEnd)) };
-    pAt = pEnd;
-    eAt = eEnd;
-  });
-  return { articles: packed.articles, phrases };
-}
-
 const knownArticles = new WeakMap<PhraseShard, Set<string>>();
 
 /**
  * Adds `from`'s articles and counts to `into` without touching `from`; an article already in `into`
  * (same key) is counted once. Linear in `from`'s size: the lists are sorted once, by normalizeShard.
  */
-export function appendShard(into: PhraseShard, from: PhraseShard): void {
+export function appendShard(into: PhraseShard, from: PhraseShard | PackedShard): void {
   let known = knownArticles.get(into);
   if (!known) knownArticles.set(into, (known = new Set(into.articles.map((x) => x.key))));
   const remap = from.articles.map((x) => {
@@ -250,23 +236,41 @@ export function appendShard(into: PhraseShard, from: PhraseShard): void {
     into.articles.push(x);
     return into.articles.length - 1;
   });
-  for (const phrase of Object.keys(from.phrases)) {
-    const e = from.phrases[phrase];
-    const postings = remapFlat(e.postings, remap);
-    if (!postings.length) continue;
-    const examples = remapFlat(e.examples, remap);
+  forEachEntry(from, (phrase, quoted, fromPostings, fromExamples) => {
+    const postings = remapFlat(fromPostings, remap);
+    if (!postings.length) return;
+    const examples = remapFlat(fromExamples, remap);
     const entry = into.phrases[phrase];
     if (!entry) {
-      into.phrases[phrase] = { quoted: e.quoted, postings, examples };
-      continue;
+      into.phrases[phrase] = { quoted, postings, examples };
+      return;
     }
-    entry.quoted += e.quoted;
+    entry.quoted += quoted;
     for (const x of postings) entry.postings.push(x);
     for (const x of examples) entry.examples.push(x);
-  }
+  });
 }
 
-function remapFlat(flat: number[], remap: number[]): number[] {
+function forEachEntry(shard: PhraseShard | PackedShard, visit: (phrase: string, quoted: number, postings: ArrayLike<number>, examples: ArrayLike<number>) => void): void {
+  if (!('postingEnds' in shard)) {
+    for (const phrase of Object.keys(shard.phrases)) {
+      const e = shard.phrases[phrase];
+      visit(phrase, e.quoted, e.postings, e.examples);
+    }
+    return;
+  }
+  let pAt = 0;
+  let eAt = 0;
+  shard.phrases.forEach((phrase, i) => {
+    const pEnd = shard.postingEnds[i];
+    const eEnd = shard.exampleEnds[i];
+    visit(phrase, shard.quoted[i], shard.postings.subarray(pAt, pEnd), shard.examples.subarray(eAt, eEnd));
+    pAt = pEnd;
+    eAt = eEnd;
+  });
+}
+
+function remapFlat(flat: ArrayLike<number>, remap: number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const at = remap[flat[i]];

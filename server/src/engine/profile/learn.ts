@@ -23,7 +23,7 @@ import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import { readTextFile } from '../text/decode';
 import { emptyShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
-import { addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
+import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
 import type { CorpusSource, Profile } from './types';
 
 export interface LearnOptions {
@@ -136,18 +136,26 @@ export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
  * files, in any order) and finalizes once: equal to learning all the files in one go.
  */
 export function combineCounts(parts: readonly LearnResult[], options: Pick<LearnOptions, 'name' | 'shard'>): LearnResult {
-  const { profile, stats } = sumCounts(parts, options.name);
-  return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
+  const sum = new CountsSum(options.name);
+  for (const part of parts) sum.add(part);
+  return { profile: finalizeProfile(sum.profile, { shard: options.shard }), stats: sum.stats };
 }
 
-/** `combineCounts` without the finalize (for a caller that first provides the keyness inputs). */
-export function sumCounts(parts: readonly LearnResult[], name: string): LearnResult {
-  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [] };
-  for (const p of parts) {
-    for (const key of ['files', 'articles', 'bylines', 'chars', 'bytes'] as const) stats[key] += p.stats[key];
-    stats.skipped.push(...p.stats.skipped);
+/** Raw counts added part by part (as workers finish), not yet finalized. */
+export class CountsSum {
+  readonly profile: Profile;
+  readonly stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [] };
+
+  constructor(name: string) {
+    this.profile = addProfiles([], name);
+    this.profile.register.shard = emptyShard();
   }
-  return { profile: addProfiles(parts.map((p) => p.profile), name), stats };
+
+  add(part: LearnResult): void {
+    for (const key of ['files', 'articles', 'bylines', 'chars', 'bytes'] as const) this.stats[key] += part.stats[key];
+    this.stats.skipped.push(...part.stats.skipped);
+    addProfileInto(this.profile, part.profile);
+  }
 }
 
 function sumArticles(sources: Map<string, CorpusSource>): number {

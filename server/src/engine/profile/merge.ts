@@ -33,14 +33,17 @@ export function mergeProfiles(inputs: readonly Profile[], options: MergeOptions 
 export function addProfiles(inputs: readonly Profile[], name?: string): Profile {
   const into = emptyProfile(name ?? inputs[0]?.name ?? 'merged', 'shard');
   if (inputs.length) into.register.shard = { articles: [], phrases: Object.create(null) };
-  for (const from of inputs) {
-    into.house.sources = mergeSources(into.house.sources, from.house.sources);
-    into.register.sources = mergeSources(into.register.sources, from.register.sources);
-    into.register.articles += from.register.articles;
-    into.register.chars += from.register.chars;
-    for (const c of CONTRIBUTORS) c.merge(into, from);
-  }
+  for (const from of inputs) addProfileInto(into, from);
   return into;
+}
+
+/** Adds `from`'s counts into `into` (an accumulator made by `addProfiles`), reading `from` only. */
+export function addProfileInto(into: Profile, from: Profile): void {
+  into.house.sources = mergeSources(into.house.sources, from.house.sources);
+  into.register.sources = mergeSources(into.register.sources, from.register.sources);
+  into.register.articles += from.register.articles;
+  into.register.chars += from.register.chars;
+  for (const c of CONTRIBUTORS) c.merge(into, from);
 }
 
 /**
