@@ -154,7 +154,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const prepare = async (entry: WalkEntry): Promise<Processed> => {
     if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
     const { config, fingerprint } = configFor(entry.abs);
-    const read = await readBytes(entry.abs, config.maxFileSize);
+    const read = readBytes(entry.abs, config.maxFileSize);
     if (!read.ok) return { entry, outcome: skipped(entry.display, read.reason) };
     const bytesHash = sha256(read.bytes);
     const base = { entry, bytesHash, fingerprint };

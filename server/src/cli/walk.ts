@@ -70,7 +70,8 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
         yield* visitDir(abs, rules);
       } else if (isFile) {
         if (!draftLike()) continue;
-        const entryOut = await fileEntry(abs);
+        // A plain file's real path is its real folder's plus its name: resolve links only.
+        const entryOut = entry.isSymbolicLink() ? await fileEntry(abs) : fileEntryAt(abs, path.join(real, entry.name));
         if (entryOut) yield entryOut;
       } else if (draftLike()) {
         yield { kind: 'skip', abs, display: show(abs), reason: '不是普通文件（命名管道、设备或套接字），已跳过。' };
@@ -85,6 +86,10 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
     } catch {
       // Deleted since listed: reading it reports the reason.
     }
+    return fileEntryAt(abs, real);
+  }
+
+  function fileEntryAt(abs: string, real: string): WalkEntry | undefined {
     if (seenFiles.has(real)) return undefined;
     seenFiles.add(real);
     return { kind: 'file', abs, display: show(abs) };
