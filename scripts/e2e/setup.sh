@@ -33,6 +33,12 @@ if ((${#missing[@]})); then
 fi
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
 
+# npm finds its global config (where this machine sets its registry CA file) relative to the node
+# that runs it; under Node 24 that is another folder, so name the system one explicitly.
+SYSTEM_NPM_GLOBALCONFIG=$(npm config get globalconfig 2>/dev/null || true)
+npm_global_args=()
+[[ -f $SYSTEM_NPM_GLOBALCONFIG ]] && npm_global_args=(--globalconfig "$SYSTEM_NPM_GLOBALCONFIG")
+
 # Installs one npm package into its own scratch folder; a marker file is written only after success,
 # so an interrupted install is redone rather than reused half-finished.
 npm_install_into() { # dir package_json spec marker
@@ -43,7 +49,7 @@ npm_install_into() { # dir package_json spec marker
   # Under `npm run`, the outer npm's settings arrive as npm_* variables; the nested install must not
   # inherit them: code-server's postinstall reads the Node version from npm_config_user_agent.
   (cd "$dir" && for var in $(compgen -e | grep '^npm_'); do unset "$var"; done \
-    && npm install --no-audit --no-fund --no-save --loglevel=error "$spec") || return 1
+    && npm install "${npm_global_args[@]}" --no-audit --no-fund --no-save --loglevel=error "$spec") || return 1
   touch "$marker"
 }
 
