@@ -5,6 +5,7 @@ import type { Profile } from '../../server/src/engine/profile/types';
 import type { DraftSummary, FileLintResult } from '../../server/src/engine/results';
 import type { Evidence, Finding, RuleFamily, Severity } from '../../server/src/engine/types';
 import type { ReportRuleInfo } from '../../server/src/report/model';
+import { markerHouseByline } from '../helpers/byline-model';
 
 export const RULE_INFO: ReportRuleInfo[] = [
   { id: 'slogan-repeat', family: 'slogan', description: '同一套话在稿件中重复过多' },
@@ -29,18 +30,7 @@ export function fixtureProfile(): Profile {
     kind: 'profile',
     house: {
       sources: [],
-      byline: {
-        articlesWithByline: 4,
-        articles: 4,
-        expected: true,
-        position: 'after-headline',
-        positionCounts: { 'after-headline': 4 },
-        markers: { '●': 4 },
-        marker: '●',
-        nameLengths: { '2': 1, '3': 3 },
-        separators: {},
-        examples: [],
-      },
+      byline: markerHouseByline(4, { '2': 1, '3': 3 }),
       numberStyle: { arabicCounts: 0, chineseCounts: 0, fullWidthDigits: 0, thousandsSeparators: 0, twoDigitYears: 0, rangeMarks: {} },
       figures: [],
     },

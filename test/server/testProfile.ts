@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PhraseStats, Profile } from '../../server/src/engine/profile/types';
+import { markerHouseByline } from '../helpers/byline-model';
 import { PROJECT_ROOT } from './lspSession';
 
 export const TEST_PHRASE: PhraseStats = {
@@ -30,18 +31,7 @@ export function writeTestProfile(file: string): Profile {
     house: {
       ...shipped.house,
       figures: [{ value: 40, unit: '个', subject: ['全市', '新增', '餐点'], headline: '助餐点越办越暖心', file: 'archive/2024-05.txt', offset: 66 }],
-      byline: {
-        articlesWithByline: 10,
-        articles: 10,
-        expected: true,
-        position: 'after-headline',
-        positionCounts: { 'after-headline': 10 },
-        markers: { '●': 10 },
-        marker: '●',
-        nameLengths: { '2': 3, '3': 7 },
-        separators: { ' ': 2 },
-        examples: [],
-      },
+      byline: markerHouseByline(10, { '2': 3, '3': 7 }, { ' ': 2 }),
     },
     register: { ...shipped.register, phrases: [TEST_PHRASE] },
   };
