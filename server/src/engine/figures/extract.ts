@@ -468,9 +468,14 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
   const hit = byCues.get(key);
   if (hit) return hit;
   const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];
-  const sentenceCue = doc.sentences.map((s) => findCue(doc.text, s, cues));
+  // Searched only where a figure needs it: most sentences hold no figure.
+  const searched = new Map<number, Attribution | undefined>();
+  const sentenceCue = (i: number) => {
+    if (!searched.has(i)) searched.set(i, findCue(doc.text, doc.sentences[i], cues));
+    return searched.get(i);
+  };
   const figures = rawFigures(doc).figures.map((f) => {
-    const attribution = sentenceCue[f.sentence] ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue[f.sentence - 1] : undefined);
+    const attribution = sentenceCue(f.sentence) ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);
