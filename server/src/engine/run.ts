@@ -21,6 +21,8 @@ export interface LintTextOptions {
   fix?: boolean;
   maxFixPasses?: number;
   encoding?: TextEncoding;
+  /** The profile to lint with, when the caller manages profiles itself (the language server). */
+  profile?: Profile;
 }
 
 export interface FileLintOutcome {
@@ -51,7 +53,7 @@ export function lintBytes(bytes: Uint8Array, displayPath: string, config: LintCo
 }
 
 export function lintDecodedText(text: string, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
-  const profile = profileForConfig(config);
+  const profile = options.profile ?? profileForConfig(config);
   const markdown = MARKDOWN_EXTENSIONS.includes(path.extname(displayPath).toLowerCase());
   const lint = (t: string): LintResult & { text: string; doc: ParsedDraft } => {
     const doc = parseDraft(t, { markdown });

@@ -7,11 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { ResponseError, ErrorCodes, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
-import { lintDraft } from '../engine/lint';
-import { parseDraft } from '../engine/parse/draft';
 import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
-import { MARKDOWN_EXTENSIONS } from '../engine/run';
+import { lintDecodedText } from '../engine/run';
 import { summarizeDraft } from '../engine/summary';
 import { readTextFile } from '../engine/text/decode';
 import { ReportBuilder, type FolderReport } from '../report/model';
@@ -77,9 +75,8 @@ function diskResult(filePath: string, display: string, settings: EditorSettings,
   const environment = host.environments.environmentForFile(filePath, settings);
   const decoded = readTextFile(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { file: display, text: '', findings: [], ruleFailures: [], skipped: decoded.reason };
-  const draft = parseDraft(decoded.text, { markdown: MARKDOWN_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) });
-  const result = lintDraft(draft, environment.profile, environment.config);
+  const { result } = lintDecodedText(decoded.text, display, environment.config, { profile: environment.profile, encoding: decoded.encoding });
   for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
-  if (result.skippedReason) return { file: display, text: '', findings: [], ruleFailures: [], skipped: result.skippedReason };
-  return { file: display, text: decoded.text, encoding: decoded.encoding, findings: result.findings, ruleFailures: result.ruleFailures, summary: summarizeDraft(draft, result.findings, environment.profile) };
+  if (result.skipped !== undefined) return { file: display, text: '', findings: [], ruleFailures: [], skipped: result.skipped };
+  return result;
 }
