@@ -18,7 +18,7 @@ const MIN_KEPT_CUE_COUNT = 2;
  * (统计局发布，… / 他介绍：…). A generic noun before the verb (发挥作用，) says nothing about a source.
  */
 function learnedCueCandidates(doc: ParsedDraft, sentence: number, before: number): string[] {
-  const tokens = sentenceTokens(doc)[sentence].filter((t) => t.end <= before);
+  const tokens = sentenceTokens(doc, sentence).filter((t) => t.end <= before);
   const out: string[] = [];
   for (let i = 1; i + 1 < tokens.length; i++) {
     const t = tokens[i];

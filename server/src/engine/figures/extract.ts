@@ -175,7 +175,7 @@ interface Scope {
 const inside = (spans: Span[], at: number) => spans.some((s) => s.start < at && at < s.end);
 
 /** Reads the figure whose number starts at `m.index` of `sentence.text`, or undefined when it is no statistic. */
-function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: Token[], scope: Scope): Figure | undefined {
+function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;
   const [whole, percentPrefix, arabic, arabicMagnitude, chinese] = m;
   const at = m.index;
@@ -213,7 +213,7 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     // 千家万户, 十分: the numeral must be a numeral token of its own.
     const numStart = sentence.start + at + (percentPrefix?.length ?? 0);
     const numEnd = sentence.start + p;
-    const overlapping = tokens.filter((t) => t.end > numStart && t.start < numEnd);
+    const overlapping = tokens().filter((t) => t.end > numStart && t.start < numEnd);
     if (!overlapping.length || overlapping.some((t) => t.tag !== 'm' && t.tag !== 'mq')) return undefined;
   }
   if (text[p - 1] === '.' || text[p] === '.' && /\d/.test(text[p + 1] ?? '')) return undefined;
@@ -351,27 +351,18 @@ export function isRelativeTime(word: string): boolean {
 
 interface RawExtraction {
   figures: Figure[];
-  tokensBySentence: Token[][];
+  /** Tokens of sentence `index`, tagged on first use: most sentences hold no figure and need none. */
+  tokensOf(index: number): Token[];
 }
 
 const rawCache = new WeakMap<ParsedDraft, RawExtraction>();
 const attributedCache = new WeakMap<ParsedDraft, Map<string, Figure[]>>();
 
-function tokensPerSentence(doc: ParsedDraft): Token[][] {
-  const out: Token[][] = doc.sentences.map(() => []);
-  let si = 0;
-  for (const t of doc.tokens) {
-    while (si < doc.sentences.length && doc.sentences[si].end <= t.start) si++;
-    if (si >= doc.sentences.length) break;
-    if (t.start >= doc.sentences[si].start) out[si].push(t);
-  }
-  return out;
-}
-
 function rawFigures(doc: ParsedDraft): RawExtraction {
   const hit = rawCache.get(doc);
   if (hit) return hit;
-  const tokensBySentence = tokensPerSentence(doc);
+  const tokensBySentence: Token[][] = [];
+  const tokensOf = (index: number) => (tokensBySentence[index] ??= doc.tokensIn(doc.sentences[index]));
   const figures: Figure[] = [];
   let firstQuote = 0;
   doc.sentences.forEach((sentence, index) => {
@@ -383,16 +374,18 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     const scope = { quotes, titles };
     const found: Figure[] = [];
     for (const m of sentence.text.matchAll(NUMBER)) {
-      const f = readFigure(doc, sentence, index, m, tokensBySentence[index], scope);
+      const f = readFigure(doc, sentence, index, m, () => tokensOf(index), scope);
       if (f) found.push(f);
     }
     borrowRangeUnits(doc, sentence, index, found, quotes);
+    if (!found.length) return;
     found.sort((a, b) => a.start - b.start);
-    const times = sentenceTimeWords(sentence, tokensBySentence[index]);
-    for (const f of found) Object.assign(f, subjectWords(f.clause, tokensBySentence[index], found, times));
+    const tokens = tokensOf(index);
+    const times = sentenceTimeWords(sentence, tokens);
+    for (const f of found) Object.assign(f, subjectWords(f.clause, tokens, found, times));
     figures.push(...found);
   });
-  const result = { figures, tokensBySentence };
+  const result = { figures, tokensOf };
   rawCache.set(doc, result);
   return result;
 }
@@ -488,8 +481,9 @@ export function extractFiguresFor(doc: ParsedDraft, profile: Profile | undefined
 }
 
 /** Tokens of each body sentence, aligned with doc.sentences (shared with the learner). */
-export function sentenceTokens(doc: ParsedDraft): Token[][] {
-  return rawFigures(doc).tokensBySentence;
+/** Tokens of sentence `index` of the draft. */
+export function sentenceTokens(doc: ParsedDraft, index: number): Token[] {
+  return rawFigures(doc).tokensOf(index);
 }
 
 /** The interval a figure allows, given its qualifier. */

@@ -3,9 +3,10 @@
 import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
 import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
-import { tagSpan, type Token } from '../text/segmenter';
+import type { Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
+import { DraftTokens } from './tokens';
 
 export interface Line extends Span {
   index: number;
@@ -54,8 +55,13 @@ export interface ParsedDraft {
   byline?: Byline;
   /** Body sentences (headline, byline and comments excluded). */
   sentences: Sentence[];
-  /** Tokens of body sentences and the headline, in document order. */
-  tokens: Token[];
+  /**
+   * Tokens (body and headline) starting inside `span`, in document order. Segmentation is lazy:
+   * each clause is tagged once, when a rule first asks for a span that touches it.
+   */
+  tokensIn(span: Span): Token[];
+  /** Every token of the body and the headline (tags the whole draft). */
+  allTokens(): readonly Token[];
   /** Spans of “…” quotations (outer marks included), balanced pairs only. */
   quotes: Span[];
   comments: Span[];
@@ -113,13 +119,12 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
   for (const b of bylineCandidates) paragraphs[b.paragraph].kind = 'byline';
 
   const sentences: Sentence[] = [];
-  const tokens: Token[] = [];
+  const taggable: Span[] = [];
   let hanChars = 0;
   for (const p of paragraphs) {
     if (p.kind === 'comment' || p.kind === 'byline') continue;
     const pieces = outsideComments(p, comments);
-    // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
-    for (const piece of pieces) for (const token of tagSpan(text.slice(piece.start, piece.end), piece.start)) tokens.push(token);
+    for (const piece of pieces) taggable.push(piece);
     if (p.kind !== 'body') continue;
     for (const piece of pieces) {
       hanChars += countHan(text.slice(piece.start, piece.end));
@@ -127,6 +132,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     }
   }
 
+  const tokens = new DraftTokens(text, taggable);
   const nonSpace = text.replace(/\s+/g, '').length;
   return {
     text,
@@ -137,7 +143,8 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     bylineCandidates,
     byline,
     sentences,
-    tokens,
+    tokensIn: (span) => tokens.in(span),
+    allTokens: () => tokens.all(),
     quotes: findQuotes(text),
     comments,
     suppressions,

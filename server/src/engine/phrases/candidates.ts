@@ -1,7 +1,8 @@
 // What may be a formulaic phrase, decided the same way when learning a corpus and when linting a
 // draft: a quoted slogan (“双千”, 2–12 characters, not dialogue) or an n-gram of 2–4 adjacent
 // content-word tokens. Proper nouns (places, people, organisations) and the draft's own subject
-// (words of its headline) are never slogans.
+// (words of its headline) are never slogans. jieba's tag depends on the word alone (a dictionary
+// lookup), so a word tagged as a proper noun in one place is tagged so everywhere.
 
 import type { ParsedDraft } from '../parse/draft';
 import type { Token } from '../text/segmenter';
@@ -31,15 +32,8 @@ export function isProperTag(tag: string): boolean {
   return PROPER_TAGS.has(tag);
 }
 
-/** Words the draft itself treats as proper nouns (tagged so anywhere in it). */
-export function properWordsOf(doc: ParsedDraft): Set<string> {
-  const out = new Set<string>();
-  for (const t of doc.tokens) if (PROPER_TAGS.has(t.tag)) out.add(t.word);
-  return out;
-}
-
-function isContentToken(t: Token, proper: Set<string>): boolean {
-  if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag) || proper.has(t.word)) return false;
+function isContentToken(t: Token): boolean {
+  if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag)) return false;
   if (t.word.length === 1 && t.tag.startsWith('v')) return false; // 是/有/要: glue, not content
   if (!HAN.test(t.word) || /[0-9０-９A-Za-z]/.test(t.word)) return false;
   return !stopWordList().has(t.word);
@@ -48,23 +42,23 @@ function isContentToken(t: Token, proper: Set<string>): boolean {
 /** Body spans of the draft (sentences): headline, byline and comments are left out. */
 export function bodyTokens(doc: ParsedDraft): Token[] {
   const h = doc.headline;
-  return h ? doc.tokens.filter((t) => t.end <= h.start || t.start >= h.end) : doc.tokens.slice();
+  const all = doc.allTokens();
+  return h ? all.filter((t) => t.end <= h.start || t.start >= h.end) : all.slice();
 }
 
 /**
  * The content of a “…” quotation when it reads as a slogan: 2–12 characters, Han, no internal
  * sentence punctuation, not introduced as speech (说：“…”), not a proper noun.
  */
-export function quotedSlogan(doc: ParsedDraft, quote: Span, proper: Set<string>): string | undefined {
+export function quotedSlogan(doc: ParsedDraft, quote: Span): string | undefined {
   const inner = doc.text.slice(quote.start + 1, quote.end - 1);
   const chars = [...inner].length;
   if (chars < MIN_QUOTE_CHARS || chars > MAX_QUOTE_CHARS || !HAN.test(inner)) return undefined;
   if (/[，。！？；：,.!?;:“”\s]/.test(inner)) return undefined;
   const before = doc.text.slice(Math.max(0, quote.start - 3), quote.start);
   if (/[：:]$/.test(before) || /[说道问喊称]$/.test(before)) return undefined;
-  if (proper.has(inner)) return undefined;
-  const inside = tokensWithin(doc.tokens, quote.start + 1, quote.end - 1);
-  if (inside.length && inside.every((t) => PROPER_TAGS.has(t.tag) || proper.has(t.word))) return undefined;
+  const inside = tokensWithin(doc.tokensIn({ start: quote.start + 1, end: quote.end - 1 }), quote.start + 1, quote.end - 1);
+  if (inside.length && inside.every((t) => PROPER_TAGS.has(t.tag))) return undefined;
   return inner;
 }
 
@@ -87,14 +81,14 @@ export function tokensWithin(tokens: readonly Token[], start: number, end: numbe
  * 3–10 characters, on token boundaries. The linter applies the same test to table matches, so a draft
  * is counted the way the corpus was.
  */
-export function isNgramSpan(tokens: readonly Token[], start: number, end: number, proper: Set<string>): boolean {
+export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boolean {
   const length = end - start;
   if (length < MIN_PHRASE_CHARS || length > MAX_PHRASE_CHARS) return false;
-  const inside = tokensWithin(tokens, start, end);
+  const inside = tokensWithin(doc.tokensIn({ start, end }), start, end);
   if (inside.length < MIN_NGRAM || inside.length > MAX_NGRAM) return false;
   if (inside[0].start !== start || inside[inside.length - 1].end !== end) return false;
   for (let i = 0; i < inside.length; i++) {
-    if (!isContentToken(inside[i], proper)) return false;
+    if (!isContentToken(inside[i])) return false;
     if (i > 0 && inside[i - 1].end !== inside[i].start) return false;
   }
   return true;
@@ -102,7 +96,6 @@ export function isNgramSpan(tokens: readonly Token[], start: number, end: number
 
 /** Every candidate occurrence in the body of a draft, deduplicated by (phrase, start). */
 export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
-  const proper = properWordsOf(doc);
   const subject = doc.headline?.text ?? '';
   const tokens = bodyTokens(doc);
   const seen = new Map<string, CandidateOccurrence>();
@@ -128,7 +121,7 @@ export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
     run = [];
   };
   for (const t of tokens) {
-    if (!isContentToken(t, proper)) {
+    if (!isContentToken(t)) {
       flush();
       continue;
     }
@@ -141,7 +134,7 @@ export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
   for (const q of doc.quotes) {
     if (h && q.start < h.end && q.end > h.start) continue;
     if (doc.byline && q.start >= doc.byline.start && q.end <= doc.byline.end) continue;
-    const slogan = quotedSlogan(doc, q, proper);
+    const slogan = quotedSlogan(doc, q);
     if (slogan) add(slogan, q.start + 1, q.end - 1, true);
   }
   return [...seen.values()].sort((a, b) => a.start - b.start || a.phrase.localeCompare(b.phrase));

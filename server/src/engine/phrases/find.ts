@@ -6,7 +6,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { PhraseStats, Profile } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
-import { isNgramSpan, properWordsOf, quotedSlogan } from './candidates';
+import { isNgramSpan, quotedSlogan } from './candidates';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
@@ -41,8 +41,8 @@ export function phraseStats(profile: Profile, phrase: string): PhraseStats | und
 }
 
 /**
- * Every formulaic-phrase occurrence in the body, in document order. Proper nouns (tokens the draft
- * tags as places, people, organisations) and phrases of the draft's own headline are left out. A
+ * Every formulaic-phrase occurrence in the body, in document order. Proper nouns (tokens tagged as
+ * places, people, organisations) and phrases of the draft's own headline are left out. A
  * table match counts only where the learner would have counted it (an n-gram of content words on
  * token boundaries, or a whole quoted slogan), so a published article never exceeds its own counts.
  */
@@ -53,7 +53,6 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   if (cached) return cached;
 
   const body = doc.sentences;
-  const proper = properWordsOf(doc);
   const subject = doc.headline?.text ?? '';
   const inBody = (s: Span) => {
     let lo = 0;
@@ -71,12 +70,12 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   for (const m of automaton.findAll(doc.text)) {
     if (!inBody(m)) continue;
     const phrase = automaton.patterns[m.pattern];
-    if (subject.includes(phrase) || !isNgramSpan(doc.tokens, m.start, m.end, proper)) continue;
+    if (subject.includes(phrase) || !isNgramSpan(doc, m.start, m.end)) continue;
     found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, stats: stats[m.pattern], quoted: false });
   }
   for (const q of doc.quotes) {
     if (!inBody(q)) continue;
-    const slogan = quotedSlogan(doc, q, proper);
+    const slogan = quotedSlogan(doc, q);
     if (!slogan || subject.includes(slogan)) continue;
     const key = `${q.start + 1}:${slogan}`;
     const prev = found.get(key);
