@@ -40,7 +40,8 @@ export class DraftTokens {
   in(span: Span): Token[] {
     const out: Token[] = [];
     for (let i = this.firstClauseEndingAfter(span.start); i < this.starts.length && this.starts[i] < span.end; i++) {
-      for (const t of this.clause(i)) if (t.start >= span.start && t.start < span.end) out.push(t);
+      const whole = this.starts[i] >= span.start && this.ends[i] <= span.end;
+      for (const t of this.clause(i)) if (whole || (t.start >= span.start && t.start < span.end)) out.push(t);
     }
     return out;
   }
@@ -61,7 +62,17 @@ export class DraftTokens {
   }
 
   private clause(i: number): Token[] {
-    return (this.tagged[i] ??= tagSpan(this.text.slice(this.starts[i], this.ends[i]), this.starts[i]));
+    let tokens = this.tagged[i];
+    if (!tokens) {
+      const start = this.starts[i];
+      const end = this.ends[i];
+      const first = this.text.charCodeAt(start);
+      // No separator is in jieba's dictionary, so it tags each one x: no need to ask it.
+      const separator = end - start === 1 && (first === 0x20 || first === 0x09 || first === 0x0a || first === 0xff0c || first === 0x3002);
+      tokens = separator ? [{ word: this.text[start], tag: 'x', start, end }] : tagSpan(this.text.slice(start, end), start);
+      this.tagged[i] = tokens;
+    }
+    return tokens;
   }
 
   private firstClauseEndingAfter(offset: number): number {

@@ -11,13 +11,18 @@ export interface PatternMatch {
 
 export class AhoCorasick {
   readonly patterns: readonly string[];
-  /** goto function: one Map per state, keyed by UTF-16 code unit. */
-  private readonly next: Map<number, number>[] = [new Map()];
+  /** goto function while building: one Map per state, keyed by UTF-16 code unit. */
+  private next: Map<number, number>[] = [new Map()];
   private readonly fail: number[] = [0];
   /** Patterns ending at each state (own and inherited through failure links), longest first. */
   private readonly out: number[][] = [[]];
   /** The root's goto function as a flat table by code unit (0: stay at the root): most text is read there. */
   private readonly rootNext = new Int32Array(0x10000);
+  // The goto function for matching, flattened: state s has edges edgeStart[s] … edgeStart[s + 1] - 1.
+  // Most states have one or two edges, and a scan of two typed arrays beats a Map lookup.
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTo: Int32Array;
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -40,6 +45,20 @@ export class AhoCorasick {
     });
     this.buildFailureLinks();
     for (const [c, to] of this.next[0]) this.rootNext[c] = to;
+
+    const states = this.next.length;
+    this.edgeStart = new Int32Array(states + 1);
+    for (let s = 0; s < states; s++) this.edgeStart[s + 1] = this.edgeStart[s] + this.next[s].size;
+    this.edgeChar = new Uint16Array(this.edgeStart[states]);
+    this.edgeTo = new Int32Array(this.edgeStart[states]);
+    for (let s = 0; s < states; s++) {
+      let k = this.edgeStart[s];
+      for (const [c, to] of this.next[s]) {
+        this.edgeChar[k] = c;
+        this.edgeTo[k++] = to;
+      }
+    }
+    this.next = [];
   }
 
   private buildFailureLinks(): void {
@@ -62,14 +81,23 @@ export class AhoCorasick {
   /** Every occurrence (overlapping ones included), ordered by end offset then longest first. */
   findAll(text: string): PatternMatch[] {
     const found: PatternMatch[] = [];
-    const { next, fail, out, rootNext, patterns } = this;
+    const { edgeStart, edgeChar, edgeTo, fail, out, rootNext, patterns } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let to: number | undefined;
-      while (state > 0 && (to = next[state].get(c)) === undefined) state = fail[state];
+      let to = -1;
+      while (state > 0) {
+        for (let k = edgeStart[state], end = edgeStart[state + 1]; k < end; k++) {
+          if (edgeChar[k] === c) {
+            to = edgeTo[k];
+            break;
+          }
+        }
+        if (to >= 0) break;
+        state = fail[state];
+      }
       if (state === 0) to = rootNext[c];
-      state = to!;
+      state = to;
       const ending = out[state];
       for (let k = 0; k < ending.length; k++) {
         const pattern = ending[k];
