@@ -1,5 +1,5 @@
 // Keystroke cost in the engine, as the server pays it: each one-character edit makes a new version
-// that is parsed (segmenting only paragraphs the segmenter's cache has not seen) and linted.
+// that is parsed (segmenting only clauses the segmenter's cache has not seen) and linted.
 // Compared with nodejieba's `tag` of the whole draft, uncached.
 
 import path from 'node:path';
@@ -17,7 +17,7 @@ export interface KeystrokeResult {
   /** Parse (segmentation included) and rules separately, medians. */
   parse_ms_p50: number;
   rules_ms_p50: number;
-  /** First lint of the draft, paragraph cache cold (dictionary already loaded). */
+  /** First lint of the draft, clause cache cold (dictionary already loaded). */
   cold_lint_ms: number;
   tag_ms_p50: number;
   cut_ms_p50: number;
@@ -54,7 +54,7 @@ export async function measureKeystrokes(draft: string, edits: readonly Edit[]): 
 
   const cold = lint(draft);
   let text = draft;
-  // Warm-up: JIT and the paragraph cache, as a server that has been running a while.
+  // Warm-up: JIT and the clause cache, as a server that has been running a while.
   for (let i = 0; i < 5; i++) lint(draft);
   const totals: number[] = [];
   const parses: number[] = [];

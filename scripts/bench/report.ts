@@ -62,11 +62,11 @@ const ROWS: Row[] = [
   },
   { section: 'Keystroke (5,000-character draft)', label: '… CPU time, median', key: 'keystroke_cpu_ms_p50', unit: 'ms', digits: 2 },
   { section: 'Keystroke (5,000-character draft)', label: '… CPU time, p95', key: 'keystroke_cpu_ms_p95', unit: 'ms', digits: 2 },
-  { section: 'Keystroke (5,000-character draft)', label: '… of which parse (segmentation cached per paragraph)', key: 'parse_ms_p50', unit: 'ms', digits: 2 },
+  { section: 'Keystroke (5,000-character draft)', label: '… of which parse (segmentation cached per clause)', key: 'parse_ms_p50', unit: 'ms', digits: 2 },
   { section: 'Keystroke (5,000-character draft)', label: '… of which rules', key: 'rules_ms_p50', unit: 'ms', digits: 2 },
   { section: 'Keystroke (5,000-character draft)', label: 'nodejieba `tag` of the whole draft, median', key: 'tag_ms_p50', unit: 'ms', digits: 2 },
   { section: 'Keystroke (5,000-character draft)', label: 'nodejieba `cut` of the whole draft, median', key: 'cut_ms_p50', unit: 'ms', digits: 2 },
-  { section: 'Keystroke (5,000-character draft)', label: 'first lint, paragraph cache cold', key: 'cold_lint_ms', unit: 'ms', digits: 1 },
+  { section: 'Keystroke (5,000-character draft)', label: 'first lint, clause cache cold', key: 'cold_lint_ms', unit: 'ms', digits: 1 },
   {
     section: 'Language server',
     label: 'first diagnostics after process start',
