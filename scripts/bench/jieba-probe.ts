@@ -1,6 +1,7 @@
 // Child process of the bench: nodejieba alone, in a fresh process so that load time and memory are
-// its own. `mode` = 'nodejieba' loads every dictionary (nodejieba.load()), 'engine' loads them the
-// way the engine's segmenter does. Prints one JSON line.
+// its own. `mode` = 'nodejieba' loads everything stock nodejieba loads (nodejieba.load() plus the
+// TextRank extractor, which our patched build defers to first use), 'engine' loads the dictionaries
+// the way the engine's segmenter does. Prints one JSON line.
 //   tsx scripts/bench/jieba-probe.ts <mode> <draft-file> <corpus-dir>
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     segmenter.ensureSegmenterLoaded();
   } else {
     nodejieba.load();
+    nodejieba.textRankExtract('词典', 1);
   }
   const loadMs = performance.now() - started;
   const loadCpu = process.cpuUsage(cpuAtStart);
