@@ -52,27 +52,30 @@ export const phraseContributor: ProfileContributor = {
 
     const index = shard.articles.length;
     shard.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
-    register.tokens += bodyTokens(article.doc).filter((t) => t.tag !== 'x').length;
+    register.tokens += wordCount(bodyTokens(article.doc));
 
-    const perPhrase = new Map<string, { count: number; quoted: number; offsets: number[] }>();
+    // Counts go straight into the shard entries (no per-article map): an entry's last posting is
+    // this article's once the phrase was seen here. Examples: the first 3 occurrences per article,
+    // none once 3 from earlier files are kept (articles arrive in file order, so later ones never
+    // count); a list grown past 3 is cut back to the first 3 once the article is done.
+    const overfull: ShardPhrase[] = [];
     for (const occ of extractCandidates(article.doc)) {
-      let e = perPhrase.get(occ.phrase);
-      if (!e) perPhrase.set(occ.phrase, (e = { count: 0, quoted: 0, offsets: [] }));
-      e.count++;
-      if (occ.quoted) e.quoted++;
-      if (e.offsets.length < MAX_EXAMPLES) e.offsets.push(article.fileOffset(occ.start));
-    }
-    for (const [phrase, e] of perPhrase) {
-      let entry = shard.phrases[phrase];
-      if (!entry) shard.phrases[phrase] = entry = { quoted: 0, postings: [], examples: [] };
-      entry.quoted += e.quoted;
-      entry.postings.push(index, e.count);
-      // Articles arrive in file order: once 3 examples from earlier files are kept, later ones never count.
+      let entry = shard.phrases[occ.phrase];
+      if (!entry) shard.phrases[occ.phrase] = entry = { quoted: 0, postings: [], examples: [] };
+      if (occ.quoted) entry.quoted++;
+      const postings = entry.postings;
+      let count = 1;
+      if (postings.length && postings[postings.length - 2] === index) count = ++postings[postings.length - 1];
+      else postings.push(index, 1);
+      if (count > MAX_EXAMPLES) continue;
       const ex = entry.examples;
-      if (ex.length >= 2 * MAX_EXAMPLES && shard.articles[ex[ex.length - 2]].file < article.file) continue;
-      for (const off of e.offsets) ex.push(index, off);
-      if (ex.length > 2 * MAX_EXAMPLES) entry.examples = firstExamples(toPairs(ex), shard.articles);
+      if (count === 1 && ex.length >= 2 * MAX_EXAMPLES && shard.articles[ex[ex.length - 2]].file < article.file) continue;
+      // Skipped at the first occurrence means skipped for the whole article: the list stays unchanged.
+      if (count > 1 && ex[ex.length - 2] !== index) continue;
+      ex.push(index, article.fileOffset(occ.start));
+      if (ex.length === 2 * MAX_EXAMPLES + 2) overfull.push(entry);
     }
+    for (const entry of overfull) entry.examples = firstExamples(toPairs(entry.examples), shard.articles);
   },
 
   merge(into: Profile, from: Profile) {
@@ -105,6 +108,13 @@ export const phraseContributor: ProfileContributor = {
     }
   },
 };
+
+/** Tokens that are words (jieba tags punctuation and spaces 'x'). */
+function wordCount(tokens: readonly { tag: string }[]): number {
+  let n = 0;
+  for (const t of tokens) if (t.tag !== 'x') n++;
+  return n;
+}
 
 function articleKey(file: string, index: number): string {
   return `${file}#${String(index).padStart(4, '0')}`;
