@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectCorpusFiles, combineCounts, countCorpusFiles, CountsSum, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
 import { finalizeProfile, mergeProfiles } from '../../server/src/engine/profile/merge';
-import { appendShard, emptyShard, packShard } from '../../server/src/engine/phrases/contributor';
+import { packShard } from '../../server/src/engine/phrases/contributor';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { buildShippedProfiles } from '../../server/src/engine/profile/shipped';
 import { parseProfileText } from '../../server/src/engine/profile/load';
@@ -98,15 +98,16 @@ describe('learning a corpus (project fixtures)', () => {
       const combined = combineCounts(parts, { name: 'parallel' });
       expect(combined).toEqual(whole);
       expect(serializeProfile(combined.profile)).toBe(serializeProfile(whole.profile));
-      // As the CLI adds them: the phrase shard packed into typed arrays, added separately.
+      // As the collecting worker adds them: its own counts taken over, the next share's phrase
+      // shard packed into typed arrays and added separately.
+      const [own, next] = parts.map((part) => structuredClone(part));
       const sum = new CountsSum('parallel');
-      for (const part of parts) {
-        const packed = structuredClone(packShard(part.profile.register.shard!));
-        part.profile.register.shard = emptyShard();
-        sum.add(part);
-        appendShard(sum.profile.register.shard!, packed);
-      }
+      sum.addFirst(own);
+      const packed = structuredClone(packShard(next.profile.register.shard!));
+      delete next.profile.register.shard;
+      sum.addPacked(next, packed);
       expect({ profile: finalizeProfile(sum.profile), stats: sum.stats }).toEqual(whole);
+      expect(() => sum.addFirst(structuredClone(parts[0]))).toThrow();
     }
     // Shares kept as shards, in any order, still add up exactly.
     const shards = [all.slice(6), all.slice(0, 6)].map((share) => countCorpusFiles(share, { name: 'parallel' }));

@@ -1,20 +1,28 @@
 // Messages between `opinion-lint learn` and its worker threads (cli/learn-share-worker.ts).
 
+import type { MessagePort } from 'node:worker_threads';
 import type { PackedShard } from '../engine/phrases/contributor';
 import type { CorpusFile, LearnProgress, LearnResult, LearnStats } from '../engine/profile/learn';
 
 export interface LearnShareJob {
   name: string;
+  /** The profile keeps its full counts (`learn --shard`). */
+  shard: boolean;
   files: CorpusFile[];
   missing: LearnStats['skipped'];
-  /** This worker stays to compute keyness inputs after counting. */
-  keyness: boolean;
+  /**
+   * The first worker (the collector) receives every later share's counts on these ports, in share
+   * order, adds them to its own, finalizes and hands the profile to the CLI thread.
+   */
+  peers: MessagePort[];
+  /** Any later worker sends its counts to the collector on this port. */
+  collector?: MessagePort;
 }
 
-export type ToLearnWorker = { type: 'keyness'; phrases: string[] };
+/** A share's raw counts, from a worker to the collector; the phrase shard travels packed (typed arrays, transferred). */
+export interface ShareCounts {
+  counts: LearnResult;
+  shard: PackedShard;
+}
 
-export type FromLearnWorker =
-  | { type: 'progress'; progress: LearnProgress }
-  /** Raw counts; the phrase shard travels packed (typed arrays, transferred). */
-  | { type: 'counts'; counts: LearnResult; shard: PackedShard }
-  | { type: 'keyness'; probabilities: Float64Array };
+export type FromLearnWorker = { type: 'progress'; progress: LearnProgress } | { type: 'result'; result: LearnResult };

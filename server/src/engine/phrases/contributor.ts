@@ -292,34 +292,33 @@ function remapFlat(flat: ArrayLike<number>, remap: number[]): number[] {
 /** Log2 ratio of the phrase's corpus frequency to its general-Chinese frequency (an upper bound for n-grams). */
 export function keynessOf(phrase: string, count: number, tokens: number): number {
   if (!count || !tokens) return 0;
-  const general = knownGeneral.get(phrase) ?? phraseGeneralProbability(phrase);
-  return round2(Math.log2(count / tokens / general));
+  return round2(Math.log2(count / tokens / phraseGeneralProbability(phrase)));
 }
+
+/** A phrase's general probability depends on the phrase alone (fixed dictionaries): computed once. */
+const generalProbabilities = new Map<string, number>();
 
 /** The phrase's probability in general Chinese (needs the segmenter and the reference dictionary). */
 export function phraseGeneralProbability(phrase: string): number {
-  if (referenceDictionary().freq.has(phrase)) return generalProbability(phrase);
+  let p = generalProbabilities.get(phrase);
+  if (p !== undefined) return p;
+  if (referenceDictionary().has(phrase)) p = generalProbability(phrase);
   // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
-  return Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
+  else p = Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
+  generalProbabilities.set(phrase, p);
+  return p;
 }
 
 /**
- * General probabilities computed elsewhere (a learn worker that has the dictionaries loaded), so
- * that finalizing in a thread without them does not load them again. Same function, same values.
+ * Computes ahead the general probabilities of a partial shard's phrases that will most likely need
+ * keyness when the whole is finalized (seen in 2 articles or quoted): a learn worker that finished
+ * its share does this while the other shares are still being counted.
  */
-const knownGeneral = new Map<string, number>();
-
-export function provideGeneralProbabilities(phrases: readonly string[], probabilities: ArrayLike<number>): void {
-  phrases.forEach((p, i) => knownGeneral.set(p, probabilities[i]));
-}
-
-/** Every phrase of a (merged, not yet finalized) shard whose keyness finalize may compute: a superset. */
-export function phrasesNeedingKeyness(shard: PhraseShard): string[] {
-  const minArticles = Math.max(2, Math.ceil(shard.articles.length * TABLE_CRITERIA.minArticleShare));
-  return Object.keys(shard.phrases).filter((p) => {
-    const e = shard.phrases[p];
-    return e.quoted > 0 || e.postings.length / 2 >= minArticles;
-  });
+export function precomputeKeyness(shard: PhraseShard): void {
+  for (const phrase in shard.phrases) {
+    const e = shard.phrases[phrase];
+    if (e.quoted > 0 || e.postings.length >= 4) phraseGeneralProbability(phrase);
+  }
 }
 
 function isCliche(p: PhraseStats, articles: number): boolean {

@@ -10,8 +10,9 @@
 //     mergeProfiles([learn(A,{shard}), learn(B,{shard})]) deep-equals learnCorpus(A ∪ B).
 //     Files are referenced as `<folder name>/<path inside it>`, so shards of one folder line up.
 //   countCorpusFiles(files, options) → raw counts (not finalized, structured-clonable: what a worker
-//     thread hands back); combineCounts(parts, options) adds parts once and finalizes once — equal to
-//     learning all their files in one go (the CLI's parallel learn, cli/learn-parallel.ts).
+//     thread hands on); combineCounts(parts, options) or CountsSum (part by part, as they arrive) add
+//     parts once and finalize once — equal to learning all their files in one go (the CLI's parallel
+//     learn, cli/learn-parallel.ts).
 //   mergeProfiles(profiles: Profile[], { name?, shard? }): Profile         (profile/merge.ts)
 //   composeProfile(name, house: Profile, registers: Profile[]): Profile    (profile/merge.ts)
 //   serializeProfile(profile): string  — deterministic JSON               (profile/serialize.ts)
@@ -21,7 +22,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import { readTextFile } from '../text/decode';
-import { emptyShard } from '../phrases/contributor';
+import { appendShard, emptyShard, type PackedShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
 import type { CorpusSource, Profile } from './types';
@@ -155,6 +156,25 @@ export class CountsSum {
     for (const key of ['files', 'articles', 'bylines', 'chars', 'bytes'] as const) this.stats[key] += part.stats[key];
     this.stats.skipped.push(...part.stats.skipped);
     addProfileInto(this.profile, part.profile);
+  }
+
+  /**
+   * Adds the first part and takes over its phrase shard instead of copying it (`part` is consumed):
+   * for a worker adding later shares to its own counts.
+   */
+  addFirst(part: LearnResult): void {
+    if (this.stats.files || this.profile.register.shard?.articles.length) throw new Error('CountsSum.addFirst: counts were added already');
+    const shard = part.profile.register.shard;
+    part.profile.register.shard = emptyShard();
+    this.add(part);
+    if (shard) this.profile.register.shard = shard;
+  }
+
+  /** Adds a part whose phrase shard travelled separately, packed (`packShard`). */
+  addPacked(part: LearnResult, shard: PackedShard): void {
+    part.profile.register.shard = emptyShard();
+    this.add(part);
+    appendShard(this.profile.register.shard!, shard);
   }
 }
 
