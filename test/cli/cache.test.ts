@@ -44,7 +44,7 @@ describe('--cache', () => {
     writeFileSync(CACHE, '{ this is not json');
     const run = await json();
     expect(JSON.parse(run.stdout)).toHaveLength(3);
-    expect(JSON.parse(readFileSync(CACHE, 'utf8')).format).toBe('opinion-lint-cache/1');
+    expect(JSON.parse(readFileSync(CACHE, 'utf8')).format).toMatch(/^opinion-lint-cache\//);
   });
 
   it('with --fix, re-lints a cached file that has fixes and fixes it', async () => {

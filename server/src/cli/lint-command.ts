@@ -9,6 +9,7 @@ import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type Confi
 import type { LintConfig } from '../engine/config/types';
 import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
+import { resolveProfilePath } from '../engine/profile/load';
 import { loadConfiguredProfile, profileForConfig, type FileLintOutcome } from '../engine/run';
 import { decodeBuffer } from '../engine/text/decode';
 import { DEFAULT_CACHE_FILE, entryKey, ResultCache, sha256 } from './cache';
@@ -93,22 +94,30 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   }
   if (opts.config && !isFile(path.resolve(io.cwd, opts.config))) throw new UsageError(`找不到配置文件 ${opts.config}（--config）。`);
 
+  const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
   const profileHashes = new Map<string, string>();
   /**
-   * Loads the profile a config names (once per run, so a broken profile is a config error before
-   * any file is linted) and, for the cache, returns a hash of its content.
+   * Checks that the profile a config names loads (once per run, so a broken profile is a config
+   * error before any file is linted) and, for the cache, returns a hash of its file. A profile
+   * file this build already loaded without error is not parsed again: a re-run served from the
+   * cache never needs it (the workers load it when they lint).
    */
   const profileFingerprint = (config: LintConfig, configFile: string | undefined): string => {
-    const key = `${config.profile}\n${JSON.stringify(config.byline ?? null)}`;
-    let hit = profileHashes.get(key);
+    const file = resolveProfilePath(config.profile || 'default', io.cwd);
+    let hit = profileHashes.get(file);
     if (!hit) {
-      const { profile, error } = loadConfiguredProfile(config);
-      if (error) {
-        const where = configFile ? `（配置文件 ${configFile} 的 “profile”）` : '';
-        throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法使用文风档案 ${config.profile}${where}：${error.replace(/已改用内置默认档案。$/, '')}` }]);
+      const before = cache ? hashFile(file) : undefined;
+      if (!before || !cache!.knowsProfile(before)) {
+        const { error } = loadConfiguredProfile(config);
+        if (error) {
+          const where = configFile ? `（配置文件 ${configFile} 的 “profile”）` : '';
+          throw new ConfigFailure([{ file: configFile ?? config.profile, key: 'profile', message: `无法使用文风档案 ${config.profile}${where}：${error.replace(/已改用内置默认档案。$/, '')}` }]);
+        }
+        // Remembered only when the file did not change while it was being loaded.
+        if (before && hashFile(file) === before) cache!.rememberProfile(before);
       }
-      hit = opts.cache ? sha256(JSON.stringify(profile)) : 'no-cache';
-      profileHashes.set(key, hit);
+      hit = before ?? 'no-cache';
+      profileHashes.set(file, hit);
     }
     return hit;
   };
@@ -132,7 +141,6 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     configFor(isDirectory(abs) ? path.join(abs, '_') : abs);
   }
 
-  const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
   const jobs = opts.jobs ?? Math.max(1, availableParallelism());
   const pool = LintPool.create(jobs);
   const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout);
@@ -160,8 +168,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     const base = { entry, bytesHash, fingerprint };
     const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint));
     if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
-      const decoded = hit.skipped === undefined ? decodeBuffer(read.bytes) : undefined;
-      const text = decoded?.ok ? decoded.text : '';
+      const text = hit.skipped === undefined ? decodeCached(read.bytes, hit.encoding) : '';
       return { ...base, fromCache: true, outcome: { result: { ...hit, file: entry.display, text }, fixed: 0 } };
     }
     try {
@@ -215,7 +222,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     await output.drained();
   };
 
-  const windowSize = Math.max(4, (pool.threaded ? jobs : 1) * 4);
+  // Files read ahead of the one being emitted: enough to keep every worker's queue full while
+  // one slow draft holds up the in-order output.
+  const windowSize = Math.max(4, pool.capacity * 4);
   const inFlight: Promise<Processed>[] = [];
   try {
     formatter.begin();
@@ -280,6 +289,26 @@ export function writeFixedFile(abs: string, bytes: Uint8Array, readHash: string)
     return undefined;
   } catch (err) {
     return `写入修复失败（${(err as NodeJS.ErrnoException).code ?? String(err)}），原文件未改动。`;
+  }
+}
+
+/**
+ * Decodes the bytes of a cache hit: they are the bytes that were decoded as `encoding` when the
+ * result was stored, so the encoding sniffing and validity checks need not run again.
+ */
+function decodeCached(bytes: Buffer, encoding: string | undefined): string {
+  if (encoding === 'utf-8') return bytes.toString('utf8');
+  if (encoding === 'utf-8-bom') return bytes.subarray(3).toString('utf8');
+  if (encoding === 'utf-16le') return bytes.subarray(2).toString('utf16le');
+  const decoded = decodeBuffer(bytes);
+  return decoded.ok ? decoded.text : '';
+}
+
+function hashFile(file: string): string | undefined {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,12 +1,17 @@
-// Lints files on worker threads, one file per worker at a time, spawning workers only as work
-// queues up (a single file costs one dictionary load, a folder uses every core). Without a built
-// worker (running from sources) or with `--jobs 0`, files are linted in this thread.
+// Lints files on worker threads, spawning workers only as work queues up (a single file costs one
+// dictionary load, a folder uses every core). Each worker is handed up to WORKER_DEPTH files at a
+// time, so it starts the next file as soon as it posts a result instead of waiting for the main
+// thread (busy reading, hashing and formatting) to send one. Without a built worker (running from
+// sources) or with `--jobs 0`, files are linted in this thread.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
 import type { FromWorker, LintTask } from './protocol';
+
+/** Files a worker holds at once: the one it lints and the one it starts next. */
+const WORKER_DEPTH = 2;
 
 export class CancelledError extends Error {
   constructor() {
@@ -23,7 +28,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  busy?: Pending;
+  /** Files sent to this worker, in the order it lints them. */
+  assigned: Pending[];
 }
 
 export class LintPool {
@@ -47,6 +53,11 @@ export class LintPool {
     return this.workerFile !== undefined;
   }
 
+  /** Files that can be in the pool at once without any worker waiting for the next. */
+  get capacity(): number {
+    return this.threaded ? this.size * WORKER_DEPTH : 1;
+  }
+
   run(task: LintTask): Promise<FileLintOutcome> {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
@@ -67,39 +78,50 @@ export class LintPool {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new CancelledError());
     const slots = this.slots.splice(0);
-    for (const s of slots) s.busy?.reject(new CancelledError());
+    for (const s of slots) for (const p of s.assigned.splice(0)) p.reject(new CancelledError());
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      const slot = this.slotForNext();
       if (!slot) return;
       const next = this.queue.shift()!;
-      slot.busy = next;
+      slot.assigned.push(next);
       slot.worker.postMessage({ id: next.id, task: next.task });
     }
   }
 
+  /** An idle worker, else a new one while under `size`, else the least busy one with room. */
+  private slotForNext(): Slot | undefined {
+    const idle = this.slots.find((s) => s.assigned.length === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.size) return this.spawn();
+    let best: Slot | undefined;
+    for (const s of this.slots) if (s.assigned.length < WORKER_DEPTH && (!best || s.assigned.length < best.assigned.length)) best = s;
+    return best;
+  }
+
   private spawn(): Slot {
     const worker = new Worker(this.workerFile!);
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, assigned: [] };
     worker.on('message', (msg: FromWorker) => {
-      const pending = slot.busy;
-      if (!pending || pending.id !== msg.id) return;
-      slot.busy = undefined;
+      const at = slot.assigned.findIndex((p) => p.id === msg.id);
+      if (at < 0) return;
+      const [pending] = slot.assigned.splice(at, 1);
       if ('error' in msg) pending.reject(new Error(msg.error));
       else pending.resolve(msg.outcome);
       this.pump();
     });
-    // A worker that dies (native crash, out of memory) fails its file; a fresh one takes the rest.
+    // A worker that dies (native crash, out of memory) fails the file it was linting; the files
+    // it held next go back to the queue for a fresh worker.
     const retire = (err: Error) => {
       const at = this.slots.indexOf(slot);
       if (at < 0) return;
       this.slots.splice(at, 1);
-      slot.busy?.reject(err);
-      slot.busy = undefined;
+      const [current, ...waiting] = slot.assigned.splice(0);
+      current?.reject(err);
+      this.queue.unshift(...waiting);
       if (!this.closed) this.pump();
     };
     worker.on('error', (err) => retire(err));
