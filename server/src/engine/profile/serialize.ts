@@ -14,7 +14,7 @@ function write(value: unknown, indent: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   // A container holding containers is never one line: its subtree is not stringified twice.
   const nested = hasNestedContainers(value);
-  const inline = nested ? '' : JSON.stringify(sortKeys(value));
+  const inline = nested ? '' : flatJson(value);
   if (!nested && inline.length <= INLINE_WIDTH) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -32,12 +32,26 @@ function hasNestedContainers(value: object): boolean {
   return items.some((v) => v !== null && typeof v === 'object' && (Array.isArray(v) ? v.some((x) => x !== null && typeof x === 'object') : true));
 }
 
-function sortKeys(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sortKeys);
-  const out: Record<string, unknown> = Object.create(null); // a '__proto__' key stays a plain key
-  for (const k of Object.keys(value).sort(compareKeys)) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-  return out;
+/**
+ * One-line JSON of a container without nested containers (its items are primitives or lists of
+ * primitives): what JSON.stringify prints for a copy with sorted keys, where array-index keys
+ * ("2", "10") come first in numeric order, as in any JavaScript object.
+ */
+function flatJson(value: object): string {
+  if (Array.isArray(value)) return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const indexKeys = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  const parts: string[] = [];
+  for (const k of indexKeys.length ? [...indexKeys, ...keys.filter((k) => !isArrayIndex(k)).sort(compareKeys)] : keys.sort(compareKeys)) {
+    const json = JSON.stringify(record[k]);
+    if (json !== undefined) parts.push(`${JSON.stringify(k)}:${json}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 }
 
 function compareKeys(a: string, b: string): number {
