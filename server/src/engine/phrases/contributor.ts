@@ -248,47 +248,47 @@ export function appendShard(into: PhraseShard, from: PhraseShard | PackedShard):
     into.articles.push(x);
     return into.articles.length - 1;
   });
-  forEachEntry(from, (phrase, quoted, fromPostings, fromExamples) => {
-    const postings = remapFlat(fromPostings, remap);
-    if (!postings.length) return;
-    const examples = remapFlat(fromExamples, remap);
-    const entry = into.phrases[phrase];
-    if (!entry) {
-      into.phrases[phrase] = { quoted, postings, examples };
-      return;
+  forEachEntry(from, (phrase, quoted, postings, examples, p, pEnd, e, eEnd) => {
+    // Pushed straight into the entry: no remapped copy per phrase.
+    let entry = into.phrases[phrase];
+    let added = false;
+    for (; p + 1 < pEnd; p += 2) {
+      const at = remap[postings[p]];
+      if (at < 0) continue;
+      if (!entry) into.phrases[phrase] = entry = { quoted: 0, postings: [], examples: [] };
+      entry.postings.push(at, postings[p + 1]);
+      added = true;
     }
-    entry.quoted += quoted;
-    for (const x of postings) entry.postings.push(x);
-    for (const x of examples) entry.examples.push(x);
+    if (!added) return;
+    entry!.quoted += quoted;
+    for (; e + 1 < eEnd; e += 2) {
+      const at = remap[examples[e]];
+      if (at >= 0) entry!.examples.push(at, examples[e + 1]);
+    }
   });
 }
 
-function forEachEntry(shard: PhraseShard | PackedShard, visit: (phrase: string, quoted: number, postings: ArrayLike<number>, examples: ArrayLike<number>) => void): void {
+/** Visits every entry with its runs `postings[p, pEnd)` and `examples[e, eEnd)` (either form, no copies). */
+function forEachEntry(
+  shard: PhraseShard | PackedShard,
+  visit: (phrase: string, quoted: number, postings: ArrayLike<number>, examples: ArrayLike<number>, p: number, pEnd: number, e: number, eEnd: number) => void,
+): void {
   if (!('postingEnds' in shard)) {
-    for (const phrase of Object.keys(shard.phrases)) {
-      const e = shard.phrases[phrase];
-      visit(phrase, e.quoted, e.postings, e.examples);
+    for (const phrase in shard.phrases) {
+      const entry = shard.phrases[phrase];
+      visit(phrase, entry.quoted, entry.postings, entry.examples, 0, entry.postings.length, 0, entry.examples.length);
     }
     return;
   }
-  let pAt = 0;
-  let eAt = 0;
-  shard.phrases.forEach((phrase, i) => {
+  let p = 0;
+  let e = 0;
+  for (let i = 0; i < shard.phrases.length; i++) {
     const pEnd = shard.postingEnds[i];
     const eEnd = shard.exampleEnds[i];
-    visit(phrase, shard.quoted[i], shard.postings.subarray(pAt, pEnd), shard.examples.subarray(eAt, eEnd));
-    pAt = pEnd;
-    eAt = eEnd;
-  });
-}
-
-function remapFlat(flat: ArrayLike<number>, remap: number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    const at = remap[flat[i]];
-    if (at >= 0) out.push(at, flat[i + 1]);
+    visit(shard.phrases[i], shard.quoted[i], shard.postings, shard.examples, p, pEnd, e, eEnd);
+    p = pEnd;
+    e = eEnd;
   }
-  return out;
 }
 
 /** Log2 ratio of the phrase's corpus frequency to its general-Chinese frequency (an upper bound for n-grams). */
