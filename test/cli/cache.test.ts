@@ -23,6 +23,15 @@ describe('--cache', () => {
     expect(await cachedCount()).toBe(3);
   });
 
+  it('quotes the same flagged text and fix regions in SARIF from the cache as from a fresh lint', async () => {
+    const sarif = () => runInProcess(['lint', '.', '--format', 'sarif', '--cache', '--cache-location', 'lint.cache'], dir);
+    const fresh = await runInProcess(['lint', '.', '--format', 'sarif', '--no-cache'], dir);
+    await sarif();
+    const cached = await sarif();
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect(cached.stdout).toContain('"snippet":{"text":","}');
+  });
+
   it('re-lints a file whose content changed, and only that one', async () => {
     writeFileSync(path.join(dir, 'clean.txt'), DRAFTS.clean.replace('市民和', '市民,和'));
     expect(await cachedCount()).toBe(2);

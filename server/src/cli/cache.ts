@@ -5,11 +5,18 @@
 // A re-run over unchanged files is mostly the time to read this file back, so it is kept small:
 // findings are packed into arrays, and their rule ids, severities, messages and evidence (the
 // same slogan or missing byline is reported in many drafts) are stored once in shared tables.
+//
+// Each entry also keeps its text's line starts and the text of the spans its findings point at,
+// so formats that only quote those (json, sarif, stylish) need not decode the file on a hit; and,
+// like git's index, the file's stat at the time it was read, so that an unchanged file need not
+// even be read (see `fileStamp` for when a stat can be trusted).
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import type { FileLintResult } from '../engine/results';
+import { computeLineStarts } from '../engine/text/positions';
 import type { Evidence, Finding } from '../engine/types';
+import type { LocatedText } from './formats/types';
 import { writeFileAtomic } from './write';
 
 export const DEFAULT_CACHE_FILE = '.opinionlintcache';
@@ -17,8 +24,18 @@ const CACHE_FORMAT = 'opinion-lint-cache/2';
 /** Profile hashes remembered as loadable (see `knowsProfile`); a few are enough to switch between. */
 const KNOWN_PROFILES_KEPT = 16;
 
-/** What is kept per file: the result without its text (re-decoded from the bytes on a hit). */
+/** What is kept per file: the result without its text (re-decoded from the bytes on a hit when needed). */
 export type CachedResult = Omit<FileLintResult, 'file' | 'text'>;
+export type CacheHit = CachedResult & { located?: LocatedText };
+
+/**
+ * A file's size, mtime, ctime and inode when its bytes were read. Equal stamps mean the bytes
+ * are those that were hashed, provided neither time was within RACY_MS of the read: a write in
+ * the same clock tick as the one before it leaves both times unchanged (git's "racily clean").
+ */
+export type FileStamp = [number, number, number, number];
+/** Timestamp granularity plus clock skew to allow for (FAT keeps mtimes to 2 s). */
+const RACY_MS = 3000;
 
 /**
  * A finding as stored: [start, end, ruleId, severity, message, evidence, rest?] where ruleId,
@@ -28,10 +45,17 @@ export type CachedResult = Omit<FileLintResult, 'file' | 'text'>;
 type PackedFinding = [number, number, number, number, number, number, Record<string, unknown>?];
 type PackedResult = Omit<CachedResult, 'findings'> & { findings: PackedFinding[] };
 
+/** Line starts, and "start:end" → string-table index of the text quoted there. */
+type PackedLocation = [number[], Record<string, number>];
+
 interface CacheEntry {
   key: string;
   result: PackedResult;
+  located?: PackedLocation;
+  stamp?: FileStamp;
 }
+
+type StoredEntry = [string, PackedResult, PackedLocation | 0, FileStamp | 0];
 
 interface CacheFile {
   format: string;
@@ -39,8 +63,8 @@ interface CacheFile {
   profiles: string[];
   strings: string[];
   evidence: Evidence[];
-  /** File path → [key, packed result]. */
-  entries: Record<string, [string, PackedResult]>;
+  /** File path → [key, packed result, location or 0, stamp or 0]. */
+  entries: Record<string, StoredEntry>;
 }
 
 /** Values stored once and referred to by index. The lookup maps are built only when a run adds entries. */
@@ -92,7 +116,9 @@ export class ResultCache {
         evidence = data.evidence;
         profiles = data.profiles.filter((p) => typeof p === 'string');
         for (const [path, entry] of Object.entries(data.entries)) {
-          if (Array.isArray(entry) && typeof entry[0] === 'string' && entry[1] && Array.isArray(entry[1].findings)) entries.set(path, { key: entry[0], result: entry[1] });
+          if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.findings)) continue;
+          const [key, result, located, stamp] = entry;
+          entries.set(path, { key, result, located: Array.isArray(located) ? located : undefined, stamp: Array.isArray(stamp) ? stamp : undefined });
         }
       }
     } catch {
@@ -101,18 +127,33 @@ export class ResultCache {
     return new ResultCache(file, build, entries, new Table(strings, (s) => s), new Table(evidence, (e) => JSON.stringify(e)), profiles);
   }
 
-  get(path: string, key: string): CachedResult | undefined {
+  get(path: string, key: string): CacheHit | undefined {
     const entry = this.entries.get(path);
-    if (!entry || entry.key !== key) return undefined;
-    const unpacked = this.unpack(entry.result);
-    // An entry that does not unpack (hand-edited, truncated tables) is a miss, re-linted and replaced.
-    if (!unpacked) this.entries.delete(path);
-    return unpacked;
+    return entry && entry.key === key ? this.hit(path, entry) : undefined;
   }
 
-  set(path: string, key: string, result: FileLintResult): void {
-    const { file: _file, text: _text, findings, ...rest } = result;
-    this.entries.set(path, { key, result: { ...rest, findings: findings.map((f) => this.pack(f)) } });
+  /**
+   * The result stored for `path` under `fingerprint` when the file's stat still equals the one
+   * recorded when it was read and hashed: the file need not be read again.
+   */
+  getUnchanged(path: string, stamp: FileStamp, fingerprint: string): CacheHit | undefined {
+    const entry = this.entries.get(path);
+    if (!entry?.stamp || !entry.key.endsWith(`:${fingerprint}`) || !sameStamp(entry.stamp, stamp)) return undefined;
+    return this.hit(path, entry);
+  }
+
+  /** Records the stat of the file whose bytes matched the entry for `path` (see `getUnchanged`). */
+  restamp(path: string, stamp: FileStamp | undefined): void {
+    const entry = this.entries.get(path);
+    if (!entry || !stamp || (entry.stamp && sameStamp(entry.stamp, stamp))) return;
+    entry.stamp = stamp;
+    this.dirty = true;
+  }
+
+  /** Stores a result; `stamp` is the stat of the bytes it came from, when they were read from disk. */
+  set(path: string, key: string, result: FileLintResult, stamp?: FileStamp): void {
+    const { file: _file, text, findings, ...rest } = result;
+    this.entries.set(path, { key, result: { ...rest, findings: findings.map((f) => this.pack(f)) }, located: this.locate(text, findings), stamp });
     this.dirty = true;
   }
 
@@ -149,14 +190,16 @@ export class ResultCache {
       if (to === undefined) evidenceMap.set(i, (to = evidence.ref(this.evidence.values[i])));
       return to;
     };
-    const entries: Record<string, [string, PackedResult]> = {};
-    for (const [path, { key, result }] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const entries: Record<string, StoredEntry> = {};
+    for (const [path, { key, result, located, stamp }] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const findings = result.findings.map(([start, end, rule, severity, message, evidenceAt, rest]): PackedFinding => {
         const packed: PackedFinding = [start, end, str(rule), str(severity), str(message), ev(evidenceAt)];
         if (rest) packed.push(rest);
         return packed;
       });
-      entries[path] = [key, { ...result, findings }];
+      const quotes: Record<string, number> = {};
+      if (located) for (const span in located[1]) quotes[span] = str(located[1][span]);
+      entries[path] = [key, { ...result, findings }, located ? [located[0], quotes] : 0, stamp ?? 0];
     }
     const data: CacheFile = { format: CACHE_FORMAT, build: this.build, profiles: this.profiles, strings: strings.values, evidence: evidence.values, entries };
     writeFileAtomic(this.file, JSON.stringify(data));
@@ -168,6 +211,33 @@ export class ResultCache {
     const packed: PackedFinding = [start, end, this.strings.ref(ruleId), this.strings.ref(severity), this.strings.ref(message), evidence ? this.evidence.ref(evidence) : -1];
     if (Object.keys(rest).length) packed.push(rest);
     return packed;
+  }
+
+  /** The texts that formatters quote: each finding's span, its related spans and its fix edits. */
+  private locate(text: string, findings: readonly Finding[]): PackedLocation {
+    const quotes: Record<string, number> = {};
+    const add = (start: number, end: number) => {
+      quotes[`${start}:${end}`] = this.strings.ref(text.slice(start, end));
+    };
+    for (const f of findings) {
+      add(f.start, f.end);
+      for (const r of f.related ?? []) add(r.start, r.end);
+      for (const e of f.fix?.edits ?? []) add(e.start, e.end);
+    }
+    return [computeLineStarts(text), quotes];
+  }
+
+  private hit(path: string, entry: CacheEntry): CacheHit | undefined {
+    const unpacked = this.unpack(entry.result);
+    // An entry that does not unpack (hand-edited, truncated tables) is a miss, re-linted and replaced.
+    if (!unpacked) {
+      this.entries.delete(path);
+      return undefined;
+    }
+    if (!entry.located) return unpacked;
+    const [lineStarts, quotes] = entry.located;
+    const strings = this.strings.values;
+    return { ...unpacked, located: { lineStarts, quote: (start, end) => strings[quotes[`${start}:${end}`]] ?? '' } };
   }
 
   private unpack(result: PackedResult): CachedResult | undefined {
@@ -190,6 +260,21 @@ export class ResultCache {
     }
     return { ...result, findings };
   }
+}
+
+/** The stamp to record for bytes read at `readAt` (ms) from a file with stat `st`; undefined while racy. */
+export function fileStamp(st: Stats, readAt: number): FileStamp | undefined {
+  if (Math.max(st.mtimeMs, st.ctimeMs) >= readAt - RACY_MS) return undefined;
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+/** The stamp a cached entry's must equal for the file to count as unchanged. */
+export function currentStamp(st: Stats): FileStamp {
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
 export function sha256(data: string | Uint8Array): string {

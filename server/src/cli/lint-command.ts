@@ -2,7 +2,7 @@
 // results), streams results in order to the formatter, applies --fix atomically, and decides
 // the exit code. Memory stays bounded: at most a window of files is in flight.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type ConfigError, type ConfigLayer } from '../engine/config/load';
@@ -12,8 +12,8 @@ import { RULES } from '../engine/rules';
 import { resolveProfilePath } from '../engine/profile/load';
 import { loadConfiguredProfile, profileForConfig, type FileLintOutcome } from '../engine/run';
 import { decodeBuffer } from '../engine/text/decode';
-import { DEFAULT_CACHE_FILE, entryKey, ResultCache, sha256 } from './cache';
-import { FORMATS, getFormat, type FormatContext, type LintTotals } from './formats';
+import { currentStamp, DEFAULT_CACHE_FILE, entryKey, fileStamp, ResultCache, sha256, type FileStamp } from './cache';
+import { FORMATS, getFormat, type FormatContext, type FormatResult, type LintTotals } from './formats';
 import { fileOutput, stdoutOutput, type RunOutput } from './output';
 import { CancelledError, LintPool } from './pool';
 import { Progress } from './progress';
@@ -59,11 +59,13 @@ export class ConfigFailure extends Error {
 
 interface Processed {
   entry: WalkEntry;
-  outcome: FileLintOutcome;
+  outcome: { result: FormatResult; fixedText?: string; fixed: number };
   /** Hash of the bytes as read (to refuse writing a fix over a file changed since). */
   bytesHash?: string;
   /** Fingerprint of the config, profile and build used (the cache key's second half). */
   fingerprint?: string;
+  /** The file's stat when read, if old enough to be trusted on the next run. */
+  stamp?: FileStamp;
   fromCache?: boolean;
   error?: string;
 }
@@ -159,17 +161,30 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const failedRules = new Set<string>();
   io.onCancel(() => void pool.close());
 
+  // A cache hit is served without decoding its file when the format only quotes what findings
+  // point at, and without reading it when its stat is unchanged; --fix always reads (and checks)
+  // the bytes it may rewrite.
+  const textFree = !format.readsText && !opts.fix;
   const prepare = async (entry: WalkEntry): Promise<Processed> => {
     if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
     const { config, fingerprint } = configFor(entry.abs);
+    if (cache && textFree) {
+      const stats = statIfExists(entry.abs);
+      const hit = stats && cache.getUnchanged(entry.abs, currentStamp(stats), fingerprint);
+      if (hit?.located) return { entry, fingerprint, fromCache: true, outcome: { result: { ...hit, file: entry.display, text: '' }, fixed: 0 } };
+    }
     const read = readBytes(entry.abs, config.maxFileSize);
     if (!read.ok) return { entry, outcome: skipped(entry.display, read.reason) };
     const bytesHash = sha256(read.bytes);
-    const base = { entry, bytesHash, fingerprint };
+    const stamp = fileStamp(read.stats, read.readAt);
+    const base = { entry, bytesHash, fingerprint, stamp };
     const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint));
     if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
-      const text = hit.skipped === undefined ? decodeCached(read.bytes, hit.encoding) : '';
-      return { ...base, fromCache: true, outcome: { result: { ...hit, file: entry.display, text }, fixed: 0 } };
+      cache!.restamp(entry.abs, stamp);
+      const located = textFree ? hit.located : undefined;
+      const text = hit.skipped === undefined && !located ? decodeCached(read.bytes, hit.encoding) : '';
+      const { located: _located, ...result } = hit;
+      return { ...base, fromCache: true, outcome: { result: { ...result, ...(located ? { located } : {}), file: entry.display, text }, fixed: 0 } };
     }
     try {
       return { ...base, outcome: await pool.run({ display: entry.display, bytes: read.bytes, config, fix: opts.fix }) };
@@ -194,7 +209,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
         result = skipped(p.entry.display, refusal).result;
       }
     } else if (cache && p.fingerprint && p.bytesHash && !p.fromCache && !p.error) {
-      cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result);
+      cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result, p.stamp);
     }
     for (const failure of result.ruleFailures) {
       totals.ruleFailures++;
@@ -307,6 +322,14 @@ function decodeCached(bytes: Buffer, encoding: string | undefined): string {
 function hashFile(file: string): string | undefined {
   try {
     return sha256(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function statIfExists(p: string): Stats | undefined {
+  try {
+    return statSync(p);
   } catch {
     return undefined;
   }

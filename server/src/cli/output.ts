@@ -2,15 +2,14 @@
 // written to a temporary file and renamed into place only when the run completes, so an
 // interrupted run leaves no partial report.
 //
-// Formatters write one small chunk per file; each stream write is a system call (or a thread-pool
-// request for a file), so chunks are gathered up to COALESCE_BYTES first. A gathered chunk never
+// Formatters write one small chunk per file; each write is a system call, so chunks are gathered
+// up to COALESCE_BYTES first. A gathered chunk never
 // waits long: it goes out as soon as the run stops producing (a timer that fires only when the
 // event loop is idle, e.g. while the workers lint) — output still streams as files finish.
 
-import { createWriteStream, renameSync, unlinkSync, type WriteStream } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { OutputSink } from './formats/types';
 import { tempPathFor } from './write';
 
@@ -28,13 +27,8 @@ const COALESCE_BYTES = 64 * 1024;
 /** How long gathered output may wait for more while the run is idle. */
 const IDLE_FLUSH_MS = 15;
 
-/**
- * Gathers chunks and hands them to `stream` in writes of at least `limit` characters. A flush may
- * come from the idle timer, so back-pressure is read off the stream when waited for, not
- * remembered from a write ('drain' may have passed already). `once(stream, 'drain')` rejects if the
- * stream errors while we wait, and leaves no listener behind when it does not.
- */
-function coalescing(stream: Writable, limit = COALESCE_BYTES) {
+/** Gathers chunks and hands them to `send` in pieces of at least `limit` characters. */
+function coalescing(send: (chunk: string) => void, limit = COALESCE_BYTES) {
   let pending: string[] = [];
   let pendingLength = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -45,7 +39,7 @@ function coalescing(stream: Writable, limit = COALESCE_BYTES) {
     const chunk = pending.length === 1 ? pending[0] : pending.join('');
     pending = [];
     pendingLength = 0;
-    stream.write(chunk);
+    send(chunk);
   };
   return {
     write(chunk: string) {
@@ -55,9 +49,6 @@ function coalescing(stream: Writable, limit = COALESCE_BYTES) {
       else timer ??= setTimeout(flush, IDLE_FLUSH_MS);
     },
     flush,
-    async drained() {
-      if (stream.writableNeedDrain) await once(stream, 'drain');
-    },
     /** Forgets what was gathered (an aborted run writes nothing more). */
     discard() {
       if (timer) clearTimeout(timer);
@@ -70,39 +61,59 @@ function coalescing(stream: Writable, limit = COALESCE_BYTES) {
 
 export function stdoutOutput(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): RunOutput {
   // A terminal shares its lines with the progress display: results go out at once, in turn with it.
-  const out = coalescing(stream as Writable, stream.isTTY ? 0 : COALESCE_BYTES);
+  const out = coalescing((chunk) => stream.write(chunk), stream.isTTY ? 0 : COALESCE_BYTES);
+  const drained = async () => {
+    // Read off the stream, not remembered from a write: a flush may come from the idle timer,
+    // and its 'drain' may have passed already. `once` rejects if the stream errors meanwhile.
+    if ((stream as Writable).writableNeedDrain) await once(stream, 'drain');
+  };
   return {
     write: out.write,
-    drained: out.drained,
+    drained,
     async finish() {
       out.flush();
-      await out.drained();
+      await drained();
     },
     // What was produced before the interruption is still worth showing.
     abort: out.flush,
   };
 }
 
+/**
+ * `-o FILE`: written to the temporary file synchronously: the writes are large and local, and an
+ * asynchronous stream would leave the run idling at the end while its queue drains. A failed
+ * write (disk full) is reported at the next `drained` or at `finish`.
+ */
 export function fileOutput(target: string): RunOutput {
   const temp = tempPathFor(target);
-  const stream: WriteStream = createWriteStream(temp, { flags: 'wx' });
-  const out = coalescing(stream);
-  let failure: Error | undefined;
-  stream.on('error', (err) => {
-    failure = err;
+  let fd: number | undefined = openSync(temp, 'wx');
+  let failure: unknown;
+  const out = coalescing((chunk) => {
+    if (fd === undefined || failure !== undefined) return;
+    try {
+      const buf = Buffer.from(chunk, 'utf8');
+      let written = 0;
+      while (written < buf.byteLength) written += writeSync(fd, buf, written, buf.byteLength - written);
+    } catch (err) {
+      failure = err;
+    }
   });
+  const close = () => {
+    if (fd === undefined) return;
+    const open = fd;
+    fd = undefined;
+    closeSync(open);
+  };
   return {
     write: out.write,
     async drained() {
-      if (failure) throw failure;
-      await out.drained();
+      if (failure !== undefined) throw failure;
     },
     async finish() {
-      out.flush();
-      stream.end();
       try {
-        await finished(stream);
-        if (failure) throw failure;
+        out.flush();
+        if (failure !== undefined) throw failure;
+        close();
       } catch (err) {
         this.abort();
         throw err;
@@ -111,11 +122,15 @@ export function fileOutput(target: string): RunOutput {
     },
     abort() {
       out.discard();
-      stream.destroy();
+      try {
+        close();
+      } catch {
+        // The file is dropped below either way.
+      }
       try {
         unlinkSync(temp);
       } catch {
-        // Never created.
+        // Already gone.
       }
     },
   };

@@ -3,7 +3,8 @@
 
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
-export type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+/** `stats` is the file's stat taken before its bytes were read at `readAt` (ms since the epoch). */
+export type ReadOutcome = { ok: true; bytes: Buffer; stats: Stats; readAt: number } | { ok: false; reason: string };
 
 /**
  * Synchronous on purpose: the main thread only reads and hashes (workers lint), and four
@@ -12,6 +13,7 @@ export type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: str
  */
 export function readBytes(file: string, maxBytes: number): ReadOutcome {
   let fd: number | undefined;
+  const readAt = Date.now();
   try {
     // Non-blocking open: a named pipe would otherwise block the read until a writer appears.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -31,7 +33,7 @@ export function readBytes(file: string, maxBytes: number): ReadOutcome {
       if (read === buf.length) break;
     }
     if (read !== size) return { ok: false, reason: '读取时文件长度发生变化（可能正在被写入），已跳过。请稍后重试。' };
-    return { ok: true, bytes: buf.subarray(0, size) };
+    return { ok: true, bytes: buf.subarray(0, size), stats: st, readAt };
   } catch (err) {
     return { ok: false, reason: readFailure(err) };
   } finally {

@@ -12,4 +12,4 @@ export function getFormat(name: string): FormatDefinition | undefined {
   return FORMATS.find((f) => f.name === name);
 }
 
-export type { FormatContext, FormatDefinition, Formatter, LintTotals, OutputSink } from './types';
+export type { FormatContext, FormatDefinition, FormatResult, Formatter, LintTotals, OutputSink } from './types';

@@ -22,7 +22,7 @@ export const jsonFormat: FormatDefinition = {
           severity: f.severity,
           message: f.message,
           range: ranges.range(f.start, f.end),
-          text: result.text.slice(f.start, f.end),
+          text: ranges.quote(f.start, f.end),
         }));
         out.write(`${first ? '' : ','}\n${JSON.stringify({ file: result.file, diagnostics })}`);
         first = false;

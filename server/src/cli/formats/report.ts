@@ -25,6 +25,7 @@ function reportFormat(name: string, description: string, render: (report: Folder
   return {
     name,
     description,
+    readsText: true,
     create(out: OutputSink, context: FormatContext) {
       let builder: ReportBuilder | undefined;
       const files: string[] = [];

@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../engine/types';
-import type { FileLintResult } from '../../engine/results';
 import type { Rule } from '../../engine/rules/rule';
 import type { FormatDefinition } from './types';
 import { rangeFinder, type RangeFinder } from './ranges';
@@ -57,13 +56,13 @@ export const sarifFormat: FormatDefinition = {
             ruleIndex: ruleIndex.get(f.ruleId),
             level: LEVEL[f.severity],
             message: { text: f.message },
-            locations: [{ physicalLocation: { artifactLocation: uri, region: region(ranges, result, f.start, f.end) } }],
+            locations: [{ physicalLocation: { artifactLocation: uri, region: region(ranges, f.start, f.end) } }],
           };
           if (f.related?.length) {
             sarifResult.relatedLocations = f.related.map((r, i) => ({
               id: i + 1,
               message: { text: r.message },
-              physicalLocation: { artifactLocation: uri, region: region(ranges, result, r.start, r.end) },
+              physicalLocation: { artifactLocation: uri, region: region(ranges, r.start, r.end) },
             }));
           }
           if (f.fix) {
@@ -73,7 +72,7 @@ export const sarifFormat: FormatDefinition = {
                 artifactChanges: [
                   {
                     artifactLocation: uri,
-                    replacements: f.fix.edits.map((e) => ({ deletedRegion: region(ranges, result, e.start, e.end), insertedContent: { text: e.newText } })),
+                    replacements: f.fix.edits.map((e) => ({ deletedRegion: region(ranges, e.start, e.end), insertedContent: { text: e.newText } })),
                   },
                 ],
               },
@@ -112,14 +111,14 @@ function describeRule(rule: Rule<any>) {
 }
 
 /** 1-based region with the flagged text; an insertion point has endColumn = startColumn. */
-function region(ranges: RangeFinder, result: FileLintResult, start: number, end: number) {
+function region(ranges: RangeFinder, start: number, end: number) {
   const r = ranges.range(start, end);
   return {
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
     endLine: r.end.line + 1,
     endColumn: r.end.character + 1,
-    snippet: { text: result.text.slice(start, end) },
+    snippet: { text: ranges.quote(start, end) },
   };
 }
 

@@ -43,10 +43,23 @@ export interface FormatContext {
   profile(): Profile;
 }
 
+/**
+ * Where a result's findings sit, known without its text: a cache hit served to a format that does
+ * not read the text (see `readsText`) carries these and an empty `text`.
+ */
+export interface LocatedText {
+  /** UTF-16 offsets at which the text's lines start (as `computeLineStarts` gives them). */
+  lineStarts: number[];
+  /** The text between two offsets a finding, a related span or a fix edit points at. */
+  quote(start: number, end: number): string;
+}
+
+export type FormatResult = FileLintResult & { located?: LocatedText };
+
 export interface Formatter {
   begin(): void;
   /** One file, in the order the files were given/found. Skipped files carry `skipped`. */
-  file(result: FileLintResult): void;
+  file(result: FormatResult): void;
   end(totals: LintTotals): void;
 }
 
@@ -54,5 +67,10 @@ export interface FormatDefinition {
   name: string;
   /** Chinese one-liner for --help. */
   description: string;
+  /**
+   * Reads `text` beyond the spans findings point at (the folder report shows whole drafts).
+   * Formats that do not get cached results without their text decoded, or even read.
+   */
+  readsText?: boolean;
   create(out: OutputSink, context: FormatContext): Formatter;
 }
