@@ -19,10 +19,15 @@ export interface LearnShareJob {
   collector?: MessagePort;
 }
 
-/** A share's raw counts, from a worker to the collector; the phrase shard travels packed (typed arrays, transferred). */
+/**
+ * Raw counts of a part of a share, from its worker to the collector, sent as each part is counted;
+ * the phrase shard travels packed (typed arrays, transferred).
+ */
 export interface ShareCounts {
   counts: LearnResult;
   shard: PackedShard;
+  /** The share's last part. */
+  last: boolean;
 }
 
 export type FromLearnWorker = { type: 'progress'; progress: LearnProgress } | { type: 'result'; result: LearnResult };

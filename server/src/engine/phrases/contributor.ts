@@ -313,14 +313,13 @@ export function phraseGeneralProbability(phrase: string): number {
 
 /**
  * Computes ahead the general probabilities of a partial shard's phrases that will most likely need
- * keyness when the whole is finalized (seen in 2 articles or quoted): a learn worker that finished
- * its share does this while the other shares are still being counted.
+ * keyness when the whole is finalized (seen in 2 articles or quoted): a learn worker does this
+ * while other shares are still being counted.
  */
-export function precomputeKeyness(shard: PhraseShard): void {
-  for (const phrase in shard.phrases) {
-    const e = shard.phrases[phrase];
-    if (e.quoted > 0 || e.postings.length >= 4) phraseGeneralProbability(phrase);
-  }
+export function precomputeKeyness(shard: PhraseShard | PackedShard): void {
+  forEachEntry(shard, (phrase, quoted, _postings, _examples, p, pEnd) => {
+    if (quoted > 0 || pEnd - p >= 4) phraseGeneralProbability(phrase);
+  });
 }
 
 function isCliche(p: PhraseStats, articles: number): boolean {
