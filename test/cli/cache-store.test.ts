@@ -50,6 +50,12 @@ const RESULT: FileLintResult = {
 const KEY = entryKey('bytes-hash', 'fingerprint');
 const { file: _file, text: _text, ...STORED } = RESULT;
 
+/** The cache file's two documents: what every format needs, then the details. */
+function stored(file: string): [{ strings: string[] }, { evidence: unknown[] }] {
+  const [main, details] = readFileSync(file, 'utf8').split('\n');
+  return [JSON.parse(main), JSON.parse(details)];
+}
+
 function reopened(name: string, fill: (cache: ResultCache) => void): ResultCache {
   const file = path.join(dir, name);
   const cache = ResultCache.open(file, 'build-1');
@@ -62,6 +68,10 @@ describe('ResultCache storage', () => {
   it('gives back every field of a stored result after a save and a reopen', () => {
     const cache = reopened('round-trip.cache', (c) => c.set('/drafts/old-street.txt', KEY, RESULT));
     const { located, ...hit } = cache.get('/drafts/old-street.txt', KEY)!;
+    // Lean: without what only the folder report reads.
+    const lean = cache.get('/drafts/old-street.txt', KEY, true)!;
+    expect(lean.findings).toEqual(STORED.findings.map(({ evidence: _evidence, ...f }) => f));
+    expect(lean.summary).toBeUndefined();
     expect(hit).toEqual(STORED);
     expect(cache.get('/drafts/old-street.txt', entryKey('other-bytes', 'fingerprint'))).toBeUndefined();
     expect(cache.get('/drafts/other.txt', KEY)).toBeUndefined();
@@ -85,9 +95,9 @@ describe('ResultCache storage', () => {
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.set('/drafts/a.txt', KEY, { ...RESULT, findings: [RESULT.findings[0]] });
     cache.save();
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved.evidence).toEqual([]);
-    expect(saved.strings.some((s: string) => s.includes('以人民为中心'))).toBe(false);
+    const [main, details] = stored(file);
+    expect(details.evidence).toEqual([]);
+    expect(main.strings.some((s) => s.includes('以人民为中心'))).toBe(false);
   });
 
   it('treats an entry whose tables were cut short as a miss, not as a broken result', () => {
@@ -95,9 +105,18 @@ describe('ResultCache storage', () => {
     const cache = ResultCache.open(file, 'build-1');
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.save();
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    saved.strings = [];
-    writeFileSync(file, JSON.stringify(saved));
+    const [main, details] = stored(file);
+    writeFileSync(file, `${JSON.stringify({ ...main, strings: [] })}\n${JSON.stringify(details)}`);
+    expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)).toBeUndefined();
+  });
+
+  it('treats an entry whose evidence was cut off as a miss for the folder report', () => {
+    const file = path.join(dir, 'cut-details.cache');
+    const cache = ResultCache.open(file, 'build-1');
+    cache.set('/drafts/a.txt', KEY, RESULT);
+    cache.save();
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n.*$/s, '\n{"evidence":'));
+    expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY, true)?.findings).toHaveLength(3);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)).toBeUndefined();
   });
 

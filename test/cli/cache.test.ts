@@ -32,6 +32,15 @@ describe('--cache', () => {
     expect(cached.stdout).toContain('"snippet":{"text":","}');
   });
 
+  it('gives the folder report its summaries, evidence and draft text from the cache', async () => {
+    const markdown = () => runInProcess(['lint', '.', '--format', 'markdown', '--cache', '--cache-location', 'lint.cache'], dir);
+    const fresh = await runInProcess(['lint', '.', '--format', 'markdown', '--no-cache'], dir);
+    await json();
+    const cached = await markdown();
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect(cached.stdout).toContain('李明');
+  });
+
   it('re-lints a file whose content changed, and only that one', async () => {
     writeFileSync(path.join(dir, 'clean.txt'), DRAFTS.clean.replace('市民和', '市民,和'));
     expect(await cachedCount()).toBe(2);
@@ -53,7 +62,7 @@ describe('--cache', () => {
     writeFileSync(CACHE, '{ this is not json');
     const run = await json();
     expect(JSON.parse(run.stdout)).toHaveLength(3);
-    expect(JSON.parse(readFileSync(CACHE, 'utf8')).format).toMatch(/^opinion-lint-cache\//);
+    expect(JSON.parse(readFileSync(CACHE, 'utf8').split('\n')[0]).format).toMatch(/^opinion-lint-cache\//);
   });
 
   it('with --fix, re-lints a cached file that has fixes and fixes it', async () => {

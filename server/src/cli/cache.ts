@@ -10,17 +10,20 @@
 // so formats that only quote those (json, sarif, stylish) need not decode the file on a hit; and,
 // like git's index, the file's stat at the time it was read, so that an unchanged file need not
 // even be read (see `fileStamp` for when a stat can be trusted).
+//
+// The file holds two JSON documents, one a line: what every format needs, then the details only
+// the folder report reads (draft summaries and finding evidence, half the size), parsed on demand.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
-import type { FileLintResult } from '../engine/results';
+import type { DraftSummary, FileLintResult } from '../engine/results';
 import { computeLineStarts } from '../engine/text/positions';
 import type { Evidence, Finding } from '../engine/types';
 import type { LocatedText } from './formats/types';
 import { writeFileAtomic } from './write';
 
 export const DEFAULT_CACHE_FILE = '.opinionlintcache';
-const CACHE_FORMAT = 'opinion-lint-cache/2';
+const CACHE_FORMAT = 'opinion-lint-cache/3';
 /** Profile hashes remembered as loadable (see `knowsProfile`); a few are enough to switch between. */
 const KNOWN_PROFILES_KEPT = 16;
 
@@ -39,18 +42,19 @@ const RACY_MS = 3000;
 
 /**
  * A finding as stored: [start, end, ruleId, severity, message, evidence, rest?] where ruleId,
- * severity and message index the string table, evidence indexes the evidence table (-1: none) and
- * `rest` holds any other fields (fix, related) as they are.
+ * severity and message index the string table, evidence indexes the details' evidence table
+ * (-1: none) and `rest` holds any other fields (fix, related) as they are.
  */
 type PackedFinding = [number, number, number, number, number, number, Record<string, unknown>?];
-type PackedResult = Omit<CachedResult, 'findings'> & { findings: PackedFinding[] };
-
+type PackedResult = Omit<CachedResult, 'findings' | 'summary'> & { findings: PackedFinding[] };
 /** Line starts, and "start:end" → string-table index of the text quoted there. */
 type PackedLocation = [number[], Record<string, number>];
 
 interface CacheEntry {
   key: string;
   result: PackedResult;
+  /** Of an entry set in this run; a loaded entry's is in the details. */
+  summary?: DraftSummary;
   located?: PackedLocation;
   stamp?: FileStamp;
 }
@@ -62,12 +66,16 @@ interface CacheFile {
   build: string;
   profiles: string[];
   strings: string[];
-  evidence: Evidence[];
   /** File path → [key, packed result, location or 0, stamp or 0]. */
   entries: Record<string, StoredEntry>;
 }
 
-/** Values stored once and referred to by index. The lookup maps are built only when a run adds entries. */
+interface CacheDetails {
+  evidence: Evidence[];
+  summaries: Record<string, DraftSummary>;
+}
+
+/** Values stored once and referred to by index. The lookup map is built only when a run adds entries. */
 class Table<T> {
   private index?: Map<string, number>;
 
@@ -93,28 +101,32 @@ class Table<T> {
 
 export class ResultCache {
   private dirty = false;
+  private loadedDetails?: { evidence: Table<Evidence>; summaries: Record<string, DraftSummary> };
 
   private constructor(
     readonly file: string,
     private readonly build: string,
     private readonly entries: Map<string, CacheEntry>,
     private readonly strings: Table<string>,
-    private readonly evidence: Table<Evidence>,
     private readonly profiles: string[],
+    /** The details line as read, parsed on first use. */
+    private storedDetails: Buffer | undefined,
   ) {}
 
   /** Opens the cache at `file` for tool build `build`; entries from another build are dropped. */
   static open(file: string, build: string): ResultCache {
     const entries = new Map<string, CacheEntry>();
     let strings: string[] = [];
-    let evidence: Evidence[] = [];
     let profiles: string[] = [];
+    let details: Buffer | undefined;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile> | null;
-      if (data?.format === CACHE_FORMAT && data.build === build && Array.isArray(data.strings) && Array.isArray(data.evidence) && Array.isArray(data.profiles) && data.entries && typeof data.entries === 'object') {
+      const bytes = readFileSync(file);
+      const lineEnd = bytes.indexOf(10);
+      const data = JSON.parse(bytes.toString('utf8', 0, lineEnd < 0 ? bytes.length : lineEnd)) as Partial<CacheFile> | null;
+      if (lineEnd >= 0 && data?.format === CACHE_FORMAT && data.build === build && Array.isArray(data.strings) && Array.isArray(data.profiles) && data.entries && typeof data.entries === 'object') {
         strings = data.strings;
-        evidence = data.evidence;
         profiles = data.profiles.filter((p) => typeof p === 'string');
+        details = bytes.subarray(lineEnd + 1);
         for (const [path, entry] of Object.entries(data.entries)) {
           if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.findings)) continue;
           const [key, result, located, stamp] = entry;
@@ -124,22 +136,26 @@ export class ResultCache {
     } catch {
       // No cache yet, or unreadable: start empty.
     }
-    return new ResultCache(file, build, entries, new Table(strings, (s) => s), new Table(evidence, (e) => JSON.stringify(e)), profiles);
+    return new ResultCache(file, build, entries, new Table(strings, (s) => s), profiles, details);
   }
 
-  get(path: string, key: string): CacheHit | undefined {
+  /**
+   * The result stored for `path` under `key`. `lean` leaves out what only the folder report reads
+   * (summary, evidence), sparing their parse.
+   */
+  get(path: string, key: string, lean = false): CacheHit | undefined {
     const entry = this.entries.get(path);
-    return entry && entry.key === key ? this.hit(path, entry) : undefined;
+    return entry && entry.key === key ? this.hit(path, entry, lean) : undefined;
   }
 
   /**
    * The result stored for `path` under `fingerprint` when the file's stat still equals the one
    * recorded when it was read and hashed: the file need not be read again.
    */
-  getUnchanged(path: string, stamp: FileStamp, fingerprint: string): CacheHit | undefined {
+  getUnchanged(path: string, stamp: FileStamp, fingerprint: string, lean = false): CacheHit | undefined {
     const entry = this.entries.get(path);
     if (!entry?.stamp || !entry.key.endsWith(`:${fingerprint}`) || !sameStamp(entry.stamp, stamp)) return undefined;
-    return this.hit(path, entry);
+    return this.hit(path, entry, lean);
   }
 
   /** Records the stat of the file whose bytes matched the entry for `path` (see `getUnchanged`). */
@@ -152,8 +168,12 @@ export class ResultCache {
 
   /** Stores a result; `stamp` is the stat of the bytes it came from, when they were read from disk. */
   set(path: string, key: string, result: FileLintResult, stamp?: FileStamp): void {
-    const { file: _file, text, findings, ...rest } = result;
-    this.entries.set(path, { key, result: { ...rest, findings: findings.map((f) => this.pack(f)) }, located: this.locate(text, findings), stamp });
+    const { file: _file, text, findings, summary, ...rest } = result;
+    const details = this.details();
+    // The summary stored by an earlier run belongs to the replaced entry.
+    delete details.summaries[path];
+    const evidence = details.evidence;
+    this.entries.set(path, { key, result: { ...rest, findings: findings.map((f) => this.pack(f, evidence)) }, summary, located: this.locate(text, findings), stamp });
     this.dirty = true;
   }
 
@@ -175,6 +195,7 @@ export class ResultCache {
   /** Writes the cache back when this run changed it, with only the table values still referred to. */
   save(): void {
     if (!this.dirty) return;
+    const old = this.details();
     const strings = new Table<string>([], (s) => s);
     const evidence = new Table<Evidence>([], (e) => JSON.stringify(e));
     const stringMap = new Map<number, number>();
@@ -187,11 +208,12 @@ export class ResultCache {
     const ev = (i: number) => {
       if (i < 0) return -1;
       let to = evidenceMap.get(i);
-      if (to === undefined) evidenceMap.set(i, (to = evidence.ref(this.evidence.values[i])));
+      if (to === undefined) evidenceMap.set(i, (to = evidence.ref(old.evidence.values[i])));
       return to;
     };
     const entries: Record<string, StoredEntry> = {};
-    for (const [path, { key, result, located, stamp }] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const summaries: Record<string, DraftSummary> = {};
+    for (const [path, { key, result, summary, located, stamp }] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const findings = result.findings.map(([start, end, rule, severity, message, evidenceAt, rest]): PackedFinding => {
         const packed: PackedFinding = [start, end, str(rule), str(severity), str(message), ev(evidenceAt)];
         if (rest) packed.push(rest);
@@ -200,15 +222,37 @@ export class ResultCache {
       const quotes: Record<string, number> = {};
       if (located) for (const span in located[1]) quotes[span] = str(located[1][span]);
       entries[path] = [key, { ...result, findings }, located ? [located[0], quotes] : 0, stamp ?? 0];
+      const kept = summary ?? old.summaries[path];
+      if (kept) summaries[path] = kept;
     }
-    const data: CacheFile = { format: CACHE_FORMAT, build: this.build, profiles: this.profiles, strings: strings.values, evidence: evidence.values, entries };
-    writeFileAtomic(this.file, JSON.stringify(data));
+    const data: CacheFile = { format: CACHE_FORMAT, build: this.build, profiles: this.profiles, strings: strings.values, entries };
+    const details: CacheDetails = { evidence: evidence.values, summaries };
+    // JSON.stringify escapes line breaks inside strings: the newline separates the two documents.
+    writeFileAtomic(this.file, `${JSON.stringify(data)}\n${JSON.stringify(details)}`);
     this.dirty = false;
   }
 
-  private pack(finding: Finding): PackedFinding {
-    const { start, end, ruleId, severity, message, evidence, ...rest } = finding;
-    const packed: PackedFinding = [start, end, this.strings.ref(ruleId), this.strings.ref(severity), this.strings.ref(message), evidence ? this.evidence.ref(evidence) : -1];
+  /** The evidence table and the loaded entries' summaries, parsed on first use. */
+  private details(): { evidence: Table<Evidence>; summaries: Record<string, DraftSummary> } {
+    if (!this.loadedDetails) {
+      let evidence: Evidence[] = [];
+      let summaries: Record<string, DraftSummary> = {};
+      try {
+        const data = this.storedDetails ? (JSON.parse(this.storedDetails.toString('utf8')) as Partial<CacheDetails> | null) : undefined;
+        if (Array.isArray(data?.evidence)) evidence = data.evidence;
+        if (data?.summaries && typeof data.summaries === 'object') summaries = data.summaries;
+      } catch {
+        // A cut-off details line: entries that refer to evidence no longer unpack and are re-linted.
+      }
+      this.storedDetails = undefined;
+      this.loadedDetails = { evidence: new Table(evidence, (e) => JSON.stringify(e)), summaries };
+    }
+    return this.loadedDetails;
+  }
+
+  private pack(finding: Finding, evidence: Table<Evidence>): PackedFinding {
+    const { start, end, ruleId, severity, message, evidence: found, ...rest } = finding;
+    const packed: PackedFinding = [start, end, this.strings.ref(ruleId), this.strings.ref(severity), this.strings.ref(message), found ? evidence.ref(found) : -1];
     if (Object.keys(rest).length) packed.push(rest);
     return packed;
   }
@@ -227,22 +271,25 @@ export class ResultCache {
     return [computeLineStarts(text), quotes];
   }
 
-  private hit(path: string, entry: CacheEntry): CacheHit | undefined {
-    const unpacked = this.unpack(entry.result);
+  private hit(path: string, entry: CacheEntry, lean: boolean): CacheHit | undefined {
+    const details = lean ? undefined : this.details();
+    const unpacked = this.unpack(entry.result, details?.evidence.values);
     // An entry that does not unpack (hand-edited, truncated tables) is a miss, re-linted and replaced.
     if (!unpacked) {
       this.entries.delete(path);
       return undefined;
     }
+    const summary = details && (entry.summary ?? details.summaries[path]);
+    if (summary) unpacked.summary = summary;
     if (!entry.located) return unpacked;
     const [lineStarts, quotes] = entry.located;
     const strings = this.strings.values;
     return { ...unpacked, located: { lineStarts, quote: (start, end) => strings[quotes[`${start}:${end}`]] ?? '' } };
   }
 
-  private unpack(result: PackedResult): CachedResult | undefined {
+  /** Unpacks findings; `evidence` undefined leaves evidence out (a lean hit). */
+  private unpack(result: PackedResult, evidence: readonly Evidence[] | undefined): CachedResult | undefined {
     const strings = this.strings.values;
-    const evidence = this.evidence.values;
     const findings: Finding[] = [];
     for (const packed of result.findings) {
       if (!Array.isArray(packed)) return undefined;
@@ -252,7 +299,7 @@ export class ResultCache {
       const text = strings[message];
       if (typeof start !== 'number' || typeof end !== 'number' || ruleId === undefined || level === undefined || text === undefined) return undefined;
       const finding = { ...rest, start, end, ruleId, severity: level, message: text } as Finding;
-      if (evidenceAt >= 0) {
+      if (evidence && evidenceAt >= 0) {
         if (evidence[evidenceAt] === undefined) return undefined;
         finding.evidence = evidence[evidenceAt];
       }

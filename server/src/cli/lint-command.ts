@@ -161,16 +161,16 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const failedRules = new Set<string>();
   io.onCancel(() => void pool.close());
 
-  // A cache hit is served without decoding its file when the format only quotes what findings
-  // point at, and without reading it when its stat is unchanged; --fix always reads (and checks)
-  // the bytes it may rewrite.
-  const textFree = !format.readsText && !opts.fix;
+  // A format that reads only what findings point at gets cache hits lean: without the file
+  // decoded, and without the summaries and evidence only the folder report reads. Without --fix
+  // (which reads and checks the bytes it may rewrite), a file whose stat is unchanged is not read.
+  const lean = !format.readsText;
   const prepare = async (entry: WalkEntry): Promise<Processed> => {
     if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
     const { config, fingerprint } = configFor(entry.abs);
-    if (cache && textFree) {
+    if (cache && lean && !opts.fix) {
       const stats = statIfExists(entry.abs);
-      const hit = stats && cache.getUnchanged(entry.abs, currentStamp(stats), fingerprint);
+      const hit = stats && cache.getUnchanged(entry.abs, currentStamp(stats), fingerprint, true);
       if (hit?.located) return { entry, fingerprint, fromCache: true, outcome: { result: { ...hit, file: entry.display, text: '' }, fixed: 0 } };
     }
     const read = readBytes(entry.abs, config.maxFileSize);
@@ -178,13 +178,13 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     const bytesHash = sha256(read.bytes);
     const stamp = fileStamp(read.stats, read.readAt);
     const base = { entry, bytesHash, fingerprint, stamp };
-    const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint));
+    const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint), lean);
     if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
       cache!.restamp(entry.abs, stamp);
-      const located = textFree ? hit.located : undefined;
-      const text = hit.skipped === undefined && !located ? decodeCached(read.bytes, hit.encoding) : '';
-      const { located: _located, ...result } = hit;
-      return { ...base, fromCache: true, outcome: { result: { ...result, ...(located ? { located } : {}), file: entry.display, text }, fixed: 0 } };
+      const { located, ...result } = hit;
+      if (lean && located) return { ...base, fromCache: true, outcome: { result: { ...result, located, file: entry.display, text: '' }, fixed: 0 } };
+      const text = hit.skipped === undefined ? decodeCached(read.bytes, hit.encoding) : '';
+      return { ...base, fromCache: true, outcome: { result: { ...result, file: entry.display, text }, fixed: 0 } };
     }
     try {
       return { ...base, outcome: await pool.run({ display: entry.display, bytes: read.bytes, config, fix: opts.fix }) };
