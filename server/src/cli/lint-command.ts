@@ -175,10 +175,11 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     }
     const read = readBytes(entry.abs, config.maxFileSize);
     if (!read.ok) return { entry, outcome: skipped(entry.display, read.reason) };
-    const bytesHash = sha256(read.bytes);
+    // The hash keys the cache and guards --fix against a file changed meanwhile; else unused.
+    const bytesHash = cache || opts.fix ? sha256(read.bytes) : undefined;
     const stamp = fileStamp(read.stats, read.readAt);
     const base = { entry, bytesHash, fingerprint, stamp };
-    const hit = cache?.get(entry.abs, entryKey(bytesHash, fingerprint), lean);
+    const hit = bytesHash ? cache?.get(entry.abs, entryKey(bytesHash, fingerprint), lean) : undefined;
     if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
       cache!.restamp(entry.abs, stamp);
       const { located, ...result } = hit;
@@ -187,7 +188,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       return { ...base, fromCache: true, outcome: { result: { ...result, file: entry.display, text }, fixed: 0 } };
     }
     try {
-      return { ...base, outcome: await pool.run({ display: entry.display, bytes: read.bytes, config, fix: opts.fix }) };
+      return { ...base, outcome: await pool.run({ display: entry.display, bytes: read.bytes, config, fix: opts.fix, lean: lean && !cache }) };
     } catch (err) {
       if (err instanceof CancelledError) throw err;
       const message = err instanceof Error ? err.message : String(err);

@@ -8,6 +8,11 @@ export interface LintTask {
   bytes: Uint8Array;
   config: LintConfig;
   fix: boolean;
+  /**
+   * Send back only what formatters other than the folder report read: no summary, no evidence
+   * (a third of what is copied between threads). Not for results the cache stores.
+   */
+  lean?: boolean;
 }
 
 export type ToWorker = { id: number; task: LintTask };

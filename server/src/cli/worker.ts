@@ -1,7 +1,7 @@
 // A lint worker thread: loads the dictionary and profiles once, then lints the files it is sent.
 
 import { parentPort } from 'node:worker_threads';
-import { lintBytes } from '../engine/run';
+import { lintBytes, type FileLintOutcome } from '../engine/run';
 import type { FromWorker, ToWorker } from './protocol';
 
 const port = parentPort;
@@ -10,9 +10,15 @@ if (!port) throw new Error('worker.js runs as a worker thread of the opinion-lin
 port.on('message', ({ id, task }: ToWorker) => {
   let reply: FromWorker;
   try {
-    reply = { id, outcome: lintBytes(task.bytes, task.display, task.config, { fix: task.fix }) };
+    const outcome = lintBytes(task.bytes, task.display, task.config, { fix: task.fix });
+    reply = { id, outcome: task.lean ? leanOutcome(outcome) : outcome };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }
   port.postMessage(reply);
 });
+
+function leanOutcome(outcome: FileLintOutcome): FileLintOutcome {
+  const { summary: _summary, findings, ...result } = outcome.result;
+  return { ...outcome, result: { ...result, findings: findings.map(({ evidence: _evidence, ...finding }) => finding) } };
+}
