@@ -51,6 +51,14 @@ describe('learn and merge', () => {
     expect(single.code).toBe(0);
     expect(threaded.stderr).toMatch(/文风语料：3 个文件（[^）]+），3 篇文章，3 个署名/);
     expect(readFileSync(path.join(dir, 'threaded.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'single.json'), 'utf8'));
+    // Three workers: the collector adds two later shares, in order; a shard keeps every count.
+    expect(runBin(['learn', 'desk-a', 'desk-b', '-o', 'three.json', '--name', '全部', '-j', '3'], dir).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'three.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'single.json'), 'utf8'));
+    expect(runBin(['learn', 'desk-a', 'desk-b', '-o', 'shard-threaded.json', '--shard', '--name', '全部', '-j', '3'], dir).code).toBe(0);
+    expect(runBin(['learn', 'desk-a', 'desk-b', '-o', 'shard-single.json', '--shard', '--name', '全部', '-j', '0'], dir).code).toBe(0);
+    const shard = readFileSync(path.join(dir, 'shard-threaded.json'), 'utf8');
+    expect(JSON.parse(shard).register.shard.articles).toHaveLength(3);
+    expect(shard).toBe(readFileSync(path.join(dir, 'shard-single.json'), 'utf8'));
   }, 60_000);
 
   it('refuses a broken profile in merge with the file named', async () => {
