@@ -18,7 +18,15 @@ const job = workerData as LearnShareJob;
 /** A share after the first is counted and sent in this many parts. */
 const PARTS_PER_SHARE = 4;
 
-const report = (progress: LearnProgress) => port.postMessage({ type: 'progress', progress } satisfies FromLearnWorker);
+/** Progress goes to the CLI thread a few times a second (a message per file costs more than it shows). */
+const PROGRESS_INTERVAL_MS = 100;
+let lastReport = 0;
+const report = (progress: LearnProgress) => {
+  const now = Date.now();
+  if (now - lastReport < PROGRESS_INTERVAL_MS && progress.filesDone < progress.filesTotal) return;
+  lastReport = now;
+  port.postMessage({ type: 'progress', progress } satisfies FromLearnWorker);
+};
 
 if (job.collector) {
   const collector = job.collector;
