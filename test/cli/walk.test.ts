@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IgnoreRules } from '../../server/src/cli/ignore';
-import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from '../../server/src/cli/walk';
+import { DEFAULT_EXTENSIONS, displayPath, walk, type WalkEntry } from '../../server/src/cli/walk';
 import { DRAFTS, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('walk');
@@ -140,5 +140,16 @@ describe('an empty selection', () => {
     expect(run.stderr).toContain('.txt、.md、.draft');
     const csv = await runInProcess(['lint', '.', '--ext', 'csv', '--format', 'json'], root);
     expect(JSON.parse(csv.stdout).map((f: { file: string }) => f.file)).toEqual(['data.csv']);
+  });
+});
+
+describe('displayPath', () => {
+  it('shows files under the working directory relative to it, and others as given', () => {
+    const cwd = path.join(path.sep, 'desk', 'today');
+    expect(displayPath(path.join(cwd, 'local', '评论.txt'), cwd)).toBe(path.join('local', '评论.txt'));
+    expect(displayPath(path.join(cwd, '.drafts', 'a.txt'), cwd)).toBe(path.join('.drafts', 'a.txt'));
+    expect(displayPath(`${cwd}${path.sep}..${path.sep}other.txt`, cwd)).toBe(`${cwd}${path.sep}..${path.sep}other.txt`);
+    expect(displayPath(path.join(path.sep, 'desk', 'todayish', 'a.txt'), cwd)).toBe(path.join(path.sep, 'desk', 'todayish', 'a.txt'));
+    expect(displayPath(path.join(path.sep, 'desk', 'a.txt'), path.sep)).toBe(path.join('desk', 'a.txt'));
   });
 });

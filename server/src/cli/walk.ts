@@ -19,6 +19,11 @@ export interface WalkOptions {
 }
 
 export function displayPath(abs: string, cwd: string): string {
+  // The common case, a file under the working directory, without path.relative's normalizing
+  // (anything with a "." or ".." segment, or a dotfile, takes the general way).
+  if (abs.length > cwd.length + 1 && abs.startsWith(cwd) && abs[cwd.length] === path.sep && !abs.includes(`${path.sep}.`, cwd.length)) {
+    return abs.slice(cwd.length + 1);
+  }
   const rel = path.relative(cwd, abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
