@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
 import type { DraftSummary, FileLintResult } from '../engine/results';
 import { computeLineStarts } from '../engine/text/positions';
-import type { Evidence, Finding } from '../engine/types';
+import type { Evidence, Finding, Severity } from '../engine/types';
 import type { LocatedText } from './formats/types';
 import { writeFileAtomic } from './write';
 
@@ -101,6 +101,8 @@ class Table<T> {
 
 export class ResultCache {
   private dirty = false;
+  /** Entries were replaced or dropped: the tables may hold values nothing refers to. */
+  private stale = false;
   private loadedDetails?: { evidence: Table<Evidence>; summaries: Record<string, DraftSummary> };
 
   private constructor(
@@ -172,6 +174,7 @@ export class ResultCache {
     const details = this.details();
     // The summary stored by an earlier run belongs to the replaced entry.
     delete details.summaries[path];
+    if (this.entries.has(path)) this.stale = true;
     const evidence = details.evidence;
     this.entries.set(path, { key, result: { ...rest, findings: findings.map((f) => this.pack(f, evidence)) }, summary, located: this.locate(text, findings), stamp });
     this.dirty = true;
@@ -192,12 +195,16 @@ export class ResultCache {
     this.dirty = true;
   }
 
-  /** Writes the cache back when this run changed it, with only the table values still referred to. */
+  /**
+   * Writes the cache back when this run changed it. When entries were replaced or dropped, the
+   * tables are rebuilt with only the values still referred to, so they do not grow run after run.
+   */
   save(): void {
     if (!this.dirty) return;
     const old = this.details();
-    const strings = new Table<string>([], (s) => s);
-    const evidence = new Table<Evidence>([], (e) => JSON.stringify(e));
+    const compact = this.stale;
+    const strings = compact ? new Table<string>([], (s) => s) : this.strings;
+    const evidence = compact ? new Table<Evidence>([], (e) => JSON.stringify(e)) : old.evidence;
     const stringMap = new Map<number, number>();
     const evidenceMap = new Map<number, number>();
     const str = (i: number) => {
@@ -213,15 +220,19 @@ export class ResultCache {
     };
     const entries: Record<string, StoredEntry> = {};
     const summaries: Record<string, DraftSummary> = {};
-    for (const [path, { key, result, summary, located, stamp }] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const findings = result.findings.map(([start, end, rule, severity, message, evidenceAt, rest]): PackedFinding => {
-        const packed: PackedFinding = [start, end, str(rule), str(severity), str(message), ev(evidenceAt)];
-        if (rest) packed.push(rest);
-        return packed;
-      });
-      const quotes: Record<string, number> = {};
-      if (located) for (const span in located[1]) quotes[span] = str(located[1][span]);
-      entries[path] = [key, { ...result, findings }, located ? [located[0], quotes] : 0, stamp ?? 0];
+    for (const [path, { key, result, summary, located, stamp }] of this.entries) {
+      if (compact) {
+        const findings = result.findings.map(([start, end, rule, severity, message, evidenceAt, rest]): PackedFinding => {
+          const packed: PackedFinding = [start, end, str(rule), str(severity), str(message), ev(evidenceAt)];
+          if (rest) packed.push(rest);
+          return packed;
+        });
+        const quotes: Record<string, number> = {};
+        if (located) for (const span in located[1]) quotes[span] = str(located[1][span]);
+        entries[path] = [key, { ...result, findings }, located ? [located[0], quotes] : 0, stamp ?? 0];
+      } else {
+        entries[path] = [key, result, located ?? 0, stamp ?? 0];
+      }
       const kept = summary ?? old.summaries[path];
       if (kept) summaries[path] = kept;
     }
@@ -230,6 +241,7 @@ export class ResultCache {
     // JSON.stringify escapes line breaks inside strings: the newline separates the two documents.
     writeFileAtomic(this.file, `${JSON.stringify(data)}\n${JSON.stringify(details)}`);
     this.dirty = false;
+    this.stale = false;
   }
 
   /** The evidence table and the loaded entries' summaries, parsed on first use. */
@@ -277,6 +289,7 @@ export class ResultCache {
     // An entry that does not unpack (hand-edited, truncated tables) is a miss, re-linted and replaced.
     if (!unpacked) {
       this.entries.delete(path);
+      this.stale = true;
       return undefined;
     }
     const summary = details && (entry.summary ?? details.summaries[path]);
@@ -298,7 +311,8 @@ export class ResultCache {
       const level = strings[severity];
       const text = strings[message];
       if (typeof start !== 'number' || typeof end !== 'number' || ruleId === undefined || level === undefined || text === undefined) return undefined;
-      const finding = { ...rest, start, end, ruleId, severity: level, message: text } as Finding;
+      const finding = { start, end, ruleId, severity: level as Severity, message: text } as Finding;
+      if (rest) Object.assign(finding, rest);
       if (evidence && evidenceAt >= 0) {
         if (evidence[evidenceAt] === undefined) return undefined;
         finding.evidence = evidence[evidenceAt];
