@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/corpus';
 import { DRAFTS, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('cache');
@@ -56,6 +57,27 @@ describe('--cache', () => {
     expect(await cachedCount('another-build')).toBe(0);
     const out = JSON.parse((await json()).stdout);
     expect(out.flatMap((f: { diagnostics: { rule: string; severity: string }[] }) => f.diagnostics).filter((d: { rule: string }) => d.rule === 'punctuation-width').every((d: { severity: string }) => d.severity === 'error')).toBe(true);
+  });
+
+  it('is invalidated when the profile file changes, and a profile broken since is still refused', async () => {
+    // A folder of its own: the profile is broken at the end.
+    const { dir: desk, cleanup: done } = tempDir('cache-profile');
+    onTestFinished(done);
+    writeFileSync(path.join(desk, 'clean.txt'), DRAFTS.clean);
+    const profile = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'server/profiles/default.json'), 'utf8'));
+    writeFileSync(path.join(desk, 'house.json'), JSON.stringify(profile));
+    writeFileSync(path.join(desk, '.opinionlintrc.json'), '{ "profile": "./house.json" }');
+    const run = () => runInProcess(['lint', '.', '--cache', '--cache-location', 'desk.cache'], desk);
+    const cached = async () => Number(/（(\d+) 个结果来自缓存）/.exec((await run()).stdout)?.[1] ?? 0);
+    await run();
+    expect(await cached()).toBe(1);
+    writeFileSync(path.join(desk, 'house.json'), JSON.stringify({ ...profile, description: '本部门自己的档案' }));
+    expect(await cached()).toBe(0);
+    expect(await cached()).toBe(1);
+    writeFileSync(path.join(desk, 'house.json'), '{ "format": "opinion-lint-profile", ');
+    const broken = await run();
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('house.json');
   });
 
   it('ignores a corrupt cache file and rewrites it', async () => {
