@@ -7,7 +7,7 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
-import { tagText } from '../text/segmenter';
+import { wordsOf } from '../text/segmenter';
 import { bodyTokens, extractCandidates } from './candidates';
 import { generalProbability, referenceDictionary } from './dictionary';
 
@@ -306,7 +306,7 @@ export function phraseGeneralProbability(phrase: string): number {
   if (p !== undefined) return p;
   if (referenceDictionary().has(phrase)) p = generalProbability(phrase);
   // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
-  else p = Math.min(...tagText(phrase).map((t) => generalProbability(t.word)));
+  else p = Math.min(...wordsOf(phrase).map(generalProbability));
   generalProbabilities.set(phrase, p);
   return p;
 }

@@ -43,10 +43,16 @@ function keywordStubPath(): string | undefined {
 
 /** Clauses kept: a 5,000-character draft has about 700 (separators included). */
 const CACHE_LIMIT = 10000;
-const cache = new Map<string, readonly Token[]>();
 
-/** Tokens of `text` with offsets relative to `text`. Cached (LRU) by text. */
-export function tagText(text: string): readonly Token[] {
+/** What jieba said about a text: its words with their tags, and where each word starts. */
+interface Tagged {
+  words: readonly { word: string; tag: string }[];
+  starts: Int32Array;
+}
+
+const cache = new Map<string, Tagged>();
+
+function tagged(text: string): Tagged {
   const hit = cache.get(text);
   if (hit) {
     cache.delete(text);
@@ -54,26 +60,49 @@ export function tagText(text: string): readonly Token[] {
     return hit;
   }
   ensureSegmenterLoaded();
-  const tokens = alignTokens(text, nodejieba.tag(text));
-  cache.set(text, tokens);
+  const entry = locate(text, nodejieba.tag(text));
+  cache.set(text, entry);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return tokens;
+  return entry;
 }
 
-/** Tokens of `text` shifted by `base`, for a paragraph inside a larger document. */
+/** The words of `text` as tag() cuts them, without tags or offsets (not cached: about 4× cheaper). */
+export function wordsOf(text: string): string[] {
+  ensureSegmenterLoaded();
+  return nodejieba.cut(text, true);
+}
+
+/** Tokens of `text` with offsets relative to `text`. Cached (LRU) by text. */
+export function tagText(text: string): Token[] {
+  return tagSpan(text, 0);
+}
+
+/** Tokens of `text` shifted by `base`, for a clause inside a larger document. */
 export function tagSpan(text: string, base: number): Token[] {
-  return tagText(text).map((t) => ({ word: t.word, tag: t.tag, start: t.start + base, end: t.end + base }));
-}
-
-function alignTokens(text: string, tagged: { word: string; tag: string }[]): Token[] {
-  const out: Token[] = [];
-  let cursor = 0;
-  for (const { word, tag } of tagged) {
-    if (!word) continue;
-    const at = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
-    if (at < 0) continue; // jieba never rewrites text; guard anyway
-    out.push({ word, tag, start: at, end: at + word.length });
-    cursor = at + word.length;
+  // Tokens are built once, at their final offsets: a draft's tokens are most of what linting allocates.
+  const { words, starts } = tagged(text);
+  const out = new Array<Token>(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const { word, tag } = words[i];
+    const start = starts[i] + base;
+    out[i] = { word, tag, start, end: start + word.length };
   }
   return out;
+}
+
+function locate(text: string, words: { word: string; tag: string }[]): Tagged {
+  // jieba never rewrites text; the filter and the search are guards.
+  const kept = words.filter((w) => w.word);
+  const starts = new Int32Array(kept.length);
+  let cursor = 0;
+  let n = 0;
+  for (const w of kept) {
+    const at = text.startsWith(w.word, cursor) ? cursor : text.indexOf(w.word, cursor);
+    if (at < 0) continue;
+    kept[n] = w;
+    starts[n++] = at;
+    cursor = at + w.word.length;
+  }
+  kept.length = n;
+  return { words: kept, starts: n === starts.length ? starts : starts.slice(0, n) };
 }
