@@ -1,11 +1,11 @@
 // Builds the benchmark folder: several variants of each corpus article with their numbers changed,
-// so that neither the CLI's content-hash cache nor the segmenter's paragraph cache can short-cut a
-// file. Variants are padded with paragraphs of another article to reach the requested size.
+// so that neither the CLI's content-hash cache nor the segmenter's clause cache can short-cut a
+// file (its hit rate here, about 8%, is that of distinct articles). Variants are padded with paragraphs of another article to reach the requested size.
 //
 // Why the layout is what it is:
 // - File names start with the variant (`v1-…`, `v2-…`), so a folder walk in name order meets the
-//   same article again only after every other article: a paragraph without digits (identical in
-//   every variant) is then thousands of paragraphs away, beyond the segmenter's LRU.
+//   same article again only after every other article: a clause without digits (identical in
+//   every variant) is then tens of thousands of clauses away, beyond the segmenter's LRU.
 // - Padding paragraphs are joined in pairs, so no padded line equals a paragraph of its source
 //   article's own files.
 
