@@ -13,6 +13,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,6 +23,7 @@ import { COMMANDS, executeCommand } from './lsp/commands';
 import { Debouncer } from './lsp/debounce';
 import { DocumentLinter, type DocumentLint } from './lsp/documentLinter';
 import { EnvironmentResolver, uriToPath } from './lsp/environment';
+import { lintSavedFile } from './lsp/folderLint';
 import { hoverAt } from './lsp/hover';
 import { registerFolderReport } from './lsp/report';
 import { defaultSettings, normalizeSettings, type EditorSettings } from './lsp/settings';
@@ -44,6 +46,8 @@ const settingsByUri = new Map<string, Promise<EditorSettings>>();
 const lintedOnce = new Set<string>();
 /** Files the folder lint published diagnostics for; in pull mode an open document takes them over. */
 const folderPublished = new Set<string>();
+/** Files a folder lint covered: closing one shows its saved text's diagnostics again. */
+const folderCovered = new Set<string>();
 const reportedOnce = new Set<string>();
 
 function settingsFor(uri: string): Promise<EditorSettings> {
@@ -205,8 +209,19 @@ documents.onDidClose((event) => {
   linter.forget(uri);
   lintedOnce.delete(uri);
   settingsByUri.delete(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  void republishOnClose(uri);
 });
+
+async function republishOnClose(uri: string): Promise<void> {
+  const filePath = folderCovered.has(uri) ? uriToPath(uri) : undefined;
+  let diagnostics: Diagnostic[] = [];
+  if (filePath) {
+    diagnostics = lintSavedFile(filePath, await environments.environmentFor(uri), ruleFailure);
+    folderPublished.add(uri);
+  }
+  // Opened again meanwhile: the live text's diagnostics stand.
+  if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+}
 
 connection.languages.diagnostics.on(async (params) => {
   const lint = await lintCurrent(params.textDocument.uri);
@@ -246,7 +261,10 @@ const commandHost = {
   cacheDirectory: () => cacheDirectory,
   editCapabilities,
   isOpen: (uri: string) => !!documents.get(uri),
-  published: (uri: string) => void folderPublished.add(uri),
+  published: (uri: string) => {
+    folderPublished.add(uri);
+    folderCovered.add(uri);
+  },
 };
 connection.onExecuteCommand((params, token, workDone) => executeCommand(params, token, workDone, commandHost));
 registerFolderReport(connection, commandHost);

@@ -332,6 +332,27 @@ describe('language server over stdio (push diagnostics)', () => {
       expect(publishedNow.some((p) => p.uri === openUri)).toBe(false);
     });
 
+    it('shows the saved text diagnostics of a covered draft again once the editor closes it unsaved', async () => {
+      const bFile = path.join(drafts, 'sub', 'b.md');
+      const saved = readFileSync(bFile, 'utf8');
+      const uri = await session.open('drafts/sub/b.md', saved, 'markdown');
+      expect(summary(await session.diagnosticsFor(uri, { version: 1 }))).toEqual([['punctuation-width', 4, 12, 4, 13]]);
+      // The writer fixes the comma in the editor, sees it clean, then closes without saving.
+      const comma = saved.split('\n')[4].indexOf(',');
+      const version = await session.change(uri, [{ range: { start: { line: 4, character: comma }, end: { line: 4, character: comma + 1 } }, newText: '，' }]);
+      expect(await session.diagnosticsFor(uri, { version })).toEqual([]);
+      const before = session.published.length;
+      await session.close(uri);
+      expect(summary(await session.diagnosticsFor(uri, { afterIndex: before }))).toEqual([['punctuation-width', 4, 12, 4, 13]]);
+
+      // A draft the folder lint never covered is cleared on close, as before.
+      const other = await session.open('loose.txt', '街角的书店\n●林晓\n\n书店开了十年,老顾客还在。\n');
+      expect((await session.diagnosticsFor(other, { version: 1 })).length).toBeGreaterThan(0);
+      const beforeOther = session.published.length;
+      await session.close(other);
+      expect(await session.diagnosticsFor(other, { afterIndex: beforeOther })).toEqual([]);
+    });
+
     it('reuses cached results for unchanged drafts, from the storage folder the client gave', async () => {
       const lint = () =>
         session.connection.sendRequest('workspace/executeCommand', { command: 'opinionLint.lintFolder', arguments: [{ folder: drafts }] }) as Promise<Record<string, unknown>>;

@@ -106,7 +106,16 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
 
 type LintOutcome = { skipped: string } | { findings: readonly Finding[]; diagnostics: Diagnostic[]; fromCache: boolean };
 
-function lintOne(filePath: string, environment: LintEnvironment, host: FolderLintHost): LintOutcome {
+/**
+ * The diagnostics of a draft's saved text, as the folder lint reports them: what a file the folder
+ * lint covered shows again once the editor closes it (the live text's diagnostics go with it).
+ */
+export function lintSavedFile(filePath: string, environment: LintEnvironment, ruleFailure: FolderLintHost['ruleFailure']): Diagnostic[] {
+  const outcome = lintOne(filePath, environment, { buildId: '', ruleFailure });
+  return 'skipped' in outcome ? [] : outcome.diagnostics;
+}
+
+function lintOne(filePath: string, environment: LintEnvironment, host: Pick<FolderLintHost, 'cache' | 'buildId' | 'ruleFailure'>): LintOutcome {
   const decoded = readTextFile(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { skipped: decoded.reason };
   const uri = pathToFileURL(filePath).href;
