@@ -6,6 +6,7 @@
 
 import { splitsSurrogatePair } from './text/positions';
 import type { Finding, TextEdit } from './types';
+import { partitionPoint } from './text/partition';
 
 export type FixRefusal = 'stale' | 'overlap' | 'out-of-range' | 'splits-surrogate-pair';
 
@@ -59,15 +60,7 @@ class TakenEdits {
 
   /** Index of the first edit after (start, end) in (start, end) order. */
   private insertionPoint(start: number, end: number): number {
-    let lo = 0;
-    let hi = this.edits.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = this.edits[mid];
-      if (m.start < start || (m.start === start && m.end <= end)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.edits.length, (i) => this.edits[i].start < start || (this.edits[i].start === start && this.edits[i].end <= end));
   }
 }
 

@@ -8,6 +8,7 @@ import type { ParsedDraft, Sentence } from '../parse/draft';
 import type { Token } from '../text/segmenter';
 import type { Profile } from '../profile/types';
 import type { Span } from '../types';
+import { partitionPoint } from '../text/partition';
 
 export type NumeralStyle = 'arabic' | 'chinese';
 /** How a figure bounds the quantity: 超30万 is a lower bound, 近30万 an upper one, 约30万 approximate. */
@@ -315,26 +316,12 @@ function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
 
 /** Index of the first span (in a list sorted by start) that starts at or after `offset`. */
 function firstStartingAtOrAfter(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(spans.length, (i) => spans[i].start < offset);
 }
 
 /** Index of the first span (in a list sorted by start whose ends also rise, like tokens) that ends after `offset`. */
 function firstEndingAfter(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(spans.length, (i) => spans[i].end <= offset);
 }
 
 const RELATIVE_TIME = /^(今年|去年|明年|前年|当年|同期|目前|当前|此前|如今|现在|近年|近年来|上半年|下半年|全年|年初|年底|年末|本月|上月|今天|昨天)$/;

@@ -9,6 +9,7 @@ import type { BylinePosition } from '../profile/types';
 import { BULLET_MARKERS, parseBylineLine } from './byline';
 import { parseDraft } from './draft';
 import { HAN } from '../text/chars';
+import { partitionPoint } from '../text/partition';
 
 export interface CorpusFileMeta {
   /** From a MANIFEST.tsv `byline_pos` column: where the paper printed the byline ('end', '' …). */
@@ -131,14 +132,7 @@ function rebuild(file: string, text: string, headline: Para, byline: Para, body:
     doc,
     bylinePosition,
     fileOffset(docOffset: number): number {
-      let lo = 0;
-      let hi = pieces.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (pieces[mid].docStart <= docOffset) lo = mid;
-        else hi = mid - 1;
-      }
-      const p = pieces[lo];
+      const p = pieces[Math.max(0, partitionPoint(pieces.length, (i) => pieces[i].docStart <= docOffset) - 1)];
       return p.fileStart + Math.min(Math.max(0, docOffset - p.docStart), p.length);
     },
   };

@@ -7,6 +7,7 @@ import type { Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
 import { DraftTokens } from './tokens';
+import { partitionPoint } from '../text/partition';
 
 export interface Line extends Span {
   index: number;
@@ -194,14 +195,7 @@ export function outsideComments(p: Span, comments: Span[]): Span[] {
  * `offset`, so a draft of thousands of commented lines is not scanned once per paragraph.
  */
 function firstCommentEndingAfter(comments: Span[], offset: number): number {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(comments.length, (i) => comments[i].end <= offset);
 }
 
 function splitSentences(text: string, span: Span, paragraph: number): Sentence[] {

@@ -7,6 +7,7 @@
 
 import type { Span } from '../types';
 import { tagSpan, type Token } from '../text/segmenter';
+import { partitionPoint } from '../text/partition';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
 const JIEBA_SEPARATOR = /[ \t\n，。]/g;
@@ -39,7 +40,8 @@ export class DraftTokens {
   /** Tokens starting inside `span`, in document order (tags the clauses it touches). */
   in(span: Span): Token[] {
     const out: Token[] = [];
-    for (let i = this.firstClauseEndingAfter(span.start); i < this.starts.length && this.starts[i] < span.end; i++) {
+    const ends = this.ends;
+    for (let i = partitionPoint(ends.length, (k) => ends[k] <= span.start); i < this.starts.length && this.starts[i] < span.end; i++) {
       const whole = this.starts[i] >= span.start && this.ends[i] <= span.end;
       for (const t of this.clause(i)) if (whole || (t.start >= span.start && t.start < span.end)) out.push(t);
     }
@@ -73,16 +75,5 @@ export class DraftTokens {
       this.tagged[i] = tokens;
     }
     return tokens;
-  }
-
-  private firstClauseEndingAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -9,6 +9,7 @@ import type { Token } from '../text/segmenter';
 import type { Span } from '../types';
 import { HAN } from '../text/chars';
 import { stopWordList } from './dictionary';
+import { partitionPoint } from '../text/partition';
 
 export interface CandidateOccurrence extends Span {
   phrase: string;
@@ -27,10 +28,6 @@ const MAX_QUOTE_CHARS = 12;
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'nrj', 'ns', 'nt', 'nz']);
 /** Content-word tag families: nouns, verbs, adjectives, idioms, abbreviations. */
 const CONTENT_TAG = /^(n|v|a|l|i|j)/;
-
-export function isProperTag(tag: string): boolean {
-  return PROPER_TAGS.has(tag);
-}
 
 function isContentToken(t: Token): boolean {
   if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag)) return false;
@@ -64,15 +61,8 @@ export function quotedSlogan(doc: ParsedDraft, quote: Span): string | undefined 
 
 /** Tokens lying inside [start, end), found by binary search (tokens are in document order). */
 export function tokensWithin(tokens: readonly Token[], start: number, end: number): Token[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Token[] = [];
-  for (let i = lo; i < tokens.length && tokens[i].end <= end; i++) out.push(tokens[i]);
+  for (let i = partitionPoint(tokens.length, (k) => tokens[k].start < start); i < tokens.length && tokens[i].end <= end; i++) out.push(tokens[i]);
   return out;
 }
 

@@ -7,6 +7,7 @@ import type { PhraseStats, Profile } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
 import { isNgramSpan, quotedSlogan } from './candidates';
+import { partitionPoint } from '../text/partition';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
@@ -55,14 +56,8 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   const body = doc.sentences;
   const subject = doc.headline?.text ?? '';
   const inBody = (s: Span) => {
-    let lo = 0;
-    let hi = body.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (body[mid].start <= s.start) lo = mid;
-      else hi = mid - 1;
-    }
-    return body.length > 0 && body[lo].start <= s.start && s.end <= body[lo].end;
+    const last = partitionPoint(body.length, (i) => body[i].start <= s.start) - 1;
+    return last >= 0 && s.end <= body[last].end;
   };
 
   const { automaton, stats } = matcherFor(profile);

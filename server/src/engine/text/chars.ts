@@ -2,12 +2,6 @@
 
 /** CJK unified ideographs incl. extensions (BMP and astral) and compatibility ideographs. */
 export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
-export const HAN_GLOBAL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/gu;
-
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}
-
 /** Count Han characters in a string (a code-unit loop: this runs over every corpus article). */
 export function countHan(text: string): number {
   let n = 0;

@@ -1,6 +1,8 @@
 // Offset ↔ LSP position conversion. Offsets are UTF-16 code units (JS string indices), the unit LSP
 // positions count by default, so a character outside the BMP (𠀀, emoji) counts as two.
 
+import { partitionPoint } from './partition';
+
 export interface Position {
   line: number;
   character: number;
@@ -22,14 +24,8 @@ export function computeLineStarts(text: string): number[] {
 }
 
 export function positionAt(lineStarts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo] };
+  const line = Math.max(0, partitionPoint(lineStarts.length, (i) => lineStarts[i] <= offset) - 1);
+  return { line, character: offset - lineStarts[line] };
 }
 
 export function offsetAt(lineStarts: number[], textLength: number, pos: Position): number {
