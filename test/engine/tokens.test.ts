@@ -53,6 +53,20 @@ describe('lazy clause tokens', () => {
     expect(doc.tokensIn({ start: byline, end: byline + 4 })).toEqual([]);
   });
 
+  it('are the same whichever a rule asks for first: clause by clause, all at once, or some of each', () => {
+    const show = (tokens: readonly { start: number; word: string; tag: string }[]) => tokens.map((t) => `${t.start}:${t.word}/${t.tag}`);
+    const whole = { start: 0, end: DRAFT.length };
+    const byClause = show(parseDraft(DRAFT).tokensIn(whole));
+    const allFirst = parseDraft(DRAFT);
+    expect(show(allFirst.allTokens())).toEqual(byClause);
+    expect(show(allFirst.tokensIn(whole))).toEqual(byClause);
+    const mixed = parseDraft(DRAFT);
+    const sentence = mixed.sentences.find((s) => s.text.includes('失业率'))!;
+    const inSentence = show(mixed.tokensIn(sentence));
+    expect(show(mixed.allTokens())).toEqual(byClause);
+    expect(show(allFirst.tokensIn(sentence))).toEqual(inSentence);
+  });
+
   it('leaves HTML comments out', () => {
     const text = '标题在这里\n正文说明问题，<!-- 编辑：核对数字 -->结论在后面。';
     const words = parseDraft(text).allTokens().map((t) => t.word);

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as nodejieba from 'nodejieba';
+import { ensureSegmenterLoaded } from '../../server/src/engine/text/segmenter';
 import { PROJECT_ROOT } from '../helpers/corpus';
 
-// `npm ci` applies patches/nodejieba+*.patch (TextRank built on first use) and rebuilds the addon
+// `npm ci` applies patches/nodejieba+*.patch (TextRank built on first use, tagPacked, a flat trie) and rebuilds the addon
 // (scripts/rebuild-nodejieba.mjs). These checks fail when either step did not happen.
 const moduleDir = path.join(PROJECT_ROOT, 'node_modules', 'nodejieba');
 const patchName = readdirSync(path.join(PROJECT_ROOT, 'patches')).find((n) => n.startsWith('nodejieba+'))!;
@@ -31,5 +33,40 @@ describe('patched nodejieba', () => {
     expect(out.tags).toContainEqual({ word: '高质量', tag: 'n' });
     expect(out.keywords.length).toBeGreaterThan(0);
     expect(out.keywords.some((w: string) => ['老旧小区', '改造', '小区', '城市'].includes(w))).toBe(true);
+  });
+
+  it('tagPacked gives tag()\'s words and tags as (UTF-16 length, tag id) pairs, emoji and astral characters included', () => {
+    const script = `
+      const nj = require(${JSON.stringify(moduleDir)});
+      nj.load();
+      const text = '前三季度增长5.2%😀，“𠀀”字 ok。截至9月底，失业率为5.1%';
+      const pairs = Array.from(nj.tagPacked(text));
+      process.stdout.write(JSON.stringify({ text, pairs, names: nj.tagNames(), tags: nj.tag(text) }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    const unpacked: { word: string; tag: string }[] = [];
+    let cursor = 0;
+    for (let i = 0; i < out.pairs.length; i += 2) {
+      unpacked.push({ word: out.text.slice(cursor, cursor + out.pairs[i]), tag: out.names[out.pairs[i + 1]] });
+      cursor += out.pairs[i];
+    }
+    expect(cursor).toBe(out.text.length);
+    expect(unpacked).toEqual(out.tags);
+    expect(unpacked).toContainEqual({ word: '😀', tag: 'x' });
+  });
+
+  it('segments and tags exactly as stock nodejieba 3.5.8 did (its trie is rebuilt by the patch)', () => {
+    const dir = path.join(PROJECT_ROOT, 'test', 'fixtures', 'segmentation');
+    const lines = readFileSync(path.join(dir, 'input.txt'), 'utf8').split('\n').filter(Boolean);
+    const stock = readFileSync(path.join(dir, 'stock-nodejieba-3.5.8.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBe(stock.length);
+    ensureSegmenterLoaded();
+    const names = () => nodejieba.tagNames();
+    lines.forEach((line, i) => {
+      expect(nodejieba.tag(line).map((t) => [t.word, t.tag]), line).toEqual(stock[i]);
+      const pairs = nodejieba.tagPacked(line);
+      const packed: [string, string][] = [];
+      for (let k = 0, at = 0; k < pairs.length; at += pairs[k], k += 2) packed.push([line.slice(at, at + pairs[k]), names()[pairs[k + 1]]]);
+      expect(packed, line).toEqual(stock[i]);
+    });
   });
 });

@@ -6,7 +6,7 @@
 // which is about 60% of a published article; learning asks for all of them.
 
 import type { Span } from '../types';
-import { tagSpan, type Token } from '../text/segmenter';
+import { tagSpan, tagSpanOnce, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
@@ -18,13 +18,16 @@ export class DraftTokens {
   private readonly ends: number[] = [];
   private readonly tagged: (Token[] | undefined)[] = [];
   private everything?: Token[];
+  /** Clauses of piece p: [firstClause[p], firstClause[p + 1]). */
+  private readonly firstClause: number[] = [];
 
   /** `pieces`: the taggable spans of `text`, disjoint and in document order. */
   constructor(
     private readonly text: string,
-    pieces: readonly Span[],
+    private readonly pieces: readonly Span[],
   ) {
     for (const piece of pieces) {
+      this.firstClause.push(this.starts.length);
       let cursor = piece.start;
       const slice = text.slice(piece.start, piece.end);
       for (const m of slice.matchAll(JIEBA_SEPARATOR)) {
@@ -35,10 +38,13 @@ export class DraftTokens {
       }
       if (piece.end > cursor) this.addClause(cursor, piece.end);
     }
+    this.firstClause.push(this.starts.length);
   }
 
   /** Tokens starting inside `span`, in document order (tags the clauses it touches). */
   in(span: Span): Token[] {
+    const all = this.everything;
+    if (all) return all.slice(partitionPoint(all.length, (k) => all[k].start < span.start), partitionPoint(all.length, (k) => all[k].start < span.end));
     const out: Token[] = [];
     const ends = this.ends;
     for (let i = partitionPoint(ends.length, (k) => ends[k] <= span.start); i < this.starts.length && this.starts[i] < span.end; i++) {
@@ -52,8 +58,20 @@ export class DraftTokens {
   all(): readonly Token[] {
     if (this.everything) return this.everything;
     const out: Token[] = [];
-    // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
-    for (let i = 0; i < this.starts.length; i++) for (const t of this.clause(i)) out.push(t);
+    // Loops, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
+    this.pieces.forEach((piece, p) => {
+      const first = this.firstClause[p];
+      const last = this.firstClause[p + 1];
+      let untouched = true;
+      for (let i = first; i < last && untouched; i++) untouched = !this.tagged[i];
+      if (untouched) {
+        // One call for the whole piece (jieba cuts at the same separators), and no clause cache:
+        // only learning reads every token, and it reads each article once.
+        for (const t of tagSpanOnce(this.text.slice(piece.start, piece.end), piece.start)) out.push(t);
+      } else {
+        for (let i = first; i < last; i++) for (const t of this.clause(i)) out.push(t);
+      }
+    });
     return (this.everything = out);
   }
 
