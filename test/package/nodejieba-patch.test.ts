@@ -35,20 +35,29 @@ describe('patched nodejieba', () => {
     expect(out.keywords.some((w: string) => ['老旧小区', '改造', '小区', '城市'].includes(w))).toBe(true);
   });
 
-  it('tagPacked gives tag()\'s words and tags as (UTF-16 length, tag id) pairs, emoji and astral characters included', () => {
+  it('tagPacked gives tag()\'s words and tags as (UTF-16 length, tag id, word id) triples, emoji and astral characters included', () => {
     const script = `
       const nj = require(${JSON.stringify(moduleDir)});
       nj.load();
       const text = '前三季度增长5.2%😀，“𠀀”字 ok。截至9月底，失业率为5.1%';
-      const pairs = Array.from(nj.tagPacked(text));
-      process.stdout.write(JSON.stringify({ text, pairs, names: nj.tagNames(), tags: nj.tag(text) }));`;
+      const triples = Array.from(nj.tagPacked(text));
+      process.stdout.write(JSON.stringify({ text, triples, names: nj.tagNames(), tags: nj.tag(text) }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
     const unpacked: { word: string; tag: string }[] = [];
     let cursor = 0;
-    for (let i = 0; i < out.pairs.length; i += 2) {
-      unpacked.push({ word: out.text.slice(cursor, cursor + out.pairs[i]), tag: out.names[out.pairs[i + 1]] });
-      cursor += out.pairs[i];
+    const ids = new Map<string, number>();
+    for (let i = 0; i < out.triples.length; i += 3) {
+      const word = out.text.slice(cursor, cursor + out.triples[i]);
+      unpacked.push({ word, tag: out.names[out.triples[i + 1]] });
+      // One id per dictionary word; -1 for what jieba found outside its dictionary.
+      if (ids.has(word)) expect(out.triples[i + 2]).toBe(ids.get(word));
+      ids.set(word, out.triples[i + 2]);
+      cursor += out.triples[i];
     }
+    expect(ids.get('😀')).toBe(-1);
+    expect(ids.get('5.1')).toBe(-1);
+    expect(ids.get('失业率')).toBeGreaterThanOrEqual(0);
+    expect(ids.get('截至')).not.toBe(ids.get('失业率'));
     expect(cursor).toBe(out.text.length);
     expect(unpacked).toEqual(out.tags);
     expect(unpacked).toContainEqual({ word: '😀', tag: 'x' });
@@ -63,9 +72,9 @@ describe('patched nodejieba', () => {
     const names = () => nodejieba.tagNames();
     lines.forEach((line, i) => {
       expect(nodejieba.tag(line).map((t) => [t.word, t.tag]), line).toEqual(stock[i]);
-      const pairs = nodejieba.tagPacked(line);
+      const triples = nodejieba.tagPacked(line);
       const packed: [string, string][] = [];
-      for (let k = 0, at = 0; k < pairs.length; at += pairs[k], k += 2) packed.push([line.slice(at, at + pairs[k]), names()[pairs[k + 1]]]);
+      for (let k = 0, at = 0; k < triples.length; at += triples[k], k += 3) packed.push([line.slice(at, at + triples[k]), names()[triples[k + 1]]]);
       expect(packed, line).toEqual(stock[i]);
     });
   });

@@ -6,7 +6,7 @@
 // which is about 60% of a published article; learning asks for all of them.
 
 import type { Span } from '../types';
-import { tagSpan, tagSpanOnce, type Token } from '../text/segmenter';
+import { tagSpan, tagSpanOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
@@ -89,7 +89,7 @@ export class DraftTokens {
       const first = this.text.charCodeAt(start);
       // No separator is in jieba's dictionary, so it tags each one x: no need to ask it.
       const separator = end - start === 1 && (first === 0x20 || first === 0x09 || first === 0x0a || first === 0xff0c || first === 0x3002);
-      tokens = separator ? [{ word: this.text[start], tag: 'x', start, end }] : tagSpan(this.text.slice(start, end), start);
+      tokens = separator ? [{ word: this.text[start], tag: 'x', wordId: WORD_OUTSIDE_DICTIONARY, start, end }] : tagSpan(this.text.slice(start, end), start);
       this.tagged[i] = tokens;
     }
     return tokens;

@@ -5,7 +5,7 @@
 // lookup), so a word tagged as a proper noun in one place is tagged so everywhere.
 
 import type { ParsedDraft } from '../parse/draft';
-import type { Token } from '../text/segmenter';
+import { WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import type { Span } from '../types';
 import { HAN } from '../text/chars';
 import { stopWordList } from './dictionary';
@@ -13,6 +13,8 @@ import { partitionPoint } from '../text/partition';
 
 export interface CandidateOccurrence extends Span {
   phrase: string;
+  /** The n-gram in the NgramTable that found it; -1 for a quotation. */
+  ngram: number;
   /** The occurrence is the whole content of a “…” quotation. */
   quoted: boolean;
 }
@@ -84,48 +86,133 @@ export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boole
   return true;
 }
 
-/** Every candidate occurrence in the body of a draft, deduplicated by (phrase, start). */
-export function extractCandidates(doc: ParsedDraft): CandidateOccurrence[] {
+/**
+ * The n-grams of content words a learner has met, each with its phrase built once: n-gram k+1 is
+ * found from n-gram k and the next word's id by one hash probe, so counting an occurrence builds no
+ * string. A learner keeps one table for all its articles (word ids are per process).
+ */
+export class NgramTable {
+  private parentKeys = new Int32Array(1 << 12);
+  private wordKeys = new Int32Array(1 << 12);
+  /** Node of each slot, -1: empty. */
+  private nodes = new Int32Array(1 << 12).fill(-1);
+  private readonly phrases: string[] = [];
+  private readonly pseudoIds = new Map<string, number>();
+  /** By word id: 0 not yet known, 1 content word, 2 not. */
+  private contentWords = new Int8Array(1 << 16);
+
+  /** The n-gram `parent` (ROOT for none) followed by `token`. */
+  child(parent: number, token: Token): number {
+    const word = this.idOf(token);
+    const mask = this.nodes.length - 1;
+    let slot = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(word, 0x85ebca6b)) & mask;
+    for (let node = this.nodes[slot]; node >= 0; slot = (slot + 1) & mask, node = this.nodes[slot]) {
+      if (this.parentKeys[slot] === parent && this.wordKeys[slot] === word) return node;
+    }
+    const node = this.phrases.length;
+    this.phrases.push(parent === ROOT ? token.word : this.phrases[parent] + token.word);
+    this.parentKeys[slot] = parent;
+    this.wordKeys[slot] = word;
+    this.nodes[slot] = node;
+    if (2 * this.phrases.length > this.nodes.length) this.grow();
+    return node;
+  }
+
+  phrase(node: number): string {
+    return this.phrases[node];
+  }
+
+  isContent(token: Token): boolean {
+    const id = token.wordId;
+    if (id === WORD_OUTSIDE_DICTIONARY) return isContentToken(token);
+    if (id >= this.contentWords.length) {
+      const grown = new Int8Array(Math.max(2 * this.contentWords.length, id + 1));
+      grown.set(this.contentWords);
+      this.contentWords = grown;
+    }
+    let known = this.contentWords[id];
+    if (!known) known = this.contentWords[id] = isContentToken(token) ? 1 : 2;
+    return known === 1;
+  }
+
+  /** Dictionary words by their id; any other word (none is a content word today) by an id below -1. */
+  private idOf(token: Token): number {
+    if (token.wordId !== WORD_OUTSIDE_DICTIONARY) return token.wordId;
+    let id = this.pseudoIds.get(token.word);
+    if (id === undefined) this.pseudoIds.set(token.word, (id = -2 - this.pseudoIds.size));
+    return id;
+  }
+
+  private grow() {
+    const { parentKeys, wordKeys, nodes } = this;
+    this.parentKeys = new Int32Array(2 * nodes.length);
+    this.wordKeys = new Int32Array(2 * nodes.length);
+    this.nodes = new Int32Array(2 * nodes.length).fill(-1);
+    const mask = this.nodes.length - 1;
+    for (let i = 0; i < nodes.length; i++) {
+      if (nodes[i] < 0) continue;
+      let slot = (Math.imul(parentKeys[i], 0x9e3779b1) ^ Math.imul(wordKeys[i], 0x85ebca6b)) & mask;
+      while (this.nodes[slot] >= 0) slot = (slot + 1) & mask;
+      this.parentKeys[slot] = parentKeys[i];
+      this.wordKeys[slot] = wordKeys[i];
+      this.nodes[slot] = nodes[i];
+    }
+  }
+}
+
+const ROOT = -1;
+
+/**
+ * Every candidate occurrence in the body of a draft, in document order, each (phrase, start) once.
+ * `table`: a learner's n-gram table, kept across articles.
+ */
+export function extractCandidates(doc: ParsedDraft, table = new NgramTable()): CandidateOccurrence[] {
   const subject = doc.headline?.text ?? '';
   const tokens = bodyTokens(doc);
-  const seen = new Map<string, CandidateOccurrence>();
-  const add = (phrase: string, start: number, end: number, quoted: boolean) => {
-    if (subject.includes(phrase)) return;
-    const key = `${start}:${phrase}`;
-    const prev = seen.get(key);
-    if (prev) prev.quoted ||= quoted;
-    else seen.set(key, { phrase, start, end, quoted });
-  };
-
-  let run: Token[] = [];
-  const flush = () => {
-    for (let i = 0; i < run.length; i++) {
-      let phrase = run[i].word;
-      for (let n = 2; n <= MAX_NGRAM && i + n - 1 < run.length; n++) {
-        phrase += run[i + n - 1].word;
+  // N-grams come out ordered by start, and at most one per (start, length): never twice the same.
+  const out: CandidateOccurrence[] = [];
+  const ngramsOf = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      let node = table.child(ROOT, tokens[i]);
+      for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
+        node = table.child(node, tokens[i + n - 1]);
+        const phrase = table.phrase(node);
         if (n < MIN_NGRAM || phrase.length < MIN_PHRASE_CHARS) continue;
         if (phrase.length > MAX_PHRASE_CHARS) break;
-        add(phrase, run[i].start, run[i + n - 1].end, false);
+        if (!subject.includes(phrase)) out.push({ phrase, ngram: node, start: tokens[i].start, end: tokens[i + n - 1].end, quoted: false });
       }
     }
-    run = [];
   };
-  for (const t of tokens) {
-    if (!isContentToken(t)) {
-      flush();
-      continue;
+  // Runs of adjacent content words.
+  let runStart = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!table.isContent(t)) {
+      ngramsOf(runStart, i);
+      runStart = i + 1;
+    } else if (i > runStart && tokens[i - 1].end !== t.start) {
+      ngramsOf(runStart, i);
+      runStart = i;
     }
-    if (run.length && run[run.length - 1].end !== t.start) flush();
-    run.push(t);
   }
-  flush();
+  ngramsOf(runStart, tokens.length);
 
   const h = doc.headline;
+  const quoted: CandidateOccurrence[] = [];
   for (const q of doc.quotes) {
     if (h && q.start < h.end && q.end > h.start) continue;
     if (doc.byline && q.start >= doc.byline.start && q.end <= doc.byline.end) continue;
     const slogan = quotedSlogan(doc, q);
-    if (slogan) add(slogan, q.start + 1, q.end - 1, true);
+    if (!slogan || subject.includes(slogan)) continue;
+    const start = q.start + 1;
+    // An n-gram with the same text at the same place is the same occurrence, now known to be quoted.
+    let same: CandidateOccurrence | undefined;
+    for (let k = partitionPoint(out.length, (j) => out[j].start < start); k < out.length && out[k].start === start && !same; k++) {
+      if (out[k].phrase === slogan) same = out[k];
+    }
+    if (same) same.quoted = true;
+    else quoted.push({ phrase: slogan, ngram: -1, start, end: q.end - 1, quoted: true });
   }
-  return [...seen.values()].sort((a, b) => a.start - b.start || a.phrase.localeCompare(b.phrase));
+  // A stable sort: at one start, n-grams stay before a quotation.
+  return quoted.length ? out.concat(quoted).sort((a, b) => a.start - b.start) : out;
 }

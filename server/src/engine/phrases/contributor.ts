@@ -8,7 +8,7 @@ import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
 import { wordsOf } from '../text/segmenter';
-import { bodyTokens, extractCandidates } from './candidates';
+import { bodyTokens, extractCandidates, NgramTable } from './candidates';
 import { generalProbability, referenceDictionary } from './dictionary';
 
 export const MAX_EXAMPLES = 3;
@@ -40,6 +40,11 @@ export function emptyShard(): PhraseShard {
 }
 
 const articlesPerFile = new WeakMap<PhraseShard, Map<string, number>>();
+/**
+ * A learner's n-grams and, by n-gram, the shard entry counting its phrase: most occurrences reach
+ * their entry by array index instead of a lookup among hundreds of thousands of phrases.
+ */
+const ngramsOfShard = new WeakMap<PhraseShard, { table: NgramTable; entries: ShardPhrase[] }>();
 
 export const phraseContributor: ProfileContributor = {
   observe(article: CorpusArticle, profile: Profile) {
@@ -59,9 +64,14 @@ export const phraseContributor: ProfileContributor = {
     // none once 3 from earlier files are kept (articles arrive in file order, so later ones never
     // count); a list grown past 3 is cut back to the first 3 once the article is done.
     const overfull: ShardPhrase[] = [];
-    for (const occ of extractCandidates(article.doc)) {
-      let entry = shard.phrases[occ.phrase];
-      if (!entry) shard.phrases[occ.phrase] = entry = { quoted: 0, postings: [], examples: [] };
+    let ngrams = ngramsOfShard.get(shard);
+    if (!ngrams) ngramsOfShard.set(shard, (ngrams = { table: new NgramTable(), entries: [] }));
+    for (const occ of extractCandidates(article.doc, ngrams.table)) {
+      let entry = occ.ngram >= 0 ? ngrams.entries[occ.ngram] : undefined;
+      if (!entry) {
+        entry = shard.phrases[occ.phrase] ??= { quoted: 0, postings: [], examples: [] };
+        if (occ.ngram >= 0) ngrams.entries[occ.ngram] = entry;
+      }
       if (occ.quoted) entry.quoted++;
       const postings = entry.postings;
       let count = 1;

@@ -11,7 +11,15 @@ export interface Token extends Span {
   word: string;
   /** jieba POS tag: n, v, vn, ns (place), nr (person), nt (organisation), m (numeral), x (other)… */
   tag: string;
+  /**
+   * jieba's dictionary entry (one id per word and process, see `WORD_OUTSIDE_DICTIONARY`): what a
+   * learner knows about a word can be kept by id. Tokens with the same id share one `word` string.
+   */
+  wordId: number;
 }
+
+/** The word id of a token jieba found outside its dictionary (numbers, Latin, punctuation, HMM words). */
+export const WORD_OUTSIDE_DICTIONARY = -1;
 
 let loaded = false;
 
@@ -44,7 +52,7 @@ function keywordStubPath(): string | undefined {
 /** Clauses kept: a 5,000-character draft has about 700 (separators included). */
 const CACHE_LIMIT = 10000;
 
-/** What jieba said about a text: (UTF-16 length, tag id) per word, as nodejieba's `tagPacked` returns it. */
+/** What jieba said about a text: (UTF-16 length, tag id, word id) per word, as nodejieba's `tagPacked` returns it. */
 type Tagged = Int32Array;
 
 const cache = new Map<string, Tagged>();
@@ -69,15 +77,17 @@ function taggedCached(text: string): Tagged {
  */
 function segment(text: string): Tagged {
   ensureSegmenterLoaded();
-  const pairs = nodejieba.tagPacked(text);
+  const triples = nodejieba.tagPacked(text);
   let covered = 0;
-  for (let i = 0; i < pairs.length; i += 2) covered += pairs[i];
+  for (let i = 0; i < triples.length; i += 3) covered += triples[i];
   if (covered !== text.length) throw new Error(`nodejieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
-  return pairs;
+  return triples;
 }
 
 /** Tag names by the ids in a Tagged; grows when jieba meets a tag for the first time. */
 let tagNames: string[] = [];
+/** One string per dictionary word, by word id. */
+const wordById: string[] = [];
 
 /** The words of `text` as tag() cuts them, without tags or offsets (not cached: about 4× cheaper). */
 export function wordsOf(text: string): string[] {
@@ -103,15 +113,17 @@ export function tagSpanOnce(text: string, base: number): Token[] {
   return tokensOf(text, segment(text), base);
 }
 
-function tokensOf(text: string, pairs: Tagged, base: number): Token[] {
+function tokensOf(text: string, triples: Tagged, base: number): Token[] {
   // Tokens are built once, at their final offsets: a draft's tokens are most of what linting allocates.
-  const out = new Array<Token>(pairs.length >> 1);
+  const out = new Array<Token>(triples.length / 3);
   let cursor = 0;
   for (let i = 0; i < out.length; i++) {
-    const end = cursor + pairs[2 * i];
-    const id = pairs[2 * i + 1];
-    if (id >= tagNames.length) tagNames = nodejieba.tagNames();
-    out[i] = { word: text.slice(cursor, end), tag: tagNames[id], start: cursor + base, end: end + base };
+    const end = cursor + triples[3 * i];
+    const tagId = triples[3 * i + 1];
+    const wordId = triples[3 * i + 2];
+    if (tagId >= tagNames.length) tagNames = nodejieba.tagNames();
+    const word = wordId === WORD_OUTSIDE_DICTIONARY ? text.slice(cursor, end) : (wordById[wordId] ??= text.slice(cursor, end));
+    out[i] = { word, tag: tagNames[tagId], wordId, start: cursor + base, end: end + base };
     cursor = end;
   }
   return out;
