@@ -78,4 +78,28 @@ describe('patched nodejieba', () => {
       expect(packed, line).toEqual(stock[i]);
     });
   });
+
+  it('loadShared gives worker threads the dictionary the first thread built, read-only', () => {
+    // A child process: the test runner's own nodejieba is loaded already.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const nj = require(${JSON.stringify(moduleDir)});
+      nj.loadShared();
+      const text = '推动高质量发展要拿出真金白银，也要算好民生账。';
+      const here = nj.tag(text);
+      let refused = '';
+      try { nj.insertWord('民生账'); } catch (e) { refused = e.message; }
+      const worker = new Worker(\`
+        const nj = require(\${JSON.stringify(${JSON.stringify(moduleDir)})});
+        nj.loadShared();
+        require('node:worker_threads').parentPort.postMessage(nj.tag(\${JSON.stringify(text)}));\`, { eval: true });
+      worker.once('message', (there) => {
+        process.stdout.write(JSON.stringify({ here, there, refused }));
+        worker.terminate();
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(out.here).toContainEqual({ word: '高质量', tag: 'n' });
+    expect(out.there).toEqual(out.here);
+    expect(out.refused).toContain('loadShared');
+  });
 });

@@ -28,10 +28,11 @@ export function ensureSegmenterLoaded(): void {
   if (loaded) return;
   // The engine only tags. nodejieba also loads the keyword extractor's IDF table (6 MB) and stop
   // words; a one-line stand-in for both saves about a fifth of the load time and ~18 MB. Its TextRank
-  // extractor (a second copy of the whole dictionary) is built on first use only, by
-  // patches/nodejieba+*.patch (see scripts/rebuild-nodejieba.mjs).
+  // extractor (a second copy of the whole dictionary) is built on first use only, and `loadShared`
+  // builds the dictionary once per process: worker threads share it (patches/nodejieba+*.patch, see
+  // scripts/rebuild-nodejieba.mjs).
   const stub = keywordStubPath();
-  nodejieba.load(stub ? { idfDict: stub, stopWordDict: stub } : undefined);
+  nodejieba.loadShared(stub ? { idfDict: stub, stopWordDict: stub } : undefined);
   loaded = true;
 }
 
