@@ -1,19 +1,20 @@
 // `learn` on every core: the corpus files (sorted by reference) are cut into contiguous shares, one
 // per worker thread. The first worker collects: it gets a smaller share, receives the other shares'
 // raw counts directly from their workers (part by part), adds them once and finalizes once (equal
-// to learning in one thread, see profile/learn.ts and cli/learn-share-worker.ts). This thread only
-// reports progress and receives the finished profile.
+// to learning in one thread, see profile/learn.ts and cli/learn-share-worker.ts). This thread builds
+// the dictionary the workers share while they start, reports progress and receives the finished profile.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { collectCorpusFiles, learnCorpusFiles, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
+import { ensureSegmenterLoaded } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
 
 const WORKER_FILE = 'learn-share.js';
 
-/** A worker pays for its own dictionary load (~0.6 s CPU): worth it from about this much text per worker. */
+/** A worker pays for its start-up and its own JIT warm-up (the dictionary is shared): worth it from about this much text. */
 const BYTES_PER_WORKER = 1024 * 1024;
 /**
  * The collector's share is this much short of an equal part (the next one as much over): the
@@ -47,6 +48,8 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
       i === 0 ? { ...base, missing, peers: channels.map((c) => c.port1) } : { ...base, missing: [], peers: [], collector: channels[i - 1].port2 };
     return new Worker(workerFile, { workerData: job, transferList: i === 0 ? job.peers : [job.collector!] });
   });
+  // The workers share one dictionary (nodejieba's loadShared): build it here while they start up.
+  ensureSegmenterLoaded();
   try {
     return await new Promise<LearnResult>((resolve, reject) => {
       workers.forEach((worker, i) => {

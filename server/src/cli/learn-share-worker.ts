@@ -1,10 +1,10 @@
 // A learn worker thread (bundled as server/out/learn-share.js). Each worker counts its share of the
-// corpus (loading the dictionary once). Later shares go, packed and part by part, straight to the
-// first worker (the collector): it has the smallest share, and while the others are still counting
-// it loads the reference dictionary, computes the keyness inputs of the likely table phrases and adds
-// the parts that have arrived; then it finalizes once and hands the profile to the CLI thread (which
-// never loads a dictionary nor holds the raw counts). Equal to learning in one thread, see
-// profile/learn.ts.
+// corpus, with the dictionary the process shares (see text/segmenter.ts). Later shares go, packed
+// and part by part, straight to the first worker (the collector): it has the smallest share, and
+// while the others are still counting it loads the reference dictionary, computes the keyness inputs
+// of the likely table phrases and adds the parts that have arrived; then it finalizes once and hands
+// the profile to the CLI thread (which never holds the raw counts). Equal to learning in one thread,
+// see profile/learn.ts.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { countCorpusFiles, CountsSum, type CorpusFile, type LearnProgress } from '../engine/profile/learn';

@@ -1,5 +1,5 @@
-// Lints files on worker threads, spawning workers only as work queues up (a single file costs one
-// dictionary load, a folder uses every core). Each worker is handed up to WORKER_DEPTH files at a
+// Lints files on worker threads, spawning workers only as work queues up (a single file needs no
+// second thread, a folder uses every core; all share one dictionary, see text/segmenter.ts). Each worker is handed up to WORKER_DEPTH files at a
 // time, so it starts the next file as soon as it posts a result instead of waiting for the main
 // thread (busy reading, hashing and formatting) to send one. Without a built worker (running from
 // sources) or with `--jobs 0`, files are linted in this thread.

@@ -1,4 +1,4 @@
-// A lint worker thread: loads the dictionary and profiles once, then lints the files it is sent.
+// A lint worker thread: loads the profiles once (the dictionary is the process's, shared), then lints the files it is sent.
 
 import { parentPort } from 'node:worker_threads';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
