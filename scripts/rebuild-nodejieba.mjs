@@ -6,7 +6,8 @@
 // - adds `loadShared`: one dictionary per process, shared read-only by worker threads (the CLI's
 //   lint and learn workers no longer load one each);
 // - adds `tagPacked`: what `tag` says, as (UTF-16 length, tag id, word id) triples in one
-//   Int32Array instead of an object and two strings per word;
+//   Int32Array instead of an object and two strings per word, and `tagPackedAsync`, the same on a
+//   thread of libuv's pool (learning segments the next file while it counts the last);
 // - keeps cppjieba's trie children in flat open-addressing tables instead of std::unordered_map,
 //   which made segmentation about twice as fast. Segmentation is unchanged: the test compares it
 //   with a recording of stock nodejieba (test/fixtures/segmentation).

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectCorpusFiles, combineCounts, countCorpusFiles, CountsSum, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
+import { collectCorpusFiles, combineCounts, countCorpusFiles, countCorpusFilesPipelined, CountsSum, learnCorpus, learnCorpusFiles } from '../../server/src/engine/profile/learn';
 import { finalizeProfile, mergeProfiles } from '../../server/src/engine/profile/merge';
 import { packShard } from '../../server/src/engine/phrases/contributor';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
@@ -114,6 +114,18 @@ describe('learning a corpus (project fixtures)', () => {
     expect(combineCounts(shards, { name: 'parallel', shard: true }).profile).toEqual(learnCorpus([nested], { name: 'parallel', shard: true }).profile);
   });
 
+  it('counts the same when the next file is segmented in the background (pipelined, as the CLI learns)', async () => {
+    const mixed = path.join(root, 'pipelined');
+    writeArchive(mixed, 'archive', 0, 12);
+    // An unreadable file among them is skipped the same way.
+    writeFileSync(path.join(mixed, 'archive', 'a05.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41]));
+    const { files: all, missing } = collectCorpusFiles([mixed]);
+    const pipelined = await countCorpusFilesPipelined(all, { name: 'pipelined' }, missing);
+    expect(pipelined).toEqual(countCorpusFiles(all, { name: 'pipelined' }, missing));
+    expect(pipelined.stats.articles).toBe(11);
+    expect(pipelined.stats.skipped.map((s) => s.file)).toEqual(['pipelined/archive/a05.txt']);
+  });
+
   it('writes the same bytes when learning the same corpus twice', () => {
     const first = serializeProfile(learnCorpus([archive], { name: 'fixture' }).profile);
     const second = serializeProfile(learnCorpus([archive], { name: 'fixture' }).profile);
@@ -136,6 +148,15 @@ describe.runIf(hasCorpus)('learning the shared corpora (corpus)', () => {
     expect(stats).toMatchObject({ files: 1, articles: 4, bylines: 4 });
     expect(profile.house.byline).toMatchObject({ articles: 4, articlesWithByline: 4, position: 'after-headline', marker: '●' });
     expect(profile.house.byline.expected).toBe(true);
+  });
+
+  it('pipelined counting of 80 people-daily articles and the seed page equals counting them in turn', async () => {
+    const { files } = collectCorpusFiles([SEED_DIR, PEOPLE_DAILY_DIR]);
+    const some = files.filter((f, i) => f.ref.startsWith('seed/') || i % 10 === 0);
+    const pipelined = await countCorpusFilesPipelined(some, { name: 'some' });
+    const inTurn = countCorpusFiles(some, { name: 'some' });
+    expect(pipelined.stats.articles).toBeGreaterThan(80);
+    expect(serializeProfile(finalizeProfile(pipelined.profile))).toBe(serializeProfile(finalizeProfile(inTurn.profile)));
   });
 
   it('merging two shards of people-daily equals learning them together', () => {

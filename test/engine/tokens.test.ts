@@ -67,6 +67,18 @@ describe('lazy clause tokens', () => {
     expect(show(allFirst.tokensIn(sentence))).toEqual(inSentence);
   });
 
+  it('are the same when segmented in the background first (prefetchTokens), as learning does', async () => {
+    const show = (tokens: readonly { start: number; end: number; word: string; tag: string }[]) => tokens.map((t) => `${t.start}-${t.end}:${t.word}/${t.tag}`);
+    const text = `${DRAFT}\n正文说明问题，<!-- 编辑：核对数字 -->结论在后面。`;
+    const prefetched = parseDraft(text);
+    await prefetched.prefetchTokens();
+    const direct = parseDraft(text);
+    expect(show(prefetched.allTokens())).toEqual(show(direct.allTokens()));
+    const sentence = direct.sentences.find((s) => s.text.includes('失业率'))!;
+    expect(show(prefetched.tokensIn(sentence))).toEqual(show(direct.tokensIn(sentence)));
+    for (const t of prefetched.allTokens()) expect(text.slice(t.start, t.end)).toBe(t.word);
+  });
+
   it('leaves HTML comments out', () => {
     const text = '标题在这里\n正文说明问题，<!-- 编辑：核对数字 -->结论在后面。';
     const words = parseDraft(text).allTokens().map((t) => t.word);

@@ -63,16 +63,18 @@ describe('patched nodejieba', () => {
     expect(unpacked).toContainEqual({ word: '😀', tag: 'x' });
   });
 
-  it('segments and tags exactly as stock nodejieba 3.5.8 did (its trie is rebuilt by the patch)', () => {
+  it('segments and tags exactly as stock nodejieba 3.5.8 did (its trie is rebuilt by the patch), in tag, tagPacked and tagPackedAsync', async () => {
     const dir = path.join(PROJECT_ROOT, 'test', 'fixtures', 'segmentation');
     const lines = readFileSync(path.join(dir, 'input.txt'), 'utf8').split('\n').filter(Boolean);
     const stock = readFileSync(path.join(dir, 'stock-nodejieba-3.5.8.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBe(stock.length);
     ensureSegmenterLoaded();
     const names = () => nodejieba.tagNames();
+    const inBackground = await Promise.all(lines.map((line) => nodejieba.tagPackedAsync(line)));
     lines.forEach((line, i) => {
       expect(nodejieba.tag(line).map((t) => [t.word, t.tag]), line).toEqual(stock[i]);
       const triples = nodejieba.tagPacked(line);
+      expect(Array.from(inBackground[i]), line).toEqual(Array.from(triples));
       const packed: [string, string][] = [];
       for (let k = 0, at = 0; k < triples.length; at += triples[k], k += 3) packed.push([line.slice(at, at + triples[k]), names()[triples[k + 1]]]);
       expect(packed, line).toEqual(stock[i]);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { collectCorpusFiles, learnCorpusFiles, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
+import { collectCorpusFiles, learnCorpusFilesPipelined, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
 import { ensureSegmenterLoaded } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
 
@@ -24,15 +24,16 @@ const BYTES_PER_WORKER = 1024 * 1024;
 const COLLECTOR_HEAD_START = 192 * 1024;
 
 /**
- * Learns `paths` on worker threads: `jobs` of them when given, else one per core but no more than
- * the corpus size makes worth it; in this thread when that is one (or no built worker exists).
+ * Learns `paths` on worker threads: `jobs` of them when given, else one per two cores (each counts
+ * on its own thread while a thread of libuv's pool segments its next file) but no more than the
+ * corpus size makes worth it; in this thread when that is one (or no built worker exists).
  */
 export async function learnOnWorkers(paths: readonly string[], options: LearnOptions, jobs: number | undefined): Promise<LearnResult> {
   const { files, missing } = collectCorpusFiles(paths);
   const workerFile = path.join(__dirname, WORKER_FILE);
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
-  const shares = splitShares(files, jobs ?? Math.min(availableParallelism(), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
-  if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFiles(files, options, missing);
+  const shares = splitShares(files, jobs ?? Math.min(Math.floor(availableParallelism() / 2), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
+  if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFilesPipelined(files, options, missing);
 
   const progress = shares.map((share) => ({ filesDone: 0, bytesDone: 0, articles: 0, filesTotal: share.length }));
   const report = (i: number, p: LearnProgress) => {

@@ -7,13 +7,13 @@
 // see profile/learn.ts.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { countCorpusFiles, CountsSum, type CorpusFile, type LearnProgress } from '../engine/profile/learn';
+import { countCorpusFilesPipelined, CountsSum, type CorpusFile, type LearnProgress } from '../engine/profile/learn';
 import { finalizeProfile } from '../engine/profile/merge';
 import { emptyShard, packShard, precomputeKeyness } from '../engine/phrases/contributor';
 import type { FromLearnWorker, LearnShareJob, ShareCounts } from './learn-protocol';
 
-const port = parentPort;
-if (!port) throw new Error('learn-share.js runs as a worker thread of the opinion-lint CLI');
+if (!parentPort) throw new Error('learn-share.js runs as a worker thread of the opinion-lint CLI');
+const port: MessagePort = parentPort;
 const job = workerData as LearnShareJob;
 /** A share after the first is counted and sent in this many parts. */
 const PARTS_PER_SHARE = 4;
@@ -28,35 +28,37 @@ const report = (progress: LearnProgress) => {
   port.postMessage({ type: 'progress', progress } satisfies FromLearnWorker);
 };
 
-if (job.collector) {
-  const collector = job.collector;
-  // In parts, each sent as soon as it is counted: the collector adds the earlier ones while the
-  // last is counted, so that little is left to add when this share is done.
-  const parts = partsOf(job.files, PARTS_PER_SHARE);
-  const before = { filesDone: 0, bytesDone: 0, articles: 0 };
-  parts.forEach((files, i) => {
-    const counts = countCorpusFiles(files, {
-      name: job.name,
-      onProgress: (p) => report({ ...p, filesDone: before.filesDone + p.filesDone, filesTotal: job.files.length, bytesDone: before.bytesDone + p.bytesDone, articles: before.articles + p.articles }),
+async function main(): Promise<void> {
+  if (job.collector) {
+    const collector = job.collector;
+    // In parts, each sent as soon as it is counted: the collector adds the earlier ones while the
+    // last is counted, so that little is left to add when this share is done.
+    const parts = partsOf(job.files, PARTS_PER_SHARE);
+    const before = { filesDone: 0, bytesDone: 0, articles: 0 };
+    for (const [i, files] of parts.entries()) {
+      const counts = await countCorpusFilesPipelined(files, {
+        name: job.name,
+        onProgress: (p) => report({ ...p, filesDone: before.filesDone + p.filesDone, filesTotal: job.files.length, bytesDone: before.bytesDone + p.bytesDone, articles: before.articles + p.articles }),
+      });
+      before.filesDone += files.length;
+      before.bytesDone += counts.stats.bytes;
+      before.articles += counts.stats.articles;
+      const shard = packShard(counts.profile.register.shard ?? emptyShard());
+      delete counts.profile.register.shard;
+      const transfer = [shard.quoted, shard.postingEnds, shard.postings, shard.exampleEnds, shard.examples].map((a) => a.buffer as ArrayBuffer);
+      collector.postMessage({ counts, shard, last: i === parts.length - 1 } satisfies ShareCounts, transfer);
+    }
+    collector.close();
+  } else {
+    const counts = await countCorpusFilesPipelined(job.files, { name: job.name, onProgress: report }, job.missing);
+    precomputeKeyness(counts.profile.register.shard ?? emptyShard());
+    const sum = new CountsSum(job.name);
+    sum.addFirst(counts);
+    addPeers(sum, job.peers, () => {
+      const result = { profile: finalizeProfile(sum.profile, { shard: job.shard }), stats: sum.stats };
+      port.postMessage({ type: 'result', result } satisfies FromLearnWorker);
     });
-    before.filesDone += files.length;
-    before.bytesDone += counts.stats.bytes;
-    before.articles += counts.stats.articles;
-    const shard = packShard(counts.profile.register.shard ?? emptyShard());
-    delete counts.profile.register.shard;
-    const transfer = [shard.quoted, shard.postingEnds, shard.postings, shard.exampleEnds, shard.examples].map((a) => a.buffer as ArrayBuffer);
-    collector.postMessage({ counts, shard, last: i === parts.length - 1 } satisfies ShareCounts, transfer);
-  });
-  collector.close();
-} else {
-  const counts = countCorpusFiles(job.files, { name: job.name, onProgress: report }, job.missing);
-  precomputeKeyness(counts.profile.register.shard ?? emptyShard());
-  const sum = new CountsSum(job.name);
-  sum.addFirst(counts);
-  addPeers(sum, job.peers, () => {
-    const result = { profile: finalizeProfile(sum.profile, { shard: job.shard }), stats: sum.stats };
-    port.postMessage({ type: 'result', result } satisfies FromLearnWorker);
-  });
+  }
 }
 
 /** Adds the peers' counts in share order (each port delivers its share's parts in order), then calls `done`. */
@@ -86,3 +88,6 @@ function partsOf(files: CorpusFile[], count: number): CorpusFile[][] {
   }
   return parts;
 }
+
+// A rejection is unhandled, which ends the worker with an 'error' event: the learn fails with its message.
+void main();

@@ -63,6 +63,8 @@ export interface ParsedDraft {
   tokensIn(span: Span): Token[];
   /** Every token of the body and the headline (tags the whole draft). */
   allTokens(): readonly Token[];
+  /** Tags the whole draft off the JavaScript thread, for allTokens() and tokensIn() to use. */
+  prefetchTokens(): Promise<void>;
   /** Spans of “…” quotations (outer marks included), balanced pairs only. */
   quotes: Span[];
   comments: Span[];
@@ -146,6 +148,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     sentences,
     tokensIn: (span) => tokens.in(span),
     allTokens: () => tokens.all(),
+    prefetchTokens: () => tokens.prefetchAll(),
     quotes: findQuotes(text),
     comments,
     suppressions,

@@ -21,6 +21,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
+import type { CorpusArticle } from './contributor';
 import { readTextFile } from '../text/decode';
 import { appendShard, emptyShard, type PackedShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
@@ -86,26 +87,77 @@ export function learnCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
   return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
 }
 
+/** learnCorpusFiles with segmentation pipelined (countCorpusFilesPipelined). */
+export async function learnCorpusFilesPipelined(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): Promise<LearnResult> {
+  const { profile, stats } = await countCorpusFilesPipelined(files, options, missing);
+  return { profile: finalizeProfile(profile, { shard: options.shard }), stats };
+}
+
 /**
  * The counting part of learning, without finalize: a profile of raw counts (a plain, structured-
  * clonable object a worker thread can hand back). `combineCounts` adds such parts and finalizes once.
  */
 export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): LearnResult {
-  const stats: LearnStats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [...missing] };
-  const profile = emptyProfile(options.name, 'shard');
-  profile.register.shard = emptyShard();
-  const sources = new Map<string, CorpusSource>();
-  const bytesTotal = files.reduce((s, f) => s + f.size, 0);
+  const counter = new CorpusCounter(files, options, missing);
+  counter.ordered.forEach((f, i) => counter.count(f, i, counter.read(f)));
+  return counter.result();
+}
 
-  const ordered = [...files].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-  ordered.forEach((f, i) => {
+/**
+ * countCorpusFiles, pipelined: while one file's articles are counted, the next file's are segmented
+ * on a thread of libuv's pool (nodejieba's tagPackedAsync), so counting and segmentation share the
+ * cores. The counts are the same.
+ */
+export async function countCorpusFilesPipelined(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): Promise<LearnResult> {
+  const counter = new CorpusCounter(files, options, missing);
+  const prefetch = (f: CorpusFile) => {
+    const articles = counter.read(f);
+    return Promise.all((articles ?? []).map((a) => a.doc.prefetchTokens())).then(() => articles);
+  };
+  let ahead = counter.ordered.length ? prefetch(counter.ordered[0]) : undefined;
+  for (let i = 0; i < counter.ordered.length; i++) {
+    const current = ahead!;
+    ahead = i + 1 < counter.ordered.length ? prefetch(counter.ordered[i + 1]) : undefined;
+    counter.count(counter.ordered[i], i, await current);
+  }
+  return counter.result();
+}
+
+/** Learning's running counts: files are read (and split into articles), then counted, in reference order. */
+class CorpusCounter {
+  readonly ordered: CorpusFile[];
+  private readonly stats: LearnStats;
+  private readonly profile: Profile;
+  private readonly sources = new Map<string, CorpusSource>();
+  private readonly bytesTotal: number;
+
+  constructor(
+    files: readonly CorpusFile[],
+    private readonly options: LearnOptions,
+    missing: LearnStats['skipped'],
+  ) {
+    this.stats = { files: 0, articles: 0, bylines: 0, chars: 0, bytes: 0, skipped: [...missing] };
+    this.profile = emptyProfile(options.name, 'shard');
+    this.profile.register.shard = emptyShard();
+    this.bytesTotal = files.reduce((s, f) => s + f.size, 0);
+    this.ordered = [...files].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  }
+
+  /** The file's articles, or undefined when it cannot be read (recorded as skipped). */
+  read(f: CorpusFile): CorpusArticle[] | undefined {
+    const decoded = readTextFile(f.absolute, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (!decoded.ok) {
+      this.stats.skipped.push({ file: f.ref, reason: decoded.reason });
+      return undefined;
+    }
+    return splitCorpusFile(f.ref, decoded.text, f.meta);
+  }
+
+  count(f: CorpusFile, index: number, articles: CorpusArticle[] | undefined): void {
+    const { sources, stats, profile } = this;
     const source = sources.get(f.source) ?? { name: f.source, files: 0, articles: 0, bylines: 0, chars: 0 };
     sources.set(f.source, source);
-    const decoded = readTextFile(f.absolute, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (!decoded.ok) {
-      stats.skipped.push({ file: f.ref, reason: decoded.reason });
-    } else {
-      const articles = splitCorpusFile(f.ref, decoded.text, f.meta);
+    if (articles) {
       source.files++;
       stats.files++;
       stats.bytes += f.size;
@@ -116,20 +168,23 @@ export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
         for (const c of CONTRIBUTORS) c.observe(article, profile);
       }
     }
-    options.onProgress?.({ filesDone: i + 1, filesTotal: files.length, bytesDone: stats.bytes, bytesTotal, articles: sumArticles(sources), file: f.ref });
-  });
-
-  const list = mergeSources([], [...sources.values()]);
-  for (const s of list) {
-    stats.articles += s.articles;
-    stats.bylines += s.bylines;
-    stats.chars += s.chars;
+    this.options.onProgress?.({ filesDone: index + 1, filesTotal: this.ordered.length, bytesDone: stats.bytes, bytesTotal: this.bytesTotal, articles: sumArticles(sources), file: f.ref });
   }
-  profile.house.sources = list;
-  profile.register.sources = list.map((s) => ({ ...s }));
-  profile.register.articles = stats.articles;
-  profile.register.chars = stats.chars;
-  return { profile, stats };
+
+  result(): LearnResult {
+    const { stats, profile } = this;
+    const list = mergeSources([], [...this.sources.values()]);
+    for (const s of list) {
+      stats.articles += s.articles;
+      stats.bylines += s.bylines;
+      stats.chars += s.chars;
+    }
+    profile.house.sources = list;
+    profile.register.sources = list.map((s) => ({ ...s }));
+    profile.register.articles = stats.articles;
+    profile.register.chars = stats.chars;
+    return { profile, stats };
+  }
 }
 
 /**

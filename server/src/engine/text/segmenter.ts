@@ -85,6 +85,16 @@ function segment(text: string): Tagged {
   return triples;
 }
 
+/** segment() on a thread of libuv's pool (nodejieba's tagPackedAsync). */
+async function segmentAsync(text: string): Promise<Tagged> {
+  ensureSegmenterLoaded();
+  const triples = await nodejieba.tagPackedAsync(text);
+  let covered = 0;
+  for (let i = 0; i < triples.length; i += 3) covered += triples[i];
+  if (covered !== text.length) throw new Error(`nodejieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
+  return triples;
+}
+
 /** Tag names by the ids in a Tagged; grows when jieba meets a tag for the first time. */
 let tagNames: string[] = [];
 /** One string per dictionary word, by word id. */
@@ -112,6 +122,14 @@ export function tagSpan(text: string, base: number): Token[] {
  */
 export function tagSpanOnce(text: string, base: number): Token[] {
   return tokensOf(text, segment(text), base);
+}
+
+/**
+ * Tokens of `text` (offsets relative to it), segmented off the JavaScript thread: learning tags the
+ * next article while it counts this one. Not cached.
+ */
+export async function tagTextInBackground(text: string): Promise<Token[]> {
+  return tokensOf(text, await segmentAsync(text), 0);
 }
 
 function tokensOf(text: string, triples: Tagged, base: number): Token[] {
