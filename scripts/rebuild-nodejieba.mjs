@@ -4,7 +4,8 @@
 // - builds TextRank's keyword extractor (a second full copy of the dictionary, never called by the
 //   engine) on first use instead of in `load`: about 115 MB and a third of the load time saved;
 // - adds `loadShared`: one dictionary per process, shared read-only by worker threads (the CLI's
-//   lint and learn workers no longer load one each);
+//   lint and learn workers no longer load one each), and `loadSharedAsync`, which builds it on a
+//   thread of libuv's pool while learning reads and parses the first files;
 // - adds `tagPacked`: what `tag` says, as (UTF-16 length, tag id, word id) triples in one
 //   Int32Array instead of an object and two strings per word, and `tagPackedAsync`, the same on a
 //   thread of libuv's pool (learning segments the next file while it counts the last);

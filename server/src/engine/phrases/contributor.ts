@@ -9,7 +9,7 @@ import type { DensityStats, PhraseShard, PhraseStats, Profile, RegisterEvidence,
 import type { ExampleRef } from '../types';
 import { wordsOf } from '../text/segmenter';
 import { bodyTokens, extractCandidates, NgramTable } from './candidates';
-import { generalProbability, referenceDictionary } from './dictionary';
+import { generalProbability, referenceDictionary, stopWordList } from './dictionary';
 
 export const MAX_EXAMPLES = 3;
 export const DENSITY_BIN_WIDTH = 0.5;
@@ -47,6 +47,11 @@ const articlesPerFile = new WeakMap<PhraseShard, Map<string, number>>();
 const ngramsOfShard = new WeakMap<PhraseShard, { table: NgramTable; entries: ShardPhrase[] }>();
 
 export const phraseContributor: ProfileContributor = {
+  prepare() {
+    referenceDictionary();
+    stopWordList();
+  },
+
   observe(article: CorpusArticle, profile: Profile) {
     const register = profile.register;
     const shard = (register.shard ??= emptyShard());

@@ -21,6 +21,8 @@ export interface CorpusArticle {
 }
 
 export interface ProfileContributor {
+  /** Loads what counting will need from outside the corpus (learning does it while jieba's dictionary loads). */
+  prepare?(): void;
   /** Adds one article's counts to the profile. */
   observe(article: CorpusArticle, profile: Profile): void;
   /** Adds `from`'s counts of this family into `into`. */

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import type { CorpusArticle } from './contributor';
 import { readTextFile } from '../text/decode';
+import { loadSegmenterInBackground } from '../text/segmenter';
 import { appendShard, emptyShard, type PackedShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
@@ -63,6 +64,8 @@ export interface LearnResult {
 
 const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
 const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+/** Text read and parsed ahead while jieba's dictionary builds (about what this thread parses meanwhile). */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
 export interface CorpusFile {
   absolute: string;
@@ -110,16 +113,31 @@ export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
  */
 export async function countCorpusFilesPipelined(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): Promise<LearnResult> {
   const counter = new CorpusCounter(files, options, missing);
-  const prefetch = (f: CorpusFile) => {
+  const { ordered } = counter;
+  // jieba's dictionary builds on a thread of libuv's pool while this one prepares, reads and parses.
+  let dictionaryReady = false;
+  const dictionary = loadSegmenterInBackground().finally(() => (dictionaryReady = true));
+  for (const c of CONTRIBUTORS) c.prepare?.();
+  const ahead: Promise<CorpusArticle[] | undefined>[] = [];
+  let next = 0;
+  let bytesAhead = 0;
+  const readAhead = () => {
+    const f = ordered[next++];
+    bytesAhead += f.size;
     const articles = counter.read(f);
-    return Promise.all((articles ?? []).map((a) => a.doc.prefetchTokens())).then(() => articles);
+    ahead.push(Promise.all((articles ?? []).map((a) => a.doc.prefetchTokens())).then(() => articles));
   };
-  let ahead = counter.ordered.length ? prefetch(counter.ordered[0]) : undefined;
-  for (let i = 0; i < counter.ordered.length; i++) {
-    const current = ahead!;
-    ahead = i + 1 < counter.ordered.length ? prefetch(counter.ordered[i + 1]) : undefined;
-    counter.count(counter.ordered[i], i, await current);
+  // Files are read and parsed ahead until the dictionary is ready (a bounded amount), then one ahead.
+  while (next < ordered.length && (next === 0 || (!dictionaryReady && bytesAhead < READ_AHEAD_BYTES))) {
+    readAhead();
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  for (let i = 0; i < ordered.length; i++) {
+    const current = ahead.shift()!;
+    if (next < ordered.length && ahead.length === 0) readAhead();
+    counter.count(ordered[i], i, await current);
+  }
+  await dictionary;
   return counter.result();
 }
 

@@ -22,18 +22,31 @@ export interface Token extends Span {
 export const WORD_OUTSIDE_DICTIONARY = -1;
 
 let loaded = false;
+let loading: Promise<void> | undefined;
 
-/** Loads the dictionaries on first use. */
+/** Loads the dictionaries on first use (waits for a build loadSegmenterInBackground started). */
 export function ensureSegmenterLoaded(): void {
   if (loaded) return;
+  nodejieba.loadShared(dictionaryOptions());
+  loaded = true;
+}
+
+/** Builds the dictionaries on a thread of libuv's pool, once, while the caller reads and parses. */
+export function loadSegmenterInBackground(): Promise<void> {
+  if (loaded) return Promise.resolve();
+  return (loading ??= nodejieba.loadSharedAsync(dictionaryOptions()).then(() => {
+    loaded = true;
+  }));
+}
+
+function dictionaryOptions(): nodejieba.LoadOptions | undefined {
   // The engine only tags. nodejieba also loads the keyword extractor's IDF table (6 MB) and stop
   // words; a one-line stand-in for both saves about a fifth of the load time and ~18 MB. Its TextRank
   // extractor (a second copy of the whole dictionary) is built on first use only, and `loadShared`
   // builds the dictionary once per process: worker threads share it (patches/nodejieba+*.patch, see
   // scripts/rebuild-nodejieba.mjs).
   const stub = keywordStubPath();
-  nodejieba.loadShared(stub ? { idfDict: stub, stopWordDict: stub } : undefined);
-  loaded = true;
+  return stub ? { idfDict: stub, stopWordDict: stub } : undefined;
 }
 
 const KEYWORD_STUB = 'keyword-stub.utf8';
@@ -87,7 +100,7 @@ function segment(text: string): Tagged {
 
 /** segment() on a thread of libuv's pool (nodejieba's tagPackedAsync). */
 async function segmentAsync(text: string): Promise<Tagged> {
-  ensureSegmenterLoaded();
+  await loadSegmenterInBackground();
   const triples = await nodejieba.tagPackedAsync(text);
   let covered = 0;
   for (let i = 0; i < triples.length; i += 3) covered += triples[i];
