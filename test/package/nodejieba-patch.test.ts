@@ -81,7 +81,7 @@ describe('patched nodejieba', () => {
     });
   });
 
-  it('loadShared gives worker threads the dictionary the first thread built, read-only', () => {
+  it('loadShared (and loadSharedAsync) give worker threads the dictionary the first thread built, read-only', () => {
     // A child process: the test runner's own nodejieba is loaded already.
     const script = `
       const { Worker } = require('node:worker_threads');
@@ -93,8 +93,7 @@ describe('patched nodejieba', () => {
       try { nj.insertWord('民生账'); } catch (e) { refused = e.message; }
       const worker = new Worker(\`
         const nj = require(\${JSON.stringify(${JSON.stringify(moduleDir)})});
-        nj.loadShared();
-        require('node:worker_threads').parentPort.postMessage(nj.tag(\${JSON.stringify(text)}));\`, { eval: true });
+        nj.loadSharedAsync().then(() => require('node:worker_threads').parentPort.postMessage(nj.tag(\${JSON.stringify(text)})));\`, { eval: true });
       worker.once('message', (there) => {
         process.stdout.write(JSON.stringify({ here, there, refused }));
         worker.terminate();
