@@ -3,7 +3,7 @@
 // cancelled learn is stopped by terminating the worker.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { learnCorpus, type LearnProgress, type LearnStats } from '../engine/profile/learn';
+import { collectCorpusFiles, learnCorpusFilesPipelined, type LearnProgress, type LearnStats } from '../engine/profile/learn';
 import { serializeProfile } from '../engine/profile/serialize';
 
 export interface LearnJob {
@@ -16,9 +16,10 @@ export type LearnMessage = { type: 'progress'; progress: LearnProgress } | { typ
 if (parentPort) {
   const port = parentPort;
   const job = workerData as LearnJob;
-  const { profile, stats } = learnCorpus(job.folders, {
-    name: job.name,
-    onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies LearnMessage),
-  });
-  port.postMessage({ type: 'done', profileJson: serializeProfile(profile), stats } satisfies LearnMessage);
+  const { files, missing } = collectCorpusFiles(job.folders);
+  // Pipelined, with the dictionary the server already built (shared by the process). A rejection is
+  // unhandled, which ends the worker with an 'error' event: the command reports it.
+  void learnCorpusFilesPipelined(files, { name: job.name, onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies LearnMessage) }, missing).then(
+    ({ profile, stats }) => port.postMessage({ type: 'done', profileJson: serializeProfile(profile), stats } satisfies LearnMessage),
+  );
 }

@@ -9,6 +9,8 @@
 //     to every contributor (phrases, figures, byline). `shard: true` keeps the full counts so that
 //     mergeProfiles([learn(A,{shard}), learn(B,{shard})]) deep-equals learnCorpus(A ∪ B).
 //     Files are referenced as `<folder name>/<path inside it>`, so shards of one folder line up.
+//   countCorpusFilesPipelined / learnCorpusFilesPipelined: the same counts, async, with each next file
+//     segmented on a thread of libuv's pool while this thread counts (what the CLI and server use).
 //   countCorpusFiles(files, options) → raw counts (not finalized, structured-clonable: what a worker
 //     thread hands on); combineCounts(parts, options) or CountsSum (part by part, as they arrive) add
 //     parts once and finalize once — equal to learning all their files in one go (the CLI's parallel
