@@ -103,4 +103,22 @@ describe('patched nodejieba', () => {
     expect(out.there).toEqual(out.here);
     expect(out.refused).toContain('loadShared');
   });
+
+  it('survives a worker thread terminated while its background loads and segmentations are running', () => {
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const nj = require(${JSON.stringify(moduleDir)});
+      const worker = new Worker(\`
+        const nj = require(\${JSON.stringify(${JSON.stringify(moduleDir)})});
+        const text = '推动高质量发展要拿出真金白银，也要算好民生账。'.repeat(2000);
+        nj.loadSharedAsync().then(() => { for (let i = 0; i < 8; i++) nj.tagPackedAsync(text); require('node:worker_threads').parentPort.postMessage('busy'); });\`, { eval: true });
+      worker.once('message', async () => {
+        await worker.terminate();
+        nj.loadShared();
+        const after = await nj.tagPackedAsync('民生账');
+        process.stdout.write(JSON.stringify({ exitedCleanly: true, triples: after.length }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(out).toEqual({ exitedCleanly: true, triples: 6 });
+  });
 });
