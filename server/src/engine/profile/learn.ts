@@ -66,6 +66,11 @@ export interface LearnResult {
 
 const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
 const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+/**
+ * Files being segmented while this thread counts: two, so that a second pool thread takes the time this
+ * one leaves free (counting is a little faster than segmenting).
+ */
+const FILES_AHEAD = 2;
 /** Text read and parsed ahead while jieba's dictionary builds (about what this thread parses meanwhile). */
 const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
@@ -109,8 +114,8 @@ export function countCorpusFiles(files: readonly CorpusFile[], options: LearnOpt
 }
 
 /**
- * countCorpusFiles, pipelined: while one file's articles are counted, the next file's are segmented
- * on a thread of libuv's pool (nodejieba's tagPackedAsync), so counting and segmentation share the
+ * countCorpusFiles, pipelined: while one file's articles are counted, the next files' are segmented
+ * on threads of libuv's pool (nodejieba's tagPackedAsync), so counting and segmentation share the
  * cores. The counts are the same.
  */
 export async function countCorpusFilesPipelined(files: readonly CorpusFile[], options: LearnOptions, missing: LearnStats['skipped'] = []): Promise<LearnResult> {
@@ -129,14 +134,14 @@ export async function countCorpusFilesPipelined(files: readonly CorpusFile[], op
     const articles = counter.read(f);
     ahead.push(Promise.all((articles ?? []).map((a) => a.doc.prefetchTokens())).then(() => articles));
   };
-  // Files are read and parsed ahead until the dictionary is ready (a bounded amount), then one ahead.
+  // Files are read and parsed ahead until the dictionary is ready (a bounded amount), then FILES_AHEAD.
   while (next < ordered.length && (next === 0 || (!dictionaryReady && bytesAhead < READ_AHEAD_BYTES))) {
     readAhead();
     await new Promise((resolve) => setImmediate(resolve));
   }
   for (let i = 0; i < ordered.length; i++) {
     const current = ahead.shift()!;
-    if (next < ordered.length && ahead.length === 0) readAhead();
+    while (next < ordered.length && ahead.length < FILES_AHEAD) readAhead();
     counter.count(ordered[i], i, await current);
   }
   await dictionary;
