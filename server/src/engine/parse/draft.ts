@@ -3,7 +3,7 @@
 import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
 import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
-import type { Token } from '../text/segmenter';
+import { tagTextInBackground, type Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
 import { DraftTokens } from './tokens';
@@ -63,8 +63,6 @@ export interface ParsedDraft {
   tokensIn(span: Span): Token[];
   /** Every token of the body and the headline (tags the whole draft). */
   allTokens(): readonly Token[];
-  /** Tags the whole draft off the JavaScript thread, for allTokens() and tokensIn() to use. */
-  prefetchTokens(): Promise<void>;
   /** Spans of “…” quotations (outer marks included), balanced pairs only. */
   quotes: Span[];
   comments: Span[];
@@ -137,7 +135,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
 
   const tokens = new DraftTokens(text, taggable);
   const nonSpace = text.replace(/\s+/g, '').length;
-  return {
+  const doc: ParsedDraft = {
     text,
     lineStarts,
     lines,
@@ -148,7 +146,6 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     sentences,
     tokensIn: (span) => tokens.in(span),
     allTokens: () => tokens.all(),
-    prefetchTokens: () => tokens.prefetchAll(),
     quotes: findQuotes(text),
     comments,
     suppressions,
@@ -161,6 +158,22 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
       return line + 1;
     },
   };
+  tokensOfDraft.set(doc, tokens);
+  return doc;
+}
+
+const tokensOfDraft = new WeakMap<ParsedDraft, DraftTokens>();
+
+/**
+ * Segments every token of `docs` in one call on a thread of libuv's pool, for their allTokens() and
+ * tokensIn() to use: learning segments the next files while it counts the last. One call for many
+ * drafts, since each call costs the JavaScript thread a string conversion and a thread wake-up.
+ */
+export async function prefetchTokens(docs: readonly ParsedDraft[]): Promise<void> {
+  const drafts = docs.map((doc) => tokensOfDraft.get(doc)!);
+  const batch = await tagTextInBackground(drafts.flatMap((d) => d.pieceTexts()).join('\n'));
+  let at = { next: 0, offset: 0 };
+  for (const d of drafts) at = d.adopt(batch, at.next, at.offset);
 }
 
 function splitLines(text: string, lineStarts: number[]): Line[] {

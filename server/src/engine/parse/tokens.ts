@@ -6,7 +6,7 @@
 // which is about 60% of a published article; learning asks for all of them.
 
 import type { Span } from '../types';
-import { tagSpan, tagSpanOnce, tagTextInBackground, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
+import { tagSpan, tagSpanOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
@@ -54,32 +54,32 @@ export class DraftTokens {
     return out;
   }
 
+  /** The pieces' texts, for segmenting several drafts at once (parse/draft.ts prefetchTokens). */
+  pieceTexts(): string[] {
+    return this.pieces.map((piece) => this.text.slice(piece.start, piece.end));
+  }
+
   /**
-   * Tags every piece on a thread of libuv's pool, for all() to use: learning segments the next
-   * article while it counts this one. The pieces go in one text joined by newlines, where jieba cuts
-   * anyway (as it does at every clause separator), so the tokens are the same.
+   * Takes every token from `batch`, the tokens of texts joined by newlines (jieba cuts there anyway,
+   * as at every clause separator, so the tokens are the same) in which this draft's pieceTexts()
+   * start at `offset`, reading from batch[next]. Returns where the following text's tokens start.
    */
-  async prefetchAll(): Promise<void> {
-    if (this.everything) return;
-    const joined = this.pieces.map((piece) => this.text.slice(piece.start, piece.end)).join('\n');
-    const batch = await tagTextInBackground(joined);
-    if (this.everything) return;
+  adopt(batch: Token[], next: number, offset: number): { next: number; offset: number } {
     const out: Token[] = [];
-    let next = 0;
-    let offset = 0;
     for (const piece of this.pieces) {
       const end = offset + piece.end - piece.start;
       const shift = piece.start - offset;
+      while (next < batch.length && batch[next].start < offset) next++; // the joining newline
       for (; next < batch.length && batch[next].start < end; next++) {
         const t = batch[next];
         t.start += shift;
         t.end += shift;
         out.push(t);
       }
-      next++; // the joining newline
       offset = end + 1;
     }
-    this.everything = out;
+    this.everything ??= out;
+    return { next, offset };
   }
 
   /** Every token, in document order. */
