@@ -9,6 +9,7 @@ import type { Token } from '../text/segmenter';
 import type { Profile } from '../profile/types';
 import type { Span } from '../types';
 import { partitionPoint } from '../text/partition';
+import { matchesOf } from '../text/matches';
 
 export type NumeralStyle = 'arabic' | 'chinese';
 /** How a figure bounds the quantity: 超30万 is a lower bound, 近30万 an upper one, 约30万 approximate. */
@@ -309,7 +310,7 @@ function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], senten
 /** Time words of a whole sentence (explicit years and time tokens), shared by all its figures. */
 function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
   const words: string[] = [];
-  for (const y of sentence.text.matchAll(YEAR_IN_TEXT)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
+  for (const y of matchesOf(YEAR_IN_TEXT, sentence.text)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
   for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
   return [...new Set(words)];
 }
@@ -353,14 +354,14 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
   const figures: Figure[] = [];
   let firstQuote = 0;
   doc.sentences.forEach((sentence, index) => {
-    const titles = [...sentence.text.matchAll(TITLE)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length }));
+    const titles = [...matchesOf(TITLE, sentence.text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length }));
     // Quotes are sorted and do not span paragraphs: walk them alongside the sentences.
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
     const quotes: Span[] = [];
     for (let q = firstQuote; q < doc.quotes.length && doc.quotes[q].start < sentence.end; q++) if (doc.quotes[q].end > sentence.start) quotes.push(doc.quotes[q]);
     const scope = { quotes, titles };
     const found: Figure[] = [];
-    for (const m of sentence.text.matchAll(NUMBER)) {
+    for (const m of matchesOf(NUMBER, sentence.text)) {
       const f = readFigure(doc, sentence, index, m, () => tokensOf(index), scope);
       if (f) found.push(f);
     }
@@ -384,7 +385,7 @@ const RANGE_START = new RegExp(`(${D}+(?:[.．]${D}+)?)(?:[${RANGE_MARKS.slice(0
 
 // 20～30个: the first number of a range takes the unit of the second.
 function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, found: Figure[], quotes: Span[]) {
-  for (const m of sentence.text.matchAll(RANGE_START)) {
+  for (const m of matchesOf(RANGE_START, sentence.text)) {
     const start = sentence.start + m.index!;
     const end = start + m[1].length;
     if (found.some((f) => f.start <= start && f.end > start)) continue;

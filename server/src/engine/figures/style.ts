@@ -6,6 +6,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { NumberStyle } from '../profile/types';
 import type { Span } from '../types';
 import { RANGE_MARKS, type Figure } from './extract';
+import { matchesOf } from '../text/matches';
 
 export interface StyleSpan extends Span {
   raw: string;
@@ -23,7 +24,7 @@ function scan(doc: ParsedDraft, pattern: RegExp): (StyleSpan & { match: RegExpEx
   // The headline is printed too: its digits follow the same norms.
   for (const s of doc.headline ? [doc.headline, ...doc.sentences] : doc.sentences) {
     const piece = doc.text.slice(s.start, s.end);
-    for (const m of piece.matchAll(pattern)) out.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length, raw: m[0], match: m });
+    for (const m of matchesOf(pattern, piece)) out.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length, raw: m[0], match: m });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
 import { DraftTokens } from './tokens';
 import { partitionPoint } from '../text/partition';
+import { matchesOf } from '../text/matches';
 
 export interface Line extends Span {
   index: number;
@@ -218,7 +219,7 @@ function splitSentences(text: string, span: Span, paragraph: number): Sentence[]
   const body = text.slice(span.start, span.end);
   const out: Sentence[] = [];
   let from = 0;
-  for (const m of body.matchAll(SENTENCE_END)) {
+  for (const m of matchesOf(SENTENCE_END, body)) {
     let end = m.index! + m[0].length;
     while (end < body.length && TRAILING_CLOSERS.includes(body[end])) end++;
     // A half-width ! or ? inside Latin text (e.g. "Yahoo!") does not end a Chinese sentence.

@@ -8,6 +8,7 @@
 import type { Span } from '../types';
 import { tagSpan, tagSpanOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
+import { matchesOf } from '../text/matches';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
 const JIEBA_SEPARATOR = /[ \t\n，。]/g;
@@ -30,7 +31,7 @@ export class DraftTokens {
       this.firstClause.push(this.starts.length);
       let cursor = piece.start;
       const slice = text.slice(piece.start, piece.end);
-      for (const m of slice.matchAll(JIEBA_SEPARATOR)) {
+      for (const m of matchesOf(JIEBA_SEPARATOR, slice)) {
         const at = piece.start + m.index!;
         if (at > cursor) this.addClause(cursor, at);
         this.addClause(at, at + 1); // a separator is a token of its own
