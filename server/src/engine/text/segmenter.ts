@@ -91,17 +91,17 @@ function taggedCached(text: string): Tagged {
  */
 function segment(text: string): Tagged {
   ensureSegmenterLoaded();
-  const triples = nodejieba.tagPacked(text);
-  let covered = 0;
-  for (let i = 0; i < triples.length; i += 3) covered += triples[i];
-  if (covered !== text.length) throw new Error(`nodejieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
-  return triples;
+  return covering(text, nodejieba.tagPacked(text));
 }
 
 /** segment() on a thread of libuv's pool (nodejieba's tagPackedAsync). */
 async function segmentAsync(text: string): Promise<Tagged> {
   await loadSegmenterInBackground();
-  const triples = await nodejieba.tagPackedAsync(text);
+  return covering(text, await nodejieba.tagPackedAsync(text));
+}
+
+/** `triples`, checked to cover `text` exactly (words are read back as slices of it). */
+function covering(text: string, triples: Tagged): Tagged {
   let covered = 0;
   for (let i = 0; i < triples.length; i += 3) covered += triples[i];
   if (covered !== text.length) throw new Error(`nodejieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
