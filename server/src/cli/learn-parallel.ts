@@ -25,7 +25,7 @@ const COLLECTOR_HEAD_START = 192 * 1024;
 
 /**
  * Learns `paths` on worker threads: `jobs` of them when given, else one per two cores (each counts
- * on its own thread while a thread of libuv's pool segments its next file) but no more than the
+ * on its own thread while threads of libuv's pool segment its next files) but no more than the
  * corpus size makes worth it; in this thread when that is one (or no built worker exists).
  */
 export async function learnOnWorkers(paths: readonly string[], options: LearnOptions, jobs: number | undefined): Promise<LearnResult> {
