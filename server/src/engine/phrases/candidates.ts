@@ -92,11 +92,11 @@ export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boole
  * string. A learner keeps one table for all its articles (word ids are per process).
  */
 export class NgramTable {
-  private parentKeys = new Int32Array(1 << 12);
-  private wordKeys = new Int32Array(1 << 12);
-  /** Node of each slot, -1: empty. */
-  private nodes = new Int32Array(1 << 12).fill(-1);
+  /** Open addressing, slot i at [3i, 3i + 3): parent n-gram, word id, node (-1: empty); one cache line per probe. */
+  private slots = new Int32Array(3 << 12).fill(-1);
   private readonly phrases: string[] = [];
+  /** Phrase lengths by node, read without touching the strings. */
+  private lengths = new Int32Array(1 << 12);
   private readonly pseudoIds = new Map<string, number>();
   /** By word id: 0 not yet known, 1 content word, 2 not. */
   private contentWords = new Int8Array(1 << 16);
@@ -104,18 +104,31 @@ export class NgramTable {
   /** The n-gram `parent` (ROOT for none) followed by `token`. */
   child(parent: number, token: Token): number {
     const word = this.idOf(token);
-    const mask = this.nodes.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     let slot = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(word, 0x85ebca6b)) & mask;
-    for (let node = this.nodes[slot]; node >= 0; slot = (slot + 1) & mask, node = this.nodes[slot]) {
-      if (this.parentKeys[slot] === parent && this.wordKeys[slot] === word) return node;
+    for (let node = slots[3 * slot + 2]; node >= 0; slot = (slot + 1) & mask, node = slots[3 * slot + 2]) {
+      if (slots[3 * slot] === parent && slots[3 * slot + 1] === word) return node;
     }
     const node = this.phrases.length;
-    this.phrases.push(parent === ROOT ? token.word : this.phrases[parent] + token.word);
-    this.parentKeys[slot] = parent;
-    this.wordKeys[slot] = word;
-    this.nodes[slot] = node;
-    if (2 * this.phrases.length > this.nodes.length) this.grow();
+    const phrase = parent === ROOT ? token.word : this.phrases[parent] + token.word;
+    this.phrases.push(phrase);
+    if (node >= this.lengths.length) {
+      const grown = new Int32Array(2 * this.lengths.length);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[node] = phrase.length;
+    slots[3 * slot] = parent;
+    slots[3 * slot + 1] = word;
+    slots[3 * slot + 2] = node;
+    if (2 * this.phrases.length > mask + 1) this.grow();
     return node;
+  }
+
+  /** The number of UTF-16 units of the n-gram's phrase. */
+  length(node: number): number {
+    return this.lengths[node];
   }
 
   phrase(node: number): string {
@@ -144,18 +157,14 @@ export class NgramTable {
   }
 
   private grow() {
-    const { parentKeys, wordKeys, nodes } = this;
-    this.parentKeys = new Int32Array(2 * nodes.length);
-    this.wordKeys = new Int32Array(2 * nodes.length);
-    this.nodes = new Int32Array(2 * nodes.length).fill(-1);
-    const mask = this.nodes.length - 1;
-    for (let i = 0; i < nodes.length; i++) {
-      if (nodes[i] < 0) continue;
-      let slot = (Math.imul(parentKeys[i], 0x9e3779b1) ^ Math.imul(wordKeys[i], 0x85ebca6b)) & mask;
-      while (this.nodes[slot] >= 0) slot = (slot + 1) & mask;
-      this.parentKeys[slot] = parentKeys[i];
-      this.wordKeys[slot] = wordKeys[i];
-      this.nodes[slot] = nodes[i];
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(2 * old.length).fill(-1));
+    const mask = slots.length / 3 - 1;
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] < 0) continue;
+      let slot = (Math.imul(old[i], 0x9e3779b1) ^ Math.imul(old[i + 1], 0x85ebca6b)) & mask;
+      while (slots[3 * slot + 2] >= 0) slot = (slot + 1) & mask;
+      slots.set(old.subarray(i, i + 3), 3 * slot);
     }
   }
 }
@@ -176,9 +185,10 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable()): C
       let node = table.child(ROOT, tokens[i]);
       for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
         node = table.child(node, tokens[i + n - 1]);
+        const length = table.length(node);
+        if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
+        if (length > MAX_PHRASE_CHARS) break;
         const phrase = table.phrase(node);
-        if (n < MIN_NGRAM || phrase.length < MIN_PHRASE_CHARS) continue;
-        if (phrase.length > MAX_PHRASE_CHARS) break;
         if (!subject.includes(phrase)) out.push({ phrase, ngram: node, start: tokens[i].start, end: tokens[i + n - 1].end, quoted: false });
       }
     }
