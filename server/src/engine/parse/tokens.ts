@@ -6,12 +6,13 @@
 // which is about 60% of a published article; learning asks for all of them.
 
 import type { Span } from '../types';
-import { tagSpan, tagSpanOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
+import { tagSpan, tagTextOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
-const JIEBA_SEPARATOR = /[ \t\n，。]/g;
+const JIEBA_SEPARATORS = ' \t\n，。';
+const JIEBA_SEPARATOR = new RegExp(`[${JIEBA_SEPARATORS}]`, 'g');
 
 export class DraftTokens {
   /** Clause boundaries in document order: clause i is [starts[i], ends[i]). */
@@ -19,8 +20,6 @@ export class DraftTokens {
   private readonly ends: number[] = [];
   private readonly tagged: (Token[] | undefined)[] = [];
   private everything?: Token[];
-  /** Clauses of piece p: [firstClause[p], firstClause[p + 1]). */
-  private readonly firstClause: number[] = [];
 
   /** `pieces`: the taggable spans of `text`, disjoint and in document order. */
   constructor(
@@ -28,7 +27,6 @@ export class DraftTokens {
     private readonly pieces: readonly Span[],
   ) {
     for (const piece of pieces) {
-      this.firstClause.push(this.starts.length);
       let cursor = piece.start;
       const slice = text.slice(piece.start, piece.end);
       for (const m of matchesOf(JIEBA_SEPARATOR, slice)) {
@@ -39,7 +37,6 @@ export class DraftTokens {
       }
       if (piece.end > cursor) this.addClause(cursor, piece.end);
     }
-    this.firstClause.push(this.starts.length);
   }
 
   /** Tokens starting inside `span`, in document order (tags the clauses it touches). */
@@ -55,7 +52,7 @@ export class DraftTokens {
     return out;
   }
 
-  /** The pieces' texts, for segmenting several drafts at once (parse/draft.ts prefetchTokens). */
+  /** The pieces' texts, to be segmented joined by newlines (all(), and prefetchTokens in parse/draft.ts). */
   pieceTexts(): string[] {
     return this.pieces.map((piece) => this.text.slice(piece.start, piece.end));
   }
@@ -86,22 +83,16 @@ export class DraftTokens {
   /** Every token, in document order. */
   all(): readonly Token[] {
     if (this.everything) return this.everything;
-    const out: Token[] = [];
-    // Loops, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
-    this.pieces.forEach((piece, p) => {
-      const first = this.firstClause[p];
-      const last = this.firstClause[p + 1];
-      let untouched = true;
-      for (let i = first; i < last && untouched; i++) untouched = !this.tagged[i];
-      if (untouched) {
-        // One call for the whole piece (jieba cuts at the same separators), and no clause cache:
-        // only learning reads every token, and it reads each article once.
-        for (const t of tagSpanOnce(this.text.slice(piece.start, piece.end), piece.start)) out.push(t);
-      } else {
-        for (let i = first; i < last; i++) for (const t of this.clause(i)) out.push(t);
-      }
-    });
-    return (this.everything = out);
+    if (this.tagged.some((t) => t)) {
+      // A rule asked for some clauses already: reuse them (cached), tag the rest clause by clause.
+      const out: Token[] = [];
+      // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
+      for (let i = 0; i < this.starts.length; i++) for (const t of this.clause(i)) out.push(t);
+      return (this.everything = out);
+    }
+    // One call for the whole draft and no clause cache: only learning reads every token, once per article.
+    this.adopt(tagTextOnce(this.pieceTexts().join('\n')), 0, 0);
+    return this.everything!;
   }
 
   private addClause(start: number, end: number) {
@@ -115,9 +106,8 @@ export class DraftTokens {
     if (!tokens) {
       const start = this.starts[i];
       const end = this.ends[i];
-      const first = this.text.charCodeAt(start);
       // No separator is in jieba's dictionary, so it tags each one x: no need to ask it.
-      const separator = end - start === 1 && (first === 0x20 || first === 0x09 || first === 0x0a || first === 0xff0c || first === 0x3002);
+      const separator = end - start === 1 && JIEBA_SEPARATORS.includes(this.text[start]);
       tokens = separator ? [{ word: this.text[start], tag: 'x', wordId: WORD_OUTSIDE_DICTIONARY, start, end }] : tagSpan(this.text.slice(start, end), start);
       this.tagged[i] = tokens;
     }

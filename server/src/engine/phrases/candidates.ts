@@ -96,7 +96,7 @@ export class NgramTable {
   private slots = new Int32Array(3 << 12).fill(-1);
   private readonly phrases: string[] = [];
   /** Phrase lengths by node, read without touching the strings. */
-  private lengths = new Int32Array(1 << 12);
+  private readonly lengths: number[] = [];
   private readonly pseudoIds = new Map<string, number>();
   /** By word id: 0 not yet known, 1 content word, 2 not. */
   private contentWords = new Int8Array(1 << 16);
@@ -113,12 +113,7 @@ export class NgramTable {
     const node = this.phrases.length;
     const phrase = parent === ROOT ? token.word : this.phrases[parent] + token.word;
     this.phrases.push(phrase);
-    if (node >= this.lengths.length) {
-      const grown = new Int32Array(2 * this.lengths.length);
-      grown.set(this.lengths);
-      this.lengths = grown;
-    }
-    this.lengths[node] = phrase.length;
+    this.lengths.push(phrase.length);
     slots[3 * slot] = parent;
     slots[3 * slot + 1] = word;
     slots[3 * slot + 2] = node;
@@ -173,11 +168,10 @@ const ROOT = -1;
 
 /**
  * Every candidate occurrence in the body of a draft, in document order, each (phrase, start) once.
- * `table`: a learner's n-gram table, kept across articles.
+ * `table`: a learner's n-gram table, kept across articles; `tokens`: the draft's bodyTokens.
  */
-export function extractCandidates(doc: ParsedDraft, table = new NgramTable()): CandidateOccurrence[] {
+export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), tokens = bodyTokens(doc)): CandidateOccurrence[] {
   const subject = doc.headline?.text ?? '';
-  const tokens = bodyTokens(doc);
   // N-grams come out ordered by start, and at most one per (start, length): never twice the same.
   const out: CandidateOccurrence[] = [];
   const ngramsOf = (from: number, to: number) => {

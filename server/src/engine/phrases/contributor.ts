@@ -39,12 +39,17 @@ export function emptyShard(): PhraseShard {
   return { articles: [], phrases: Object.create(null) };
 }
 
-const articlesPerFile = new WeakMap<PhraseShard, Map<string, number>>();
 /**
- * A learner's n-grams and, by n-gram, the shard entry counting its phrase: most occurrences reach
- * their entry by array index instead of a lookup among hundreds of thousands of phrases.
+ * What a learner keeps beside its shard: how many articles each file gave so far, its n-grams and, by
+ * n-gram, the shard entry counting its phrase (most occurrences reach their entry by array index
+ * instead of a lookup among hundreds of thousands of phrases).
  */
-const ngramsOfShard = new WeakMap<PhraseShard, { table: NgramTable; entries: ShardPhrase[] }>();
+interface LearnerState {
+  articlesPerFile: Map<string, number>;
+  ngrams: NgramTable;
+  entryByNgram: ShardPhrase[];
+}
+const learnerStates = new WeakMap<PhraseShard, LearnerState>();
 
 export const phraseContributor: ProfileContributor = {
   prepare() {
@@ -55,27 +60,26 @@ export const phraseContributor: ProfileContributor = {
   observe(article: CorpusArticle, profile: Profile) {
     const register = profile.register;
     const shard = (register.shard ??= emptyShard());
-    let perFile = articlesPerFile.get(shard);
-    if (!perFile) articlesPerFile.set(shard, (perFile = new Map()));
-    const n = perFile.get(article.file) ?? 0;
-    perFile.set(article.file, n + 1);
+    let state = learnerStates.get(shard);
+    if (!state) learnerStates.set(shard, (state = { articlesPerFile: new Map(), ngrams: new NgramTable(), entryByNgram: [] }));
+    const n = state.articlesPerFile.get(article.file) ?? 0;
+    state.articlesPerFile.set(article.file, n + 1);
 
     const index = shard.articles.length;
     shard.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
-    register.tokens += wordCount(bodyTokens(article.doc));
+    const body = bodyTokens(article.doc);
+    register.tokens += wordCount(body);
 
     // Counts go straight into the shard entries (no per-article map): an entry's last posting is
     // this article's once the phrase was seen here. Examples: the first 3 occurrences per article,
     // none once 3 from earlier files are kept (articles arrive in file order, so later ones never
     // count); a list grown past 3 is cut back to the first 3 once the article is done.
     const overfull: ShardPhrase[] = [];
-    let ngrams = ngramsOfShard.get(shard);
-    if (!ngrams) ngramsOfShard.set(shard, (ngrams = { table: new NgramTable(), entries: [] }));
-    for (const occ of extractCandidates(article.doc, ngrams.table)) {
-      let entry = occ.ngram >= 0 ? ngrams.entries[occ.ngram] : undefined;
+    for (const occ of extractCandidates(article.doc, state.ngrams, body)) {
+      let entry = occ.ngram >= 0 ? state.entryByNgram[occ.ngram] : undefined;
       if (!entry) {
         entry = shard.phrases[occ.phrase] ??= { quoted: 0, postings: [], examples: [] };
-        if (occ.ngram >= 0) ngrams.entries[occ.ngram] = entry;
+        if (occ.ngram >= 0) state.entryByNgram[occ.ngram] = entry;
       }
       if (occ.quoted) entry.quoted++;
       const postings = entry.postings;

@@ -130,16 +130,16 @@ export function tagSpan(text: string, base: number): Token[] {
 }
 
 /**
- * Tokens of a long `text` (a paragraph, not a clause) shifted by `base`, not cached: for learning,
- * which reads every paragraph once, so that it does not push a writer's clauses out of the cache.
+ * Tokens of a long `text` (a whole draft, not a clause), offsets relative to it, not cached: for
+ * learning, which reads every article once, so that it does not push a writer's clauses out of the cache.
  */
-export function tagSpanOnce(text: string, base: number): Token[] {
-  return tokensOf(text, segment(text), base);
+export function tagTextOnce(text: string): Token[] {
+  return tokensOf(text, segment(text), 0);
 }
 
 /**
- * Tokens of `text` (offsets relative to it), segmented off the JavaScript thread: learning tags the
- * next article while it counts this one. Not cached.
+ * tagTextOnce, segmented off the JavaScript thread: learning segments the next files while it counts
+ * the last.
  */
 export async function tagTextInBackground(text: string): Promise<Token[]> {
   return tokensOf(text, await segmentAsync(text), 0);
