@@ -11,7 +11,11 @@
 //   thread of libuv's pool (learning segments the next file while it counts the last);
 // - keeps cppjieba's trie children in flat open-addressing tables instead of std::unordered_map,
 //   which made segmentation about twice as fast. Segmentation is unchanged: the test compares it
-//   with a recording of stock nodejieba (test/fixtures/segmentation).
+//   with a recording of stock nodejieba (test/fixtures/segmentation);
+// - loads the dictionary in about half the time (the file parsed in place, no copies of the whole
+//   entry list to sort weights, shrink it or build the trie);
+// - keeps the main dictionary file's own counts beside the entries (`referenceFrequency`,
+//   `referenceTotals`): learning compares a corpus with them and no longer indexes the file again.
 // nodejieba's own install script has already compiled the unpatched sources by the time the root
 // package's postinstall runs, so the addon is compiled again.
 //

@@ -11,11 +11,13 @@ const DRAFT = [
   '市里提出“高质量发展”的要求后，街道把“民生清单”贴上了墙，居民说：“好看不如好用。”',
 ].join('\n');
 
-const show = (occurrences: ReturnType<typeof extractCandidates>) => occurrences.map((o) => `${o.start}:${o.phrase}${o.quoted ? '(引)' : ''}`);
+/** Candidates with their texts, found with `table` (a fresh one unless given). */
+const candidates = (draft: string, table = new NgramTable()) => extractCandidates(parseDraft(draft), table).map((o) => ({ ...o, phrase: table.text(o) }));
+const show = (occurrences: ReturnType<typeof candidates>) => occurrences.map((o) => `${o.start}:${o.phrase}${o.quoted ? '(引)' : ''}`);
 
 describe('candidate phrases of a draft', () => {
   it('are content-word n-grams and quoted slogans, in document order, each place and phrase once', () => {
-    const occurrences = extractCandidates(parseDraft(DRAFT));
+    const occurrences = candidates(DRAFT);
     const phrases = occurrences.map((o) => o.phrase);
     expect(phrases).toContain('推动高质量');
     expect(phrases).toContain('高质量发展');
@@ -36,8 +38,8 @@ describe('candidate phrases of a draft', () => {
   it('are the same with a fresh n-gram table and with one a learner kept across articles', () => {
     const other = '乡村书屋别只挂牌子\n●林知远\n真金白银投向乡村书屋，推动高质量发展才有底气。书屋管理员说，借阅量翻了一番。';
     const kept = new NgramTable();
-    extractCandidates(parseDraft(other), kept);
-    expect(show(extractCandidates(parseDraft(DRAFT), kept))).toEqual(show(extractCandidates(parseDraft(DRAFT))));
-    expect(show(extractCandidates(parseDraft(other), kept))).toEqual(show(extractCandidates(parseDraft(other))));
+    candidates(other, kept);
+    expect(show(candidates(DRAFT, kept))).toEqual(show(candidates(DRAFT)));
+    expect(show(candidates(other, kept))).toEqual(show(candidates(other)));
   });
 });

@@ -21,6 +21,25 @@ describe('patched nodejieba', () => {
     expect(readFileSync(path.join(moduleDir, 'build', 'Release', 'opinion-lint-patch.sha256'), 'utf8').trim()).toBe(patchHash);
   });
 
+  it('gives the main dictionary file\'s own counts (summed per word) from the loaded dictionary, and none for user-dictionary words', () => {
+    ensureSegmenterLoaded();
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const line of readFileSync(path.join(moduleDir, 'submodules/cppjieba/dict/jieba.dict.utf8'), 'utf8').split('\n')) {
+      const [word, count] = line.split(' ');
+      if (!word || count === undefined) continue;
+      counts.set(word, (counts.get(word) ?? 0) + Number(count));
+      total += Number(count);
+    }
+    expect(nodejieba.referenceTotals()).toEqual([total, counts.size]);
+    const mismatched = [...counts].filter(([word, count]) => nodejieba.referenceFrequency(word) !== count);
+    expect(mismatched).toEqual([]);
+    // Words of the user dictionary (loaded too), phrases and text jieba never listed.
+    const userWords = readFileSync(path.join(moduleDir, 'submodules/cppjieba/dict/user.dict.utf8'), 'utf8').split('\n').map((l) => l.split(' ')[0]).filter((w) => w && !counts.has(w));
+    expect(userWords.length).toBeGreaterThan(0);
+    for (const word of [...userWords, '推动高质量发展', '😀', '']) expect(nodejieba.referenceFrequency(word)).toBe(-1);
+  });
+
   it('still tags, and builds TextRank when it is first asked for', () => {
     // A child process: TextRank loads a second dictionary, which the test runner should not keep.
     const script = `

@@ -1,7 +1,7 @@
 // Messages between `opinion-lint learn` and its worker threads (cli/learn-share-worker.ts).
 
 import type { MessagePort } from 'node:worker_threads';
-import type { PackedShard } from '../engine/phrases/contributor';
+import type { PackedShard } from '../engine/profile/types';
 import type { CorpusFile, LearnProgress, LearnResult, LearnStats } from '../engine/profile/learn';
 
 export interface LearnShareJob {

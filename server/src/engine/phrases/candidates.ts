@@ -12,9 +12,10 @@ import { stopWordList } from './dictionary';
 import { partitionPoint } from '../text/partition';
 
 export interface CandidateOccurrence extends Span {
-  phrase: string;
-  /** The n-gram in the NgramTable that found it; -1 for a quotation. */
+  /** The n-gram of the NgramTable that found it (its text: `table.text(occurrence)`); -1 for a quotation. */
   ngram: number;
+  /** A quotation's text (an n-gram's is built only when asked for: most are only counted). */
+  quote?: string;
   /** The occurrence is the whole content of a “…” quotation. */
   quoted: boolean;
 }
@@ -87,68 +88,142 @@ export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boole
 }
 
 /**
- * The n-grams of content words a learner has met, each with its phrase built once: n-gram k+1 is
- * found from n-gram k and the next word's id by one hash probe, so counting an occurrence builds no
- * string. A learner keeps one table for all its articles (word ids are per process).
+ * The n-grams of content words a learner has met. N-gram k+1 is found from n-gram k and the next
+ * word's id by one hash probe (a first word by its id alone), and an n-gram keeps its parent, word,
+ * length and a hash of its text in typed arrays: counting an occurrence builds no string, and the
+ * text of an n-gram is built only when asked for. A learner keeps one table for all its articles
+ * (word ids are per process).
  */
 export class NgramTable {
-  /** Open addressing, slot i at [3i, 3i + 3): parent n-gram, word id, node (-1: empty); one cache line per probe. */
+  /** Open addressing, slot i at [3i, 3i + 3): parent n-gram, word key, node (-1: empty); one cache line per probe. */
   private slots = new Int32Array(3 << 12).fill(-1);
-  private readonly phrases: string[] = [];
-  /** Phrase lengths by node, read without touching the strings. */
-  private readonly lengths: number[] = [];
-  private readonly pseudoIds = new Map<string, number>();
+  private size = 0;
+  // By node.
+  private parents = new Int32Array(1 << 12);
+  private words = new Int32Array(1 << 12);
+  private lengths = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
+  /** By word id: the n-gram of that word alone, -1 before it is met. */
+  private unigrams = new Int32Array(1 << 16).fill(-1);
+  /** By word key: its text, text hash and HASH_BASE ** length (keys: dictionary ids ≥ 0, others ≤ -2). */
+  private readonly wordTexts: string[] = [];
+  private wordHashes = new Int32Array(1 << 16);
+  private wordPowers = new Int32Array(1 << 16);
+  private readonly otherWords = new Map<string, number>();
+  private readonly otherTexts: string[] = [];
+  private readonly otherHashes: number[] = [];
+  private readonly otherPowers: number[] = [];
   /** By word id: 0 not yet known, 1 content word, 2 not. */
   private contentWords = new Int8Array(1 << 16);
 
   /** The n-gram `parent` (ROOT for none) followed by `token`. */
   child(parent: number, token: Token): number {
-    const word = this.idOf(token);
+    const word = this.keyOf(token);
+    if (parent === ROOT && word >= 0) {
+      const known = this.unigrams[word];
+      return known >= 0 ? known : (this.unigrams[word] = this.add(ROOT, word));
+    }
     const slots = this.slots;
     const mask = slots.length / 3 - 1;
     let slot = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(word, 0x85ebca6b)) & mask;
     for (let node = slots[3 * slot + 2]; node >= 0; slot = (slot + 1) & mask, node = slots[3 * slot + 2]) {
       if (slots[3 * slot] === parent && slots[3 * slot + 1] === word) return node;
     }
-    const node = this.phrases.length;
-    const phrase = parent === ROOT ? token.word : this.phrases[parent] + token.word;
-    this.phrases.push(phrase);
-    this.lengths.push(phrase.length);
+    const node = this.add(parent, word);
     slots[3 * slot] = parent;
     slots[3 * slot + 1] = word;
     slots[3 * slot + 2] = node;
-    if (2 * this.phrases.length > mask + 1) this.grow();
+    if (2 * this.size > mask + 1) this.grow();
     return node;
   }
 
-  /** The number of UTF-16 units of the n-gram's phrase. */
+  /** The number of UTF-16 units of the n-gram's text. */
   length(node: number): number {
     return this.lengths[node];
   }
 
+  /** textHash of the n-gram's text. */
+  hash(node: number): number {
+    return this.hashes[node];
+  }
+
   phrase(node: number): string {
-    return this.phrases[node];
+    const parent = this.parents[node];
+    const word = this.wordText(this.words[node]);
+    return parent === ROOT ? word : this.phrase(parent) + word;
+  }
+
+  /** An occurrence's text. */
+  text(occurrence: CandidateOccurrence): string {
+    return occurrence.quote ?? this.phrase(occurrence.ngram);
   }
 
   isContent(token: Token): boolean {
     const id = token.wordId;
     if (id === WORD_OUTSIDE_DICTIONARY) return isContentToken(token);
-    if (id >= this.contentWords.length) {
-      const grown = new Int8Array(Math.max(2 * this.contentWords.length, id + 1));
-      grown.set(this.contentWords);
-      this.contentWords = grown;
-    }
+    if (id >= this.contentWords.length) this.growWords(id + 1);
     let known = this.contentWords[id];
     if (!known) known = this.contentWords[id] = isContentToken(token) ? 1 : 2;
     return known === 1;
   }
 
-  /** Dictionary words by their id; any other word (none is a content word today) by an id below -1. */
-  private idOf(token: Token): number {
-    if (token.wordId !== WORD_OUTSIDE_DICTIONARY) return token.wordId;
-    let id = this.pseudoIds.get(token.word);
-    if (id === undefined) this.pseudoIds.set(token.word, (id = -2 - this.pseudoIds.size));
-    return id;
+  private add(parent: number, word: number): number {
+    const node = this.size++;
+    if (node === this.parents.length) {
+      this.parents = grownInt32(this.parents);
+      this.words = grownInt32(this.words);
+      this.lengths = grownInt32(this.lengths);
+      this.hashes = grownInt32(this.hashes);
+    }
+    const [text, wordHash, power] = word >= 0 ? [this.wordTexts[word], this.wordHashes[word], this.wordPowers[word]] : this.otherWord(word);
+    this.parents[node] = parent;
+    this.words[node] = word;
+    this.lengths[node] = parent === ROOT ? text.length : this.lengths[parent] + text.length;
+    this.hashes[node] = parent === ROOT ? wordHash : (Math.imul(this.hashes[parent], power) + wordHash) | 0;
+    return node;
+  }
+
+  /** A dictionary word by its id (its facts noted when first met); any other word by a key below -1. */
+  private keyOf(token: Token): number {
+    const id = token.wordId;
+    if (id !== WORD_OUTSIDE_DICTIONARY) {
+      if (id >= this.wordHashes.length) this.growWords(id + 1);
+      if (this.wordTexts[id] === undefined) {
+        this.wordTexts[id] = token.word;
+        this.wordHashes[id] = textHash(token.word);
+        this.wordPowers[id] = hashPower(token.word.length);
+      }
+      return id;
+    }
+    let key = this.otherWords.get(token.word);
+    if (key === undefined) {
+      this.otherWords.set(token.word, (key = -2 - this.otherTexts.length));
+      this.otherTexts.push(token.word);
+      this.otherHashes.push(textHash(token.word));
+      this.otherPowers.push(hashPower(token.word.length));
+    }
+    return key;
+  }
+
+  private wordText(word: number): string {
+    return word >= 0 ? this.wordTexts[word] : this.otherTexts[-2 - word];
+  }
+
+  private otherWord(word: number): [string, number, number] {
+    const i = -2 - word;
+    return [this.otherTexts[i], this.otherHashes[i], this.otherPowers[i]];
+  }
+
+  private growWords(min: number) {
+    const size = Math.max(2 * this.wordHashes.length, min);
+    this.wordHashes = grownInt32(this.wordHashes, size);
+    this.wordPowers = grownInt32(this.wordPowers, size);
+    const unigrams = new Int32Array(size).fill(-1);
+    unigrams.set(this.unigrams);
+    this.unigrams = unigrams;
+    const content = new Int8Array(size);
+    content.set(this.contentWords);
+    this.contentWords = content;
   }
 
   private grow() {
@@ -165,6 +240,43 @@ export class NgramTable {
 }
 
 const ROOT = -1;
+const HASH_BASE = 0x01000193;
+
+/** A polynomial hash of UTF-16 units: textHash(a + b) = textHash(a) · HASH_BASE^|b| + textHash(b) (32-bit). */
+export function textHash(text: string, start = 0, end = text.length): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+function hashPower(length: number): number {
+  let p = 1;
+  for (let i = 0; i < length; i++) p = Math.imul(p, HASH_BASE);
+  return p;
+}
+
+/** An Int32Array twice as long (at least `min`), with `a`'s contents. */
+export function grownInt32(a: Int32Array, min = 0): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(2 * a.length, min));
+  grown.set(a);
+  return grown;
+}
+
+/**
+ * The texts of 3–10 units inside a headline, as textHash · 16 + length keys: a phrase whose key is
+ * not among them is not inside the headline, found without building its text.
+ */
+function subjectKeys(subject: string): Set<number> {
+  const keys = new Set<number>();
+  for (let i = 0; i < subject.length; i++) {
+    let h = 0;
+    for (let j = i; j < subject.length && j - i < MAX_PHRASE_CHARS; j++) {
+      h = (Math.imul(h, HASH_BASE) + subject.charCodeAt(j)) | 0;
+      if (j + 1 - i >= MIN_PHRASE_CHARS) keys.add((h >>> 0) * 16 + (j + 1 - i));
+    }
+  }
+  return keys;
+}
 
 /**
  * Every candidate occurrence in the body of a draft, in document order, each (phrase, start) once.
@@ -172,6 +284,7 @@ const ROOT = -1;
  */
 export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), tokens = bodyTokens(doc)): CandidateOccurrence[] {
   const subject = doc.headline?.text ?? '';
+  const inSubject = subjectKeys(subject);
   // N-grams come out ordered by start, and at most one per (start, length): never twice the same.
   const out: CandidateOccurrence[] = [];
   const ngramsOf = (from: number, to: number) => {
@@ -182,8 +295,8 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), to
         const length = table.length(node);
         if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (length > MAX_PHRASE_CHARS) break;
-        const phrase = table.phrase(node);
-        if (!subject.includes(phrase)) out.push({ phrase, ngram: node, start: tokens[i].start, end: tokens[i + n - 1].end, quoted: false });
+        if (inSubject.has((table.hash(node) >>> 0) * 16 + length) && subject.includes(table.phrase(node))) continue;
+        out.push({ ngram: node, start: tokens[i].start, end: tokens[i + n - 1].end, quoted: false });
       }
     }
   };
@@ -212,10 +325,10 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), to
     // An n-gram with the same text at the same place is the same occurrence, now known to be quoted.
     let same: CandidateOccurrence | undefined;
     for (let k = partitionPoint(out.length, (j) => out[j].start < start); k < out.length && out[k].start === start && !same; k++) {
-      if (out[k].phrase === slogan) same = out[k];
+      if (table.length(out[k].ngram) === slogan.length && table.phrase(out[k].ngram) === slogan) same = out[k];
     }
     if (same) same.quoted = true;
-    else quoted.push({ phrase: slogan, ngram: -1, start, end: q.end - 1, quoted: true });
+    else quoted.push({ ngram: -1, quote: slogan, start, end: q.end - 1, quoted: true });
   }
   // A stable sort: at one start, n-grams stay before a quotation.
   return quoted.length ? out.concat(quoted).sort((a, b) => a.start - b.start) : out;

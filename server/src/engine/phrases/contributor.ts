@@ -5,11 +5,12 @@
 // profiles adds what is left (approximate, never used for the shipped profiles).
 
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
-import type { DensityStats, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
+import type { DensityStats, PackedShard, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
 import { wordsOf } from '../text/segmenter';
-import { bodyTokens, extractCandidates, NgramTable } from './candidates';
+import { bodyTokens, extractCandidates } from './candidates';
 import { generalProbability, referenceDictionary, stopWordList } from './dictionary';
+import { PhraseTally } from './tally';
 
 export const MAX_EXAMPLES = 3;
 export const DENSITY_BIN_WIDTH = 0.5;
@@ -39,62 +40,30 @@ export function emptyShard(): PhraseShard {
   return { articles: [], phrases: Object.create(null) };
 }
 
-/**
- * What a learner keeps beside its shard: how many articles each file gave so far, its n-grams and, by
- * n-gram, the shard entry counting its phrase (most occurrences reach their entry by array index
- * instead of a lookup among hundreds of thousands of phrases).
- */
-interface LearnerState {
-  articlesPerFile: Map<string, number>;
-  ngrams: NgramTable;
-  entryByNgram: ShardPhrase[];
-}
-const learnerStates = new WeakMap<PhraseShard, LearnerState>();
+/** A learning profile's running counts, until `settle` writes them into its shard. */
+const tallies = new WeakMap<Profile, PhraseTally>();
 
 export const phraseContributor: ProfileContributor = {
   prepare() {
-    referenceDictionary();
     stopWordList();
   },
 
   observe(article: CorpusArticle, profile: Profile) {
-    const register = profile.register;
-    const shard = (register.shard ??= emptyShard());
-    let state = learnerStates.get(shard);
-    if (!state) learnerStates.set(shard, (state = { articlesPerFile: new Map(), ngrams: new NgramTable(), entryByNgram: [] }));
-    const n = state.articlesPerFile.get(article.file) ?? 0;
-    state.articlesPerFile.set(article.file, n + 1);
-
-    const index = shard.articles.length;
-    shard.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
+    let tally = tallies.get(profile);
+    if (!tally) tallies.set(profile, (tally = new PhraseTally()));
+    const index = tally.beginArticle(article);
     const body = bodyTokens(article.doc);
-    register.tokens += wordCount(body);
+    profile.register.tokens += wordCount(body);
+    for (const occ of extractCandidates(article.doc, tally.ngrams, body)) tally.add(index, occ, article);
+  },
 
-    // Counts go straight into the shard entries (no per-article map): an entry's last posting is
-    // this article's once the phrase was seen here. Examples: the first 3 occurrences per article,
-    // none once 3 from earlier files are kept (articles arrive in file order, so later ones never
-    // count); a list grown past 3 is cut back to the first 3 once the article is done.
-    const overfull: ShardPhrase[] = [];
-    for (const occ of extractCandidates(article.doc, state.ngrams, body)) {
-      let entry = occ.ngram >= 0 ? state.entryByNgram[occ.ngram] : undefined;
-      if (!entry) {
-        entry = shard.phrases[occ.phrase] ??= { quoted: 0, postings: [], examples: [] };
-        if (occ.ngram >= 0) state.entryByNgram[occ.ngram] = entry;
-      }
-      if (occ.quoted) entry.quoted++;
-      const postings = entry.postings;
-      let count = 1;
-      if (postings.length && postings[postings.length - 2] === index) count = ++postings[postings.length - 1];
-      else postings.push(index, 1);
-      if (count > MAX_EXAMPLES) continue;
-      const ex = entry.examples;
-      if (count === 1 && ex.length >= 2 * MAX_EXAMPLES && shard.articles[ex[ex.length - 2]].file < article.file) continue;
-      // Skipped at the first occurrence means skipped for the whole article: the list stays unchanged.
-      if (count > 1 && ex[ex.length - 2] !== index) continue;
-      ex.push(index, article.fileOffset(occ.start));
-      if (ex.length === 2 * MAX_EXAMPLES + 2) overfull.push(entry);
-    }
-    for (const entry of overfull) entry.examples = firstExamples(toPairs(entry.examples), shard.articles);
+  settle(profile: Profile) {
+    const tally = tallies.get(profile);
+    if (!tally) return;
+    tallies.delete(profile);
+    const shard = profile.register.shard;
+    if (shard?.articles.length) appendShard(unpackShard(shard), tally.pack());
+    else profile.register.shard = tally.pack();
   },
 
   merge(into: Profile, from: Profile) {
@@ -103,6 +72,7 @@ export const phraseContributor: ProfileContributor = {
     a.tokens += b.tokens;
     if (a.shard && b.shard) {
       // Appended in place (`into` is the merge's own accumulator); finalize normalizes once.
+      a.shard = unpackShard(a.shard);
       appendShard(a.shard, b.shard);
       return;
     }
@@ -117,7 +87,7 @@ export const phraseContributor: ProfileContributor = {
     if (register.shard) {
       // A profile drops the shard once finalized: the table is computed from the counts as they
       // are (article order does not change it); only a shard kept for merging is normalized.
-      if (profile.kind === 'shard') register.shard = normalizeShard(register.shard);
+      if (profile.kind === 'shard') register.shard = normalizeShard(unpackShard(register.shard));
       finalizeFromShard(register, register.shard);
     } else {
       const n = register.articles;
@@ -135,10 +105,6 @@ function wordCount(tokens: readonly { tag: string }[]): number {
   let n = 0;
   for (const t of tokens) if (t.tag !== 'x') n++;
   return n;
-}
-
-function articleKey(file: string, index: number): string {
-  return `${file}#${String(index).padStart(4, '0')}`;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -207,22 +173,8 @@ function firstExamples(pairs: [number, number][], articles: PhraseShard['article
   return pairs.slice(0, MAX_EXAMPLES).flat();
 }
 
-/**
- * A shard as a few flat arrays, for handing counts between threads: structured-cloning 100,000
- * small entry objects costs far more than copying typed arrays. `appendShard` takes either form.
- */
-export interface PackedShard {
-  articles: PhraseShard['articles'];
-  phrases: string[];
-  quoted: Int32Array;
-  /** End (exclusive) of each phrase's run in `postings` / `examples`. */
-  postingEnds: Int32Array;
-  postings: Int32Array;
-  exampleEnds: Int32Array;
-  examples: Int32Array;
-}
-
-export function packShard(shard: PhraseShard): PackedShard {
+export function packShard(shard: PhraseShard | PackedShard): PackedShard {
+  if (isPacked(shard)) return shard;
   const phrases = Object.keys(shard.phrases);
   let postingCount = 0;
   let exampleCount = 0;
@@ -250,6 +202,27 @@ export function packShard(shard: PhraseShard): PackedShard {
     packed.exampleEnds[i] = eAt += e.examples.length;
   });
   return packed;
+}
+
+function isPacked(shard: PhraseShard | PackedShard): shard is PackedShard {
+  return 'postingEnds' in shard;
+}
+
+/** The shard as entry objects (the form merged into and written to JSON); an unpacked one as it is. */
+export function unpackShard(shard: PhraseShard | PackedShard): PhraseShard {
+  if (!isPacked(shard)) return shard;
+  const out = emptyShard();
+  out.articles = shard.articles;
+  let p = 0;
+  let e = 0;
+  shard.phrases.forEach((phrase, i) => {
+    const pEnd = shard.postingEnds[i];
+    const eEnd = shard.exampleEnds[i];
+    out.phrases[phrase] = { quoted: shard.quoted[i], postings: Array.from(shard.postings.subarray(p, pEnd)), examples: Array.from(shard.examples.subarray(e, eEnd)) };
+    p = pEnd;
+    e = eEnd;
+  });
+  return out;
 }
 
 const knownArticles = new WeakMap<PhraseShard, Set<string>>();
@@ -292,7 +265,7 @@ function forEachEntry(
   shard: PhraseShard | PackedShard,
   visit: (phrase: string, quoted: number, postings: ArrayLike<number>, examples: ArrayLike<number>, p: number, pEnd: number, e: number, eEnd: number) => void,
 ): void {
-  if (!('postingEnds' in shard)) {
+  if (!isPacked(shard)) {
     for (const phrase in shard.phrases) {
       const entry = shard.phrases[phrase];
       visit(phrase, entry.quoted, entry.postings, entry.examples, 0, entry.postings.length, 0, entry.examples.length);
@@ -345,43 +318,44 @@ function isCliche(p: PhraseStats, articles: number): boolean {
   return p.articles >= Math.max(3, Math.ceil(articles * TABLE_CRITERIA.clicheArticleShare)) && p.keyness >= TABLE_CRITERIA.clicheKeyness;
 }
 
-function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void {
+function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard | PackedShard): void {
   const n = shard.articles.length;
   const minArticles = Math.max(2, Math.ceil(n * TABLE_CRITERIA.minArticleShare));
-  const table: { stats: PhraseStats; postings: number[]; score: number }[] = [];
+  /** A kept phrase's postings are postings[p, pEnd). */
+  const table: { stats: PhraseStats; postings: ArrayLike<number>; p: number; pEnd: number; score: number }[] = [];
   const quotedOnly: PhraseStats[] = [];
-  // for…in: enumerating 100,000 keys as entries arrays costs twice as much.
-  for (const phrase in shard.phrases) {
-    const e = shard.phrases[phrase];
-    const articles = e.postings.length / 2;
-    const quotedInMany = e.quoted >= 2 && articles >= 2;
+  forEachEntry(shard, (phrase, quoted, postings, examplesFlat, p, pEnd, e, eEnd) => {
+    const articles = (pEnd - p) / 2;
+    const quotedInMany = quoted >= 2 && articles >= 2;
     const candidate = articles >= minArticles || quotedInMany;
-    if (!candidate && !e.quoted) continue;
+    if (!candidate && !quoted) return;
     let count = 0;
     let maxPerArticle = 0;
-    for (let i = 1; i < e.postings.length; i += 2) {
-      count += e.postings[i];
-      maxPerArticle = Math.max(maxPerArticle, e.postings[i]);
+    for (let i = p + 1; i < pEnd; i += 2) {
+      count += postings[i];
+      maxPerArticle = Math.max(maxPerArticle, postings[i]);
     }
     const keyness = keynessOf(phrase, count, register.tokens);
-    const first = e.examples.length > 2 * MAX_EXAMPLES || !examplesOrdered(e.examples, shard.articles) ? firstExamples(toPairs(e.examples), shard.articles) : e.examples;
+    const flat: number[] = [];
+    for (let i = e; i < eEnd; i++) flat.push(examplesFlat[i]);
+    const first = flat.length > 2 * MAX_EXAMPLES || !examplesOrdered(flat, shard.articles) ? firstExamples(toPairs(flat), shard.articles) : flat;
     const examples: ExampleRef[] = [];
     for (let i = 0; i + 1 < first.length; i += 2) {
       const art = shard.articles[first[i]];
       examples.push({ headline: art.headline, file: art.file, offset: first[i + 1] });
     }
-    const stats: PhraseStats = { phrase, quoted: e.quoted, count, articles, maxPerArticle, keyness, cliche: false, examples };
+    const stats: PhraseStats = { phrase, quoted, count, articles, maxPerArticle, keyness, cliche: false, examples };
     // A slogan quoted in several articles needs less keyness than a bare n-gram, but a common word
     // in scare quotes (“服务”) is still not formulaic.
     if (candidate && keyness >= (quotedInMany ? TABLE_CRITERIA.minQuotedKeyness : TABLE_CRITERIA.minKeyness)) {
       stats.cliche = isCliche(stats, n);
-      table.push({ stats, postings: e.postings, score: articles * Math.max(keyness, 1) });
-    } else if (e.quoted) {
+      table.push({ stats, postings, p, pEnd, score: articles * Math.max(keyness, 1) });
+    } else if (quoted) {
       // Kept so that a draft may repeat a quoted slogan as often as the corpus did.
       stats.quotedOnly = true;
       quotedOnly.push(stats);
     }
-  }
+  });
   const closed = dropFragments(table);
   closed.sort((x, y) => y.score - x.score || compareStrings(x.stats.phrase, y.stats.phrase));
   const kept = closed.slice(0, TABLE_CRITERIA.maxPhrases);
@@ -389,7 +363,7 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard): void
   const keptQuoted = quotedOnly.slice(0, TABLE_CRITERIA.maxQuotedOnly);
 
   const perArticle = new Array<number>(n).fill(0);
-  for (const t of kept) for (let i = 0; i + 1 < t.postings.length; i += 2) perArticle[t.postings[i]] += t.postings[i + 1];
+  for (const t of kept) for (let i = t.p; i + 1 < t.pEnd; i += 2) perArticle[t.postings[i]] += t.postings[i + 1];
   const densities: number[] = [];
   shard.articles.forEach((a, i) => {
     if (a.hanChars > 0) densities.push((perArticle[i] * 1000) / a.hanChars);

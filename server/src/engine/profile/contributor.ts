@@ -25,6 +25,8 @@ export interface ProfileContributor {
   prepare?(): void;
   /** Adds one article's counts to the profile. */
   observe(article: CorpusArticle, profile: Profile): void;
+  /** Writes counts kept aside while observing into the profile (after the last article). */
+  settle?(profile: Profile): void;
   /** Adds `from`'s counts of this family into `into`. */
   merge(into: Profile, from: Profile): void;
   /** Recomputes this family's derived fields from its counts (after learn or merge). */

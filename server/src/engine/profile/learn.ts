@@ -27,10 +27,10 @@ import { prefetchTokens } from '../parse/draft';
 import type { CorpusArticle } from './contributor';
 import { readTextFile } from '../text/decode';
 import { loadSegmenterInBackground } from '../text/segmenter';
-import { appendShard, emptyShard, type PackedShard } from '../phrases/contributor';
+import { appendShard, emptyShard, unpackShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
-import type { CorpusSource, Profile } from './types';
+import type { CorpusSource, PackedShard, Profile } from './types';
 
 export interface LearnOptions {
   name: string;
@@ -221,6 +221,7 @@ class CorpusCounter {
 
   result(): LearnResult {
     const { stats, profile } = this;
+    for (const c of CONTRIBUTORS) c.settle?.(profile);
     const list = mergeSources([], [...this.sources.values()]);
     for (const s of list) {
       stats.articles += s.articles;
@@ -270,14 +271,15 @@ export class CountsSum {
     const shard = part.profile.register.shard;
     part.profile.register.shard = emptyShard();
     this.add(part);
-    if (shard) this.profile.register.shard = shard;
+    if (shard) this.profile.register.shard = unpackShard(shard);
   }
 
   /** Adds a part whose phrase shard travelled separately, packed (`packShard`). */
   addPacked(part: LearnResult, shard: PackedShard): void {
     part.profile.register.shard = emptyShard();
     this.add(part);
-    appendShard(this.profile.register.shard!, shard);
+    this.profile.register.shard = unpackShard(this.profile.register.shard!);
+    appendShard(this.profile.register.shard, shard);
   }
 }
 

@@ -66,6 +66,22 @@ export interface PhraseShard {
   phrases: Record<string, ShardPhrase>;
 }
 
+/**
+ * A PhraseShard as a few flat arrays: what a learner builds (phrases/tally.ts) and what threads hand
+ * each other (structured-cloning 100,000 small entry objects costs far more than copying typed
+ * arrays). Entry i is phrases[i]; its runs of pairs are postings[postingEnds[i - 1], postingEnds[i])
+ * and examples[exampleEnds[i - 1], exampleEnds[i]) (from 0 for i = 0).
+ */
+export interface PackedShard {
+  articles: ShardArticle[];
+  phrases: string[];
+  quoted: Int32Array;
+  postingEnds: Int32Array;
+  postings: Int32Array;
+  exampleEnds: Int32Array;
+  examples: Int32Array;
+}
+
 export interface ShardArticle {
   key: string;
   file: string;
@@ -94,8 +110,8 @@ export interface RegisterEvidence {
   density: DensityStats;
   /** Attribution cue → times seen in the sentence with, or before, a figure. */
   attributionCues: Record<string, number>;
-  /** Present in shards only (see PhraseShard). */
-  shard?: PhraseShard;
+  /** Present in shards only (see PhraseShard); packed while a learner hands it on. */
+  shard?: PhraseShard | PackedShard;
 }
 
 export type BylinePosition = 'after-headline' | 'end' | 'none';
