@@ -85,6 +85,7 @@ const NUMBER = new RegExp(
   'g',
 );
 
+const SINGLE_DIGIT = /^[零〇一二两三四五六七八九]$/;
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const MAGNITUDE_EXP: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
@@ -362,6 +363,9 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     const scope = { quotes, titles };
     const found: Figure[] = [];
     for (const m of matchesOf(NUMBER, sentence.text)) {
+      // A lone 一…九 (or 零) without 百分之 is never a figure (readFigure's single-digit rule):
+      // most matches in Chinese prose are these, and they need no closer look.
+      if (!m[1] && m[4]?.length === 1 && SINGLE_DIGIT.test(m[4])) continue;
       const f = readFigure(doc, sentence, index, m, () => tokensOf(index), scope);
       if (f) found.push(f);
     }

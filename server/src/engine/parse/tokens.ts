@@ -19,30 +19,21 @@ export class DraftTokens {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly tagged: (Token[] | undefined)[] = [];
+  /** Clauses are found on first use: a draft segmented whole (learning) never needs them. */
+  private clausesFound = false;
   private everything?: Token[];
 
   /** `pieces`: the taggable spans of `text`, disjoint and in document order. */
   constructor(
     private readonly text: string,
     private readonly pieces: readonly Span[],
-  ) {
-    for (const piece of pieces) {
-      let cursor = piece.start;
-      const slice = text.slice(piece.start, piece.end);
-      for (const m of matchesOf(JIEBA_SEPARATOR, slice)) {
-        const at = piece.start + m.index!;
-        if (at > cursor) this.addClause(cursor, at);
-        this.addClause(at, at + 1); // a separator is a token of its own
-        cursor = at + 1;
-      }
-      if (piece.end > cursor) this.addClause(cursor, piece.end);
-    }
-  }
+  ) {}
 
   /** Tokens starting inside `span`, in document order (tags the clauses it touches). */
   in(span: Span): Token[] {
     const all = this.everything;
     if (all) return all.slice(partitionPoint(all.length, (k) => all[k].start < span.start), partitionPoint(all.length, (k) => all[k].start < span.end));
+    this.findClauses();
     const out: Token[] = [];
     const ends = this.ends;
     for (let i = partitionPoint(ends.length, (k) => ends[k] <= span.start); i < this.starts.length && this.starts[i] < span.end; i++) {
@@ -85,6 +76,7 @@ export class DraftTokens {
     if (this.everything) return this.everything;
     if (this.tagged.some((t) => t)) {
       // A rule asked for some clauses already: reuse them (cached), tag the rest clause by clause.
+      this.findClauses();
       const out: Token[] = [];
       // A loop, not push(...spread): a one-line multi-megabyte draft has more tokens than the call stack holds arguments.
       for (let i = 0; i < this.starts.length; i++) for (const t of this.clause(i)) out.push(t);
@@ -93,6 +85,22 @@ export class DraftTokens {
     // One call for the whole draft and no clause cache: only learning reads every token, once per article.
     this.adopt(tagTextOnce(this.pieceTexts().join('\n')), 0, 0);
     return this.everything!;
+  }
+
+  private findClauses() {
+    if (this.clausesFound) return;
+    this.clausesFound = true;
+    for (const piece of this.pieces) {
+      let cursor = piece.start;
+      const slice = this.text.slice(piece.start, piece.end);
+      for (const m of matchesOf(JIEBA_SEPARATOR, slice)) {
+        const at = piece.start + m.index!;
+        if (at > cursor) this.addClause(cursor, at);
+        this.addClause(at, at + 1); // a separator is a token of its own
+        cursor = at + 1;
+      }
+      if (piece.end > cursor) this.addClause(cursor, piece.end);
+    }
   }
 
   private addClause(start: number, end: number) {

@@ -3,6 +3,7 @@
 // a file is either read whole or not at all, never half-read.
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -38,12 +39,12 @@ export function decodeBuffer(buf: Uint8Array): DecodeResult {
   if (buf.includes(0)) return { ok: false, reason: '文件含有 NUL 字节，是二进制文件而不是文本稿件，已跳过。' };
 
   const hasBom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
-    return checked(text, hasBom ? 'utf-8-bom' : 'utf-8');
-  } catch {
-    // Not UTF-8: newsroom files are often GB18030/GBK.
+  // Validated, then decoded: what a fatal TextDecoder does, in a fraction of its time (no ICU).
+  if (isUtf8(buf)) {
+    const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    return checked(bytes.toString('utf8', hasBom ? 3 : 0), hasBom ? 'utf-8-bom' : 'utf-8');
   }
+  // Not UTF-8: newsroom files are often GB18030/GBK.
   const text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'gb18030');
   if (!plausibleChinese(text)) {
     return { ok: false, reason: '无法识别文件编码（既不是 UTF-8，也不像 GB18030/GBK 中文文本），已跳过。请另存为 UTF-8 后重试。' };
