@@ -3,10 +3,10 @@
 import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
 import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
-import { tagTextInBackground, type Token } from '../text/segmenter';
+import { tagPackedInBackground, type Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
-import { DraftTokens } from './tokens';
+import { DraftTokens, START, type TokenColumns } from './tokens';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
 
@@ -64,6 +64,8 @@ export interface ParsedDraft {
   tokensIn(span: Span): Token[];
   /** Every token of the body and the headline (tags the whole draft). */
   allTokens(): readonly Token[];
+  /** Every token as columns, without an object each (what learning reads). */
+  allTokenColumns(): TokenColumns;
   /** Spans of “…” quotations (outer marks included), balanced pairs only. */
   quotes: Span[];
   comments: Span[];
@@ -147,6 +149,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     sentences,
     tokensIn: (span) => tokens.in(span),
     allTokens: () => tokens.all(),
+    allTokenColumns: () => tokens.allColumns(),
     quotes: findQuotes(text),
     comments,
     suppressions,
@@ -172,9 +175,9 @@ const tokensOfDraft = new WeakMap<ParsedDraft, DraftTokens>();
  */
 export async function prefetchTokens(docs: readonly ParsedDraft[]): Promise<void> {
   const drafts = docs.map((doc) => tokensOfDraft.get(doc)!);
-  const batch = await tagTextInBackground(drafts.flatMap((d) => d.pieceTexts()).join('\n'));
-  let at = { next: 0, offset: 0 };
-  for (const d of drafts) at = d.adopt(batch, at.next, at.offset);
+  const batch = await tagPackedInBackground(drafts.flatMap((d) => d.pieceTexts()).join('\n'));
+  let at = START;
+  for (const d of drafts) at = d.adopt(batch, at);
 }
 
 function splitLines(text: string, lineStarts: number[]): Line[] {

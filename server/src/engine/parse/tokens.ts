@@ -6,13 +6,72 @@
 // which is about 60% of a published article; learning asks for all of them.
 
 import type { Span } from '../types';
-import { tagSpan, tagTextOnce, WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
+import { tagIdOf, tagName, tagPackedOnce, tagSpan, tokenAt, WORD_OUTSIDE_DICTIONARY, wordText, type Tagged, type Token } from '../text/segmenter';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
 
 /** cppjieba's SPECIAL_SEPARATORS: space, tab, newline, ，and 。 */
 const JIEBA_SEPARATORS = ' \t\n，。';
 const JIEBA_SEPARATOR = new RegExp(`[${JIEBA_SEPARATORS}]`, 'g');
+
+/**
+ * A draft's tokens as columns, token i at data[4i, 4i + 4): start, end, word id, tag id. Learning
+ * reads every token of every article: as columns, a token costs no object (and nothing for the
+ * garbage collector to copy while the next files wait their turn); Token objects are made only
+ * where asked for.
+ */
+export class TokenColumns {
+  constructor(
+    private readonly text: string,
+    readonly data: Int32Array,
+  ) {}
+
+  get count(): number {
+    return this.data.length >> 2;
+  }
+
+  start(i: number): number {
+    return this.data[4 * i];
+  }
+
+  end(i: number): number {
+    return this.data[4 * i + 1];
+  }
+
+  wordId(i: number): number {
+    return this.data[4 * i + 2];
+  }
+
+  word(i: number): string {
+    return wordText(this.text, this.data[4 * i], this.data[4 * i + 1], this.data[4 * i + 2]);
+  }
+
+  tag(i: number): string {
+    return tagName(this.data[4 * i + 3]);
+  }
+
+  /** Tokens from..to-1 as objects. */
+  tokens(from = 0, to = this.count): Token[] {
+    const out = new Array<Token>(Math.max(0, to - from));
+    const d = this.data;
+    for (let i = from; i < to; i++) out[i - from] = tokenAt(this.text, d[4 * i], d[4 * i + 1], d[4 * i + 3], d[4 * i + 2]);
+    return out;
+  }
+
+  /** The columns of the tokens that `keep(start, end)` accepts, in order. */
+  filter(keep: (start: number, end: number) => boolean): TokenColumns {
+    const d = this.data;
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (keep(d[4 * i], d[4 * i + 1])) n++;
+    if (n === this.count) return this;
+    const out = new Int32Array(4 * n);
+    for (let i = 0, k = 0; i < this.count; i++) {
+      if (!keep(d[4 * i], d[4 * i + 1])) continue;
+      for (let j = 0; j < 4; j++) out[k++] = d[4 * i + j];
+    }
+    return new TokenColumns(this.text, out);
+  }
+}
 
 export class DraftTokens {
   /** Clause boundaries in document order: clause i is [starts[i], ends[i]). */
@@ -22,6 +81,8 @@ export class DraftTokens {
   /** Clauses are found on first use: a draft segmented whole (learning) never needs them. */
   private clausesFound = false;
   private everything?: Token[];
+  /** Every token as columns, once the draft was segmented whole. */
+  private columns?: TokenColumns;
 
   /** `pieces`: the taggable spans of `text`, disjoint and in document order. */
   constructor(
@@ -33,6 +94,8 @@ export class DraftTokens {
   in(span: Span): Token[] {
     const all = this.everything;
     if (all) return all.slice(partitionPoint(all.length, (k) => all[k].start < span.start), partitionPoint(all.length, (k) => all[k].start < span.end));
+    const cols = this.columns;
+    if (cols) return cols.tokens(partitionPoint(cols.count, (k) => cols.start(k) < span.start), partitionPoint(cols.count, (k) => cols.start(k) < span.end));
     this.findClauses();
     const out: Token[] = [];
     const ends = this.ends;
@@ -49,26 +112,52 @@ export class DraftTokens {
   }
 
   /**
-   * Takes every token from `batch`, the tokens of texts joined by newlines (jieba cuts there anyway,
-   * as at every clause separator, so the tokens are the same) in which this draft's pieceTexts()
-   * start at `offset`, reading from batch[next]. Returns where the following text's tokens start.
+   * Takes its tokens from `batch`, what jieba said about texts joined by newlines (jieba cuts there
+   * anyway, as at every clause separator, so the tokens are the same) in which this draft's
+   * pieceTexts() start at `at.offset`; `at.next` is the first word not taken yet, `at.cursor` where
+   * it starts. Returns the same for the following text.
    */
-  adopt(batch: Token[], next: number, offset: number): { next: number; offset: number } {
-    const out: Token[] = [];
-    for (const piece of this.pieces) {
-      const end = offset + piece.end - piece.start;
-      const shift = piece.start - offset;
-      while (next < batch.length && batch[next].start < offset) next++; // the joining newline
-      for (; next < batch.length && batch[next].start < end; next++) {
-        const t = batch[next];
-        t.start += shift;
-        t.end += shift;
-        out.push(t);
+  adopt(batch: Tagged, at: BatchPosition): BatchPosition {
+    let { next, cursor, offset } = at;
+    const words = batch.length / 3;
+    // Two passes over this draft's words: count them, then fill exactly sized columns.
+    const walk = (visit: (start: number, end: number, word: number) => void) => {
+      let w = next;
+      let c = cursor;
+      let o = offset;
+      for (const piece of this.pieces) {
+        const end = o + piece.end - piece.start;
+        const shift = piece.start - o;
+        for (; w < words && c < o; w++) c += batch[3 * w]; // the joining newline
+        for (; w < words && c < end; w++) {
+          visit(c + shift, c + batch[3 * w] + shift, w);
+          c += batch[3 * w];
+        }
+        o = end + 1;
       }
-      offset = end + 1;
+      return { next: w, cursor: c, offset: o };
+    };
+    let count = 0;
+    walk(() => count++);
+    const data = new Int32Array(4 * count);
+    let k = 0;
+    const after = walk((start, end, w) => {
+      data[k++] = start;
+      data[k++] = end;
+      data[k++] = batch[3 * w + 2];
+      data[k++] = batch[3 * w + 1];
+    });
+    this.columns ??= new TokenColumns(this.text, data);
+    return after;
+  }
+
+  /** Every token as columns (segmenting the whole draft unless it was). */
+  allColumns(): TokenColumns {
+    if (!this.columns) {
+      if (this.everything || this.tagged.some((t) => t)) this.columns = columnsOf(this.text, this.all());
+      else this.adopt(tagPackedOnce(this.pieceTexts().join('\n')), START);
     }
-    this.everything ??= out;
-    return { next, offset };
+    return this.columns!;
   }
 
   /** Every token, in document order. */
@@ -83,8 +172,7 @@ export class DraftTokens {
       return (this.everything = out);
     }
     // One call for the whole draft and no clause cache: only learning reads every token, once per article.
-    this.adopt(tagTextOnce(this.pieceTexts().join('\n')), 0, 0);
-    return this.everything!;
+    return (this.everything = this.allColumns().tokens());
   }
 
   private findClauses() {
@@ -121,4 +209,19 @@ export class DraftTokens {
     }
     return tokens;
   }
+}
+
+/** Where a draft's words start in a batch (DraftTokens.adopt). */
+export interface BatchPosition {
+  next: number;
+  cursor: number;
+  offset: number;
+}
+
+export const START: BatchPosition = { next: 0, cursor: 0, offset: 0 };
+
+function columnsOf(text: string, tokens: readonly Token[]): TokenColumns {
+  const data = new Int32Array(4 * tokens.length);
+  tokens.forEach((t, i) => data.set([t.start, t.end, t.wordId, tagIdOf(t.tag)], 4 * i));
+  return new TokenColumns(text, data);
 }

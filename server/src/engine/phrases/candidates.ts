@@ -5,6 +5,7 @@
 // lookup), so a word tagged as a proper noun in one place is tagged so everywhere.
 
 import type { ParsedDraft } from '../parse/draft';
+import type { TokenColumns } from '../parse/tokens';
 import { WORD_OUTSIDE_DICTIONARY, type Token } from '../text/segmenter';
 import type { Span } from '../types';
 import { HAN } from '../text/chars';
@@ -32,18 +33,18 @@ const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'nrj', 'ns', 'nt', 'nz']);
 /** Content-word tag families: nouns, verbs, adjectives, idioms, abbreviations. */
 const CONTENT_TAG = /^(n|v|a|l|i|j)/;
 
-function isContentToken(t: Token): boolean {
-  if (!CONTENT_TAG.test(t.tag) || PROPER_TAGS.has(t.tag)) return false;
-  if (t.word.length === 1 && t.tag.startsWith('v')) return false; // 是/有/要: glue, not content
-  if (!HAN.test(t.word) || /[0-9０-９A-Za-z]/.test(t.word)) return false;
-  return !stopWordList().has(t.word);
+function isContentWord(word: string, tag: string): boolean {
+  if (!CONTENT_TAG.test(tag) || PROPER_TAGS.has(tag)) return false;
+  if (word.length === 1 && tag.startsWith('v')) return false; // 是/有/要: glue, not content
+  if (!HAN.test(word) || /[0-9０-９A-Za-z]/.test(word)) return false;
+  return !stopWordList().has(word);
 }
 
-/** Body spans of the draft (sentences): headline, byline and comments are left out. */
-export function bodyTokens(doc: ParsedDraft): Token[] {
+/** The tokens of the draft outside its headline (which is the draft's subject, not its text). */
+export function bodyTokens(doc: ParsedDraft): TokenColumns {
   const h = doc.headline;
-  const all = doc.allTokens();
-  return h ? all.filter((t) => t.end <= h.start || t.start >= h.end) : all.slice();
+  const all = doc.allTokenColumns();
+  return h ? all.filter((start, end) => end <= h.start || start >= h.end) : all;
 }
 
 /**
@@ -81,7 +82,7 @@ export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boole
   if (inside.length < MIN_NGRAM || inside.length > MAX_NGRAM) return false;
   if (inside[0].start !== start || inside[inside.length - 1].end !== end) return false;
   for (let i = 0; i < inside.length; i++) {
-    if (!isContentToken(inside[i])) return false;
+    if (!isContentWord(inside[i].word, inside[i].tag)) return false;
     if (i > 0 && inside[i - 1].end !== inside[i].start) return false;
   }
   return true;
@@ -116,9 +117,9 @@ export class NgramTable {
   /** By word id: 0 not yet known, 1 content word, 2 not. */
   private contentWords = new Int8Array(1 << 16);
 
-  /** The n-gram `parent` (ROOT for none) followed by `token`. */
-  child(parent: number, token: Token): number {
-    const word = this.keyOf(token);
+  /** The n-gram `parent` (ROOT for none) followed by token i of `tokens`. */
+  child(parent: number, tokens: TokenColumns, i: number): number {
+    const word = this.keyOf(tokens, i);
     if (parent === ROOT && word >= 0) {
       const known = this.unigrams[word];
       return known >= 0 ? known : (this.unigrams[word] = this.add(ROOT, word));
@@ -158,12 +159,13 @@ export class NgramTable {
     return occurrence.quote ?? this.phrase(occurrence.ngram);
   }
 
-  isContent(token: Token): boolean {
-    const id = token.wordId;
-    if (id === WORD_OUTSIDE_DICTIONARY) return isContentToken(token);
+  /** Token i of `tokens` is a content word (decided once per dictionary word). */
+  isContent(tokens: TokenColumns, i: number): boolean {
+    const id = tokens.wordId(i);
+    if (id === WORD_OUTSIDE_DICTIONARY) return isContentWord(tokens.word(i), tokens.tag(i));
     if (id >= this.contentWords.length) this.growWords(id + 1);
     let known = this.contentWords[id];
-    if (!known) known = this.contentWords[id] = isContentToken(token) ? 1 : 2;
+    if (!known) known = this.contentWords[id] = isContentWord(tokens.word(i), tokens.tag(i)) ? 1 : 2;
     return known === 1;
   }
 
@@ -184,23 +186,25 @@ export class NgramTable {
   }
 
   /** A dictionary word by its id (its facts noted when first met); any other word by a key below -1. */
-  private keyOf(token: Token): number {
-    const id = token.wordId;
+  private keyOf(tokens: TokenColumns, i: number): number {
+    const id = tokens.wordId(i);
     if (id !== WORD_OUTSIDE_DICTIONARY) {
       if (id >= this.wordHashes.length) this.growWords(id + 1);
       if (this.wordTexts[id] === undefined) {
-        this.wordTexts[id] = token.word;
-        this.wordHashes[id] = textHash(token.word);
-        this.wordPowers[id] = hashPower(token.word.length);
+        const word = tokens.word(i);
+        this.wordTexts[id] = word;
+        this.wordHashes[id] = textHash(word);
+        this.wordPowers[id] = hashPower(word.length);
       }
       return id;
     }
-    let key = this.otherWords.get(token.word);
+    const word = tokens.word(i);
+    let key = this.otherWords.get(word);
     if (key === undefined) {
-      this.otherWords.set(token.word, (key = -2 - this.otherTexts.length));
-      this.otherTexts.push(token.word);
-      this.otherHashes.push(textHash(token.word));
-      this.otherPowers.push(hashPower(token.word.length));
+      this.otherWords.set(word, (key = -2 - this.otherTexts.length));
+      this.otherTexts.push(word);
+      this.otherHashes.push(textHash(word));
+      this.otherPowers.push(hashPower(word.length));
     }
     return key;
   }
@@ -289,30 +293,29 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), to
   const out: CandidateOccurrence[] = [];
   const ngramsOf = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      let node = table.child(ROOT, tokens[i]);
+      let node = table.child(ROOT, tokens, i);
       for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
-        node = table.child(node, tokens[i + n - 1]);
+        node = table.child(node, tokens, i + n - 1);
         const length = table.length(node);
         if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (length > MAX_PHRASE_CHARS) break;
         if (inSubject.has((table.hash(node) >>> 0) * 16 + length) && subject.includes(table.phrase(node))) continue;
-        out.push({ ngram: node, start: tokens[i].start, end: tokens[i + n - 1].end, quoted: false });
+        out.push({ ngram: node, start: tokens.start(i), end: tokens.end(i + n - 1), quoted: false });
       }
     }
   };
   // Runs of adjacent content words.
   let runStart = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!table.isContent(t)) {
+  for (let i = 0; i < tokens.count; i++) {
+    if (!table.isContent(tokens, i)) {
       ngramsOf(runStart, i);
       runStart = i + 1;
-    } else if (i > runStart && tokens[i - 1].end !== t.start) {
+    } else if (i > runStart && tokens.end(i - 1) !== tokens.start(i)) {
       ngramsOf(runStart, i);
       runStart = i;
     }
   }
-  ngramsOf(runStart, tokens.length);
+  ngramsOf(runStart, tokens.count);
 
   const h = doc.headline;
   const quoted: CandidateOccurrence[] = [];

@@ -11,6 +11,7 @@ import { wordsOf } from '../text/segmenter';
 import { bodyTokens, extractCandidates } from './candidates';
 import { generalProbability, referenceDictionary, stopWordList } from './dictionary';
 import { PhraseTally } from './tally';
+import type { TokenColumns } from '../parse/tokens';
 
 export const MAX_EXAMPLES = 3;
 export const DENSITY_BIN_WIDTH = 0.5;
@@ -101,9 +102,9 @@ export const phraseContributor: ProfileContributor = {
 };
 
 /** Tokens that are words (jieba tags punctuation and spaces 'x'). */
-function wordCount(tokens: readonly { tag: string }[]): number {
+function wordCount(tokens: TokenColumns): number {
   let n = 0;
-  for (const t of tokens) if (t.tag !== 'x') n++;
+  for (let i = 0; i < tokens.count; i++) if (tokens.tag(i) !== 'x') n++;
   return n;
 }
 

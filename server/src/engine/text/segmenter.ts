@@ -67,7 +67,7 @@ function keywordStubPath(): string | undefined {
 const CACHE_LIMIT = 10000;
 
 /** What jieba said about a text: (UTF-16 length, tag id, word id) per word, as nodejieba's `tagPacked` returns it. */
-type Tagged = Int32Array;
+export type Tagged = Int32Array;
 
 const cache = new Map<string, Tagged>();
 
@@ -113,7 +113,6 @@ let tagNames: string[] = [];
 /** One string per dictionary word, by word id. */
 const wordById: string[] = [];
 
-/** The words of `text` as tag() cuts them, without tags or offsets (not cached: about 4× cheaper). */
 /** The frequency jieba's main dictionary file lists for `word` (summed over its lines); -1 when it does not list it. */
 export function dictionaryFrequency(word: string): number {
   ensureSegmenterLoaded();
@@ -127,6 +126,7 @@ export function dictionaryTotals(): { total: number; size: number } {
   return { total, size };
 }
 
+/** The words of `text` as tag() cuts them, without tags or offsets (not cached: about 4× cheaper). */
 export function wordsOf(text: string): string[] {
   ensureSegmenterLoaded();
   return nodejieba.cut(text, true);
@@ -143,19 +143,16 @@ export function tagSpan(text: string, base: number): Token[] {
 }
 
 /**
- * Tokens of a long `text` (a whole draft, not a clause), offsets relative to it, not cached: for
- * learning, which reads every article once, so that it does not push a writer's clauses out of the cache.
+ * What jieba says about a long `text` (a whole draft, not a clause), not cached: for learning, which
+ * reads every article once, so that it does not push a writer's clauses out of the cache.
  */
-export function tagTextOnce(text: string): Token[] {
-  return tokensOf(text, segment(text), 0);
+export function tagPackedOnce(text: string): Tagged {
+  return segment(text);
 }
 
-/**
- * tagTextOnce, segmented off the JavaScript thread: learning segments the next files while it counts
- * the last.
- */
-export async function tagTextInBackground(text: string): Promise<Token[]> {
-  return tokensOf(text, await segmentAsync(text), 0);
+/** tagPackedOnce, segmented off the JavaScript thread: learning segments the next files while it counts the last. */
+export function tagPackedInBackground(text: string): Promise<Tagged> {
+  return segmentAsync(text);
 }
 
 function tokensOf(text: string, triples: Tagged, base: number): Token[] {
@@ -164,12 +161,30 @@ function tokensOf(text: string, triples: Tagged, base: number): Token[] {
   let cursor = 0;
   for (let i = 0; i < out.length; i++) {
     const end = cursor + triples[3 * i];
-    const tagId = triples[3 * i + 1];
-    const wordId = triples[3 * i + 2];
-    if (tagId >= tagNames.length) tagNames = nodejieba.tagNames();
-    const word = wordId === WORD_OUTSIDE_DICTIONARY ? text.slice(cursor, end) : (wordById[wordId] ??= text.slice(cursor, end));
-    out[i] = { word, tag: tagNames[tagId], wordId, start: cursor + base, end: end + base };
+    out[i] = tokenAt(text, cursor, end, triples[3 * i + 1], triples[3 * i + 2], base);
     cursor = end;
   }
   return out;
+}
+
+/** The token text[start, end) with jieba's tag and word ids, at offsets shifted by `base`. */
+export function tokenAt(text: string, start: number, end: number, tagId: number, wordId: number, base = 0): Token {
+  return { word: wordText(text, start, end, wordId), tag: tagName(tagId), wordId, start: start + base, end: end + base };
+}
+
+/** The word text[start, end), one shared string per dictionary word. */
+export function wordText(text: string, start: number, end: number, wordId: number): string {
+  return wordId === WORD_OUTSIDE_DICTIONARY ? text.slice(start, end) : (wordById[wordId] ??= text.slice(start, end));
+}
+
+export function tagName(tagId: number): string {
+  if (tagId >= tagNames.length) tagNames = nodejieba.tagNames();
+  return tagNames[tagId];
+}
+
+/** The id of a tag jieba gave (the inverse of tagName). */
+export function tagIdOf(tag: string): number {
+  let id = tagNames.indexOf(tag);
+  if (id < 0) id = (tagNames = nodejieba.tagNames()).indexOf(tag);
+  return id;
 }
