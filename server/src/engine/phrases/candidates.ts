@@ -33,8 +33,12 @@ const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'nrj', 'ns', 'nt', 'nz']);
 /** Content-word tag families: nouns, verbs, adjectives, idioms, abbreviations. */
 const CONTENT_TAG = /^(n|v|a|l|i|j)/;
 
+function isContentTag(tag: string): boolean {
+  return CONTENT_TAG.test(tag) && !PROPER_TAGS.has(tag);
+}
+
 function isContentWord(word: string, tag: string): boolean {
-  if (!CONTENT_TAG.test(tag) || PROPER_TAGS.has(tag)) return false;
+  if (!isContentTag(tag)) return false;
   if (word.length === 1 && tag.startsWith('v')) return false; // 是/有/要: glue, not content
   if (!HAN.test(word) || /[0-9０-９A-Za-z]/.test(word)) return false;
   return !stopWordList().has(word);
@@ -162,7 +166,8 @@ export class NgramTable {
   /** Token i of `tokens` is a content word (decided once per dictionary word). */
   isContent(tokens: TokenColumns, i: number): boolean {
     const id = tokens.wordId(i);
-    if (id === WORD_OUTSIDE_DICTIONARY) return isContentWord(tokens.word(i), tokens.tag(i));
+    // Punctuation and numbers (outside the dictionary) fail on their tag: no need to slice the word.
+    if (id === WORD_OUTSIDE_DICTIONARY) return isContentTag(tokens.tag(i)) && isContentWord(tokens.word(i), tokens.tag(i));
     if (id >= this.contentWords.length) this.growWords(id + 1);
     let known = this.contentWords[id];
     if (!known) known = this.contentWords[id] = isContentWord(tokens.word(i), tokens.tag(i)) ? 1 : 2;
