@@ -15,7 +15,8 @@
 // - loads the dictionary in about half the time (the file parsed in place, no copies of the whole
 //   entry list to sort weights, shrink it or build the trie);
 // - keeps the main dictionary file's own counts beside the entries (`referenceFrequency`,
-//   `referenceTotals`): learning compares a corpus with them and no longer indexes the file again.
+//   `referenceTotals`, and `phraseReferenceFrequencies` for many phrases in one call): learning
+//   compares a corpus with them and no longer indexes the file again.
 // nodejieba's own install script has already compiled the unpatched sources by the time the root
 // package's postinstall runs, so the addon is compiled again.
 //

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generalProbability, referenceDictionary } from '../../server/src/engine/phrases/dictionary';
+import { referenceDictionary } from '../../server/src/engine/phrases/dictionary';
+import { phraseGeneralProbability } from '../../server/src/engine/phrases/contributor';
 
 const DICT = path.join(path.dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict/jieba.dict.utf8');
 
@@ -37,9 +38,12 @@ describe('reference dictionary (jieba.dict.utf8)', () => {
     expect(d.total).toBe(lines.reduce((s, l) => s + Number(l.split(' ')[1]), 0));
   });
 
-  it('smooths: an unknown word is rarer than any listed one, but not impossible', () => {
-    expect(generalProbability('zzzq')).toBeGreaterThan(0);
-    expect(generalProbability('zzzq')).toBeLessThan(generalProbability('发展'));
-    expect(generalProbability('发展')).toBe((d.frequency('发展') + 1) / (d.total + d.size));
+  it('smooths (an unknown word is rarer than any listed one, but not impossible) and bounds an unlisted phrase by its rarest word', () => {
+    const smoothed = (word: string) => (d.frequency(word) + 1) / (d.total + d.size);
+    expect(phraseGeneralProbability('zzzq')).toBeGreaterThan(0);
+    expect(phraseGeneralProbability('zzzq')).toBeLessThan(phraseGeneralProbability('发展'));
+    expect(phraseGeneralProbability('发展')).toBe(smoothed('发展'));
+    expect(d.has('推动高质量发展')).toBe(false);
+    expect(phraseGeneralProbability('推动高质量发展')).toBe(Math.min(smoothed('推动'), smoothed('高质量'), smoothed('发展')));
   });
 });

@@ -7,9 +7,9 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PackedShard, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
-import { wordsOf } from '../text/segmenter';
+import { phraseDictionaryFrequencies } from '../text/segmenter';
 import { bodyTokens, extractCandidates } from './candidates';
-import { generalProbability, referenceDictionary, stopWordList } from './dictionary';
+import { referenceDictionary, stopWordList } from './dictionary';
 import { PhraseTally } from './tally';
 import type { TokenColumns } from '../parse/tokens';
 
@@ -295,13 +295,20 @@ const generalProbabilities = new Map<string, number>();
 
 /** The phrase's probability in general Chinese (needs the segmenter and the reference dictionary). */
 export function phraseGeneralProbability(phrase: string): number {
-  let p = generalProbabilities.get(phrase);
-  if (p !== undefined) return p;
-  if (referenceDictionary().has(phrase)) p = generalProbability(phrase);
-  // P(w1…wk) ≤ min P(wi): a conservative estimate, never inflating keyness.
-  else p = Math.min(...wordsOf(phrase).map(generalProbability));
-  generalProbabilities.set(phrase, p);
-  return p;
+  if (!generalProbabilities.has(phrase)) computeGeneralProbabilities([phrase]);
+  return generalProbabilities.get(phrase)!;
+}
+
+/**
+ * Computes the general probabilities of `phrases` in one call to the dictionary: a listed phrase's
+ * own, else P(w1…wk) ≤ min P(wi) over its words, a conservative estimate that never inflates keyness.
+ */
+function computeGeneralProbabilities(phrases: string[]): void {
+  const missing = phrases.filter((p) => !generalProbabilities.has(p));
+  if (!missing.length) return;
+  const d = referenceDictionary();
+  const frequencies = phraseDictionaryFrequencies(missing);
+  missing.forEach((phrase, i) => generalProbabilities.set(phrase, (frequencies[i] + 1) / (d.total + d.size)));
 }
 
 /**
@@ -310,9 +317,11 @@ export function phraseGeneralProbability(phrase: string): number {
  * while other shares are still being counted.
  */
 export function precomputeKeyness(shard: PhraseShard | PackedShard): void {
+  const likely: string[] = [];
   forEachEntry(shard, (phrase, quoted, _postings, _examples, p, pEnd) => {
-    if (quoted > 0 || pEnd - p >= 4) phraseGeneralProbability(phrase);
+    if (quoted > 0 || pEnd - p >= 4) likely.push(phrase);
   });
+  computeGeneralProbabilities(likely);
 }
 
 function isCliche(p: PhraseStats, articles: number): boolean {
@@ -325,10 +334,17 @@ function finalizeFromShard(register: RegisterEvidence, shard: PhraseShard | Pack
   /** A kept phrase's postings are postings[p, pEnd). */
   const table: { stats: PhraseStats; postings: ArrayLike<number>; p: number; pEnd: number; score: number }[] = [];
   const quotedOnly: PhraseStats[] = [];
+  const isCandidate = (quoted: number, articles: number) => articles >= minArticles || (quoted >= 2 && articles >= 2);
+  // Keyness of every phrase that needs it, from the dictionary in one call.
+  const needed: string[] = [];
+  forEachEntry(shard, (phrase, quoted, _postings, _examples, p, pEnd) => {
+    if (quoted || isCandidate(quoted, (pEnd - p) / 2)) needed.push(phrase);
+  });
+  computeGeneralProbabilities(needed);
   forEachEntry(shard, (phrase, quoted, postings, examplesFlat, p, pEnd, e, eEnd) => {
     const articles = (pEnd - p) / 2;
     const quotedInMany = quoted >= 2 && articles >= 2;
-    const candidate = articles >= minArticles || quotedInMany;
+    const candidate = isCandidate(quoted, articles);
     if (!candidate && !quoted) return;
     let count = 0;
     let maxPerArticle = 0;

@@ -50,9 +50,3 @@ export function stopWordList(): Set<string> {
   );
   return stopWords;
 }
-
-/** Smoothed probability of a word in general Chinese. */
-export function generalProbability(word: string): number {
-  const d = referenceDictionary();
-  return (d.frequency(word) + 1) / (d.total + d.size);
-}

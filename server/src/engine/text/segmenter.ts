@@ -119,17 +119,20 @@ export function dictionaryFrequency(word: string): number {
   return nodejieba.referenceFrequency(word);
 }
 
+/**
+ * For each text: its main dictionary frequency when the file lists it, else the least among those
+ * of its words (as wordsOf cuts it; 0 for a word the file does not list). One call for all.
+ */
+export function phraseDictionaryFrequencies(texts: string[]): Float64Array {
+  ensureSegmenterLoaded();
+  return nodejieba.phraseReferenceFrequencies(texts);
+}
+
 /** The sum of the main dictionary file's frequencies and the number of distinct words it lists. */
 export function dictionaryTotals(): { total: number; size: number } {
   ensureSegmenterLoaded();
   const [total, size] = nodejieba.referenceTotals();
   return { total, size };
-}
-
-/** The words of `text` as tag() cuts them, without tags or offsets (not cached: about 4× cheaper). */
-export function wordsOf(text: string): string[] {
-  ensureSegmenterLoaded();
-  return nodejieba.cut(text, true);
 }
 
 /** Tokens of `text` with offsets relative to `text`. Cached (LRU) by text. */
