@@ -355,22 +355,26 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
   const figures: Figure[] = [];
   let firstQuote = 0;
   doc.sentences.forEach((sentence, index) => {
-    const titles = [...matchesOf(TITLE, sentence.text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length }));
+    const text = sentence.text;
+    const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     // Quotes are sorted and do not span paragraphs: walk them alongside the sentences.
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
     const quotes: Span[] = [];
     for (let q = firstQuote; q < doc.quotes.length && doc.quotes[q].start < sentence.end; q++) if (doc.quotes[q].end > sentence.start) quotes.push(doc.quotes[q]);
     const scope = { quotes, titles };
     const found: Figure[] = [];
-    for (const m of matchesOf(NUMBER, sentence.text)) {
+    const tokensHere = () => tokensOf(index);
+    // An exec loop, not matchesOf: this runs on every sentence of every article learned.
+    NUMBER.lastIndex = 0;
+    for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
       // A lone 一…九 (or 零) without 百分之 is never a figure (readFigure's single-digit rule):
       // most matches in Chinese prose are these, and they need no closer look.
       if (!m[1] && m[4]?.length === 1 && SINGLE_DIGIT.test(m[4])) continue;
-      const f = readFigure(doc, sentence, index, m, () => tokensOf(index), scope);
+      const f = readFigure(doc, sentence, index, m, tokensHere, scope);
       if (f) found.push(f);
     }
-    borrowRangeUnits(doc, sentence, index, found, quotes);
     if (!found.length) return;
+    borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);
     const tokens = tokensOf(index);
     const times = sentenceTimeWords(sentence, tokens);

@@ -58,17 +58,14 @@ export class TokenColumns {
     return out;
   }
 
-  /** The columns of the tokens that `keep(start, end)` accepts, in order. */
-  filter(keep: (start: number, end: number) => boolean): TokenColumns {
-    const d = this.data;
-    let n = 0;
-    for (let i = 0; i < this.count; i++) if (keep(d[4 * i], d[4 * i + 1])) n++;
-    if (n === this.count) return this;
-    const out = new Int32Array(4 * n);
-    for (let i = 0, k = 0; i < this.count; i++) {
-      if (!keep(d[4 * i], d[4 * i + 1])) continue;
-      for (let j = 0; j < 4; j++) out[k++] = d[4 * i + j];
-    }
+  /** The columns without the tokens that overlap `span` (a run of tokens: they are in order). */
+  without(span: Span): TokenColumns {
+    const from = partitionPoint(this.count, (i) => this.end(i) <= span.start);
+    const to = partitionPoint(this.count, (i) => this.start(i) < span.end);
+    if (from >= to) return this;
+    const out = new Int32Array(this.data.length - 4 * (to - from));
+    out.set(this.data.subarray(0, 4 * from));
+    out.set(this.data.subarray(4 * to), 4 * from);
     return new TokenColumns(this.text, out);
   }
 }

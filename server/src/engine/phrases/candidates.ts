@@ -48,7 +48,7 @@ function isContentWord(word: string, tag: string): boolean {
 export function bodyTokens(doc: ParsedDraft): TokenColumns {
   const h = doc.headline;
   const all = doc.allTokenColumns();
-  return h ? all.filter((start, end) => end <= h.start || start >= h.end) : all;
+  return h ? all.without(h) : all;
 }
 
 /**
@@ -182,10 +182,13 @@ export class NgramTable {
       this.lengths = grownInt32(this.lengths);
       this.hashes = grownInt32(this.hashes);
     }
-    const [text, wordHash, power] = word >= 0 ? [this.wordTexts[word], this.wordHashes[word], this.wordPowers[word]] : this.otherWord(word);
+    const other = -2 - word;
+    const length = (word >= 0 ? this.wordTexts[word] : this.otherTexts[other]).length;
+    const wordHash = word >= 0 ? this.wordHashes[word] : this.otherHashes[other];
+    const power = word >= 0 ? this.wordPowers[word] : this.otherPowers[other];
     this.parents[node] = parent;
     this.words[node] = word;
-    this.lengths[node] = parent === ROOT ? text.length : this.lengths[parent] + text.length;
+    this.lengths[node] = parent === ROOT ? length : this.lengths[parent] + length;
     this.hashes[node] = parent === ROOT ? wordHash : (Math.imul(this.hashes[parent], power) + wordHash) | 0;
     return node;
   }
@@ -216,11 +219,6 @@ export class NgramTable {
 
   private wordText(word: number): string {
     return word >= 0 ? this.wordTexts[word] : this.otherTexts[-2 - word];
-  }
-
-  private otherWord(word: number): [string, number, number] {
-    const i = -2 - word;
-    return [this.otherTexts[i], this.otherHashes[i], this.otherPowers[i]];
   }
 
   private growWords(min: number) {
