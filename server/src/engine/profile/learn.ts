@@ -78,7 +78,7 @@ const BATCH_BYTES = 64 * 1024;
  */
 const BATCHES_AHEAD = 2;
 /** Text read and parsed ahead while jieba's dictionary builds (about what this thread parses meanwhile). */
-const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 export interface CorpusFile {
   absolute: string;
