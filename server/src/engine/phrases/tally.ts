@@ -108,9 +108,8 @@ export class PhraseTally {
     for (let id = 0; id < n; id++) exampleEnds[id] = exampleTotal += 2 * this.exampleCounts[id];
     const examples = new Int32Array(exampleTotal);
     for (let id = 0, to = 0; id < n; id++) {
-      const length = 2 * this.exampleCounts[id];
-      examples.set(this.examples.subarray(2 * EXAMPLES * id, 2 * EXAMPLES * id + length), to);
-      to += length;
+      const from = 2 * EXAMPLES * id;
+      for (let k = 0; k < 2 * this.exampleCounts[id]; k++) examples[to++] = this.examples[from + k];
     }
     return { articles: this.articles, phrases, quoted: this.quoted.slice(0, n), postingEnds, postings, exampleEnds, examples };
   }
