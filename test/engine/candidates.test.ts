@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from '../../server/src/engine/parse/draft';
-import { extractCandidates, NgramTable } from '../../server/src/engine/phrases/candidates';
+import { bodyTokens, forEachCandidate, NgramTable } from '../../server/src/engine/phrases/candidates';
 
 // What learning counts as a possible formulaic phrase: n-grams of 2–4 adjacent content words
 // (3–10 characters) and quoted slogans, never words of the headline.
@@ -11,8 +11,13 @@ const DRAFT = [
   '市里提出“高质量发展”的要求后，街道把“民生清单”贴上了墙，居民说：“好看不如好用。”',
 ].join('\n');
 
-/** Candidates with their texts, found with `table` (a fresh one unless given). */
-const candidates = (draft: string, table = new NgramTable()) => extractCandidates(parseDraft(draft), table).map((o) => ({ ...o, phrase: table.text(o) }));
+/** Candidates with their texts, in the order they are handed on, found with `table` (a fresh one unless given). */
+const candidates = (draft: string, table = new NgramTable()) => {
+  const doc = parseDraft(draft);
+  const out: { phrase: string; start: number; end: number; quoted: boolean }[] = [];
+  forEachCandidate(doc, table, bodyTokens(doc), (ngram, quote, start, end, quoted) => out.push({ phrase: table.text(ngram, quote), start, end, quoted }));
+  return out;
+};
 const show = (occurrences: ReturnType<typeof candidates>) => occurrences.map((o) => `${o.start}:${o.phrase}${o.quoted ? '(引)' : ''}`);
 
 describe('candidate phrases of a draft', () => {

@@ -12,14 +12,12 @@ import { HAN } from '../text/chars';
 import { stopWordList } from './dictionary';
 import { partitionPoint } from '../text/partition';
 
-export interface CandidateOccurrence extends Span {
-  /** The n-gram of the NgramTable that found it (its text: `table.text(occurrence)`); -1 for a quotation. */
-  ngram: number;
-  /** A quotation's text (an n-gram's is built only when asked for: most are only counted). */
-  quote?: string;
-  /** The occurrence is the whole content of a “…” quotation. */
-  quoted: boolean;
-}
+/**
+ * Receives candidate occurrences in document order (at one start, n-grams before a quotation), each
+ * (text, start) once: an n-gram of the table (`quote` undefined; its text is table.phrase(ngram)) or
+ * a quotation that is no n-gram (`ngram` -1). `quoted`: the occurrence is the whole content of a “…”.
+ */
+export type CandidateSink = (ngram: number, quote: string | undefined, start: number, end: number, quoted: boolean) => void;
 
 const MIN_NGRAM = 2;
 const MAX_NGRAM = 4;
@@ -158,9 +156,9 @@ export class NgramTable {
     return parent === ROOT ? word : this.phrase(parent) + word;
   }
 
-  /** An occurrence's text. */
-  text(occurrence: CandidateOccurrence): string {
-    return occurrence.quote ?? this.phrase(occurrence.ngram);
+  /** A candidate's text (see CandidateSink). */
+  text(ngram: number, quote: string | undefined): string {
+    return quote ?? this.phrase(ngram);
   }
 
   /** Token i of `tokens` is a content word (decided once per dictionary word). */
@@ -286,16 +284,36 @@ function subjectKeys(subject: string): Set<number> {
 }
 
 /**
- * Every candidate occurrence in the body of a draft, in document order, each (phrase, start) once.
- * `table`: a learner's n-gram table, kept across articles; `tokens`: the draft's bodyTokens.
+ * Hands every candidate occurrence in the body of a draft to `emit`, in document order, without an
+ * object per occurrence (learning meets hundreds of thousands). `table`: a learner's n-gram table,
+ * kept across articles; `tokens`: the draft's bodyTokens.
  */
-export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), tokens = bodyTokens(doc)): CandidateOccurrence[] {
+export function forEachCandidate(doc: ParsedDraft, table: NgramTable, tokens: TokenColumns, emit: CandidateSink): void {
   const subject = doc.headline?.text ?? '';
   const inSubject = subjectKeys(subject);
+  // Quotations first, in order: an n-gram with the same text at the same place is the same
+  // occurrence, quoted; the others are emitted once the n-grams have passed their start.
+  const h = doc.headline;
+  const quotes: { slogan: string; start: number; end: number; matched: boolean }[] = [];
+  for (const q of doc.quotes) {
+    if (h && q.start < h.end && q.end > h.start) continue;
+    if (doc.byline && q.start >= doc.byline.start && q.end <= doc.byline.end) continue;
+    const slogan = quotedSlogan(doc, q);
+    if (slogan && !subject.includes(slogan)) quotes.push({ slogan, start: q.start + 1, end: q.end - 1, matched: false });
+  }
+  let nextQuote = 0;
+  const quotesBefore = (start: number) => {
+    for (; nextQuote < quotes.length && quotes[nextQuote].start < start; nextQuote++) {
+      const q = quotes[nextQuote];
+      if (!q.matched) emit(-1, q.slogan, q.start, q.end, true);
+    }
+  };
   // N-grams come out ordered by start, and at most one per (start, length): never twice the same.
-  const out: CandidateOccurrence[] = [];
   const ngramsOf = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
+      const start = tokens.start(i);
+      quotesBefore(start);
+      const q = nextQuote < quotes.length && quotes[nextQuote].start === start ? quotes[nextQuote] : undefined;
       let node = table.child(ROOT, tokens, i);
       for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
         node = table.child(node, tokens, i + n - 1);
@@ -303,7 +321,9 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), to
         if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (length > MAX_PHRASE_CHARS) break;
         if (inSubject.has((table.hash(node) >>> 0) * 16 + length) && subject.includes(table.phrase(node))) continue;
-        out.push({ ngram: node, start: tokens.start(i), end: tokens.end(i + n - 1), quoted: false });
+        const quoted = !!q && !q.matched && q.slogan.length === length && table.phrase(node) === q.slogan;
+        if (quoted) q.matched = true;
+        emit(node, undefined, start, tokens.end(i + n - 1), quoted);
       }
     }
   };
@@ -319,23 +339,5 @@ export function extractCandidates(doc: ParsedDraft, table = new NgramTable(), to
     }
   }
   ngramsOf(runStart, tokens.count);
-
-  const h = doc.headline;
-  const quoted: CandidateOccurrence[] = [];
-  for (const q of doc.quotes) {
-    if (h && q.start < h.end && q.end > h.start) continue;
-    if (doc.byline && q.start >= doc.byline.start && q.end <= doc.byline.end) continue;
-    const slogan = quotedSlogan(doc, q);
-    if (!slogan || subject.includes(slogan)) continue;
-    const start = q.start + 1;
-    // An n-gram with the same text at the same place is the same occurrence, now known to be quoted.
-    let same: CandidateOccurrence | undefined;
-    for (let k = partitionPoint(out.length, (j) => out[j].start < start); k < out.length && out[k].start === start && !same; k++) {
-      if (table.length(out[k].ngram) === slogan.length && table.phrase(out[k].ngram) === slogan) same = out[k];
-    }
-    if (same) same.quoted = true;
-    else quoted.push({ ngram: -1, quote: slogan, start, end: q.end - 1, quoted: true });
-  }
-  // A stable sort: at one start, n-grams stay before a quotation.
-  return quoted.length ? out.concat(quoted).sort((a, b) => a.start - b.start) : out;
+  quotesBefore(Infinity);
 }

@@ -8,7 +8,7 @@ import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PackedShard, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
 import { phraseDictionaryFrequencies } from '../text/segmenter';
-import { bodyTokens, extractCandidates } from './candidates';
+import { bodyTokens, forEachCandidate } from './candidates';
 import { referenceDictionary, stopWordList } from './dictionary';
 import { PhraseTally } from './tally';
 import type { TokenColumns } from '../parse/tokens';
@@ -55,7 +55,7 @@ export const phraseContributor: ProfileContributor = {
     const index = tally.beginArticle(article);
     const body = bodyTokens(article.doc);
     profile.register.tokens += wordCount(body);
-    for (const occ of extractCandidates(article.doc, tally.ngrams, body)) tally.add(index, occ, article);
+    forEachCandidate(article.doc, tally.ngrams, body, (ngram, quote, start, _end, quoted) => tally.add(index, ngram, quote, start, quoted, article));
   },
 
   settle(profile: Profile) {

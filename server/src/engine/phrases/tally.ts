@@ -8,7 +8,7 @@
 
 import type { CorpusArticle } from '../profile/contributor';
 import type { PackedShard, ShardArticle } from '../profile/types';
-import { grownInt32, NgramTable, textHash, type CandidateOccurrence } from './candidates';
+import { grownInt32, NgramTable, textHash } from './candidates';
 
 /** Examples kept per phrase (PhraseShard's first 3 by file, offset, article). */
 const EXAMPLES = 3;
@@ -68,9 +68,9 @@ export class PhraseTally {
    * Examples: a phrase's first 3 occurrences in each article are candidates, and it keeps the first 3
    * candidates by (file, offset, article).
    */
-  add(index: number, occ: CandidateOccurrence, article: CorpusArticle): void {
-    const id = this.phraseId(occ);
-    if (occ.quoted) this.quoted[id]++;
+  add(index: number, ngram: number, quote: string | undefined, start: number, quoted: boolean, article: CorpusArticle): void {
+    const id = this.phraseId(ngram, quote);
+    if (quoted) this.quoted[id]++;
     let count = 1;
     if (this.lastArticle[id] === index) count = ++this.log[this.postingAt[id] + 1];
     else {
@@ -81,7 +81,7 @@ export class PhraseTally {
       this.log[this.logLength++] = 1;
     }
     this.logEnds[index] = this.logLength;
-    if (count <= EXAMPLES) this.addExample(id, index, article.fileOffset(occ.start));
+    if (count <= EXAMPLES) this.addExample(id, index, article.fileOffset(start));
   }
 
   /** The counts as a PackedShard: phrases in the order first met, postings and examples by article. */
@@ -114,19 +114,19 @@ export class PhraseTally {
     return { articles: this.articles, phrases, quoted: this.quoted.slice(0, n), postingEnds, postings, exampleEnds, examples };
   }
 
-  private phraseId(occ: CandidateOccurrence): number {
-    const node = occ.ngram;
+  /** The id of a candidate's phrase (see CandidateSink), new when its text was not met before. */
+  private phraseId(node: number, quote: string | undefined): number {
     if (node >= 0 && node < this.phraseOfNgram.length) {
       const known = this.phraseOfNgram[node];
       if (known >= 0) return known;
     }
-    const hash = node >= 0 ? this.ngrams.hash(node) : textHash(occ.quote!);
-    const length = node >= 0 ? this.ngrams.length(node) : occ.quote!.length;
+    const hash = node >= 0 ? this.ngrams.hash(node) : textHash(quote!);
+    const length = node >= 0 ? this.ngrams.length(node) : quote!.length;
     const mask = this.phraseSlots.length - 1;
     let slot = Math.imul(hash ^ length, 0x9e3779b1) & mask;
     let id = -1;
     for (let e = this.phraseSlots[slot]; e; slot = (slot + 1) & mask, e = this.phraseSlots[slot]) {
-      if (this.phraseHashes[e - 1] === hash && this.phraseLengths[e - 1] === length && this.text(e - 1) === this.ngrams.text(occ)) {
+      if (this.phraseHashes[e - 1] === hash && this.phraseLengths[e - 1] === length && this.text(e - 1) === this.ngrams.text(node, quote)) {
         id = e - 1;
         break;
       }
@@ -137,7 +137,7 @@ export class PhraseTally {
       this.phraseHashes[id] = hash;
       this.phraseLengths[id] = length;
       this.phraseNgrams[id] = node;
-      if (node < 0) this.quotes.set(id, occ.quote!);
+      if (node < 0) this.quotes.set(id, quote!);
       this.phraseSlots[slot] = id + 1;
       if (2 * this.phraseCount > this.phraseSlots.length) this.growPhraseSlots();
     }
