@@ -3,7 +3,8 @@
 // jieba cuts its input at the separators below before it segments anything (cppjieba's PreFilter),
 // so tagging each clause on its own gives exactly the tokens of tagging the whole paragraph. Linting
 // needs tokens only where something is found (a table phrase, a quotation, a sentence with a number),
-// which is about 60% of a published article; learning asks for all of them.
+// which is about 60% of a published article. Learning asks for all of them, segmented whole, and
+// reads them as TokenColumns: Token objects are then made only for the spans a rule asks about.
 
 import type { Span } from '../types';
 import { tagIdOf, tagName, tagPackedOnce, tagSpan, tokenAt, WORD_OUTSIDE_DICTIONARY, wordText, type Tagged, type Token } from '../text/segmenter';
@@ -23,7 +24,7 @@ const JIEBA_SEPARATOR = new RegExp(`[${JIEBA_SEPARATORS}]`, 'g');
 export class TokenColumns {
   constructor(
     private readonly text: string,
-    readonly data: Int32Array,
+    private readonly data: Int32Array,
   ) {}
 
   get count(): number {
@@ -219,6 +220,11 @@ export const START: BatchPosition = { next: 0, cursor: 0, offset: 0 };
 
 function columnsOf(text: string, tokens: readonly Token[]): TokenColumns {
   const data = new Int32Array(4 * tokens.length);
-  tokens.forEach((t, i) => data.set([t.start, t.end, t.wordId, tagIdOf(t.tag)], 4 * i));
+  tokens.forEach((t, i) => {
+    data[4 * i] = t.start;
+    data[4 * i + 1] = t.end;
+    data[4 * i + 2] = t.wordId;
+    data[4 * i + 3] = tagIdOf(t.tag);
+  });
   return new TokenColumns(text, data);
 }
