@@ -175,10 +175,10 @@ export class NgramTable {
   private add(parent: number, word: number): number {
     const node = this.size++;
     if (node === this.parents.length) {
-      this.parents = grownInt32(this.parents);
-      this.words = grownInt32(this.words);
-      this.lengths = grownInt32(this.lengths);
-      this.hashes = grownInt32(this.hashes);
+      this.parents = grown(this.parents);
+      this.words = grown(this.words);
+      this.lengths = grown(this.lengths);
+      this.hashes = grown(this.hashes);
     }
     const other = -2 - word;
     const length = (word >= 0 ? this.wordTexts[word] : this.otherTexts[other]).length;
@@ -221,14 +221,10 @@ export class NgramTable {
 
   private growWords(min: number) {
     const size = Math.max(2 * this.wordHashes.length, min);
-    this.wordHashes = grownInt32(this.wordHashes, size);
-    this.wordPowers = grownInt32(this.wordPowers, size);
-    const unigrams = new Int32Array(size).fill(-1);
-    unigrams.set(this.unigrams);
-    this.unigrams = unigrams;
-    const content = new Int8Array(size);
-    content.set(this.contentWords);
-    this.contentWords = content;
+    this.wordHashes = grown(this.wordHashes, size);
+    this.wordPowers = grown(this.wordPowers, size);
+    this.unigrams = grown(this.unigrams, size, -1);
+    this.contentWords = grown(this.contentWords, size);
   }
 
   private grow() {
@@ -260,11 +256,14 @@ function hashPower(length: number): number {
   return p;
 }
 
-/** An Int32Array twice as long (at least `min`), with `a`'s contents. */
-export function grownInt32(a: Int32Array, min = 0): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(2 * a.length, min));
-  grown.set(a);
-  return grown;
+type GrowableArray = Int32Array<ArrayBuffer> | Int8Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** A typed array twice as long as `a` (at least `min`), with `a`'s contents and `fill` after them. */
+export function grown<T extends GrowableArray>(a: T, min = 0, fill = 0): T {
+  const out = new (a.constructor as new (length: number) => T)(Math.max(2 * a.length, min));
+  out.set(a);
+  if (fill) out.fill(fill, a.length);
+  return out;
 }
 
 /**

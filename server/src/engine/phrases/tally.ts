@@ -8,7 +8,7 @@
 
 import type { CorpusArticle } from '../profile/contributor';
 import type { PackedShard, ShardArticle } from '../profile/types';
-import { grownInt32, NgramTable, textHash } from './candidates';
+import { grown, NgramTable, textHash } from './candidates';
 
 /** Examples kept per phrase (PhraseShard's first 3 by file, offset, article). */
 const EXAMPLES = 3;
@@ -55,8 +55,8 @@ export class PhraseTally {
     this.articlesPerFile.set(article.file, n + 1);
     this.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
     if (index >= this.fileRanks.length) {
-      this.fileRanks = grownInt32(this.fileRanks, index + 1);
-      this.logEnds = grownInt32(this.logEnds, index + 1);
+      this.fileRanks = grown(this.fileRanks, index + 1);
+      this.logEnds = grown(this.logEnds, index + 1);
     }
     this.fileRanks[index] = index === 0 ? 0 : this.fileRanks[index - 1] + (n === 0 ? 1 : 0);
     this.logEnds[index] = this.logLength;
@@ -75,7 +75,7 @@ export class PhraseTally {
     if (this.lastArticle[id] === index) count = ++this.log[this.postingAt[id] + 1];
     else {
       this.lastArticle[id] = index;
-      if (this.logLength + 2 > this.log.length) this.log = grownInt32(this.log, this.logLength + 2);
+      if (this.logLength + 2 > this.log.length) this.log = grown(this.log, this.logLength + 2);
       this.postingAt[id] = this.logLength;
       this.log[this.logLength++] = id;
       this.log[this.logLength++] = 1;
@@ -143,9 +143,7 @@ export class PhraseTally {
     }
     if (node >= 0) {
       if (node >= this.phraseOfNgram.length) {
-        const grown = new Int32Array(Math.max(2 * this.phraseOfNgram.length, node + 1)).fill(-1);
-        grown.set(this.phraseOfNgram);
-        this.phraseOfNgram = grown;
+        this.phraseOfNgram = grown(this.phraseOfNgram, node + 1, -1);
       }
       this.phraseOfNgram[node] = id;
     }
@@ -190,18 +188,14 @@ export class PhraseTally {
 
   private growPhrases(min: number): void {
     const size = Math.max(2 * this.quoted.length, min);
-    this.quoted = grownInt32(this.quoted, size);
-    this.postingAt = grownInt32(this.postingAt, size);
-    const last = new Int32Array(size).fill(-1);
-    last.set(this.lastArticle);
-    this.lastArticle = last;
-    const counts = new Uint8Array(size);
-    counts.set(this.exampleCounts);
-    this.exampleCounts = counts;
-    this.examples = grownInt32(this.examples, 2 * EXAMPLES * size);
-    this.phraseHashes = grownInt32(this.phraseHashes, size);
-    this.phraseLengths = grownInt32(this.phraseLengths, size);
-    this.phraseNgrams = grownInt32(this.phraseNgrams, size);
+    this.quoted = grown(this.quoted, size);
+    this.postingAt = grown(this.postingAt, size);
+    this.lastArticle = grown(this.lastArticle, size, -1);
+    this.exampleCounts = grown(this.exampleCounts, size);
+    this.examples = grown(this.examples, 2 * EXAMPLES * size);
+    this.phraseHashes = grown(this.phraseHashes, size);
+    this.phraseLengths = grown(this.phraseLengths, size);
+    this.phraseNgrams = grown(this.phraseNgrams, size);
   }
 }
 
