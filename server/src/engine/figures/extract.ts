@@ -60,7 +60,11 @@ export const FIGURE_UNITS: readonly string[] = [
 /** Latin units that may follow a number (10万P of computing power); anything else Latin marks a code (5G, S43). */
 const LATIN_UNITS = ['EFLOPS', 'PFLOPS', 'kWh', 'MW', 'GW', 'kW', 'PB', 'TB', 'GB', 'EB', 'km', 'kg', 'P'];
 
-const UNITS_LONGEST_FIRST = [...FIGURE_UNITS].sort((a, b) => b.length - a.length);
+/** Units by their first character, longest first: a figure tries only the units its next character can start. */
+const UNITS_BY_FIRST_CHAR = new Map<string, string[]>();
+for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
+  UNITS_BY_FIRST_CHAR.set(unit[0], [...(UNITS_BY_FIRST_CHAR.get(unit[0]) ?? []), unit]);
+}
 
 /** Built-in attribution cues; the profile adds the ones learned from the corpus. */
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
@@ -158,7 +162,7 @@ function scale(decimal: string, exponent: number): number {
 
 function matchUnit(text: string, at: number): string | undefined {
   if (/[%％‰]/.test(text[at] ?? '')) return text[at] === '‰' ? '‰' : '%';
-  for (const unit of UNITS_LONGEST_FIRST) {
+  for (const unit of UNITS_BY_FIRST_CHAR.get(text[at]) ?? []) {
     if (!text.startsWith(unit, at)) continue;
     // 3个月, 3个小时 are durations, not counts.
     if (unit === '个' && /^[多半]?(月|小时|工作日|星期)/.test(text.slice(at + 1))) return undefined;
