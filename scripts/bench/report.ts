@@ -199,7 +199,7 @@ export function renderMarkdown(m: Metrics): string {
   const out: string[] = [
     '# Benchmark',
     '',
-    'Written by `npm run bench` (scripts/bench/): one run, every figure measured on the same machine',
+    'Written by `npm run bench` (scripts/bench/): one run (learning: the median of three), every figure measured on the same machine',
     'and, for the folder, on the same files. The folder is built from `../shared/corpus/people-daily`:',
     'three variants of each article with their numbers changed, padded with paragraphs of another',
     'article to reach the size, so neither the content-hash cache nor the segmenter’s clause',
