@@ -119,9 +119,8 @@ export class NgramTable {
   /** By word id: 0 not yet known, 1 content word, 2 not. */
   private contentWords = new Int8Array(1 << 16);
 
-  /** The n-gram `parent` (ROOT for none) followed by token i of `tokens`. */
-  child(parent: number, tokens: TokenColumns, i: number): number {
-    const word = this.keyOf(tokens, i);
+  /** The n-gram `parent` (ROOT for none) followed by the word `word` (its key: see keyOf). */
+  child(parent: number, word: number): number {
     if (parent === ROOT && word >= 0) {
       const known = this.unigrams[word];
       return known >= 0 ? known : (this.unigrams[word] = this.add(ROOT, word));
@@ -191,12 +190,14 @@ export class NgramTable {
     return node;
   }
 
-  /** A dictionary word by its id (its facts noted when first met); any other word by a key below -1. */
-  private keyOf(tokens: TokenColumns, i: number): number {
+  /** The key of token i's word: a dictionary word by its id (its facts noted when first met), any other by a key below -1. */
+  keyOf(tokens: TokenColumns, i: number): number {
     const id = tokens.wordId(i);
     if (id !== WORD_OUTSIDE_DICTIONARY) {
       if (id >= this.wordHashes.length) this.growWords(id + 1);
-      if (this.wordTexts[id] === undefined) {
+      // A power of the odd HASH_BASE is never 0: 0 marks a word not met yet (a typed array, not the
+      // sparse array of texts, answers fast).
+      if (this.wordPowers[id] === 0) {
         const word = tokens.word(i);
         this.wordTexts[id] = word;
         this.wordHashes[id] = textHash(word);
@@ -308,14 +309,18 @@ export function forEachCandidate(doc: ParsedDraft, table: NgramTable, tokens: To
     }
   };
   // N-grams come out ordered by start, and at most one per (start, length): never twice the same.
+  // Each word of a run is in up to MAX_NGRAM n-grams: its key is found once.
+  let keys = new Int32Array(64);
   const ngramsOf = (from: number, to: number) => {
+    if (to - from > keys.length) keys = new Int32Array(2 * (to - from));
+    for (let j = from; j < to; j++) keys[j - from] = table.keyOf(tokens, j);
     for (let i = from; i < to; i++) {
       const start = tokens.start(i);
       quotesBefore(start);
       const q = nextQuote < quotes.length && quotes[nextQuote].start === start ? quotes[nextQuote] : undefined;
-      let node = table.child(ROOT, tokens, i);
+      let node = table.child(ROOT, keys[i - from]);
       for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
-        node = table.child(node, tokens, i + n - 1);
+        node = table.child(node, keys[i + n - 1 - from]);
         const length = table.length(node);
         if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (length > MAX_PHRASE_CHARS) break;
