@@ -73,7 +73,7 @@ export interface ParsedDraft {
   /** Han characters in the body, the denominator of densities. */
   hanChars: number;
   /** Share of Han characters among non-space characters of the whole text. */
-  hanRatio: number;
+  readonly hanRatio: number;
   positionAt(offset: number): Position;
   lineOf(offset: number): number;
   /** Next line after `line` that is not blank (for disable-next-line). */
@@ -137,7 +137,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
   }
 
   const tokens = new DraftTokens(text, taggable);
-  const nonSpace = text.replace(/\s+/g, '').length;
+  let hanRatio: number | undefined;
   const doc: ParsedDraft = {
     text,
     lineStarts,
@@ -154,7 +154,14 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
     comments,
     suppressions,
     hanChars,
-    hanRatio: nonSpace ? countHan(text) / nonSpace : 0,
+    // Only linting asks (is this Chinese at all?): learning never pays for it.
+    get hanRatio() {
+      if (hanRatio === undefined) {
+        const nonSpace = text.replace(/\s+/g, '').length;
+        hanRatio = nonSpace ? countHan(text) / nonSpace : 0;
+      }
+      return hanRatio;
+    },
     positionAt: (offset) => positionAt(lineStarts, offset),
     lineOf,
     nextContentLine: (line) => {
