@@ -84,12 +84,39 @@ const SINGLE_CHAR_CUE: Record<string, RegExp> = {
 const TITLE = /《[^《》\n]{1,60}》/g;
 
 const D = '[0-9０-９]';
+/** A number, matched where it starts (sticky): numberMatches finds where numbers may start. */
 const NUMBER = new RegExp(
   `(百分之)?(?:(${D}{1,3}(?:,${D}{3})+(?!${D})|${D}+(?:[.．]${D}+)?)([十百千万亿]*)|([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?))`,
-  'g',
+  'y',
 );
 
-const SINGLE_DIGIT = /^[零〇一二两三四五六七八九]$/;
+/** By UTF-16 unit: 1 for a character a NUMBER match can start with, 2 for a Chinese digit (零…九). */
+const NUMBER_START = new Uint8Array(0x10000);
+for (const c of '0123456789０１２３４５６７８９十百千万亿') NUMBER_START[c.charCodeAt(0)] = 1;
+for (const c of '零〇一二两三四五六七八九') NUMBER_START[c.charCodeAt(0)] = 2;
+
+/**
+ * Visits the NUMBER matches of `text` that may be figures, in order, as a global NUMBER would find
+ * them, but tried only where a number can start. A lone Chinese digit (一 of 一个, 统一) is passed
+ * over: it is never a figure (readFigure's single-digit rule), and most matches in prose are these.
+ */
+function forEachNumber(text: string, visit: (m: RegExpExecArray) => void): void {
+  for (let at = 0; at < text.length; ) {
+    const start = NUMBER_START[text.charCodeAt(at)];
+    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */)) {
+      at++;
+      continue;
+    }
+    NUMBER.lastIndex = at;
+    const m = NUMBER.exec(text);
+    if (!m) {
+      at++;
+      continue;
+    }
+    at = NUMBER.lastIndex;
+    visit(m);
+  }
+}
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const MAGNITUDE_EXP: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
@@ -368,15 +395,10 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     const scope = { quotes, titles };
     const found: Figure[] = [];
     const tokensHere = () => tokensOf(index);
-    // An exec loop, not matchesOf: this runs on every sentence of every article learned.
-    NUMBER.lastIndex = 0;
-    for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-      // A lone 一…九 (or 零) without 百分之 is never a figure (readFigure's single-digit rule):
-      // most matches in Chinese prose are these, and they need no closer look.
-      if (!m[1] && m[4]?.length === 1 && SINGLE_DIGIT.test(m[4])) continue;
+    forEachNumber(text, (m) => {
       const f = readFigure(doc, sentence, index, m, tokensHere, scope);
       if (f) found.push(f);
-    }
+    });
     if (!found.length) return;
     borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);

@@ -19,8 +19,13 @@ export interface RangeUse extends Span {
   to: Figure;
 }
 
-function scan(doc: ParsedDraft, pattern: RegExp): (StyleSpan & { match: RegExpExecArray })[] {
+/**
+ * Every match of `pattern` in the headline and the sentences. `needed`: what any match contains; a
+ * draft without it anywhere (most drafts, for each of these patterns) is not scanned piece by piece.
+ */
+function scan(doc: ParsedDraft, pattern: RegExp, needed: RegExp): (StyleSpan & { match: RegExpExecArray })[] {
   const out: (StyleSpan & { match: RegExpExecArray })[] = [];
+  if (!needed.test(doc.text)) return out;
   // The headline is printed too: its digits follow the same norms.
   for (const s of doc.headline ? [doc.headline, ...doc.sentences] : doc.sentences) {
     const piece = doc.text.slice(s.start, s.end);
@@ -31,12 +36,12 @@ function scan(doc: ParsedDraft, pattern: RegExp): (StyleSpan & { match: RegExpEx
 
 /** Runs of full-width digits (３０, ２０２４, ３．５). */
 export function fullWidthDigitRuns(doc: ParsedDraft): StyleSpan[] {
-  return scan(doc, /[０-９](?:[０-９]|[．.](?=[０-９]))*/g);
+  return scan(doc, /[０-９](?:[０-９]|[．.](?=[０-９]))*/g, /[０-９]/);
 }
 
 /** Numbers grouped with thousands separators (1,000 or 12,345,678). */
 export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
-  return scan(doc, /(?<![0-9０-９.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])/g);
+  return scan(doc, /(?<![0-9０-９.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])/g, /[0-9],[0-9]/);
 }
 
 export interface TwoDigitYear extends StyleSpan {
@@ -51,7 +56,7 @@ export interface TwoDigitYear extends StyleSpan {
  * before a month (21年3月), or with 年底/年初/年末 (21年底; 10年初步建成 is a duration).
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
-  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底末]|初(?![步具心衷期次]))|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g).map((s) => ({
+  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底末]|初(?![步具心衷期次]))|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g, /[0-9]{2}年/).map((s) => ({
     start: s.start,
     end: s.end,
     raw: s.raw,
