@@ -64,6 +64,8 @@ export class TokenColumns {
     const from = partitionPoint(this.count, (i) => this.end(i) <= span.start);
     const to = partitionPoint(this.count, (i) => this.start(i) < span.end);
     if (from >= to) return this;
+    // A headline's tokens come first: the rest is a view, not a copy.
+    if (from === 0) return new TokenColumns(this.text, this.data.subarray(4 * to));
     const out = new Int32Array(this.data.length - 4 * (to - from));
     out.set(this.data.subarray(0, 4 * from));
     out.set(this.data.subarray(4 * to), 4 * from);
