@@ -63,8 +63,8 @@ export const phraseContributor: ProfileContributor = {
     if (!tally) return;
     tallies.delete(profile);
     const shard = profile.register.shard;
-    if (shard?.articles.length) appendShard(unpackShard(shard), tally.pack());
-    else profile.register.shard = tally.pack();
+    if (!shard?.articles.length) profile.register.shard = tally.pack();
+    else appendShard((profile.register.shard = unpackShard(shard)), tally.pack());
   },
 
   merge(into: Profile, from: Profile) {
