@@ -121,7 +121,7 @@ export function dictionaryFrequency(word: string): number {
 
 /**
  * For each text: its main dictionary frequency when the file lists it, else the least among those
- * of its words (as wordsOf cuts it; 0 for a word the file does not list). One call for all.
+ * of its words (as jieba cuts it, with HMM; 0 for a word the file does not list). One call for all.
  */
 export function phraseDictionaryFrequencies(texts: string[]): Float64Array {
   ensureSegmenterLoaded();
