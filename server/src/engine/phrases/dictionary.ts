@@ -28,14 +28,8 @@ function dictDir(): string {
 export function referenceDictionary(): ReferenceDictionary {
   if (!dictionary) {
     const { total, size } = dictionaryTotals();
-    // Learning asks about the same words again and again (every phrase's words): one call each.
-    const listed = new Map<string, number>();
-    const lookup = (word: string) => {
-      let f = listed.get(word);
-      if (f === undefined) listed.set(word, (f = dictionaryFrequency(word)));
-      return f;
-    };
-    dictionary = { frequency: (word) => Math.max(0, lookup(word)), has: (word) => lookup(word) >= 0, total, size };
+    // Learning reads only the totals (phrases are looked up many at once: phraseDictionaryFrequencies).
+    dictionary = { frequency: (word) => Math.max(0, dictionaryFrequency(word)), has: (word) => dictionaryFrequency(word) >= 0, total, size };
   }
   return dictionary;
 }

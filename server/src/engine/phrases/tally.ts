@@ -43,10 +43,10 @@ export class PhraseTally {
   /** EXAMPLES (article, file offset) pairs per phrase, sorted. */
   private examples = new Int32Array(2 * EXAMPLES << 14);
 
-  /** (phrase, count) pairs, article after article; `logEnds[a]` ends article a's pairs. */
+  /** (phrase, count) pairs, article after article; article a's start at `logStarts[a]`. */
   private log = new Int32Array(1 << 16);
   private logLength = 0;
-  private logEnds = new Int32Array(1024);
+  private logStarts = new Int32Array(1024);
 
   /** Starts counting `article` (the next in file order); returns its number. */
   beginArticle(article: CorpusArticle): number {
@@ -56,10 +56,10 @@ export class PhraseTally {
     this.articles.push({ key: articleKey(article.file, n), file: article.file, headline: article.headline, hanChars: article.doc.hanChars });
     if (index >= this.fileRanks.length) {
       this.fileRanks = grown(this.fileRanks, index + 1);
-      this.logEnds = grown(this.logEnds, index + 1);
+      this.logStarts = grown(this.logStarts, index + 1);
     }
     this.fileRanks[index] = index === 0 ? 0 : this.fileRanks[index - 1] + (n === 0 ? 1 : 0);
-    this.logEnds[index] = this.logLength;
+    this.logStarts[index] = this.logLength;
     return index;
   }
 
@@ -80,7 +80,6 @@ export class PhraseTally {
       this.log[this.logLength++] = id;
       this.log[this.logLength++] = 1;
     }
-    this.logEnds[index] = this.logLength;
     if (count <= EXAMPLES) this.addExample(id, index, article.fileOffset(start));
   }
 
@@ -97,7 +96,7 @@ export class PhraseTally {
     for (let id = 1; id < n; id++) fill[id] = postingEnds[id - 1];
     let at = 0;
     for (let a = 0; a < this.articles.length; a++) {
-      for (const end = this.logEnds[a]; at < end; at += 2) {
+      for (const end = a + 1 < this.articles.length ? this.logStarts[a + 1] : this.logLength; at < end; at += 2) {
         const id = this.log[at];
         postings[fill[id]++] = a;
         postings[fill[id]++] = this.log[at + 1];
@@ -199,6 +198,6 @@ export class PhraseTally {
   }
 }
 
-export function articleKey(file: string, index: number): string {
+function articleKey(file: string, index: number): string {
   return `${file}#${String(index).padStart(4, '0')}`;
 }
