@@ -41,13 +41,21 @@ runCli(process.argv.slice(2), {
   toolVersion: TOOL_VERSION,
   buildId: buildIdentity(),
 }).then(
-  (code) => {
-    // Interrupted: exit now rather than wait for workers to wind down.
-    if (code === 130) process.exit(code);
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (err) => {
     process.stderr.write(`opinion-lint 内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n请把这段信息报告给维护者。\n`);
-    process.exitCode = 2;
+    exitWhenFlushed(2);
   },
 );
+
+/**
+ * Ends the process once stdout and stderr have handed everything to the OS. A command has closed
+ * its workers and written its files by now: what a normal exit would still do is free the heap and
+ * jieba's dictionary, item by item (about 0.1 s after learning, for memory the OS reclaims anyway).
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  // A write's callback runs once everything written before it is flushed.
+  let open = 2;
+  for (const stream of [process.stdout, process.stderr]) stream.write('', () => --open || process.exit(code));
+}
