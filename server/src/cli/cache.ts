@@ -23,7 +23,7 @@ import type { LocatedText } from './formats/types';
 import { writeFileAtomic } from './write';
 
 export const DEFAULT_CACHE_FILE = '.opinionlintcache';
-const CACHE_FORMAT = 'opinion-lint-cache/3';
+const CACHE_FORMAT = 'opinion-lint-cache/4';
 /** Profile hashes remembered as loadable (see `knowsProfile`); a few are enough to switch between. */
 const KNOWN_PROFILES_KEPT = 16;
 
@@ -47,8 +47,11 @@ const RACY_MS = 3000;
  */
 type PackedFinding = [number, number, number, number, number, number, Record<string, unknown>?];
 type PackedResult = Omit<CachedResult, 'findings' | 'summary'> & { findings: PackedFinding[] };
-/** Line starts, and "start:end" → string-table index of the text quoted there. */
-type PackedLocation = [number[], Record<string, number>];
+/**
+ * Line starts, and the quoted spans as flat triples [start, end, string-table index, …]: plain
+ * number arrays parse fast, and a file's findings are few enough to search in order.
+ */
+type PackedLocation = [number[], number[]];
 
 interface CacheEntry {
   key: string;
@@ -132,7 +135,7 @@ export class ResultCache {
         for (const [path, entry] of Object.entries(data.entries)) {
           if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.findings)) continue;
           const [key, result, located, stamp] = entry;
-          entries.set(path, { key, result, located: Array.isArray(located) ? located : undefined, stamp: Array.isArray(stamp) ? stamp : undefined });
+          entries.set(path, { key, result, located: isLocation(located) ? located : undefined, stamp: Array.isArray(stamp) ? stamp : undefined });
         }
       }
     } catch {
@@ -227,8 +230,7 @@ export class ResultCache {
           if (rest) packed.push(rest);
           return packed;
         });
-        const quotes: Record<string, number> = {};
-        if (located) for (const span in located[1]) quotes[span] = str(located[1][span]);
+        const quotes = located ? located[1].map((v, i) => (i % 3 === 2 ? str(v) : v)) : [];
         entries[path] = [key, { ...result, findings }, located ? [located[0], quotes] : 0, stamp ?? 0];
       } else {
         entries[path] = [key, result, located ?? 0, stamp ?? 0];
@@ -271,9 +273,9 @@ export class ResultCache {
 
   /** The texts that formatters quote: each finding's span, its related spans and its fix edits. */
   private locate(text: string, findings: readonly Finding[]): PackedLocation {
-    const quotes: Record<string, number> = {};
+    const quotes: number[] = [];
     const add = (start: number, end: number) => {
-      quotes[`${start}:${end}`] = this.strings.ref(text.slice(start, end));
+      if (quoteAt(quotes, start, end) < 0) quotes.push(start, end, this.strings.ref(text.slice(start, end)));
     };
     for (const f of findings) {
       add(f.start, f.end);
@@ -297,7 +299,11 @@ export class ResultCache {
     if (!entry.located) return unpacked;
     const [lineStarts, quotes] = entry.located;
     const strings = this.strings.values;
-    return { ...unpacked, located: { lineStarts, quote: (start, end) => strings[quotes[`${start}:${end}`]] ?? '' } };
+    const quote = (start: number, end: number) => {
+      const at = quoteAt(quotes, start, end);
+      return (at >= 0 && strings[quotes[at + 2]]) || '';
+    };
+    return { ...unpacked, located: { lineStarts, quote } };
   }
 
   /** Unpacks findings; `evidence` undefined leaves evidence out (a lean hit). */
@@ -321,6 +327,16 @@ export class ResultCache {
     }
     return { ...result, findings };
   }
+}
+
+function isLocation(value: unknown): value is PackedLocation {
+  return Array.isArray(value) && Array.isArray(value[0]) && Array.isArray(value[1]);
+}
+
+/** Where the triple for [start, end) begins in a location's flat quote list, or -1. */
+function quoteAt(quotes: readonly number[], start: number, end: number): number {
+  for (let i = 0; i < quotes.length; i += 3) if (quotes[i] === start && quotes[i + 1] === end) return i;
+  return -1;
 }
 
 /** The stamp to record for bytes read at `readAt` (ms) from a file with stat `st`; undefined while racy. */

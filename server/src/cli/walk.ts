@@ -54,7 +54,7 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (options.isCancelled?.()) return;
-      const abs = path.join(dir, entry.name);
+      const abs = childPath(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       // Named like a draft: what cannot be read is reported with the reason, not passed over silently.
@@ -76,7 +76,7 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
       } else if (isFile) {
         if (!draftLike()) continue;
         // A plain file's real path is its real folder's plus its name: resolve links only.
-        const entryOut = entry.isSymbolicLink() ? await fileEntry(abs) : fileEntryAt(abs, path.join(real, entry.name));
+        const entryOut = entry.isSymbolicLink() ? await fileEntry(abs) : fileEntryAt(abs, childPath(real, entry.name));
         if (entryOut) yield entryOut;
       } else if (draftLike()) {
         yield { kind: 'skip', abs, display: show(abs), reason: '不是普通文件（命名管道、设备或套接字），已跳过。' };
@@ -125,6 +125,14 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
       if (entry) yield entry;
     }
   }
+}
+
+/**
+ * path.join(dir, name) for a normalized absolute folder and a name read from it (never empty, never
+ * "." or "..", without separators): no normalizing pass, which was most of a walk's time.
+ */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 /** Ignore files of the folders from the working directory down to (not including) `dir`. */
