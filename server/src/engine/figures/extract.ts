@@ -96,26 +96,20 @@ for (const c of '0123456789０１２３４５６７８９十百千万亿') NUMBE
 for (const c of '零〇一二两三四五六七八九') NUMBER_START[c.charCodeAt(0)] = 2;
 
 /**
- * Visits the NUMBER matches of `text` that may be figures, in order, as a global NUMBER would find
- * them, but tried only where a number can start. A lone Chinese digit (一 of 一个, 统一) is passed
- * over: it is never a figure (readFigure's single-digit rule), and most matches in prose are these.
+ * The next NUMBER match of `text` at or after `from` that may be a figure (null: none), as a global
+ * NUMBER would find it, but tried only where a number can start. A lone Chinese digit (一 of 一个,
+ * 统一) is passed over: it is never a figure (readFigure's single-digit rule), and most matches in
+ * prose are these.
  */
-function forEachNumber(text: string, visit: (m: RegExpExecArray) => void): void {
-  for (let at = 0; at < text.length; ) {
+function nextNumber(text: string, from: number): RegExpExecArray | null {
+  for (let at = from; at < text.length; at++) {
     const start = NUMBER_START[text.charCodeAt(at)];
-    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */)) {
-      at++;
-      continue;
-    }
+    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */)) continue;
     NUMBER.lastIndex = at;
     const m = NUMBER.exec(text);
-    if (!m) {
-      at++;
-      continue;
-    }
-    at = NUMBER.lastIndex;
-    visit(m);
+    if (m) return m;
   }
+  return null;
 }
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -387,18 +381,21 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
   let firstQuote = 0;
   doc.sentences.forEach((sentence, index) => {
     const text = sentence.text;
-    const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     // Quotes are sorted and do not span paragraphs: walk them alongside the sentences.
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
+    // Most sentences hold no number: what readFigure needs is made for the others only.
+    let m = nextNumber(text, 0);
+    if (!m) return;
+    const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     const quotes: Span[] = [];
     for (let q = firstQuote; q < doc.quotes.length && doc.quotes[q].start < sentence.end; q++) if (doc.quotes[q].end > sentence.start) quotes.push(doc.quotes[q]);
     const scope = { quotes, titles };
     const found: Figure[] = [];
     const tokensHere = () => tokensOf(index);
-    forEachNumber(text, (m) => {
+    for (; m; m = nextNumber(text, m.index + m[0].length)) {
       const f = readFigure(doc, sentence, index, m, tokensHere, scope);
       if (f) found.push(f);
-    });
+    }
     if (!found.length) return;
     borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);

@@ -51,6 +51,11 @@ export class TokenColumns {
     return tagName(this.data[4 * i + 3]);
   }
 
+  /** The id of token i's tag (see tagIdOf). */
+  tagId(i: number): number {
+    return this.data[4 * i + 3];
+  }
+
   /** Tokens from..to-1 as objects. */
   tokens(from = 0, to = this.count): Token[] {
     const out = new Array<Token>(Math.max(0, to - from));

@@ -268,7 +268,7 @@ export function grown<T extends GrowableArray>(a: T, min = 0, fill = 0): T {
 }
 
 /**
- * The texts of 3–10 units inside a headline, as textHash · 16 + length keys: a phrase whose key is
+ * The texts of 3–10 units inside a headline, as subjectKey(textHash, length): a phrase whose key is
  * not among them is not inside the headline, found without building its text.
  */
 function subjectKeys(subject: string): Set<number> {
@@ -277,10 +277,15 @@ function subjectKeys(subject: string): Set<number> {
     let h = 0;
     for (let j = i; j < subject.length && j - i < MAX_PHRASE_CHARS; j++) {
       h = (Math.imul(h, HASH_BASE) + subject.charCodeAt(j)) | 0;
-      if (j + 1 - i >= MIN_PHRASE_CHARS) keys.add((h >>> 0) * 16 + (j + 1 - i));
+      if (j + 1 - i >= MIN_PHRASE_CHARS) keys.add(subjectKey(h, j + 1 - i));
     }
   }
   return keys;
+}
+
+/** A 32-bit key (a small integer, no heap number per lookup); a collision only costs a text comparison. */
+function subjectKey(hash: number, length: number): number {
+  return (hash ^ Math.imul(length, 0x9e3779b1)) | 0;
 }
 
 /**
@@ -324,7 +329,7 @@ export function forEachCandidate(doc: ParsedDraft, table: NgramTable, tokens: To
         const length = table.length(node);
         if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (length > MAX_PHRASE_CHARS) break;
-        if (inSubject.has((table.hash(node) >>> 0) * 16 + length) && subject.includes(table.phrase(node))) continue;
+        if (inSubject.has(subjectKey(table.hash(node), length)) && subject.includes(table.phrase(node))) continue;
         const quoted = !!q && !q.matched && q.slogan.length === length && table.phrase(node) === q.slogan;
         if (quoted) q.matched = true;
         emit(node, undefined, start, tokens.end(i + n - 1), quoted);

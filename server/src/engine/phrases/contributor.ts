@@ -7,7 +7,7 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PackedShard, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
-import { phraseDictionaryFrequencies } from '../text/segmenter';
+import { phraseDictionaryFrequencies, tagIdOf } from '../text/segmenter';
 import { bodyTokens, forEachCandidate } from './candidates';
 import { referenceDictionary, stopWordList } from './dictionary';
 import { PhraseTally } from './tally';
@@ -103,8 +103,10 @@ export const phraseContributor: ProfileContributor = {
 
 /** Tokens that are words (jieba tags punctuation and spaces 'x'). */
 function wordCount(tokens: TokenColumns): number {
+  // -1 when jieba never gave the tag: then no token has it.
+  const x = tagIdOf('x');
   let n = 0;
-  for (let i = 0; i < tokens.count; i++) if (tokens.tag(i) !== 'x') n++;
+  for (let i = 0; i < tokens.count; i++) if (tokens.tagId(i) !== x) n++;
   return n;
 }
 
