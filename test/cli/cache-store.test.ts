@@ -79,6 +79,21 @@ describe('ResultCache storage', () => {
     expect(located!.lineStarts).toEqual([0, 11, 15, 16, 31, 32, 53]);
     expect(located!.quote(comma, comma + 1)).toBe(',');
     expect(located!.quote(second, second + 6)).toBe('以人民为中心');
+    expect(located!.quote(second, second + 5)).toBe('');
+  });
+
+  it('serves a hit whose stored location has another shape without it, so that the file is read', () => {
+    const file = path.join(dir, 'location.cache');
+    const cache = ResultCache.open(file, 'build-1');
+    cache.set('/drafts/a.txt', KEY, RESULT);
+    cache.save();
+    const [main, details] = stored(file) as unknown as [{ entries: Record<string, unknown[]> }, unknown];
+    // The quotes as an earlier cache format kept them: a record keyed "start:end".
+    main.entries['/drafts/a.txt'][2] = [[0, 11], { [`${comma}:${comma + 1}`]: 0 }];
+    writeFileSync(file, `${JSON.stringify(main)}\n${JSON.stringify(details)}`);
+    const hit = ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY, true)!;
+    expect(hit.findings).toHaveLength(3);
+    expect(hit.located).toBeUndefined();
   });
 
   it('keeps a result apart from another build’s cache file', () => {

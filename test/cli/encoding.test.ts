@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DRAFTS, runInProcess, tempDir } from './helpers';
+import { DRAFTS, runBin, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('encoding');
 afterAll(cleanup);
@@ -19,6 +19,9 @@ describe('encodings', () => {
     const [utf8, ...others] = JSON.parse(run.stdout);
     expect(utf8.diagnostics.map((d: { rule: string }) => d.rule)).toEqual(expect.arrayContaining(['punctuation-width', 'punctuation-pairing']));
     for (const other of others) expect(other.diagnostics).toEqual(utf8.diagnostics);
+    // The built CLI loads iconv-lite from node_modules (its bundles leave it out), on worker threads too.
+    const built = runBin(['lint', 'utf8.txt', 'gb18030.txt', '--format', 'json', '--jobs', '2'], dir);
+    expect(JSON.parse(built.stdout).map((f: { diagnostics: unknown }) => f.diagnostics)).toEqual([utf8.diagnostics, utf8.diagnostics]);
   });
 
   it('skips a file that is neither UTF-8 nor Chinese GB18030, saying why', async () => {

@@ -31,6 +31,21 @@ describe('exit codes of the real command', () => {
     expect(bad.stdout).toBe('');
   });
 
+  it('hands a report larger than a pipe holds over whole before it exits, keeping the exit code', () => {
+    // 600 drafts of findings: about 0.23 MB of JSON, several times a pipe's buffer (64 KB). The process
+    // exits without freeing its heap, but only once stdout has taken everything.
+    const many = path.join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    for (let i = 0; i < 600; i++) writeFileSync(path.join(many, `稿件${String(i).padStart(3, '0')}.txt`), i % 2 ? DRAFTS.unbalanced : DRAFTS.commas);
+    const run = runBin(['lint', 'many', '--format', 'json'], dir);
+    expect(run.code).toBe(1);
+    expect(Buffer.byteLength(run.stdout)).toBeGreaterThan(200_000);
+    const files = JSON.parse(run.stdout) as { file: string; diagnostics: { rule: string }[] }[];
+    expect(files).toHaveLength(600);
+    expect(files[599].file).toBe(path.join('many', '稿件599.txt'));
+    expect(files[599].diagnostics.map((d) => d.rule)).toContain('punctuation-pairing');
+  });
+
   it('--version and --help exit 0; no command exits 2', () => {
     expect(runBin(['--version'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
     const help = runBin(['--help'], dir);

@@ -35,6 +35,11 @@ describe('--format json', () => {
     // Line 5 "𪚥字在此,…": 𪚥(2) 字 在 此 → character 5.
     expect(widths[1]).toMatchObject({ range: { start: { line: 5, character: 5 }, end: { line: 5, character: 6 } }, text: ',' });
     expect(out[1].diagnostics).toEqual([]);
+    // One file a line, each exactly as JSON.stringify prints it (the writer builds it field by field).
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('[');
+    expect(lines.slice(1, 3).map((l) => l.replace(/,$/, ''))).toEqual(out.map((f: unknown) => JSON.stringify(f)));
+    expect(lines.slice(3)).toEqual([']', '']);
   });
 
   it('writes [] for no files and leaves skipped files out of the array', async () => {
