@@ -62,7 +62,7 @@ export class LintPool {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
       try {
-        return Promise.resolve(lintBytes(task.bytes, task.display, task.config, { fix: task.fix }));
+        return Promise.resolve(lintBytes(task.bytes, task.display, task.config, { fix: task.fix, noSummary: task.lean }));
       } catch (err) {
         return Promise.reject(err);
       }

@@ -10,7 +10,7 @@ if (!port) throw new Error('worker.js runs as a worker thread of the opinion-lin
 port.on('message', ({ id, task }: ToWorker) => {
   let reply: FromWorker;
   try {
-    const outcome = lintBytes(task.bytes, task.display, task.config, { fix: task.fix });
+    const outcome = lintBytes(task.bytes, task.display, task.config, { fix: task.fix, noSummary: task.lean });
     reply = { id, outcome: task.lean ? leanOutcome(outcome) : outcome };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
@@ -18,7 +18,8 @@ port.on('message', ({ id, task }: ToWorker) => {
   port.postMessage(reply);
 });
 
+/** The outcome without evidence (its summary was left out when linting). */
 function leanOutcome(outcome: FileLintOutcome): FileLintOutcome {
-  const { summary: _summary, findings, ...result } = outcome.result;
+  const { findings, ...result } = outcome.result;
   return { ...outcome, result: { ...result, findings: findings.map(({ evidence: _evidence, ...finding }) => finding) } };
 }

@@ -23,6 +23,8 @@ export interface LintTextOptions {
   encoding?: TextEncoding;
   /** The profile to lint with, when the caller manages profiles itself (the language server). */
   profile?: Profile;
+  /** Leave out the draft summary (only the folder report reads it). */
+  noSummary?: boolean;
 }
 
 export interface FileLintOutcome {
@@ -75,7 +77,7 @@ export function lintDecodedText(text: string, displayPath: string, config: LintC
     encoding: options.encoding,
     findings: outcome.findings,
     ruleFailures: outcome.ruleFailures,
-    ...(outcome.skippedReason ? { skipped: outcome.skippedReason } : { summary: summarizeDraft(outcome.doc, outcome.findings, profile) }),
+    ...(outcome.skippedReason ? { skipped: outcome.skippedReason } : options.noSummary ? {} : { summary: summarizeDraft(outcome.doc, outcome.findings, profile) }),
   };
   return { result, fixed, ...(fixed > 0 && outcome.text !== text ? { fixedText: outcome.text } : {}) };
 }

@@ -21,8 +21,17 @@ const cache = new Map<string, { mtimeMs: number; size: number; profile?: Profile
 /** Shipped profiles are a few MB; a learned one for a large archive stays well under this. */
 export const MAX_PROFILE_BYTES = 256 * 1024 * 1024;
 
-/** The folder holding the shipped profiles, from sources (vitest, tsx) or from the esbuild bundle. */
+let builtinDir: string | undefined;
+
+/**
+ * The folder holding the shipped profiles, from sources (vitest, tsx) or from the esbuild bundle.
+ * Found once: every lint asks, and the search is a few file system calls.
+ */
 export function builtinProfileDir(): string {
+  return (builtinDir ??= findBuiltinProfileDir());
+}
+
+function findBuiltinProfileDir(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     for (const candidate of [path.join(dir, 'profiles'), path.join(dir, 'server', 'profiles')]) {
