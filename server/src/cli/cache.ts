@@ -267,7 +267,8 @@ export class ResultCache {
   private pack(finding: Finding, evidence: Table<Evidence>): PackedFinding {
     const { start, end, ruleId, severity, message, evidence: found, ...rest } = finding;
     const packed: PackedFinding = [start, end, this.strings.ref(ruleId), this.strings.ref(severity), this.strings.ref(message), found ? evidence.ref(found) : -1];
-    if (Object.keys(rest).length) packed.push(rest);
+    // Fields set to undefined (fix: undefined) are not kept: they would be stored as {}.
+    if (Object.values(rest).some((v) => v !== undefined)) packed.push(rest);
     return packed;
   }
 
