@@ -165,9 +165,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   // decoded, and without the summaries and evidence only the folder report reads. Without --fix
   // (which reads and checks the bytes it may rewrite), a file whose stat is unchanged is not read.
   const lean = !format.readsText;
-  const unchangedHit = (entry: WalkEntry): Processed | undefined => {
+  /** An unchanged file's result from the cache, for the fingerprint of its config (see prepare). */
+  const unchangedHit = (entry: WalkEntry, fingerprint: string): Processed | undefined => {
     if (!cache || !lean || opts.fix || entry.kind === 'skip') return undefined;
-    const { fingerprint } = configFor(entry.abs);
     const stats = statIfExists(entry.abs);
     const hit = stats && cache.getUnchanged(entry.abs, currentStamp(stats), fingerprint, true);
     return hit?.located ? { entry, fingerprint, fromCache: true, outcome: { result: { ...hit, file: entry.display, text: '' }, fixed: 0 } } : undefined;
@@ -176,7 +176,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const prepare = async (entry: WalkEntry, checked: boolean): Promise<Processed> => {
     if (entry.kind === 'skip') return { entry, outcome: skipped(entry.display, entry.reason) };
     const { config, fingerprint } = configFor(entry.abs);
-    const unchanged = checked ? undefined : unchangedHit(entry);
+    const unchanged = checked ? undefined : unchangedHit(entry, fingerprint);
     if (unchanged) return unchanged;
     const read = readBytes(entry.abs, config.maxFileSize);
     if (!read.ok) return { entry, outcome: skipped(entry.display, read.reason) };
@@ -256,8 +256,8 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       if (io.cancelled()) throw new CancelledError();
       // An unchanged file the cache serves, with nothing ahead of it, is output at once: a cached
       // re-run spent a tenth of its time passing such files through promises.
-      const checked = inFlight.length === 0;
-      const unchanged = checked ? unchangedHit(entry) : undefined;
+      const checked = inFlight.length === 0 && entry.kind === 'file';
+      const unchanged = checked ? unchangedHit(entry, configFor(entry.abs).fingerprint) : undefined;
       if (unchanged) {
         await emit(unchanged);
         continue;
