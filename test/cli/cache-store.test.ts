@@ -50,10 +50,15 @@ const RESULT: FileLintResult = {
 const KEY = entryKey('bytes-hash', 'fingerprint');
 const { file: _file, text: _text, ...STORED } = RESULT;
 
-/** The cache file's two documents: what every format needs, then the details. */
-function stored(file: string): [{ strings: string[] }, { evidence: unknown[] }] {
-  const [main, details] = readFileSync(file, 'utf8').split('\n');
-  return [JSON.parse(main), JSON.parse(details)];
+/** The cache file's three documents: the head, the findings and the details. */
+function stored(file: string): [{ entries: Record<string, unknown[]> }, { strings: string[]; results: unknown[][] }, { evidence: unknown[] }] {
+  const [head, findings, details] = readFileSync(file, 'utf8').split('\n');
+  return [JSON.parse(head), JSON.parse(findings), JSON.parse(details)];
+}
+
+/** A cache file of these documents and no bodies. */
+function writeStored(file: string, documents: unknown[]): void {
+  writeFileSync(file, `${documents.map((d) => JSON.stringify(d)).join('\n')}\n`);
 }
 
 function reopened(name: string, fill: (cache: ResultCache) => void): ResultCache {
@@ -87,10 +92,10 @@ describe('ResultCache storage', () => {
     const cache = ResultCache.open(file, 'build-1');
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.save();
-    const [main, details] = stored(file) as unknown as [{ entries: Record<string, unknown[]> }, unknown];
+    const [head, findings, details] = stored(file);
     // The quotes as an earlier cache format kept them: a record keyed "start:end".
-    main.entries['/drafts/a.txt'][2] = [[0, 11], { [`${comma}:${comma + 1}`]: 0 }];
-    writeFileSync(file, `${JSON.stringify(main)}\n${JSON.stringify(details)}`);
+    findings.results[0][1] = [[0, 11], { [`${comma}:${comma + 1}`]: 0 }];
+    writeStored(file, [head, findings, details]);
     const hit = ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY, true)!;
     expect(hit.findings).toHaveLength(3);
     expect(hit.located).toBeUndefined();
@@ -110,9 +115,9 @@ describe('ResultCache storage', () => {
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.set('/drafts/a.txt', KEY, { ...RESULT, findings: [RESULT.findings[0]] });
     cache.save();
-    const [main, details] = stored(file);
+    const [, findings, details] = stored(file);
     expect(details.evidence).toEqual([]);
-    expect(main.strings.some((s) => s.includes('以人民为中心'))).toBe(false);
+    expect(findings.strings.some((s) => s.includes('以人民为中心'))).toBe(false);
   });
 
   it('treats an entry whose tables were cut short as a miss, not as a broken result', () => {
@@ -120,8 +125,8 @@ describe('ResultCache storage', () => {
     const cache = ResultCache.open(file, 'build-1');
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.save();
-    const [main, details] = stored(file);
-    writeFileSync(file, `${JSON.stringify({ ...main, strings: [] })}\n${JSON.stringify(details)}`);
+    const [head, findings, details] = stored(file);
+    writeStored(file, [head, { ...findings, strings: [] }, details]);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)).toBeUndefined();
   });
 
@@ -130,9 +135,42 @@ describe('ResultCache storage', () => {
     const cache = ResultCache.open(file, 'build-1');
     cache.set('/drafts/a.txt', KEY, RESULT);
     cache.save();
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n.*$/s, '\n{"evidence":'));
+    const [head, findings] = stored(file);
+    writeFileSync(file, `${JSON.stringify(head)}\n${JSON.stringify(findings)}\n{"evidence":\n`);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY, true)?.findings).toHaveLength(3);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)).toBeUndefined();
+  });
+
+  it('keeps the output printed for a result, for the format and options it was printed in', () => {
+    const file = path.join(dir, 'bodies.cache');
+    const body = '"diagnostics":[{"rule":"punctuation-width","text":","}]';
+    const cache = ResultCache.open(file, 'build-1');
+    cache.useBodies('json');
+    cache.set('/drafts/a.txt', KEY, RESULT);
+    cache.setBody('/drafts/a.txt', body, [0, 1, 2, 0, 1]);
+    cache.set('/drafts/b.txt', KEY, RESULT);
+    cache.save();
+    const printed = (format: string | undefined, name = '/drafts/a.txt') => {
+      const reopened = ResultCache.open(file, 'build-1');
+      if (format) reopened.useBodies(format);
+      const hit = reopened.getBody(name, KEY);
+      return hit && { body: Buffer.from(hit.body).toString('utf8'), tally: hit.tally };
+    };
+    expect(printed('json')).toEqual({ body, tally: [0, 1, 2, 0, 1] });
+    expect(printed('json', '/drafts/b.txt')).toBeUndefined();
+    expect(printed('json --quiet')).toBeUndefined();
+    // Only a run that prints bodies is served them.
+    expect(printed(undefined)).toBeUndefined();
+    // A run that prints none (another format) keeps them when it saves.
+    const other = ResultCache.open(file, 'build-1');
+    other.set('/drafts/c.txt', KEY, RESULT);
+    other.save();
+    expect(printed('json')).toEqual({ body, tally: [0, 1, 2, 0, 1] });
+    expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)?.findings).toHaveLength(3);
+    // Cut off inside the bodies: the file is printed from its findings.
+    writeFileSync(file, readFileSync(file).subarray(0, -5));
+    expect(printed('json')).toBeUndefined();
+    expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)?.findings).toHaveLength(3);
   });
 
   it('remembers which profile contents loaded cleanly', () => {

@@ -80,6 +80,34 @@ describe('--cache', () => {
     expect(broken.stderr).toContain('house.json');
   });
 
+  it('prints a json re-run from the output it kept, with the same totals and exit code', async () => {
+    const fresh = await runInProcess(['lint', '.', '--format', 'json', '--max-warnings', '0', '--no-cache'], dir);
+    await json();
+    const [head, , details] = readFileSync(CACHE, 'utf8').split('\n');
+    expect(JSON.parse(head).bodies).toBe('json');
+    // Without the findings document only the kept output can serve the files.
+    writeFileSync(CACHE, `${head}\n{}\n${details}\n${readFileSync(CACHE, 'utf8').split('\n').slice(3).join('\n')}`);
+    const cached = await runInProcess(['lint', '.', '--format', 'json', '--max-warnings', '0', '--cache', '--cache-location', 'lint.cache'], dir);
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect(cached.code).toBe(fresh.code);
+    expect(cached.stderr).toBe(fresh.stderr);
+    expect(await cachedCount()).toBe(0);
+  });
+
+  it('keeps --quiet output apart from the full output', async () => {
+    // Warnings that --quiet leaves out (an earlier test made this rule an error in the folder's config).
+    const warn = ['--rule', 'punctuation-width=warning'];
+    const run = (extra: string[]) => runInProcess(['lint', '.', '--format', 'json', ...warn, ...extra], dir);
+    const cache = ['--cache', '--cache-location', 'lint.cache'];
+    const freshQuiet = await run(['--quiet', '--no-cache']);
+    const freshFull = await run(['--no-cache']);
+    expect(freshQuiet.stdout).not.toBe(freshFull.stdout);
+    await run(cache);
+    expect((await run(['--quiet', ...cache])).stdout).toBe(freshQuiet.stdout);
+    expect((await run(['--quiet', ...cache])).stdout).toBe(freshQuiet.stdout);
+    expect((await run(cache)).stdout).toBe(freshFull.stdout);
+  });
+
   it('ignores a corrupt cache file and rewrites it', async () => {
     writeFileSync(CACHE, '{ this is not json');
     const run = await json();

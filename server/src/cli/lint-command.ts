@@ -8,11 +8,12 @@ import path from 'node:path';
 import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type ConfigError, type ConfigLayer } from '../engine/config/load';
 import type { LintConfig } from '../engine/config/types';
 import type { FileLintResult } from '../engine/results';
+import type { Finding } from '../engine/types';
 import { RULES } from '../engine/rules';
 import { resolveProfilePath } from '../engine/profile/load';
 import { loadConfiguredProfile, profileForConfig, type FileLintOutcome } from '../engine/run';
 import { decodeBuffer } from '../engine/text/decode';
-import { currentStamp, DEFAULT_CACHE_FILE, entryKey, fileStamp, ResultCache, sha256, type FileStamp } from './cache';
+import { currentStamp, DEFAULT_CACHE_FILE, entryKey, fileStamp, ResultCache, sha256, type BodyHit, type FileStamp, type Tally } from './cache';
 import { FORMATS, getFormat, type FormatContext, type FormatResult, type LintTotals } from './formats';
 import { fileOutput, stdoutOutput, type RunOutput } from './output';
 import { CancelledError, LintPool } from './pool';
@@ -67,6 +68,8 @@ interface Processed {
   /** The file's stat when read, if old enough to be trusted on the next run. */
   stamp?: FileStamp;
   fromCache?: boolean;
+  /** A cache hit printed from its stored body (then `outcome.result` holds no findings). */
+  body?: BodyHit;
   error?: string;
 }
 
@@ -156,6 +159,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     profile: () => profileForConfig(configFor(path.join(io.cwd, '_')).config),
   };
   const formatter = format.create(output, context);
+  // A format that prints each file on its own gets the cache to keep what it printed, for this
+  // format and these options (--fix reads the findings themselves).
+  if (formatter.body && formatter.fileFromBody && !opts.fix) cache?.useBodies(`${format.name}${opts.quiet ? ' --quiet' : ''}`);
   const totals: LintTotals = { files: 0, linted: 0, skipped: 0, cached: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, fixed: 0, filesFixed: 0, ruleFailures: 0, elapsedMs: 0 };
   const progress = new Progress(io.stderr);
   const failedRules = new Set<string>();
@@ -169,7 +175,11 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const unchangedHit = (entry: WalkEntry, fingerprint: string): Processed | undefined => {
     if (!cache || !lean || opts.fix || entry.kind === 'skip') return undefined;
     const stats = statIfExists(entry.abs);
-    const hit = stats && cache.getUnchanged(entry.abs, currentStamp(stats), fingerprint, true);
+    if (!stats) return undefined;
+    const stamp = currentStamp(stats);
+    const body = cache.getUnchangedBody(entry.abs, stamp, fingerprint);
+    if (body) return { entry, fingerprint, fromCache: true, body, outcome: bodyOutcome(entry.display) };
+    const hit = cache.getUnchanged(entry.abs, stamp, fingerprint, true);
     return hit?.located ? { entry, fingerprint, fromCache: true, outcome: { result: { ...hit, file: entry.display, text: '' }, fixed: 0 } } : undefined;
   };
   /** `checked`: unchangedHit(entry) was tried already. */
@@ -184,7 +194,13 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     const bytesHash = cache || opts.fix ? sha256(read.bytes) : undefined;
     const stamp = fileStamp(read.stats, read.readAt);
     const base = { entry, bytesHash, fingerprint, stamp };
-    const hit = bytesHash ? cache?.get(entry.abs, entryKey(bytesHash, fingerprint), lean) : undefined;
+    const key = bytesHash && entryKey(bytesHash, fingerprint);
+    const body = key ? cache?.getBody(entry.abs, key) : undefined;
+    if (body) {
+      cache!.restamp(entry.abs, stamp);
+      return { ...base, fromCache: true, body, outcome: bodyOutcome(entry.display) };
+    }
+    const hit = key ? cache?.get(entry.abs, key, lean) : undefined;
     if (hit && !(opts.fix && hit.findings.some((f) => f.fix))) {
       cache!.restamp(entry.abs, stamp);
       const { located, ...result } = hit;
@@ -202,20 +218,31 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   };
 
   const record = (p: Processed) => {
+    if (p.body) {
+      const { body, tally } = p.body;
+      finish(p.outcome.result, tally, true, () => formatter.fileFromBody!(p.entry.display, body));
+      return;
+    }
     let { result } = p.outcome;
+    /** The cache's entry for this file now holds `result`. */
+    let stored = p.fromCache === true;
     if (p.outcome.fixedText !== undefined && p.entry.kind === 'file') {
       const bytes = encodeText(p.outcome.fixedText, result.encoding);
       const refusal = writeFixedFile(p.entry.abs, bytes, p.bytesHash!);
       if (refusal === undefined) {
         totals.fixed += p.outcome.fixed;
         totals.filesFixed++;
-        if (cache && p.fingerprint) cache.set(p.entry.abs, entryKey(sha256(bytes), p.fingerprint), result);
+        if (cache && p.fingerprint) {
+          cache.set(p.entry.abs, entryKey(sha256(bytes), p.fingerprint), result);
+          stored = true;
+        }
       } else {
         // The findings describe a fixed text that is not on disk: report the refusal instead.
         result = skipped(p.entry.display, refusal).result;
       }
     } else if (cache && p.fingerprint && p.bytesHash && !p.fromCache && !p.error) {
       cache.set(p.entry.abs, entryKey(p.bytesHash, p.fingerprint), result, p.stamp);
+      stored = true;
     }
     for (const failure of result.ruleFailures) {
       totals.ruleFailures++;
@@ -223,22 +250,33 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
       failedRules.add(failure.ruleId);
       progress.print(`规则 ${failure.ruleId} 在 ${result.file} 上运行出错，已跳过该规则（其他规则照常检查）：${failure.error}`);
     }
-    totals.files++;
-    if (p.fromCache) totals.cached++;
-    if (result.skipped !== undefined) totals.skipped++;
-    else totals.linted++;
-    for (const f of result.findings) {
-      if (f.severity === 'error') totals.errors++;
-      else if (f.severity === 'warning') totals.warnings++;
-      else if (f.severity === 'information') totals.information++;
-      else totals.hints++;
-      if (f.fix) totals.fixable++;
-    }
+    const tally = tallyOf(result.findings);
     if (opts.quiet) result = { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
     if (result.skipped !== undefined && opts.format !== 'stylish') progress.print(`${result.file}：${result.skipped}`);
+    const printed = result;
+    if (!formatter.body || printed.skipped !== undefined) {
+      finish(printed, tally, p.fromCache === true, () => formatter.file(printed));
+      return;
+    }
+    const body = formatter.body(printed);
+    // A result with a failed rule is printed with a note on stderr the body would not bring back.
+    if (cache && stored && !printed.ruleFailures.length) cache.setBody(p.entry.abs, body, tally);
+    finish(printed, tally, p.fromCache === true, () => formatter.fileFromBody!(printed.file, body));
+  };
+  /** Counts a file into the totals and prints it. */
+  const finish = (result: FormatResult, tally: Tally, fromCache: boolean, print: () => void) => {
+    totals.files++;
+    if (fromCache) totals.cached++;
+    if (result.skipped !== undefined) totals.skipped++;
+    else totals.linted++;
+    totals.errors += tally[0];
+    totals.warnings += tally[1];
+    totals.information += tally[2];
+    totals.hints += tally[3];
+    totals.fixable += tally[4];
     // Results and progress may share one terminal: clear the progress line before results print.
     if (io.stdout.isTTY && !opts.output) progress.done();
-    formatter.file(result);
+    print();
     progress.update(totals.files, result.file);
   };
   const emit = async (p: Processed) => {
@@ -297,6 +335,23 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     return 1;
   }
   return 0;
+}
+
+/** The outcome of a file printed from its cached body: its findings are in the body. */
+function bodyOutcome(file: string): Processed['outcome'] {
+  return { result: { file, text: '', findings: [], ruleFailures: [] }, fixed: 0 };
+}
+
+function tallyOf(findings: readonly Finding[]): Tally {
+  const tally: Tally = [0, 0, 0, 0, 0];
+  for (const f of findings) {
+    if (f.severity === 'error') tally[0]++;
+    else if (f.severity === 'warning') tally[1]++;
+    else if (f.severity === 'information') tally[2]++;
+    else tally[3]++;
+    if (f.fix) tally[4]++;
+  }
+  return tally;
 }
 
 function skipped(file: string, reason: string): FileLintOutcome {

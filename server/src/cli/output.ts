@@ -27,34 +27,46 @@ const COALESCE_BYTES = 64 * 1024;
 /** How long gathered output may wait for more while the run is idle. */
 const IDLE_FLUSH_MS = 15;
 
-/** Gathers chunks and hands them to `send` in pieces of at least `limit` characters. */
-function coalescing(send: (chunk: string) => void, limit = COALESCE_BYTES) {
-  let pending: string[] = [];
-  let pendingLength = 0;
+/**
+ * Gathers chunks (text, or bytes such as a cached file's output) into a buffer and hands it to
+ * `send` when about `limit` bytes are in, encoding text straight into it. A chunk larger than the
+ * buffer goes out on its own. Each buffer sent is new: the stream may still hold the one before.
+ */
+function coalescing(send: (chunk: Uint8Array) => void, limit = COALESCE_BYTES) {
+  let buffer = Buffer.allocUnsafe(limit);
+  let used = 0;
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (!pending.length) return;
-    const chunk = pending.length === 1 ? pending[0] : pending.join('');
-    pending = [];
-    pendingLength = 0;
+    if (!used) return;
+    const chunk = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(limit);
+    used = 0;
     send(chunk);
   };
   return {
-    write(chunk: string) {
-      pending.push(chunk);
-      pendingLength += chunk.length;
-      if (pendingLength >= limit) flush();
-      else timer ??= setTimeout(flush, IDLE_FLUSH_MS);
+    write(chunk: string | Uint8Array) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const most = typeof chunk === 'string' ? 3 * chunk.length : chunk.byteLength;
+      if (used + most > limit) flush();
+      if (most > limit) {
+        send(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+        return;
+      }
+      if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
+      else {
+        buffer.set(chunk, used);
+        used += chunk.byteLength;
+      }
+      timer ??= setTimeout(flush, IDLE_FLUSH_MS);
     },
     flush,
     /** Forgets what was gathered (an aborted run writes nothing more). */
     discard() {
       if (timer) clearTimeout(timer);
       timer = undefined;
-      pending = [];
-      pendingLength = 0;
+      used = 0;
     },
   };
 }
@@ -91,9 +103,8 @@ export function fileOutput(target: string): RunOutput {
   const out = coalescing((chunk) => {
     if (fd === undefined || failure !== undefined) return;
     try {
-      const buf = Buffer.from(chunk, 'utf8');
       let written = 0;
-      while (written < buf.byteLength) written += writeSync(fd, buf, written, buf.byteLength - written);
+      while (written < chunk.byteLength) written += writeSync(fd, chunk, written, chunk.byteLength - written);
     } catch (err) {
       failure = err;
     }

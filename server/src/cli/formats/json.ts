@@ -2,7 +2,7 @@
 // 0-based lines and UTF-16 characters (the LSP convention). Written one file at a time.
 // Skipped files are not listed (their reasons go to stderr).
 
-import type { FormatDefinition } from './types';
+import type { FormatDefinition, FormatResult } from './types';
 import { rangeFinder } from './ranges';
 
 export const jsonFormat: FormatDefinition = {
@@ -10,26 +10,35 @@ export const jsonFormat: FormatDefinition = {
   description: 'JSON 数组：每个文件的诊断，行列从 0 起算，列按 UTF-16 计（与 LSP 相同）',
   create(out) {
     let first = true;
+    const fileFromBody = (file: string, body: string | Uint8Array) => {
+      out.write(`${first ? '' : ','}\n{"file":${JSON.stringify(file)},`);
+      out.write(body);
+      out.write('}');
+      first = false;
+    };
+    // Written field by field rather than through an object per diagnostic. The bytes are what
+    // JSON.stringify prints for the same object.
+    const body = (result: FormatResult) => {
+      const ranges = rangeFinder(result);
+      let json = '"diagnostics":[';
+      result.findings.forEach((f, i) => {
+        const { start, end } = ranges.range(f.start, f.end);
+        json +=
+          `${i ? ',' : ''}{"rule":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},"message":${JSON.stringify(f.message)},` +
+          `"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
+          `"text":${JSON.stringify(ranges.quote(f.start, f.end))}}`;
+      });
+      return `${json}]`;
+    };
     return {
       begin() {
         out.write('[');
       },
       file(result) {
-        if (result.skipped !== undefined) return;
-        const ranges = rangeFinder(result);
-        // Written field by field rather than through an object per diagnostic (output is a quarter of
-        // a cached re-run's time). The bytes are what JSON.stringify prints for the same object.
-        let json = `${first ? '' : ','}\n{"file":${JSON.stringify(result.file)},"diagnostics":[`;
-        result.findings.forEach((f, i) => {
-          const { start, end } = ranges.range(f.start, f.end);
-          json +=
-            `${i ? ',' : ''}{"rule":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},"message":${JSON.stringify(f.message)},` +
-            `"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
-            `"text":${JSON.stringify(ranges.quote(f.start, f.end))}}`;
-        });
-        out.write(`${json}]}`);
-        first = false;
+        if (result.skipped === undefined) fileFromBody(result.file, body(result));
       },
+      body,
+      fileFromBody,
       end() {
         out.write(first ? ']\n' : '\n]\n');
       },

@@ -6,7 +6,8 @@ import type { FileLintResult } from '../../engine/results';
 import type { Rule } from '../../engine/rules/rule';
 
 export interface OutputSink {
-  write(chunk: string): void;
+  /** Text, or bytes already encoded as UTF-8 (a file's output taken back from the cache). */
+  write(chunk: string | Uint8Array): void;
 }
 
 export interface LintTotals {
@@ -61,6 +62,14 @@ export interface Formatter {
   /** One file, in the order the files were given/found. Skipped files carry `skipped`. */
   file(result: FormatResult): void;
   end(totals: LintTotals): void;
+  /**
+   * Formats that print each file on its own: the part of a file's output that depends on its
+   * findings alone (not on its path or its place in the run). The cache keeps it, so that an
+   * unchanged file is printed with `fileFromBody` and no findings are unpacked or formatted.
+   */
+  body?(result: FormatResult): string;
+  /** Prints a file (not a skipped one) from its path and its body, as `file` would. */
+  fileFromBody?(file: string, body: string | Uint8Array): void;
 }
 
 export interface FormatDefinition {
