@@ -161,7 +161,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const formatter = format.create(output, context);
   // A format that prints each file on its own gets the cache to keep what it printed, for this
   // format and these options (--fix reads the findings themselves).
-  if (formatter.body && formatter.fileFromBody && !opts.fix) cache?.useBodies(`${format.name}${opts.quiet ? ' --quiet' : ''}`);
+  if (formatter.body && formatter.fileFromBody && !opts.fix) cache?.useBodies(`${format.name}${opts.quiet ? ' --quiet' : ''}${context.color ? ' color' : ''}`);
   const totals: LintTotals = { files: 0, linted: 0, skipped: 0, cached: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, fixed: 0, filesFixed: 0, ruleFailures: 0, elapsedMs: 0 };
   const progress = new Progress(io.stderr);
   const failedRules = new Set<string>();

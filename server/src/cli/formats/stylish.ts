@@ -3,7 +3,7 @@
 // then a summary line.
 
 import type { Severity } from '../../engine/types';
-import type { FormatDefinition, LintTotals } from './types';
+import type { FormatDefinition, FormatResult, LintTotals } from './types';
 import { rangeFinder } from './ranges';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m' };
@@ -18,27 +18,35 @@ export const stylishFormat: FormatDefinition = {
   create(out, context) {
     const paint = (code: string, s: string) => (context.color ? `${code}${s}${RESET}` : s);
     const skipped: { file: string; reason: string }[] = [];
+    /** A file's rows, under the header that names it. */
+    const body = (result: FormatResult) => {
+      if (result.findings.length === 0) return '';
+      const ranges = rangeFinder(result);
+      const rows = result.findings.map((f) => {
+        const { start } = ranges.range(f.start, f.end);
+        return { pos: `${start.line + 1}:${start.character + 1}`, severity: f.severity, message: f.message, rule: f.ruleId };
+      });
+      const posWidth = Math.max(...rows.map((r) => r.pos.length));
+      const sevWidth = Math.max(...rows.map((r) => r.severity.length));
+      let block = '';
+      for (const r of rows) {
+        block += `  ${paint(DIM, r.pos.padEnd(posWidth))}  ${paint(COLORS[r.severity], r.severity.padEnd(sevWidth))}  ${r.message}  ${paint(DIM, r.rule)}\n`;
+      }
+      return block;
+    };
+    const fileFromBody = (file: string, body: string | Uint8Array) => {
+      if (body.length === 0) return;
+      out.write(`\n${paint(UNDERLINE, file)}\n`);
+      out.write(body);
+    };
     return {
       begin() {},
       file(result) {
-        if (result.skipped !== undefined) {
-          skipped.push({ file: result.file, reason: result.skipped });
-          return;
-        }
-        if (result.findings.length === 0) return;
-        const ranges = rangeFinder(result);
-        const rows = result.findings.map((f) => {
-          const { start } = ranges.range(f.start, f.end);
-          return { pos: `${start.line + 1}:${start.character + 1}`, severity: f.severity, message: f.message, rule: f.ruleId };
-        });
-        const posWidth = Math.max(...rows.map((r) => r.pos.length));
-        const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-        let block = `\n${paint(UNDERLINE, result.file)}\n`;
-        for (const r of rows) {
-          block += `  ${paint(DIM, r.pos.padEnd(posWidth))}  ${paint(COLORS[r.severity], r.severity.padEnd(sevWidth))}  ${r.message}  ${paint(DIM, r.rule)}\n`;
-        }
-        out.write(block);
+        if (result.skipped !== undefined) skipped.push({ file: result.file, reason: result.skipped });
+        else fileFromBody(result.file, body(result));
       },
+      body,
+      fileFromBody,
       end(totals) {
         let tail = '';
         // Skipped files are few and their reasons belong with the summary.
