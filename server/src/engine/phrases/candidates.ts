@@ -54,6 +54,9 @@ export function bodyTokens(doc: ParsedDraft): TokenColumns {
  * sentence punctuation, not introduced as speech (说：“…”), not a proper noun.
  */
 export function quotedSlogan(doc: ParsedDraft, quote: Span): string | undefined {
+  // A character takes one or two UTF-16 units: most quotations (long ones) are ruled out unread.
+  const units = quote.end - quote.start - 2;
+  if (units < MIN_QUOTE_CHARS || units > 2 * MAX_QUOTE_CHARS) return undefined;
   const inner = doc.text.slice(quote.start + 1, quote.end - 1);
   const chars = [...inner].length;
   if (chars < MIN_QUOTE_CHARS || chars > MAX_QUOTE_CHARS || !HAN.test(inner)) return undefined;
@@ -283,9 +286,9 @@ function subjectKeys(subject: string): Set<number> {
   return keys;
 }
 
-/** A 32-bit key (a small integer, no heap number per lookup); a collision only costs a text comparison. */
+/** A 30-bit key (a small integer: no heap number per key); a collision only costs a text comparison. */
 function subjectKey(hash: number, length: number): number {
-  return (hash ^ Math.imul(length, 0x9e3779b1)) | 0;
+  return (hash ^ Math.imul(length, 0x9e3779b1)) & 0x3fffffff;
 }
 
 /**
