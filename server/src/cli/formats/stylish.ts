@@ -18,7 +18,7 @@ export const stylishFormat: FormatDefinition = {
   create(out, context) {
     const paint = (code: string, s: string) => (context.color ? `${code}${s}${RESET}` : s);
     const skipped: { file: string; reason: string }[] = [];
-    /** A file's rows, under the header that names it. */
+    /** A file's rows; fileFromBody puts the header that names the file above them. */
     const body = (result: FormatResult) => {
       if (result.findings.length === 0) return '';
       const ranges = rangeFinder(result);
