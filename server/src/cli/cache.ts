@@ -323,6 +323,8 @@ export class ResultCache {
         bodies.push(bytes);
         storedBody = [bytes.byteLength, ...body.tally];
       }
+      // Paths are absolute, never array-index keys (which JSON objects list first): the head keeps
+      // this order, the order of `results`.
       head.entries[path] = [key, stamp ?? 0, storedBody];
       const kept = summary ?? old.summaries[path];
       if (kept) summaries[path] = kept;
