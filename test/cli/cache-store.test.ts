@@ -61,12 +61,17 @@ function writeStored(file: string, documents: unknown[]): void {
   writeFileSync(file, `${documents.map((d) => JSON.stringify(d)).join('\n')}\n`);
 }
 
-function reopened(name: string, fill: (cache: ResultCache) => void): ResultCache {
+/** The path of a cache file `fill` wrote to and saved. */
+function saved(name: string, fill: (cache: ResultCache) => void): string {
   const file = path.join(dir, name);
   const cache = ResultCache.open(file, 'build-1');
   fill(cache);
   cache.save();
-  return ResultCache.open(file, 'build-1');
+  return file;
+}
+
+function reopened(name: string, fill: (cache: ResultCache) => void): ResultCache {
+  return ResultCache.open(saved(name, fill), 'build-1');
 }
 
 describe('ResultCache storage', () => {
@@ -88,10 +93,7 @@ describe('ResultCache storage', () => {
   });
 
   it('serves a hit whose stored location has another shape without it, so that the file is read', () => {
-    const file = path.join(dir, 'location.cache');
-    const cache = ResultCache.open(file, 'build-1');
-    cache.set('/drafts/a.txt', KEY, RESULT);
-    cache.save();
+    const file = saved('location.cache', (c) => c.set('/drafts/a.txt', KEY, RESULT));
     const [head, findings, details] = stored(file);
     // The quotes as an earlier cache format kept them: a record keyed "start:end".
     findings.results[0][1] = [[0, 11], { [`${comma}:${comma + 1}`]: 0 }];
@@ -102,10 +104,7 @@ describe('ResultCache storage', () => {
   });
 
   it('keeps a result apart from another build’s cache file', () => {
-    const file = path.join(dir, 'build.cache');
-    const cache = ResultCache.open(file, 'build-1');
-    cache.set('/drafts/old-street.txt', KEY, RESULT);
-    cache.save();
+    const file = saved('build.cache', (c) => c.set('/drafts/old-street.txt', KEY, RESULT));
     expect(ResultCache.open(file, 'build-2').get('/drafts/old-street.txt', KEY)).toBeUndefined();
   });
 
@@ -121,20 +120,14 @@ describe('ResultCache storage', () => {
   });
 
   it('treats an entry whose tables were cut short as a miss, not as a broken result', () => {
-    const file = path.join(dir, 'cut.cache');
-    const cache = ResultCache.open(file, 'build-1');
-    cache.set('/drafts/a.txt', KEY, RESULT);
-    cache.save();
+    const file = saved('cut.cache', (c) => c.set('/drafts/a.txt', KEY, RESULT));
     const [head, findings, details] = stored(file);
     writeStored(file, [head, { ...findings, strings: [] }, details]);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY)).toBeUndefined();
   });
 
   it('treats an entry whose evidence was cut off as a miss for the folder report', () => {
-    const file = path.join(dir, 'cut-details.cache');
-    const cache = ResultCache.open(file, 'build-1');
-    cache.set('/drafts/a.txt', KEY, RESULT);
-    cache.save();
+    const file = saved('cut-details.cache', (c) => c.set('/drafts/a.txt', KEY, RESULT));
     const [head, findings] = stored(file);
     writeFileSync(file, `${JSON.stringify(head)}\n${JSON.stringify(findings)}\n{"evidence":\n`);
     expect(ResultCache.open(file, 'build-1').get('/drafts/a.txt', KEY, true)?.findings).toHaveLength(3);
