@@ -11,6 +11,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { collectCorpusFiles, learnCorpusFilesPipelined, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
 import { ensureSegmenterLoaded } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
+import { lowerThreadPoolPriority } from './background-priority';
 
 const WORKER_FILE = 'learn-share.js';
 
@@ -33,6 +34,8 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
   const workerFile = path.join(__dirname, WORKER_FILE);
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
   const shares = splitShares(files, jobs ?? Math.min(Math.floor(availableParallelism() / 2), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
+  // Before any worker starts: the pool's threads are then the only new ones.
+  lowerThreadPoolPriority();
   if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFilesPipelined(files, options, missing);
 
   const progress = shares.map((share) => ({ filesDone: 0, bytesDone: 0, articles: 0, filesTotal: share.length }));
