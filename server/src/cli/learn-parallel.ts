@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { collectCorpusFiles, learnCorpusFilesPipelined, type CorpusFile, type LearnOptions, type LearnProgress, type LearnResult } from '../engine/profile/learn';
-import { ensureSegmenterLoaded } from '../engine/text/segmenter';
+import { ensureSegmenterLoaded, loadSegmenterInBackground } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
 import { lowerThreadPoolPriority } from './background-priority';
 
@@ -30,12 +30,15 @@ const COLLECTOR_HEAD_START = 192 * 1024;
  * corpus size makes worth it; in this thread when that is one (or no built worker exists).
  */
 export async function learnOnWorkers(paths: readonly string[], options: LearnOptions, jobs: number | undefined): Promise<LearnResult> {
+  // Before any worker starts: the pool's threads are then the only new ones.
+  lowerThreadPoolPriority();
+  // jieba's dictionary builds on the pool while this thread walks the corpus (its errors surface
+  // where the dictionary is first used).
+  loadSegmenterInBackground().catch(() => {});
   const { files, missing } = collectCorpusFiles(paths);
   const workerFile = path.join(__dirname, WORKER_FILE);
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
   const shares = splitShares(files, jobs ?? Math.min(Math.floor(availableParallelism() / 2), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
-  // Before any worker starts: the pool's threads are then the only new ones.
-  lowerThreadPoolPriority();
   if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFilesPipelined(files, options, missing);
 
   const progress = shares.map((share) => ({ filesDone: 0, bytesDone: 0, articles: 0, filesTotal: share.length }));
@@ -52,7 +55,7 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
       i === 0 ? { ...base, missing, peers: channels.map((c) => c.port1) } : { ...base, missing: [], peers: [], collector: channels[i - 1].port2 };
     return new Worker(workerFile, { workerData: job, transferList: i === 0 ? job.peers : [job.collector!] });
   });
-  // The workers share one dictionary (nodejieba's loadShared): build it here while they start up.
+  // The workers share one dictionary (nodejieba's loadShared), building since the start: wait for it here while they start up.
   ensureSegmenterLoaded();
   try {
     return await new Promise<LearnResult>((resolve, reject) => {
