@@ -12,6 +12,7 @@ import { collectCorpusFiles, learnCorpusFilesPipelined, type CorpusFile, type Le
 import { ensureSegmenterLoaded, loadSegmenterInBackground } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
 import { lowerThreadPoolPriority } from './background-priority';
+import { startReadThread } from './read-thread';
 
 const WORKER_FILE = 'learn-share.js';
 
@@ -39,7 +40,14 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
   const workerFile = path.join(__dirname, WORKER_FILE);
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
   const shares = splitShares(files, jobs ?? Math.min(Math.floor(availableParallelism() / 2), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
-  if (shares.length < 2 || !existsSync(workerFile)) return learnCorpusFilesPipelined(files, options, missing);
+  if (shares.length < 2 || !existsSync(workerFile)) {
+    const reader = startReadThread();
+    try {
+      return await learnCorpusFilesPipelined(files, { ...options, readBatch: reader?.readBatch }, missing);
+    } finally {
+      await reader?.close();
+    }
+  }
 
   const progress = shares.map((share) => ({ filesDone: 0, bytesDone: 0, articles: 0, filesTotal: share.length }));
   const report = (i: number, p: LearnProgress) => {
