@@ -123,37 +123,29 @@ export class DraftTokens {
    * it starts. Returns the same for the following text.
    */
   adopt(batch: Tagged, at: BatchPosition): BatchPosition {
-    let { next, cursor, offset } = at;
+    let { next: w, cursor: c, offset: o } = at;
     const words = batch.length / 3;
-    // Two passes over this draft's words: count them, then fill exactly sized columns.
-    const walk = (visit: (start: number, end: number, word: number) => void) => {
-      let w = next;
-      let c = cursor;
-      let o = offset;
-      for (const piece of this.pieces) {
-        const end = o + piece.end - piece.start;
-        const shift = piece.start - o;
-        for (; w < words && c < o; w++) c += batch[3 * w]; // the joining newline
-        for (; w < words && c < end; w++) {
-          visit(c + shift, c + batch[3 * w] + shift, w);
-          c += batch[3 * w];
-        }
-        o = end + 1;
-      }
-      return { next: w, cursor: c, offset: o };
-    };
-    let count = 0;
-    walk(() => count++);
-    const data = new Int32Array(4 * count);
+    // One pass into a scratch buffer (a draft has at most the batch's remaining words), then one copy.
+    const need = 4 * (words - w);
+    if (need > adoptScratch.length && need <= MAX_KEPT_SCRATCH) adoptScratch = new Int32Array(need);
+    const data = need <= adoptScratch.length ? adoptScratch : new Int32Array(need);
     let k = 0;
-    const after = walk((start, end, w) => {
-      data[k++] = start;
-      data[k++] = end;
-      data[k++] = batch[3 * w + 2];
-      data[k++] = batch[3 * w + 1];
-    });
-    this.columns ??= new TokenColumns(this.text, data);
-    return after;
+    for (const piece of this.pieces) {
+      const end = o + piece.end - piece.start;
+      const shift = piece.start - o;
+      for (; w < words && c < o; w++) c += batch[3 * w]; // the joining newline
+      for (; w < words && c < end; w++) {
+        const length = batch[3 * w];
+        data[k++] = c + shift;
+        data[k++] = c + length + shift;
+        data[k++] = batch[3 * w + 2];
+        data[k++] = batch[3 * w + 1];
+        c += length;
+      }
+      o = end + 1;
+    }
+    this.columns ??= new TokenColumns(this.text, data.slice(0, k));
+    return { next: w, cursor: c, offset: o };
   }
 
   /** Every token as columns (segmenting the whole draft unless it was). */
@@ -224,6 +216,10 @@ export interface BatchPosition {
 }
 
 export const START: BatchPosition = { next: 0, cursor: 0, offset: 0 };
+
+/** DraftTokens.adopt's working buffer, kept between drafts up to 4 MB (a learning batch needs ~0.6 MB). */
+const MAX_KEPT_SCRATCH = 1 << 20;
+let adoptScratch = new Int32Array(0);
 
 function columnsOf(text: string, tokens: readonly Token[]): TokenColumns {
   const data = new Int32Array(4 * tokens.length);
