@@ -7,53 +7,104 @@ import type { Profile } from './types';
 const INLINE_WIDTH = 160;
 
 export function serializeProfile(profile: Profile): string {
-  return `${write(profile, '')}\n`;
+  // Pieces are collected and joined once: joining at every level copied a record's text once per
+  // level above it.
+  const out: string[] = [];
+  write(profile, '', out);
+  out.push('\n');
+  return out.join('');
 }
 
-function write(value: unknown, indent: string): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  // A container holding containers is never one line: its subtree is not stringified twice.
-  const nested = hasNestedContainers(value);
-  const inline = nested ? '' : flatJson(value);
-  if (!nested && inline.length <= INLINE_WIDTH) return inline;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return inline;
-    return `[\n${value.map((v) => inner + write(v, inner)).join(',\n')}\n${indent}]`;
+function write(value: unknown, indent: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') out.push(JSON.stringify(value) ?? 'null');
+  else if (Array.isArray(value)) writeArray(value, indent, out);
+  else writeObject(value as Record<string, unknown>, indent, out);
+}
+
+/** An array: on one line when it holds no nested containers and fits (a list of primitives always does). */
+function writeArray(items: unknown[], indent: string, out: string[]): void {
+  let nested = false;
+  let primitives = true;
+  for (const v of items) {
+    if (v === null || typeof v !== 'object') continue;
+    primitives = false;
+    // A container holding containers is never one line: its subtree is not stringified twice.
+    if (!Array.isArray(v) || v.some(isContainer)) {
+      nested = true;
+      break;
+    }
   }
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort(compareKeys);
-  if (!keys.length) return '{}';
-  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${write((value as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
+  if (!nested) {
+    const inline = JSON.stringify(items);
+    if (primitives || inline.length <= INLINE_WIDTH) {
+      out.push(inline);
+      return;
+    }
+  }
+  const inner = `${indent}  `;
+  out.push('[\n');
+  for (let i = 0; i < items.length; i++) {
+    out.push(i ? `,\n${inner}` : inner);
+    write(items[i], inner, out);
+  }
+  out.push(`\n${indent}]`);
 }
 
-/** Objects holding only primitives (an example reference) or flat arrays stay on one line. */
-function hasNestedContainers(value: object): boolean {
-  const items = Array.isArray(value) ? value : Object.values(value);
-  return items.some((v) => v !== null && typeof v === 'object' && (Array.isArray(v) ? v.some((x) => x !== null && typeof x === 'object') : true));
+/** A record: on one line when it holds only primitives or lists of primitives and fits. */
+function writeObject(record: Record<string, unknown>, indent: string, out: string[]): void {
+  const keys = Object.keys(record);
+  let nested = false;
+  for (const k of keys) {
+    const v = record[k];
+    if (v !== null && typeof v === 'object' && (!Array.isArray(v) || v.some(isContainer))) {
+      nested = true;
+      break;
+    }
+  }
+  if (!nested) {
+    const inline = flatJson(record, keys);
+    if (inline.length <= INLINE_WIDTH) {
+      out.push(inline);
+      return;
+    }
+  }
+  // Array.prototype.sort's default order compares UTF-16 code units, like `<` on strings.
+  const printed = keys.filter((k) => record[k] !== undefined).sort();
+  if (!printed.length) {
+    out.push('{}');
+    return;
+  }
+  const inner = `${indent}  `;
+  out.push('{\n');
+  for (let i = 0; i < printed.length; i++) {
+    out.push(i ? `,\n${inner}` : inner, JSON.stringify(printed[i]), ': ');
+    write(record[printed[i]], inner, out);
+  }
+  out.push(`\n${indent}}`);
+}
+
+function isContainer(v: unknown): boolean {
+  return v !== null && typeof v === 'object';
 }
 
 /**
- * One-line JSON of a container without nested containers (its items are primitives or lists of
- * primitives): what JSON.stringify prints for a copy with sorted keys, where array-index keys
- * ("2", "10") come first in numeric order, as in any JavaScript object.
+ * One-line JSON of a record without nested containers: what JSON.stringify prints for a copy with
+ * sorted keys, where array-index keys ("2", "10") come first in numeric order, as in any JavaScript
+ * object (Object.keys lists them first, in that order).
  */
-function flatJson(value: object): string {
-  if (Array.isArray(value)) return JSON.stringify(value);
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  const indexKeys = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
-  const parts: string[] = [];
-  for (const k of indexKeys.length ? [...indexKeys, ...keys.filter((k) => !isArrayIndex(k)).sort(compareKeys)] : keys.sort(compareKeys)) {
-    const json = JSON.stringify(record[k]);
-    if (json !== undefined) parts.push(`${JSON.stringify(k)}:${json}`);
+function flatJson(record: Record<string, unknown>, keys: string[]): string {
+  let indexKeys = 0;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys])) indexKeys++;
+  const order = indexKeys ? [...keys.slice(0, indexKeys), ...keys.slice(indexKeys).sort()] : keys.slice().sort();
+  let json = '{';
+  for (const k of order) {
+    const value = JSON.stringify(record[k]);
+    if (value !== undefined) json += `${json.length > 1 ? ',' : ''}${JSON.stringify(k)}:${value}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${json}}`;
 }
 
 function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
-}
-
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 }
