@@ -62,14 +62,14 @@ describe('learn and merge', () => {
     expect(shard).toBe(readFileSync(path.join(dir, 'shard-single.json'), 'utf8'));
   }, 60_000);
 
-  it('reading on its own thread (built CLI) learns what reading in the learning thread learns, skipped files included', async () => {
+  it('the built CLI (with its reading thread, see read-thread.test.ts) learns what learning from sources learns, skipped files included', async () => {
     mkdirSync(path.join(dir, 'desk-c'), { recursive: true });
     writeFileSync(path.join(dir, 'desk-c/1.txt'), ARTICLES['desk-b/1.txt'].replace('孙立', '周林'));
     // A GBK file (decoded on the reading thread) and a binary one (skipped there, with its reason).
     writeFileSync(path.join(dir, 'desk-c/2.txt'), Buffer.from('d0a3d4b0b1e4c1cbd1f90a0ab8c4d4ecbaf3b5c4d0a3d4b0b2d9b3a1b8fcb4f3c1cba3acbfcebce4bbeeb6afd2b2b8fcb7e1b8bbc1cba1a30a', 'hex'));
     writeFileSync(path.join(dir, 'desk-c/3.txt'), Buffer.from([0x61, 0x00, 0x62, 0x00, 0x0a]));
     const inThread = await runInProcess(['learn', 'desk-a', 'desk-c', '-o', 'read-here.json', '--name', '读取'], dir);
-    // The built CLI has its reading thread; learning from sources (in process) reads in its own thread.
+    // The built CLI has a reading thread (which takes over once started); from sources, learning reads in its own thread.
     expect(existsSync(path.join(PROJECT_ROOT, 'server/out/read-worker.js'))).toBe(true);
     const onReader = runBin(['learn', 'desk-a', 'desk-c', '-o', 'read-thread.json', '--name', '读取', '-j', '1'], dir);
     expect(onReader.code).toBe(inThread.code);

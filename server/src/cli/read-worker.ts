@@ -21,3 +21,4 @@ try {
 port.on('message', ({ id, paths, maxBytes }: ReadBatchRequest) => {
   port.postMessage({ id, results: paths.map((p) => readTextFile(p, maxBytes)) } satisfies ReadBatchReply);
 });
+port.postMessage({ id: -1, results: [] } satisfies ReadBatchReply);
