@@ -28,12 +28,9 @@ export interface ReadThread {
   close(): Promise<void>;
 }
 
-/**
- * A reading thread, or undefined without a built worker in `workerDir` (running from sources): then
- * learning reads in its own thread.
- */
-export function startReadThread(workerDir = __dirname): ReadThread | undefined {
-  const file = path.join(workerDir, WORKER_FILE);
+/** A reading thread, or undefined without a built worker (running from sources): then learning reads in its own thread. */
+export function startReadThread(): ReadThread | undefined {
+  const file = path.join(__dirname, WORKER_FILE);
   if (!existsSync(file)) return undefined;
   const worker = new Worker(file);
   const pending = new Map<number, { resolve(results: DecodeResult[]): void; reject(err: Error): void }>();
