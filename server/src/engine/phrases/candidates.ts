@@ -328,10 +328,11 @@ export function forEachCandidate(doc: ParsedDraft, table: NgramTable, tokens: To
       const q = nextQuote < quotes.length && quotes[nextQuote].start === start ? quotes[nextQuote] : undefined;
       let node = table.child(ROOT, keys[i - from]);
       for (let n = 2; n <= MAX_NGRAM && i + n - 1 < to; n++) {
-        node = table.child(node, keys[i + n - 1 - from]);
-        const length = table.length(node);
-        if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
+        // The words of a run are adjacent: the n-gram's length is known before it is looked up.
+        const length = tokens.end(i + n - 1) - start;
         if (length > MAX_PHRASE_CHARS) break;
+        node = table.child(node, keys[i + n - 1 - from]);
+        if (n < MIN_NGRAM || length < MIN_PHRASE_CHARS) continue;
         if (inSubject.has(subjectKey(table.hash(node), length)) && subject.includes(table.phrase(node))) continue;
         const quoted = !!q && !q.matched && q.slogan.length === length && table.phrase(node) === q.slogan;
         if (quoted) q.matched = true;
