@@ -30,6 +30,7 @@ const entries = [
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js', ...cli },
   { entryPoints: ['server/src/cli/learn-share-worker.ts'], outfile: 'server/out/learn-share.js', ...cli },
   { entryPoints: ['server/src/cli/read-worker.ts'], outfile: 'server/out/read-worker.js', ...cli },
+  { entryPoints: ['server/src/cli/phrase-worker.ts'], outfile: 'server/out/phrase-worker.js', ...cli },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

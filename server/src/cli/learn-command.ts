@@ -21,7 +21,11 @@ export interface LearnCommandOptions {
   shard: boolean;
   /** Corpora of the same register that add to phrase statistics only. */
   register: string[];
-  /** Worker threads (default: one per core, fewer for a small corpus); 0 learns in this thread. */
+  /**
+   * Worker threads that each learn a share (default: one per two cores, fewer for a small corpus);
+   * with one, this thread learns with a reading and a phrase counting thread beside it; 0 learns in
+   * this thread alone.
+   */
   jobs?: number;
 }
 

@@ -12,6 +12,7 @@ import { collectCorpusFiles, learnCorpusFilesPipelined, type CorpusFile, type Le
 import { ensureSegmenterLoaded, loadSegmenterInBackground } from '../engine/text/segmenter';
 import type { FromLearnWorker, LearnShareJob } from './learn-protocol';
 import { lowerThreadPoolPriority } from './background-priority';
+import { startPhraseThread } from './phrase-thread';
 import { startReadThread } from './read-thread';
 
 const WORKER_FILE = 'learn-share.js';
@@ -41,11 +42,13 @@ export async function learnOnWorkers(paths: readonly string[], options: LearnOpt
   const bytesTotal = files.reduce((s, f) => s + f.size, 0);
   const shares = splitShares(files, jobs ?? Math.min(Math.floor(availableParallelism() / 2), Math.floor(bytesTotal / BYTES_PER_WORKER)), COLLECTOR_HEAD_START);
   if (shares.length < 2 || !existsSync(workerFile)) {
-    const reader = startReadThread();
+    // `--jobs 0`: everything in this thread.
+    const reader = jobs === 0 ? undefined : startReadThread();
+    const phrases = jobs === 0 ? undefined : startPhraseThread();
     try {
-      return await learnCorpusFilesPipelined(files, { ...options, readBatch: reader?.readBatch }, missing);
+      return await learnCorpusFilesPipelined(files, { ...options, readBatch: reader?.readBatch, countPhrases: phrases }, missing);
     } finally {
-      await reader?.close();
+      await Promise.all([reader?.close(), phrases?.close()]);
     }
   }
 

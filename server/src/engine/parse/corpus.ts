@@ -102,15 +102,22 @@ function wholeFileArticle(file: string, text: string, meta: CorpusFileMeta): Cor
   return { file, headline: doc.headline?.text ?? '', doc, fileOffset: (o) => o, bylinePosition };
 }
 
-interface Piece {
+/** A stretch of a rebuilt article's text copied from its file: doc offsets [docStart, docStart + length) ↔ file offsets. */
+export interface FilePiece {
   docStart: number;
   fileStart: number;
   length: number;
 }
 
+/** The file offset of `docOffset` in an article rebuilt from `pieces` (CorpusArticle.fileOffset). */
+export function fileOffsetIn(pieces: readonly FilePiece[], docOffset: number): number {
+  const p = pieces[Math.max(0, partitionPoint(pieces.length, (i) => pieces[i].docStart <= docOffset) - 1)];
+  return p.fileStart + Math.min(Math.max(0, docOffset - p.docStart), p.length);
+}
+
 /** Rebuilds an article as a draft (headline, byline, body) and keeps a map back to file offsets. */
 function rebuild(file: string, text: string, headline: Para, byline: Para, body: Para[], bylinePosition: BylinePosition): CorpusArticle {
-  const pieces: Piece[] = [];
+  const pieces: FilePiece[] = [];
   let out = '';
   const append = (p: Para) => {
     pieces.push({ docStart: out.length, fileStart: p.start, length: p.end - p.start });
@@ -131,10 +138,8 @@ function rebuild(file: string, text: string, headline: Para, byline: Para, body:
     headline: headline.text,
     doc,
     bylinePosition,
-    fileOffset(docOffset: number): number {
-      const p = pieces[Math.max(0, partitionPoint(pieces.length, (i) => pieces[i].docStart <= docOffset) - 1)];
-      return p.fileStart + Math.min(Math.max(0, docOffset - p.docStart), p.length);
-    },
+    filePieces: pieces,
+    fileOffset: (docOffset) => fileOffsetIn(pieces, docOffset),
   };
 }
 

@@ -31,6 +31,11 @@ export class TokenColumns {
     return this.data.length >> 2;
   }
 
+  /** The columns as they are stored (start, end, word id, tag id per token), e.g. to hand to another thread. */
+  packed(): Int32Array {
+    return this.data;
+  }
+
   start(i: number): number {
     return this.data[4 * i];
   }
@@ -54,6 +59,11 @@ export class TokenColumns {
   /** The id of token i's tag (see tagIdOf). */
   tagId(i: number): number {
     return this.data[4 * i + 3];
+  }
+
+  /** Tokens starting inside `span`, as objects. */
+  tokensStartingIn(span: Span): Token[] {
+    return this.tokens(partitionPoint(this.count, (k) => this.start(k) < span.start), partitionPoint(this.count, (k) => this.start(k) < span.end));
   }
 
   /** Tokens from..to-1 as objects. */
@@ -99,8 +109,7 @@ export class DraftTokens {
   in(span: Span): Token[] {
     const all = this.everything;
     if (all) return all.slice(partitionPoint(all.length, (k) => all[k].start < span.start), partitionPoint(all.length, (k) => all[k].start < span.end));
-    const cols = this.columns;
-    if (cols) return cols.tokens(partitionPoint(cols.count, (k) => cols.start(k) < span.start), partitionPoint(cols.count, (k) => cols.start(k) < span.end));
+    if (this.columns) return this.columns.tokensStartingIn(span);
     this.findClauses();
     const out: Token[] = [];
     const ends = this.ends;

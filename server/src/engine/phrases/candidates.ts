@@ -12,6 +12,9 @@ import { HAN } from '../text/chars';
 import { stopWordList } from './dictionary';
 import { partitionPoint } from '../text/partition';
 
+/** What finding candidates reads of a draft (a learning thread that only counts phrases gets just this). */
+export type PhraseDoc = Pick<ParsedDraft, 'text' | 'headline' | 'byline' | 'quotes' | 'tokensIn' | 'allTokenColumns'>;
+
 /**
  * Receives candidate occurrences in document order (at one start, n-grams before a quotation), each
  * (text, start) once: an n-gram of the table (`quote` undefined; its text is table.phrase(ngram)) or
@@ -43,7 +46,7 @@ function isContentWord(word: string, tag: string): boolean {
 }
 
 /** The tokens of the draft outside its headline (which is the draft's subject, not its text). */
-export function bodyTokens(doc: ParsedDraft): TokenColumns {
+export function bodyTokens(doc: PhraseDoc): TokenColumns {
   const h = doc.headline;
   const all = doc.allTokenColumns();
   return h ? all.without(h) : all;
@@ -53,7 +56,7 @@ export function bodyTokens(doc: ParsedDraft): TokenColumns {
  * The content of a “…” quotation when it reads as a slogan: 2–12 characters, Han, no internal
  * sentence punctuation, not introduced as speech (说：“…”), not a proper noun.
  */
-export function quotedSlogan(doc: ParsedDraft, quote: Span): string | undefined {
+export function quotedSlogan(doc: PhraseDoc, quote: Span): string | undefined {
   // A character takes one or two UTF-16 units: most quotations (long ones) are ruled out unread.
   const units = quote.end - quote.start - 2;
   if (units < MIN_QUOTE_CHARS || units > 2 * MAX_QUOTE_CHARS) return undefined;
@@ -80,7 +83,7 @@ export function tokensWithin(tokens: readonly Token[], start: number, end: numbe
  * 3–10 characters, on token boundaries. The linter applies the same test to table matches, so a draft
  * is counted the way the corpus was.
  */
-export function isNgramSpan(doc: ParsedDraft, start: number, end: number): boolean {
+export function isNgramSpan(doc: Pick<ParsedDraft, 'tokensIn'>, start: number, end: number): boolean {
   const length = end - start;
   if (length < MIN_PHRASE_CHARS || length > MAX_PHRASE_CHARS) return false;
   const inside = tokensWithin(doc.tokensIn({ start, end }), start, end);
@@ -296,7 +299,7 @@ function subjectKey(hash: number, length: number): number {
  * object per occurrence (learning meets hundreds of thousands). `table`: a learner's n-gram table,
  * kept across articles; `tokens`: the draft's bodyTokens.
  */
-export function forEachCandidate(doc: ParsedDraft, table: NgramTable, tokens: TokenColumns, emit: CandidateSink): void {
+export function forEachCandidate(doc: PhraseDoc, table: NgramTable, tokens: TokenColumns, emit: CandidateSink): void {
   const subject = doc.headline?.text ?? '';
   const inSubject = subjectKeys(subject);
   // Quotations first, in order: an n-gram with the same text at the same place is the same

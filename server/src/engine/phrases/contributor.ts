@@ -8,9 +8,9 @@ import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { DensityStats, PackedShard, PhraseShard, PhraseStats, Profile, RegisterEvidence, ShardPhrase } from '../profile/types';
 import type { ExampleRef } from '../types';
 import { phraseDictionaryFrequencies, tagIdOf } from '../text/segmenter';
-import { bodyTokens, forEachCandidate } from './candidates';
+import { bodyTokens, forEachCandidate, type PhraseDoc } from './candidates';
 import { referenceDictionary, stopWordList } from './dictionary';
-import { PhraseTally } from './tally';
+import { PhraseTally, type TallyArticle } from './tally';
 import type { TokenColumns } from '../parse/tokens';
 
 export const MAX_EXAMPLES = 3;
@@ -41,8 +41,30 @@ export function emptyShard(): PhraseShard {
   return { articles: [], phrases: Object.create(null) };
 }
 
+/** An article as phrase counting reads it. */
+export type PhraseArticle = TallyArticle & { doc: PhraseDoc };
+
+/** Phrase counts over articles, in file order: what `observe` adds to a learning profile (or a counting thread keeps). */
+export class PhraseCounter {
+  private readonly tally = new PhraseTally();
+  /** Word tokens of the articles' bodies (register.tokens). */
+  tokens = 0;
+
+  observe(article: PhraseArticle): void {
+    const tally = this.tally;
+    const index = tally.beginArticle(article);
+    const body = bodyTokens(article.doc);
+    this.tokens += wordCount(body);
+    forEachCandidate(article.doc, tally.ngrams, body, (ngram, quote, start, _end, quoted) => tally.add(index, ngram, quote, start, quoted, article));
+  }
+
+  pack(): PackedShard {
+    return this.tally.pack();
+  }
+}
+
 /** A learning profile's running counts, until `settle` writes them into its shard. */
-const tallies = new WeakMap<Profile, PhraseTally>();
+const counters = new WeakMap<Profile, PhraseCounter>();
 
 export const phraseContributor: ProfileContributor = {
   prepare() {
@@ -50,21 +72,16 @@ export const phraseContributor: ProfileContributor = {
   },
 
   observe(article: CorpusArticle, profile: Profile) {
-    let tally = tallies.get(profile);
-    if (!tally) tallies.set(profile, (tally = new PhraseTally()));
-    const index = tally.beginArticle(article);
-    const body = bodyTokens(article.doc);
-    profile.register.tokens += wordCount(body);
-    forEachCandidate(article.doc, tally.ngrams, body, (ngram, quote, start, _end, quoted) => tally.add(index, ngram, quote, start, quoted, article));
+    let counter = counters.get(profile);
+    if (!counter) counters.set(profile, (counter = new PhraseCounter()));
+    counter.observe(article);
   },
 
   settle(profile: Profile) {
-    const tally = tallies.get(profile);
-    if (!tally) return;
-    tallies.delete(profile);
-    const shard = profile.register.shard;
-    if (!shard?.articles.length) profile.register.shard = tally.pack();
-    else appendShard((profile.register.shard = unpackShard(shard)), tally.pack());
+    const counter = counters.get(profile);
+    if (!counter) return;
+    counters.delete(profile);
+    addCountedPhrases(profile, counter.pack(), counter.tokens);
   },
 
   merge(into: Profile, from: Profile) {
@@ -100,6 +117,14 @@ export const phraseContributor: ProfileContributor = {
     }
   },
 };
+
+/** Adds phrase counts (a PhraseCounter's) to a learning profile's shard. */
+export function addCountedPhrases(profile: Profile, packed: PackedShard, tokens: number): void {
+  profile.register.tokens += tokens;
+  const shard = profile.register.shard;
+  if (!shard?.articles.length) profile.register.shard = packed;
+  else appendShard((profile.register.shard = unpackShard(shard)), packed);
+}
 
 /** Tokens that are words (jieba tags punctuation and spaces 'x'). */
 function wordCount(tokens: TokenColumns): number {

@@ -7,8 +7,12 @@
 // rule below relies on: an article's examples never sort before those of an earlier file.
 
 import type { CorpusArticle } from '../profile/contributor';
+import type { ParsedDraft } from '../parse/draft';
 import type { PackedShard, ShardArticle } from '../profile/types';
 import { grown, NgramTable, textHash } from './candidates';
+
+/** What the tally reads of an article. */
+export type TallyArticle = Pick<CorpusArticle, 'file' | 'headline' | 'fileOffset'> & { doc: Pick<ParsedDraft, 'hanChars'> };
 
 /** Examples kept per phrase (PhraseShard's first 3 by file, offset, article). */
 const EXAMPLES = 3;
@@ -49,7 +53,7 @@ export class PhraseTally {
   private logStarts = new Int32Array(1024);
 
   /** Starts counting `article` (the next in file order); returns its number. */
-  beginArticle(article: CorpusArticle): number {
+  beginArticle(article: TallyArticle): number {
     const index = this.articles.length;
     const n = this.articlesPerFile.get(article.file) ?? 0;
     this.articlesPerFile.set(article.file, n + 1);
@@ -68,7 +72,7 @@ export class PhraseTally {
    * Examples: a phrase's first 3 occurrences in each article are candidates, and it keeps the first 3
    * candidates by (file, offset, article).
    */
-  add(index: number, ngram: number, quote: string | undefined, start: number, quoted: boolean, article: CorpusArticle): void {
+  add(index: number, ngram: number, quote: string | undefined, start: number, quoted: boolean, article: TallyArticle): void {
     const id = this.phraseId(ngram, quote);
     if (quoted) this.quoted[id]++;
     let count = 1;

@@ -3,6 +3,7 @@
 // contributor; `merge` and `finalize` do the same, so each family owns its counts end to end.
 
 import type { ParsedDraft } from '../parse/draft';
+import type { FilePiece } from '../parse/corpus';
 import type { BylinePosition, Profile } from './types';
 
 export interface CorpusArticle {
@@ -16,6 +17,8 @@ export interface CorpusArticle {
   doc: ParsedDraft;
   /** Maps an offset in `doc.text` back to the offset in the source file (for example references). */
   fileOffset(docOffset: number): number;
+  /** What fileOffset maps, as data (parse/corpus.ts fileOffsetIn); absent when offsets are the file's own. */
+  filePieces?: readonly FilePiece[];
   /** Where the byline stood in the published article. */
   bylinePosition: BylinePosition;
 }

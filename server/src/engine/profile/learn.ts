@@ -10,7 +10,9 @@
 //     mergeProfiles([learn(A,{shard}), learn(B,{shard})]) deep-equals learnCorpus(A ∪ B).
 //     Files are referenced as `<folder name>/<path inside it>`, so shards of one folder line up.
 //   countCorpusFilesPipelined / learnCorpusFilesPipelined: the same counts, async, with each next file
-//     segmented on a thread of libuv's pool while this thread counts (what the CLI and server use).
+//     segmented on a thread of libuv's pool while this thread counts (what the CLI and server use);
+//     the CLI also reads files and counts phrases on threads of their own (options.readBatch,
+//     options.countPhrases: cli/read-thread.ts, cli/phrase-thread.ts).
 //   countCorpusFiles(files, options) → raw counts (not finalized, structured-clonable: what a worker
 //     thread hands on); combineCounts(parts, options) or CountsSum (part by part, as they arrive) add
 //     parts once and finalize once — equal to learning all their files in one go (the CLI's parallel
@@ -27,7 +29,7 @@ import { prefetchTokens } from '../parse/draft';
 import type { CorpusArticle } from './contributor';
 import { readTextFile, type DecodeResult } from '../text/decode';
 import { loadSegmenterInBackground } from '../text/segmenter';
-import { appendShard, emptyShard, unpackShard } from '../phrases/contributor';
+import { addCountedPhrases, appendShard, emptyShard, phraseContributor, unpackShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
 import type { CorpusSource, PackedShard, Profile } from './types';
@@ -44,6 +46,19 @@ export interface LearnOptions {
    * reads on a thread of its own: opening, reading and decoding took this thread a tenth of its time.
    */
   readBatch?: CorpusBatchReader;
+  /**
+   * Counts phrases elsewhere (the CLI: on a thread of its own) instead of in this thread: phrase
+   * counting was over a third of what this thread did. Articles arrive in file order.
+   */
+  countPhrases?: PhraseCounting;
+}
+
+export interface PhraseCounting {
+  observe(article: CorpusArticle): void;
+  /** A batch of files was counted: a good time to hand over what was observed. */
+  endBatch(): void;
+  /** The phrase counts of every article observed (phrases/contributor.ts PhraseCounter). */
+  result(): Promise<{ shard: PackedShard; tokens: number }>;
 }
 
 /** Reads and decodes `files` (readTextFile's results, in order), refusing files over `maxBytes`. */
@@ -162,8 +177,13 @@ export async function countCorpusFilesPipelined(files: readonly CorpusFile[], op
     while (next < batches.length && ahead.length < BATCHES_AHEAD) readAhead();
     const read = await current;
     batch.forEach((f, k) => counter.count(f, index++, read[k]));
+    options.countPhrases?.endBatch();
   }
   await dictionary;
+  if (options.countPhrases) {
+    const { shard, tokens } = await options.countPhrases.result();
+    addCountedPhrases(counter.profile, shard, tokens);
+  }
   return counter.result();
 }
 
@@ -186,7 +206,7 @@ function batchesOf(files: readonly CorpusFile[]): CorpusFile[][] {
 class CorpusCounter {
   readonly ordered: CorpusFile[];
   private readonly stats: LearnStats;
-  private readonly profile: Profile;
+  readonly profile: Profile;
   private readonly sources = new Map<string, CorpusSource>();
   private readonly bytesTotal: number;
 
@@ -236,7 +256,10 @@ class CorpusCounter {
         source.articles++;
         source.chars += article.doc.hanChars;
         if (article.bylinePosition !== 'none') source.bylines++;
-        for (const c of CONTRIBUTORS) c.observe(article, profile);
+        for (const c of CONTRIBUTORS) {
+          if (c === phraseContributor && this.options.countPhrases) this.options.countPhrases.observe(article);
+          else c.observe(article, profile);
+        }
       }
     }
     this.options.onProgress?.({ filesDone: index + 1, filesTotal: this.ordered.length, bytesDone: stats.bytes, bytesTotal: this.bytesTotal, articles: sumArticles(sources), file: f.ref });
