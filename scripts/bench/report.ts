@@ -211,7 +211,7 @@ export function renderMarkdown(m: Metrics): string {
     'article to reach the size, so neither the content-hash cache nor the segmenter’s clause',
     'cache can short-cut a file. Wall-clock times; a busy machine makes every figure slower.',
     'nodejieba rows measure the installed addon, patched by `patches/nodejieba+3.5.8.patch`: its',
-    'segmentation is the same as stock nodejieba’s and about twice as fast, so its `tag` is a stricter',
+    'segmentation is the same as stock nodejieba’s and faster, so its `tag` is a stricter',
     'yardstick for the keystroke target than stock nodejieba’s. Learning’s throughput is taken over',
     'the bench folder, where start-up (Node, the dictionary load, finalize) weighs little, as it does',
     'for an archive; people-daily alone is shown too, and the one-article run gives what start-up costs.',
