@@ -52,12 +52,14 @@ export function startPhraseThread(): PhraseThread | undefined {
   return {
     observe(article: CorpusArticle) {
       const doc = article.doc;
+      const columns = doc.allTokenColumns().packed();
       batch.push({
         file: article.file,
         headline: article.headline,
         hanChars: doc.hanChars,
         text: doc.text,
-        columns: doc.allTokenColumns().packed(),
+        // Moved at the end of the batch: a view into a larger buffer would take the rest with it.
+        columns: columns.byteLength === columns.buffer.byteLength ? columns : columns.slice(),
         headlineSpan: doc.headline,
         byline: doc.byline,
         quotes: doc.quotes,
