@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers';
+import { bundleProbe, tempDir } from './helpers';
 
 interface ProbeResult {
   pid: number;
@@ -14,8 +13,7 @@ interface ProbeResult {
 const { dir, cleanup } = tempDir('priority');
 afterAll(cleanup);
 // Bundled and run by plain node: a TypeScript loader would start the pool before the probe runs.
-const PROBE = path.join(dir, 'probe.js');
-buildSync({ entryPoints: [path.join(__dirname, 'probes/pool-priority.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: PROBE, logLevel: 'error' });
+const PROBE = bundleProbe('pool-priority.ts', path.join(dir, 'probe.js'));
 
 function probe(poolSize: number, ...args: string[]): ProbeResult {
   const out = execFileSync(process.execPath, [PROBE, ...args], { env: { ...process.env, UV_THREADPOOL_SIZE: String(poolSize) }, encoding: 'utf8' });

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTextFile } from '../../server/src/engine/text/decode';
 import { PROJECT_ROOT } from '../helpers/corpus';
-import { ensureBuilt, tempDir } from './helpers';
+import { bundleProbe, ensureBuilt, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('read-thread');
 afterAll(cleanup);
@@ -25,10 +24,10 @@ describe('the reading thread of learn', () => {
     // The thread's script is found beside the running bundle: the probe is bundled next to a copy of the built one.
     ensureBuilt();
     copyFileSync(path.join(PROJECT_ROOT, 'server/out/read-worker.js'), path.join(dir, 'read-worker.js'));
-    buildSync({ entryPoints: [path.join(__dirname, 'probes/read-thread.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(dir, 'probe.js'), external: ['iconv-lite'], logLevel: 'error' });
+    const probe = bundleProbe('read-thread.ts', path.join(dir, 'probe.js'), ['iconv-lite']);
     // Both bundles leave iconv-lite (GB18030) to node_modules, which the temporary folder has not.
     const env = { ...process.env, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules') };
-    const out = execFileSync(process.execPath, [path.join(dir, 'probe.js'), String(MAX_BYTES), ...paths], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [probe, String(MAX_BYTES), ...paths], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
     const { early, late } = JSON.parse(out);
     const here = paths.map((p) => readTextFile(p, MAX_BYTES));
     expect(early).toEqual(here);

@@ -26,7 +26,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import { prefetchTokens } from '../parse/draft';
-import type { CorpusArticle } from './contributor';
+import type { CorpusArticle, ProfileContributor } from './contributor';
 import { readTextFile, type DecodeResult } from '../text/decode';
 import { loadSegmenterInBackground } from '../text/segmenter';
 import { addCountedPhrases, appendShard, emptyShard, phraseContributor, unpackShard } from '../phrases/contributor';
@@ -153,7 +153,7 @@ export async function countCorpusFilesPipelined(files: readonly CorpusFile[], op
   // jieba's dictionary builds on a thread of libuv's pool while this one prepares, reads and parses.
   let dictionaryReady = false;
   const dictionary = loadSegmenterInBackground().finally(() => (dictionaryReady = true));
-  for (const c of CONTRIBUTORS) c.prepare?.();
+  for (const c of counter.contributors) c.prepare?.();
   const ahead: Promise<(CorpusArticle[] | undefined)[]>[] = [];
   let next = 0;
   let bytesAhead = 0;
@@ -205,6 +205,8 @@ function batchesOf(files: readonly CorpusFile[]): CorpusFile[][] {
 /** Learning's running counts: files are read (and split into articles), then counted, in reference order. */
 class CorpusCounter {
   readonly ordered: CorpusFile[];
+  /** The families counted in this thread: all but phrases when options.countPhrases counts them. */
+  readonly contributors: readonly ProfileContributor[];
   private readonly stats: LearnStats;
   readonly profile: Profile;
   private readonly sources = new Map<string, CorpusSource>();
@@ -220,6 +222,7 @@ class CorpusCounter {
     this.profile.register.shard = emptyShard();
     this.bytesTotal = files.reduce((s, f) => s + f.size, 0);
     this.ordered = [...files].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    this.contributors = options.countPhrases ? CONTRIBUTORS.filter((c) => c !== phraseContributor) : CONTRIBUTORS;
   }
 
   get maxFileSize(): number {
@@ -256,10 +259,8 @@ class CorpusCounter {
         source.articles++;
         source.chars += article.doc.hanChars;
         if (article.bylinePosition !== 'none') source.bylines++;
-        for (const c of CONTRIBUTORS) {
-          if (c === phraseContributor && this.options.countPhrases) this.options.countPhrases.observe(article);
-          else c.observe(article, profile);
-        }
+        for (const c of this.contributors) c.observe(article, profile);
+        this.options.countPhrases?.observe(article);
       }
     }
     this.options.onProgress?.({ filesDone: index + 1, filesTotal: this.ordered.length, bytesDone: stats.bytes, bytesTotal: this.bytesTotal, articles: sumArticles(sources), file: f.ref });
@@ -267,7 +268,7 @@ class CorpusCounter {
 
   result(): LearnResult {
     const { stats, profile } = this;
-    for (const c of CONTRIBUTORS) c.settle?.(profile);
+    for (const c of this.contributors) c.settle?.(profile);
     const list = mergeSources([], [...this.sources.values()]);
     for (const s of list) {
       stats.articles += s.articles;
