@@ -76,7 +76,7 @@ function noNative(reason) {
   console.warn(
     `rebuild-nodejieba: ${reason}; no native segmenter was built. Opinion Lint will use its portable ` +
       'segmenter (WebAssembly, server/wasm/): the same results, somewhat slower. To build the native one, ' +
-      'install a C++ toolchain and Python (see node-gyp) and run `npm rebuild` or `node scripts/rebuild-nodejieba.mjs`.',
+      'install a C++ toolchain, make and Python (see node-gyp) and run `node scripts/rebuild-nodejieba.mjs`.',
   );
   process.exit(0);
 }

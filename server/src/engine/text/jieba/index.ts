@@ -53,7 +53,7 @@ function notice(reason: unknown): void {
   if (process.env[said] === String(process.pid)) return;
   if (isMainThread) process.env[said] = String(process.pid);
   // The reason's first sentence: nodejieba's own message goes on with advice for its developers.
-  const why = (reason instanceof Error ? reason.message : String(reason)).split(/\n|(?<=\.)\s/)[0].slice(0, 200);
+  const why = (reason instanceof Error ? reason.message : String(reason)).split(/\n|(?<=\.)\s/)[0].replace(/\.$/, '').slice(0, 200);
   process.stderr.write(`Opinion Lint：本机的 nodejieba 原生分词模块不可用（${why}），改用便携分词器（WebAssembly）：分词结果相同，速度稍慢。\n`);
 }
 
