@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the real-editor tests need, idempotently, into the git-ignored .cache/e2e/:
-#   Debian packages (Chromium, fonts for Chinese, the toolchain code-server's native modules need),
-#   Node 24 (code-server 4.139.1 requires it) and code-server itself.
+# Installs everything the tests need beyond `npm ci`, idempotently; `npm test` runs it first, so a
+# fresh machine with only Node 20 and npm passes:
+#   Debian packages: Chromium (the report's browser test, the real-editor tests), fonts for Chinese,
+#     emscripten (the check that server/wasm/ matches its sources), the toolchain code-server's
+#     native modules need;
+#   into the git-ignored .cache/e2e/: Node 24 (code-server 4.139.1 requires it) and code-server.
 # Already installed -> fast no-op. Any failure -> non-zero exit with a message saying what failed,
-# because a real-editor test that cannot run must fail the build, not be skipped.
+# because a test that cannot run must fail the build, not be skipped.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${OPINION_LINT_E2E_CACHE:-$ROOT/.cache/e2e}
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium libkrb5-dev build-essential python3 fonts-noto-cjk)
+APT_PACKAGES=(chromium fonts-noto-cjk emscripten libkrb5-dev build-essential python3)
+CHROMIUM=${CHROMIUM_BIN:-/usr/bin/chromium}
 
-log() { echo "[e2e-setup $(date +%T)] $*"; }
-fail() { echo "[e2e-setup] FAILED: $*" >&2; exit 1; }
+log() { echo "[test-setup $(date +%T)] $*"; }
+fail() { echo "[test-setup] FAILED: $*" >&2; exit 1; }
 
 mkdir -p "$CACHE"
 
@@ -31,7 +35,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null \
     || fail "apt-get install ${missing[*]} failed"
 fi
-[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
+[[ -x $CHROMIUM ]] || fail "$CHROMIUM is missing after installing the chromium package"
+command -v em++ >/dev/null || fail "em++ is missing after installing the emscripten package"
 
 # npm finds its global config (where this machine sets its registry CA file) relative to the node
 # that runs it; under Node 24 that is another folder, so name the system one explicitly.
