@@ -9,7 +9,7 @@
 # because a test that cannot run must fail the build, not be skipped.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${OPINION_LINT_E2E_CACHE:-$ROOT/.cache/e2e}
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1

@@ -1,8 +1,8 @@
-// A fresh machine, simulated without a container: scripts/test-setup.sh runs against stand-ins for
-// dpkg-query, apt-get, npm and em++ that record what they are asked, with an empty cache folder.
-// The real removal (apt-get remove, an empty .cache/) is done once by hand: docs/testing.md.
+// A fresh machine, simulated without a container: a copy of scripts/test-setup.sh in an empty
+// project folder runs against stand-ins for dpkg-query, apt-get, npm and em++ that record what they
+// are asked. The real removal (apt-get remove, an empty .cache/) is done once by hand: docs/testing.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,12 +58,13 @@ esac`,
 
 function setup(env: Record<string, string> = {}) {
   writeFileSync(calls, '');
-  const result = spawnSync('bash', [SETUP], {
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  delete environment.OPINION_LINT_E2E_CACHE;
+  const result = spawnSync('bash', [path.join(dir, 'project/scripts/test-setup.sh')], {
     encoding: 'utf8',
     env: {
-      ...process.env,
+      ...environment,
       PATH: `${path.join(dir, 'stubs')}${path.delimiter}${process.env.PATH}`,
-      OPINION_LINT_E2E_CACHE: cache,
       CHROMIUM_BIN: path.join(dir, 'chromium'),
       STUB_INSTALLED: '',
       ...env,
@@ -78,7 +79,10 @@ function setup(env: Record<string, string> = {}) {
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'opinion-lint-setup-'));
   calls = path.join(dir, 'calls.log');
-  cache = path.join(dir, 'cache');
+  // The cache goes where a project's copy of the script puts it: .cache/e2e/ beside scripts/.
+  mkdirSync(path.join(dir, 'project/scripts'), { recursive: true });
+  copyFileSync(SETUP, path.join(dir, 'project/scripts/test-setup.sh'));
+  cache = path.join(dir, 'project/.cache/e2e');
   writeStubs();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +98,8 @@ describe('scripts/test-setup.sh on a fresh machine', () => {
       'npm install code-server@4.139.1',
     ]);
     expect(run.output).toContain('ready: node 24.21.0, code-server 4.139.1');
+    expect(existsSync(path.join(cache, 'node24/.installed-24.21.0'))).toBe(true);
+    expect(existsSync(path.join(cache, 'code-server/.installed-4.139.1'))).toBe(true);
   });
 
   it('does nothing on a machine it has set up already', () => {
