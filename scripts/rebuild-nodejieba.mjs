@@ -61,7 +61,7 @@ if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim(
 
 // A binary of another patch (or of none) must not be mistaken for this one if the build fails.
 rmSync(stamp, { force: true });
-const result = spawnSync(process.execPath, [nodeGyp(), 'rebuild'], { cwd: moduleDir, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [nodeGyp(), 'rebuild', ...nodeDir()], { cwd: moduleDir, stdio: 'inherit' });
 if (result.status !== 0) noNative(`node-gyp rebuild exited with ${result.status ?? result.signal}`);
 const check = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(moduleDir)}).tagNames()`], { stdio: 'inherit' });
 if (check.status !== 0) noNative('the rebuilt addon does not load');
@@ -79,6 +79,17 @@ function noNative(reason) {
       'install a C++ toolchain, make and Python (see node-gyp) and run `node scripts/rebuild-nodejieba.mjs`.',
   );
   process.exit(0);
+}
+
+/**
+ * Node's headers: npm passes its `nodedir` setting to scripts; run on its own, this script uses the
+ * headers of the Node running it when they are installed beside it (Linux packages put them in
+ * <prefix>/include/node), rather than node-gyp downloading them.
+ */
+function nodeDir() {
+  if (process.env.npm_config_nodedir) return [];
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  return existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? [`--nodedir=${prefix}`] : [];
 }
 
 /** npm hands scripts its bundled node-gyp; outside npm, find the one next to the running npm. */

