@@ -117,7 +117,6 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
   it('holds the portable segmenter and nodejieba’s dictionaries', () => {
     expect(names).toEqual(
       expect.arrayContaining([
-        'extension/server/wasm/jieba.js',
         'extension/server/wasm/jieba.wasm',
         `${jieba}package.json`,
         `${jieba}index.js`,
@@ -148,18 +147,19 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
     expect(junk).toEqual([]);
   });
 
-  it('needs nothing at run time but Node built-ins, nodejieba, the portable segmenter and (in the client) vscode', () => {
+  it('needs nothing at run time but Node built-ins, nodejieba and (in the client) vscode: the portable segmenter’s runtime is bundled', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     for (const [bundle, allowed] of [
       ['extension/server/out/server.js', ['nodejieba', 'nodejieba/package.json']],
       ['extension/server/out/learn-worker.js', ['nodejieba', 'nodejieba/package.json']],
-      ['extension/server/wasm/jieba.js', []],
       ['extension/client/out/extension.js', ['vscode']],
     ] as const) {
       const required = [...read(bundle).matchAll(/\brequire(?:\.resolve)?\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       expect(required.length).toBeGreaterThan(0);
       expect(required.filter((r) => !builtins.has(r) && !(allowed as readonly string[]).includes(r))).toEqual([]);
     }
+    for (const bundle of ['extension/server/out/server.js', 'extension/server/out/learn-worker.js']) expect(read(bundle)).toContain('jieba_tag_packed');
+    expect(names).not.toContain('extension/server/wasm/jieba.js');
   });
 
   it(`runs its language server on its own, outside the repository, and lints a draft ${kind === 'native' ? 'natively' : 'on the portable segmenter'}`, async () => {

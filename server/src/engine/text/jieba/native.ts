@@ -1,17 +1,16 @@
 // The native backend: the patched nodejieba addon, built by `npm ci` (scripts/rebuild-nodejieba.mjs)
 // for the machine it runs on. One dictionary per process, shared by worker threads (loadShared).
 
-import type { DictionaryFiles, JiebaBackend } from './backend';
-
-type NodeJieba = typeof import('nodejieba');
+// nodejieba's loader only: it loads the binary on first call, so a missing binary is an error thrown
+// (and caught) below, not when this module loads.
+import * as nodejieba from 'nodejieba';
+import type { JiebaBackend } from './backend';
 
 /**
  * The addon, loaded and checked to be the patched build; throws when it is missing, built for
  * another platform, or stock nodejieba (which lacks tagPacked and the rest).
  */
 export function loadNativeBackend(): JiebaBackend {
-  // Required here, not imported: a missing or foreign binary must be an error this module can catch.
-  const nodejieba = require('nodejieba') as NodeJieba;
   // tagNames is the patch's and needs no dictionary: calling it loads the binary.
   if (!Array.isArray(nodejieba.tagNames())) throw new Error('nodejieba is not the patched build');
   return {

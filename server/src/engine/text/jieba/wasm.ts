@@ -5,33 +5,12 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+// The runtime is bundled; the module (jieba.wasm) is read from server/wasm/ at run time.
+import createJieba, { type JiebaModule } from '../../../../wasm/jieba.js';
 import type { DictionaryFiles, JiebaBackend } from './backend';
 
-/** The exports of server/wasm/binding.cpp and the emscripten runtime parts used here. */
-interface JiebaModule {
-  HEAPU8: Uint8Array;
-  HEAP32: Int32Array;
-  FS: {
-    mkdir(path: string): void;
-    writeFile(path: string, data: Uint8Array): void;
-    unlink(path: string): void;
-  };
-  ready: Promise<unknown>;
-  _malloc(size: number): number;
-  _free(pointer: number): void;
-  _jieba_load(dict: number, hmm: number, user: number, idf: number, stopWords: number): number;
-  _jieba_tag_packed(text: number, length: number): number;
-  _jieba_tag_names(): number;
-  _jieba_result_length(): number;
-  _jieba_reference_frequency(text: number, length: number): number;
-  _jieba_phrase_reference_frequency(text: number, length: number): number;
-  _jieba_reference_total(): number;
-  _jieba_reference_size(): number;
-}
-
-/** The emscripten runtime (server/wasm/jieba.js) around the module in `wasmDir`, instantiated synchronously. */
+/** The emscripten runtime (bundled) around the module in `wasmDir`, instantiated synchronously. */
 function instantiate(wasmDir: string): JiebaModule {
-  const createJieba = require(path.join(wasmDir, 'jieba.js')) as (overrides: object) => JiebaModule;
   const module = createJieba({
     wasmBinary: readFileSync(path.join(wasmDir, 'jieba.wasm')),
     // jieba's own log lines (a malformed dictionary line) go where the addon's go.
