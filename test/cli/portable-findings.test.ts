@@ -16,9 +16,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(stage, { recursive: true, force: true }));
 
-function lint(cliRoot: string, cwd: string, args: string[]) {
+function lint(cliRoot: string, cwd: string, args: string[], segmenter?: string) {
   const env = { ...process.env };
   delete env.OPINION_LINT_SEGMENTER;
+  if (segmenter) env.OPINION_LINT_SEGMENTER = segmenter;
   const run = spawnSync(process.execPath, [path.join(cliRoot, 'bin/opinion-lint.js'), 'lint', ...args, '--format', 'json', '--no-cache'], {
     cwd,
     env,
@@ -44,6 +45,12 @@ describe('the CLI without the native addon', () => {
   it('lints the example drafts with the same findings', () => {
     const files = expectSameFindings(PROJECT_ROOT, ['examples']) as { diagnostics: unknown[] }[];
     expect(files.reduce((n, f) => n + f.diagnostics.length, 0)).toBeGreaterThan(5);
+  });
+
+  it('does not fall back when OPINION_LINT_SEGMENTER=native asks for the addon: it says why the addon is missing', () => {
+    const forced = lint(stage, PROJECT_ROOT, ['examples'], 'native');
+    expect(forced.stderr).not.toMatch(NOTICE);
+    expect(forced.stderr).toContain('OPINION_LINT_SEGMENTER=native，但原生分词模块不可用：nodejieba native binding was not found');
   });
 
   it.runIf(hasCorpus)('lints 848 published articles with byte-identical findings', () => {

@@ -32,7 +32,13 @@ function requestedBackend(): Choice {
 
 function choose(choice: Choice): JiebaBackend {
   if (choice === 'portable') return loadPortableBackend(wasmDir());
-  if (choice === 'native') return loadNativeBackend();
+  if (choice === 'native') {
+    try {
+      return loadNativeBackend();
+    } catch (err) {
+      throw new Error(`OPINION_LINT_SEGMENTER=native，但原生分词模块不可用：${err instanceof Error ? err.message : err}`);
+    }
+  }
   try {
     return loadNativeBackend();
   } catch (err) {
