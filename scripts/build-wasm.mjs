@@ -6,9 +6,9 @@
 //   node scripts/build-wasm.mjs          rebuild server/wasm/jieba.{js,wasm} (after changing the patch or the binding)
 //   node scripts/build-wasm.mjs --check  rebuild in a temporary folder; fail unless it matches the committed files byte for byte
 //
-// The output depends only on the sources, these flags and the compiler: the emscripten version is
-// pinned (the one Debian 12 ships, which `npm test`'s setup installs) and source paths are mapped
-// to relative ones, so any machine and any checkout folder builds the same bytes.
+// The output depends only on the sources, these flags and the compiler: its versions are pinned
+// (emscripten, clang and binaryen as Debian 12 ships them, which `npm test`'s setup installs) and
+// source paths are mapped to relative ones, so any machine and any checkout folder builds the same bytes.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const EMSCRIPTEN_VERSION = '3.1.6';
+const TOOLCHAIN = { emscripten: '3.1.6', clang: '14.0.6', binaryen: '108' };
 const OUTPUTS = ['jieba.js', 'jieba.wasm'];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,10 +33,18 @@ function fail(message) {
 if (!existsSync(path.join(nodejieba, 'lib', 'packed_tagger.h'))) {
   fail(`${path.relative(root, nodejieba)} is not patched (lib/packed_tagger.h is missing): run \`npm ci\` first`);
 }
-const version = spawnSync('em++', ['--version'], { encoding: 'utf8' });
+// The compiler's three parts, as Debian 12 ships them: another version of any compiles other bytes.
+const version = spawnSync('em++', ['-v'], { encoding: 'utf8' });
 if (version.error) fail('em++ not found: install Debian\'s emscripten package (`apt-get install emscripten`; `npm test` does it)');
-const found = /\b(\d+\.\d+\.\d+)\b/.exec(version.stdout)?.[1];
-if (found !== EMSCRIPTEN_VERSION) fail(`em++ is emscripten ${found}, the committed build is ${EMSCRIPTEN_VERSION}'s (another version compiles other bytes)`);
+const wasmOpt = spawnSync('wasm-opt', ['--version'], { encoding: 'utf8' });
+const toolchain = {
+  emscripten: /emcc .*?(\d+\.\d+\.\d+)/.exec(version.stderr + version.stdout)?.[1],
+  clang: /clang version (\d+\.\d+\.\d+)/.exec(version.stderr + version.stdout)?.[1],
+  binaryen: /version (\d+)/.exec(wasmOpt.stdout ?? '')?.[1],
+};
+for (const [tool, wanted] of Object.entries(TOOLCHAIN)) {
+  if (toolchain[tool] !== wanted) fail(`${tool} is ${toolchain[tool] ?? 'missing'}, the committed build is ${tool} ${wanted}'s (another version compiles other bytes)`);
+}
 
 const flags = [
   '-O3',
@@ -83,13 +91,13 @@ try {
     if (differing.length) {
       fail(`server/wasm/${differing.join(', server/wasm/')} differ from what the sources build: run \`node scripts/build-wasm.mjs\` and commit the result`);
     }
-    console.log(`build-wasm: server/wasm/${OUTPUTS.join(', server/wasm/')} match the sources (emscripten ${EMSCRIPTEN_VERSION})`);
+    console.log(`build-wasm: server/wasm/${OUTPUTS.join(', server/wasm/')} match the sources (emscripten ${TOOLCHAIN.emscripten})`);
   } else {
     for (const name of OUTPUTS) {
       copyFileSync(path.join(work, name), path.join(outDir, name));
       chmodSync(path.join(outDir, name), 0o644);
     }
-    console.log(`build-wasm: wrote server/wasm/${OUTPUTS.join(', server/wasm/')} (emscripten ${EMSCRIPTEN_VERSION})`);
+    console.log(`build-wasm: wrote server/wasm/${OUTPUTS.join(', server/wasm/')} (emscripten ${TOOLCHAIN.emscripten})`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
