@@ -1,5 +1,5 @@
-// Child process of the bench: the keystroke measurement (keystroke.ts) in a fresh process, on the
-// segmenter OPINION_LINT_SEGMENTER names, so that the native and the portable one are measured alike.
+// Child process of the bench: the keystroke measurement (keystroke.ts) on the segmenter
+// OPINION_LINT_SEGMENTER names (the bench's own process has chosen the native one already).
 // Prints one JSON line.
 //   tsx scripts/bench/keystroke-probe.ts <draft-file> <edits-json-file>
 

@@ -1,8 +1,8 @@
 // Keystroke cost in the engine, as the server pays it: each one-character edit makes a new version
 // that is parsed (segmenting only clauses the segmenter's cache has not seen) and linted.
 // Compared with nodejieba's `tag` of the whole draft, uncached (with the native addon only: the
-// portable segmenter has no `tag`). Runs in a process of its own (keystroke-probe.ts), whose
-// OPINION_LINT_SEGMENTER says which segmenter the engine uses.
+// portable segmenter has no `tag`). The bench runs it in its own process for the native addon and
+// in keystroke-probe.ts's, started with OPINION_LINT_SEGMENTER=portable, for the portable one.
 
 import path from 'node:path';
 import * as nodejieba from 'nodejieba';

@@ -242,7 +242,7 @@ export function renderMarkdown(m: Metrics): string {
     'segmentation is the same as stock nodejieba’s and faster, so its `tag` is a stricter',
     'yardstick for the keystroke target than stock nodejieba’s. The portable rows run the same engine on the',
     'WebAssembly build of the same patched sources (server/wasm/, forced with `OPINION_LINT_SEGMENTER=portable`),',
-    'in processes of their own, as the native keystroke rows do. Learning’s throughput is taken over',
+    'in processes of their own (the native keystroke rows run in the bench’s). Learning’s throughput is taken over',
     'the bench folder, where start-up (Node, the dictionary load, finalize) weighs little, as it does',
     'for an archive; people-daily alone is shown too, and the one-article run gives what start-up costs.',
     '',
