@@ -48,7 +48,6 @@ function choose(choice: Choice): JiebaBackend {
   }
 }
 
-
 /**
  * Says once per process that the portable segmenter runs. Worker threads choose for themselves
  * (with the same outcome) but stay quiet when the main thread has said it: the variable set here
