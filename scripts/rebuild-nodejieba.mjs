@@ -28,14 +28,20 @@
 // - keeps the main dictionary file's own counts beside the entries (`referenceFrequency`,
 //   `referenceTotals`, and `phraseReferenceFrequencies` for many phrases in one call): learning
 //   compares a corpus with them and no longer indexes the file again.
-// nodejieba's own install script has already compiled the unpatched sources by the time the root
-// package's postinstall runs, so the addon is compiled again.
+// - moves what tagPacked, tagNames and the reference counts compute into lib/packed_tagger.h, free
+//   of Node-API, which the portable segmenter's WebAssembly build (scripts/build-wasm.mjs) shares.
+// nodejieba's own install script (a download of stock binaries, else a build) does not run: package.json's
+// allowScripts turns it off, and this script builds the patched sources instead.
+//
+// Without a C++ toolchain (or node-gyp's other needs) the build fails: the install goes on, and
+// Opinion Lint segments with the portable build (server/wasm/), saying so once when it starts.
+// OPINION_LINT_REQUIRE_NATIVE=1 makes that failure fail the install instead.
 //
 // A stamp next to the binary records which patch it was built from, so a second run is a no-op.
 
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,12 +59,38 @@ if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim(
   process.exit(0);
 }
 
-const result = spawnSync(process.execPath, [nodeGyp(), 'rebuild'], { cwd: moduleDir, stdio: 'inherit' });
-if (result.status !== 0) fail(`node-gyp rebuild exited with ${result.status ?? result.signal}`);
-const check = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(moduleDir)}).cut('检查')`], { stdio: 'inherit' });
-if (check.status !== 0) fail('the rebuilt addon does not load');
+// A binary of another patch (or of none) must not be mistaken for this one if the build fails.
+rmSync(stamp, { force: true });
+const result = spawnSync(process.execPath, [nodeGyp(), 'rebuild', ...nodeDir()], { cwd: moduleDir, stdio: 'inherit' });
+if (result.status !== 0) noNative(`node-gyp rebuild exited with ${result.status ?? result.signal}`);
+const check = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(moduleDir)}).tagNames()`], { stdio: 'inherit' });
+if (check.status !== 0) noNative('the rebuilt addon does not load');
 writeFileSync(stamp, patchHash + '\n');
 console.log(`nodejieba: rebuilt from ${patchFile}`);
+
+/** The native build failed: the portable segmenter will run (or, when required, the install fails). */
+function noNative(reason) {
+  if (process.env.OPINION_LINT_REQUIRE_NATIVE === '1') fail(reason);
+  // A half-built or stale binary must not load in place of the patched one.
+  rmSync(path.join(moduleDir, 'build'), { recursive: true, force: true });
+  console.warn(
+    `rebuild-nodejieba: ${reason}; no native segmenter was built. Opinion Lint will use its portable ` +
+      'segmenter (WebAssembly, server/wasm/): the same results, somewhat slower. To build the native one, ' +
+      'install a C++ toolchain, make and Python (see node-gyp) and run `node scripts/rebuild-nodejieba.mjs`.',
+  );
+  process.exit(0);
+}
+
+/**
+ * Node's headers: npm passes its `nodedir` setting to scripts; run on its own, this script uses the
+ * headers of the Node running it when they are installed beside it (Linux packages put them in
+ * <prefix>/include/node), rather than node-gyp downloading them.
+ */
+function nodeDir() {
+  if (process.env.npm_config_nodedir) return [];
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  return existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? [`--nodedir=${prefix}`] : [];
+}
 
 /** npm hands scripts its bundled node-gyp; outside npm, find the one next to the running npm. */
 function nodeGyp() {
@@ -68,7 +100,7 @@ function nodeGyp() {
     path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
   ];
   const found = candidates.find((c) => c && existsSync(c));
-  if (!found) fail('node-gyp not found (looked for npm_config_node_gyp and npm\'s bundled copy)');
+  if (!found) noNative('node-gyp not found (looked for npm_config_node_gyp and npm\'s bundled copy)');
   return found;
 }
 

@@ -3,7 +3,8 @@
 // Builds a benchmark folder from ../shared/corpus/people-daily and measures, in one run on the same
 // input: nodejieba alone, the keystroke path of the engine, the language server, `opinion-lint lint`
 // over the folder (no cache, then cached twice), the peers zhlint and autocorrect over the same
-// folder, and `learn`/`merge`. Prints a table (or one JSON object with --json), writes
+// folder, and `learn`/`merge`. Segmentation, keystrokes and the language server are measured on
+// the portable segmenter (WebAssembly) too, beside the native addon. Prints a table (or one JSON object with --json), writes
 // bench-results/latest.json and docs/benchmark.md. A part whose subject is missing or fails is
 // reported as n/a with the reason; the other parts still run.
 
@@ -116,9 +117,9 @@ async function main(): Promise<void> {
   };
 
   const partKeys: Record<Part, string[]> = {
-    jieba: ['jieba_load_ms', 'engine_jieba_load_ms'],
-    keystroke: ['keystroke_ms_p50', 'keystroke_ms_p95', 'tag_ms_p50'],
-    server: ['server_first_diagnostics_ms', 'server_burst_ms', 'server_rss_mb'],
+    jieba: ['jieba_load_ms', 'engine_jieba_load_ms', 'portable_jieba_load_ms'],
+    keystroke: ['keystroke_ms_p50', 'keystroke_ms_p95', 'tag_ms_p50', 'portable_keystroke_ms_p50'],
+    server: ['server_first_diagnostics_ms', 'server_burst_ms', 'server_rss_mb', 'portable_server_first_diagnostics_ms'],
     folder: ['ours_s', 'folder_mb_s', 'folder_files_s', 'cached_rerun_speedup'],
     peers: ['zhlint_s', 'autocorrect_s'],
     learn: ['learn_mb_s', 'merge_s'],
@@ -144,42 +145,60 @@ async function main(): Promise<void> {
     const edits = typingEdits(draft, args.quick ? 60 : 200);
 
     if (args.parts.has('jieba')) {
-      log('nodejieba alone (fresh processes)…');
-      for (const mode of ['nodejieba', 'engine'] as const) {
+      log('nodejieba alone, and the portable segmenter (fresh processes)…');
+      for (const mode of ['nodejieba', 'engine', 'portable'] as const) {
         try {
-          const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'jieba-probe.ts'), mode, draftFile, CORPUS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-          const probe = JSON.parse(out.trim().split('\n').pop()!);
-          const prefix = mode === 'nodejieba' ? 'jieba' : 'engine_jieba';
-          set(
-            mode === 'nodejieba'
-              ? { jieba_load_ms: probe.load_ms, jieba_load_cpu_ms: probe.load_cpu_ms, jieba_rss_mb: probe.rss_mb, jieba_cut_ms: probe.cut_ms, jieba_tag_ms: probe.tag_ms, jieba_cut_mb_s: probe.cut_mb_s, jieba_tag_mb_s: probe.tag_mb_s, jieba_tag_packed_mb_s: probe.tag_packed_mb_s }
-              : { [`${prefix}_load_ms`]: probe.load_ms, [`${prefix}_load_cpu_ms`]: probe.load_cpu_ms, [`${prefix}_rss_mb`]: probe.rss_mb },
-          );
+          const probe = probeJson('jieba-probe.ts', [mode, draftFile, CORPUS], mode === 'portable' ? 'portable' : 'native');
+          if (mode === 'nodejieba') {
+            set({ jieba_load_ms: probe.load_ms, jieba_load_cpu_ms: probe.load_cpu_ms, jieba_rss_mb: probe.rss_mb, jieba_cut_ms: probe.cut_ms, jieba_tag_ms: probe.tag_ms, jieba_cut_mb_s: probe.cut_mb_s, jieba_tag_mb_s: probe.tag_mb_s, jieba_tag_packed_mb_s: probe.tag_packed_mb_s });
+          } else {
+            const prefix = mode === 'engine' ? 'engine_jieba' : 'portable_jieba';
+            set({ [`${prefix}_load_ms`]: probe.load_ms, [`${prefix}_load_cpu_ms`]: probe.load_cpu_ms, [`${prefix}_rss_mb`]: probe.rss_mb });
+            if (mode === 'portable') set({ portable_tag_packed_mb_s: probe.tag_packed_mb_s });
+          }
         } catch (err) {
-          na(mode === 'nodejieba' ? ['jieba_load_ms'] : ['engine_jieba_load_ms'], errorText(err));
+          na([{ nodejieba: 'jieba_load_ms', engine: 'engine_jieba_load_ms', portable: 'portable_jieba_load_ms' }[mode]], errorText(err));
         }
       }
     }
 
     if (args.parts.has('keystroke')) {
-      log(`keystroke: ${edits.length} one-character edits of a ${draft.length}-character draft…`);
+      log(`keystroke: ${edits.length} one-character edits of a ${draft.length}-character draft, native, then portable in a fresh process…`);
       try {
-        const k = await measureKeystrokes(draft, edits);
+        const k = await measureKeystrokes(draft, edits, { tagBaseline: true });
+        if (k.segmenter !== 'native') throw new Error(`the native keystroke run used the ${k.segmenter} segmenter`);
         set(k);
       } catch (err) {
         na(['keystroke_ms_p50', 'keystroke_ms_p95', 'tag_ms_p50'], errorText(err));
       }
+      // This process chose its segmenter when it started: the portable one runs in a child.
+      try {
+        const editsFile = path.join(work, 'edits.json');
+        writeFileSync(editsFile, JSON.stringify(edits));
+        const k = probeJson('keystroke-probe.ts', [draftFile, editsFile], 'portable');
+        if (k.segmenter !== 'portable') throw new Error(`the portable keystroke run used the ${k.segmenter} segmenter`);
+        set({ portable_keystroke_ms_p50: k.keystroke_ms_p50, portable_keystroke_ms_p95: k.keystroke_ms_p95, portable_keystroke_cpu_ms_p50: k.keystroke_cpu_ms_p50, portable_parse_ms_p50: k.parse_ms_p50, portable_cold_lint_ms: k.cold_lint_ms });
+      } catch (err) {
+        na(['portable_keystroke_ms_p50'], errorText(err));
+      }
     }
 
     if (args.parts.has('server')) {
-      log('language server: open, then a burst of edits…');
-      try {
-        if (!existsSync(SERVER_JS)) throw new Error('server/out/server.js is not built');
-        set(await measureServer({ serverJs: SERVER_JS, serverSource: path.join(ROOT, 'server/src/server.ts'), draftFile, edits: edits.slice(0, 20), typingIntervalMs: 30 }));
-      } catch (err) {
-        na(['server_first_diagnostics_ms', 'server_burst_ms', 'server_rss_mb'], errorText(err));
+      log('language server: open, then a burst of edits, native then portable…');
+      for (const segmenter of ['native', 'portable'] as const) {
+        try {
+          if (!existsSync(SERVER_JS)) throw new Error('server/out/server.js is not built');
+          const s = await measureServer({ serverJs: SERVER_JS, serverSource: path.join(ROOT, 'server/src/server.ts'), draftFile, edits: edits.slice(0, 20), typingIntervalMs: 30, segmenter });
+          if (segmenter === 'native') set(s);
+          else set({ portable_server_first_diagnostics_ms: s.server_first_diagnostics_ms, portable_server_first_diagnostics_cpu_ms: s.server_first_diagnostics_cpu_ms, portable_server_burst_ms: s.server_burst_ms, portable_server_rss_mb: s.server_rss_mb });
+        } catch (err) {
+          na(segmenter === 'native' ? ['server_first_diagnostics_ms', 'server_burst_ms', 'server_rss_mb'] : ['portable_server_first_diagnostics_ms'], errorText(err));
+        }
       }
     }
+    const nv = m.values as Record<string, number | undefined>;
+    if (nv.portable_keystroke_ms_p50 && nv.keystroke_ms_p50) set({ portable_keystroke_ratio: nv.portable_keystroke_ms_p50 / nv.keystroke_ms_p50 });
+    if (nv.portable_tag_packed_mb_s && nv.jieba_tag_packed_mb_s) set({ portable_tag_packed_ratio: nv.portable_tag_packed_mb_s / nv.jieba_tag_packed_mb_s });
 
     const folderDir = path.join(work, 'folder');
     let folder: ReturnType<typeof buildBenchFolder> | undefined;
@@ -322,10 +341,25 @@ async function main(): Promise<void> {
   else process.stdout.write(renderTable(m));
 }
 
-/** Copies the built bundles and the data they read (profiles, dictionary stand-in) to SNAPSHOT. */
+/**
+ * A probe script of this folder, run in a fresh process on `segmenter` (OPINION_LINT_SEGMENTER);
+ * its last line of output, parsed.
+ */
+function probeJson(script: string, args: string[], segmenter: 'native' | 'portable'): Record<string, number | string> {
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OPINION_LINT_SEGMENTER: segmenter },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+/** Copies the built bundles and the data they read (profiles, dictionary stand-in, the portable segmenter) to SNAPSHOT. */
 function snapshotBuild(): void {
   rmSync(SNAPSHOT, { recursive: true, force: true });
-  for (const dir of ['server/out', 'server/profiles', 'server/dict', 'bin']) {
+  for (const dir of ['server/out', 'server/profiles', 'server/dict', 'server/wasm', 'bin']) {
     const from = path.join(ROOT, dir);
     if (existsSync(from)) cpSync(from, path.join(SNAPSHOT, dir), { recursive: true });
   }

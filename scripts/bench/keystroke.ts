@@ -1,6 +1,8 @@
 // Keystroke cost in the engine, as the server pays it: each one-character edit makes a new version
 // that is parsed (segmenting only clauses the segmenter's cache has not seen) and linted.
-// Compared with nodejieba's `tag` of the whole draft, uncached.
+// Compared with nodejieba's `tag` of the whole draft, uncached (with the native addon only: the
+// portable segmenter has no `tag`). The bench runs it in its own process for the native addon and
+// in keystroke-probe.ts's, started with OPINION_LINT_SEGMENTER=portable, for the portable one.
 
 import path from 'node:path';
 import * as nodejieba from 'nodejieba';
@@ -19,21 +21,24 @@ export interface KeystrokeResult {
   rules_ms_p50: number;
   /** First lint of the draft, clause cache cold (dictionary already loaded). */
   cold_lint_ms: number;
-  tag_ms_p50: number;
-  cut_ms_p50: number;
+  tag_ms_p50?: number;
+  cut_ms_p50?: number;
   findings: number;
   profile: string;
+  /** The segmenter the engine ran on: 'native' or 'portable'. */
+  segmenter: string;
   /** Median ms per rule on the final version, slowest first. */
   rule_ms: Record<string, number>;
 }
 
-export async function measureKeystrokes(draft: string, edits: readonly Edit[]): Promise<KeystrokeResult & Record<string, unknown>> {
+export async function measureKeystrokes(draft: string, edits: readonly Edit[], options: { tagBaseline: boolean }): Promise<KeystrokeResult & Record<string, unknown>> {
   const { parseDraft } = await import('../../server/src/engine/parse/draft');
   const { lintDraft } = await import('../../server/src/engine/lint');
   const { RULES } = await import('../../server/src/engine/rules');
   const { defaultConfig } = await import('../../server/src/engine/config/types');
   const { ensureSegmenterLoaded } = await import('../../server/src/engine/text/segmenter');
   const { applyConfigToProfile } = await import('../../server/src/engine/config/load');
+  const { jieba } = await import('../../server/src/engine/text/jieba');
   const config = defaultConfig();
   const loaded = await loadDefaultProfile();
   const profile = applyConfigToProfile(loaded.profile, config);
@@ -84,7 +89,7 @@ export async function measureKeystrokes(draft: string, edits: readonly Edit[]): 
 
   const tags: number[] = [];
   const cuts: number[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < (options.tagBaseline ? 30 : 0); i++) {
     let t = performance.now();
     nodejieba.tag(text);
     tags.push(performance.now() - t);
@@ -101,10 +106,10 @@ export async function measureKeystrokes(draft: string, edits: readonly Edit[]): 
     parse_ms_p50: median(parses),
     rules_ms_p50: median(rules),
     cold_lint_ms: cold.totalMs,
-    tag_ms_p50: median(tags),
-    cut_ms_p50: median(cuts),
+    ...(options.tagBaseline ? { tag_ms_p50: median(tags), cut_ms_p50: median(cuts) } : {}),
     findings: last.findings,
     profile: profileName,
+    segmenter: jieba().kind,
     rule_ms: Object.fromEntries(Object.entries(ruleMs).sort((a, b) => b[1] - a[1])),
   };
 }

@@ -117,11 +117,20 @@ class LspClient {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureServer(options: { serverJs: string; serverSource: string; draftFile: string; edits: readonly Edit[]; typingIntervalMs: number }): Promise<ServerResult & Record<string, unknown>> {
+export async function measureServer(options: {
+  serverJs: string;
+  serverSource: string;
+  draftFile: string;
+  edits: readonly Edit[];
+  typingIntervalMs: number;
+  /** The server's OPINION_LINT_SEGMENTER (unset: native when it loads). */
+  segmenter?: 'native' | 'portable';
+}): Promise<ServerResult & Record<string, unknown>> {
   const draft = readFileSync(options.draftFile, 'utf8');
   const uri = pathToFileURL(options.draftFile).href;
   const started = performance.now();
-  const child = spawn(process.execPath, [options.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const env = options.segmenter ? { ...process.env, OPINION_LINT_SEGMENTER: options.segmenter } : process.env;
+  const child = spawn(process.execPath, [options.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

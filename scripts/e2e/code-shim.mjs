@@ -23,7 +23,7 @@ const started = Date.now();
 const lap = (what) => console.error(`code-shim: ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 if (!fs.existsSync(CODE_SERVER_BIN)) {
-  console.error(`code-shim: code-server is not installed at ${CODE_SERVER_BIN}; run scripts/e2e/setup.sh`);
+  console.error(`code-shim: code-server is not installed at ${CODE_SERVER_BIN}; run scripts/test-setup.sh`);
   process.exit(2);
 }
 

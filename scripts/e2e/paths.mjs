@@ -1,4 +1,4 @@
-// Where scripts/e2e/setup.sh installs the real-editor tooling, and how every e2e script uses it.
+// Where scripts/test-setup.sh installs the real-editor tooling, and how every e2e script uses it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,6 @@ export function assertToolingInstalled() {
     ['Node 24', path.join(NODE24_BIN, 'node')],
     ['Chromium', CHROMIUM],
   ]) {
-    if (!fs.existsSync(file)) throw new Error(`${what} is missing at ${file}: run scripts/e2e/setup.sh first`);
+    if (!fs.existsSync(file)) throw new Error(`${what} is missing at ${file}: run scripts/test-setup.sh first`);
   }
 }

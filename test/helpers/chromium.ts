@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.OPINION_LINT_CHROMIUM ?? '/usr/bin/chromium';
-const INSTALL_HINT = '请先安装：sudo apt-get install -y chromium fonts-noto-cjk（或运行 scripts/e2e/setup.sh）';
+const INSTALL_HINT = '请先安装：sudo apt-get install -y chromium fonts-noto-cjk（或运行 scripts/test-setup.sh）';
 
 /** Throws unless Chromium and a Chinese font are installed. */
 export function requireChromium(): void {

@@ -1,11 +1,10 @@
-// The one place that talks to nodejieba. Loaded lazily, once per process (or worker thread).
+// The one place that talks to jieba (the patched nodejieba, natively or as WebAssembly: see
+// jieba/index.ts). Loaded lazily, once per process (or worker thread).
 // Results are cached per clause text (see parse/tokens.ts) so that re-linting after a keystroke
 // re-segments only the clause that changed.
 
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import * as nodejieba from 'nodejieba';
 import type { Span } from '../types';
+import { dictionaryFiles, jieba } from './jieba';
 
 export interface Token extends Span {
   word: string;
@@ -27,40 +26,21 @@ let loading: Promise<void> | undefined;
 /** Loads the dictionaries on first use (waits for a build loadSegmenterInBackground started). */
 export function ensureSegmenterLoaded(): void {
   if (loaded) return;
-  nodejieba.loadShared(dictionaryOptions());
+  // jieba's TextRank extractor (a second copy of the whole dictionary) is built on first use only,
+  // and the native addon builds the dictionary once per process: worker threads share it
+  // (patches/nodejieba+*.patch, see scripts/rebuild-nodejieba.mjs).
+  jieba().load(dictionaryFiles());
   loaded = true;
 }
 
-/** Builds the dictionaries on a thread of libuv's pool, once, while the caller reads and parses. */
+/** Builds the dictionaries off the JavaScript thread (where the backend can), once, while the caller reads and parses. */
 export function loadSegmenterInBackground(): Promise<void> {
   if (loaded) return Promise.resolve();
-  return (loading ??= nodejieba.loadSharedAsync(dictionaryOptions()).then(() => {
-    loaded = true;
-  }));
-}
-
-function dictionaryOptions(): nodejieba.LoadOptions | undefined {
-  // The engine only tags. nodejieba also loads the keyword extractor's IDF table (6 MB) and stop
-  // words; a one-line stand-in for both saves about a fifth of the load time and ~18 MB. Its TextRank
-  // extractor (a second copy of the whole dictionary) is built on first use only, and `loadShared`
-  // builds the dictionary once per process: worker threads share it (patches/nodejieba+*.patch, see
-  // scripts/rebuild-nodejieba.mjs).
-  const stub = keywordStubPath();
-  return stub ? { idfDict: stub, stopWordDict: stub } : undefined;
-}
-
-const KEYWORD_STUB = 'keyword-stub.utf8';
-
-/** server/dict/keyword-stub.utf8, found from the sources or from the bundle in server/out. */
-function keywordStubPath(): string | undefined {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    for (const candidate of [path.join(dir, 'dict', KEYWORD_STUB), path.join(dir, 'server', 'dict', KEYWORD_STUB)]) {
-      if (existsSync(candidate)) return candidate;
-    }
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  return (loading ??= jieba()
+    .loadInBackground(dictionaryFiles())
+    .then(() => {
+      loaded = true;
+    }));
 }
 
 /** Clauses kept: a 5,000-character draft has about 700 (separators included). */
@@ -91,20 +71,20 @@ function taggedCached(text: string): Tagged {
  */
 function segment(text: string): Tagged {
   ensureSegmenterLoaded();
-  return covering(text, nodejieba.tagPacked(text));
+  return covering(text, jieba().tagPacked(text));
 }
 
-/** segment() on a thread of libuv's pool (nodejieba's tagPackedAsync). */
+/** segment() off the JavaScript thread where the backend can (the native addon's tagPackedAsync, on libuv's pool). */
 async function segmentAsync(text: string): Promise<Tagged> {
   await loadSegmenterInBackground();
-  return covering(text, await nodejieba.tagPackedAsync(text));
+  return covering(text, await jieba().tagPackedInBackground(text));
 }
 
 /** `triples`, checked to cover `text` exactly (words are read back as slices of it). */
 function covering(text: string, triples: Tagged): Tagged {
   let covered = 0;
   for (let i = 0; i < triples.length; i += 3) covered += triples[i];
-  if (covered !== text.length) throw new Error(`nodejieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
+  if (covered !== text.length) throw new Error(`jieba 的分词结果与原文长度不符（${covered} ≠ ${text.length}）。`);
   return triples;
 }
 
@@ -116,7 +96,7 @@ const wordById: string[] = [];
 /** The frequency jieba's main dictionary file lists for `word` (summed over its lines); -1 when it does not list it. */
 export function dictionaryFrequency(word: string): number {
   ensureSegmenterLoaded();
-  return nodejieba.referenceFrequency(word);
+  return jieba().referenceFrequency(word);
 }
 
 /**
@@ -125,13 +105,13 @@ export function dictionaryFrequency(word: string): number {
  */
 export function phraseDictionaryFrequencies(texts: string[]): Float64Array {
   ensureSegmenterLoaded();
-  return nodejieba.phraseReferenceFrequencies(texts);
+  return jieba().phraseReferenceFrequencies(texts);
 }
 
 /** The sum of the main dictionary file's frequencies and the number of distinct words it lists. */
 export function dictionaryTotals(): { total: number; size: number } {
   ensureSegmenterLoaded();
-  const [total, size] = nodejieba.referenceTotals();
+  const [total, size] = jieba().referenceTotals();
   return { total, size };
 }
 
@@ -182,7 +162,7 @@ export function wordText(text: string, start: number, end: number, wordId: numbe
 
 /** Tag names by id as this thread's nodejieba has given them so far (tagNames() grows). */
 export function tagNameTable(): readonly string[] {
-  return (tagNames = nodejieba.tagNames());
+  return (tagNames = jieba().tagNames());
 }
 
 /**
@@ -198,13 +178,13 @@ export function useTagNames(names: readonly string[]): void {
 let tagsFromElsewhere = false;
 
 export function tagName(tagId: number): string {
-  if (tagId >= tagNames.length && !tagsFromElsewhere) tagNames = nodejieba.tagNames();
+  if (tagId >= tagNames.length && !tagsFromElsewhere) tagNames = jieba().tagNames();
   return tagNames[tagId];
 }
 
 /** The id of a tag jieba gave (the inverse of tagName). */
 export function tagIdOf(tag: string): number {
   let id = tagNames.indexOf(tag);
-  if (id < 0 && !tagsFromElsewhere) id = (tagNames = nodejieba.tagNames()).indexOf(tag);
+  if (id < 0 && !tagsFromElsewhere) id = (tagNames = jieba().tagNames()).indexOf(tag);
   return id;
 }

