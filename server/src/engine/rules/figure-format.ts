@@ -12,6 +12,8 @@ const STANDARD_RANGE_MARK = '～';
 /** The house norm for numerals counts once the corpus shows this many counts, this lopsided. */
 const MIN_NORM_COUNTS = 20;
 const NORM_SHARE = 0.8;
+const MIN_HOUSE_TWO_DIGIT_YEARS = 3;
+const HOUSE_TWO_DIGIT_YEAR_SHARE = 0.2;
 
 // The numeral of a count that converts alone (三百万个 → 300万个); 一亿两千万 does not.
 const CHINESE_COUNT = /^([零〇一二两三四五六七八九十百千]+)(?![零〇一二两三四五六七八九十百千点]|[万亿][零〇一二两三四五六七八九十百千])/;
@@ -54,6 +56,12 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
     });
   }
   return out;
+}
+
+/** A house that prints two-digit years in a fifth of its years or more keeps them (learned, not the standard). */
+function houseWritesTwoDigitYears(style: NumberStyle | undefined): boolean {
+  if (!style || style.twoDigitYears < MIN_HOUSE_TWO_DIGIT_YEARS) return false;
+  return style.twoDigitYears / (style.twoDigitYears + (style.fullYears ?? 0)) >= HOUSE_TWO_DIGIT_YEAR_SHARE;
 }
 
 /** The century of the draft's four-digit years, when they all share one. */
@@ -110,7 +118,7 @@ export const figureFormat = defineRule({
     }
 
     const century = draftCentury(doc);
-    for (const year of twoDigitYears(doc)) {
+    for (const year of houseWritesTwoDigitYears(style) ? [] : twoDigitYears(doc)) {
       const fixed = century ? `${century}${year.digits}年` : undefined;
       out.push({
         start: year.start,
