@@ -149,8 +149,18 @@ const DURATION_UNIT = /^(个工作日|工作日|个小时|小时|个月|个星�
 const ACHIEVED_BEFORE =
   /(压缩|缩短|缩减|减少|降低|降至|降到|减至|减到|缩至|提速|提前|节省|节约|只需|仅需|只要|仅用|只用|用时|耗时|办结|控制在|压减|最快|最短|平均)[^，,；;。]{0,8}$/;
 const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|缩短|缩减|减少|降低|降)(到|至|为)/;
-/** A duration that is required or planned is no reported fact (要在3个工作日内办结, 力争压缩到5天). */
-const REQUIRED_BEFORE = /目标|力争|计划|争取|确保|规划|预计|拟|(?<![只主需重还])要(?![素点])|必须|应当|不得/;
+/**
+ * A duration or a words figure that is required or planned is no reported fact (要在3个工作日内办结,
+ * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue anywhere before it in its sentence, unless
+ * 已 or 目前 follows the cue (按照计划，目前已压缩到…).
+ */
+const PLANNED_BEFORE = /目标|力争|计划|争取|确保|规划|预计|拟|(?<![只主需重还])要(?![素点])|必须|应当|不得/;
+
+function plannedBefore(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  const cue = PLANNED_BEFORE.exec(before);
+  return cue !== null && !/已|目前|如今/.test(before.slice(cue.index));
+}
 
 /** A duration stated as achieved, read at `p` (after the number) of `text`: its unit, or undefined. */
 function achievedDuration(text: string, clauseStart: number, at: number, p: number): { unit: string; length: number } | undefined {
@@ -159,7 +169,7 @@ function achievedDuration(text: string, clauseStart: number, at: number, p: numb
   const before = text.slice(clauseStart, at);
   const after = text.slice(p + unit.length);
   if (!ACHIEVED_BEFORE.test(before) && !ACHIEVED_AFTER.test(after)) return undefined;
-  if (REQUIRED_BEFORE.test(before)) return undefined;
+  if (plannedBefore(text, at)) return undefined;
   return { unit: unit.replace(/^个/, ''), length: unit.length };
 }
 
@@ -300,8 +310,6 @@ const WORD_FIGURE = new RegExp(
 );
 /** Characters one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
 const WORD_FIGURE_HINT = /[成半之倍番]/;
-/** A word figure in a plan or a rule keeps being no figure (力争七成以上的村…). */
-const PLANNED_BEFORE = /目标|力争|计划|争取|确保|规划|预计|拟|(?<![只主需重还])要(?![素点])|必须|应当|不得/;
 
 function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;
@@ -334,9 +342,8 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
     value = doublings === '两' || doublings === '二' ? 4 : doublings === '三' ? 8 : doublings === '四' ? 16 : 2;
     unit = '倍';
   }
-  const clauseStart = clauseAround(sentence, at, at).start - sentence.start;
   const before = text.slice(Math.max(0, at - 16), at);
-  if (PLANNED_BEFORE.test(text.slice(clauseStart, at))) return undefined;
+  if (plannedBefore(text, at)) return undefined;
   const p = at + whole.length;
   const after = text.slice(p);
   if (qualifier === 'exact') {
