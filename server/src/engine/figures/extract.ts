@@ -151,13 +151,14 @@ const ACHIEVED_BEFORE =
 const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|缩短|缩减|减少|降低|降)(到|至|为)/;
 /**
  * A duration or a words figure that is required or planned is no reported fact (要在3个工作日内办结,
- * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue anywhere before it in its sentence, unless
- * 已 or 目前 follows the cue (按照计划，目前已压缩到…).
+ * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue before it in its sentence (after the last
+ * semicolon), unless 已 or 目前 follows the cue (按照计划，目前已压缩到…).
  */
 const PLANNED_BEFORE = /目标|力争|计划|争取|确保|规划|预计|拟|(?<![只主需重还])要(?![素点])|必须|应当|不得/;
 
 function plannedBefore(text: string, at: number): boolean {
-  const before = text.slice(0, at);
+  // A semicolon ends what a cue governs (今年计划再建20家；……占到三成).
+  const before = text.slice(Math.max(text.lastIndexOf('；', at - 1), text.lastIndexOf(';', at - 1)) + 1, at);
   const cue = PLANNED_BEFORE.exec(before);
   return cue !== null && !/已|目前|如今/.test(before.slice(cue.index));
 }

@@ -15,7 +15,7 @@ import { parseChineseNumber, toHalfWidthDigits } from './numerals';
 const YEAR = '[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年';
 const RELATIVE_YEAR = '今年|本年度|本年|去年|上一年|上年|前年|明年';
 const MONTH = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末)?';
-const PART = `(?:底|末|初(?![步心衷期次])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
 const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
 const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
 const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
@@ -33,8 +33,8 @@ const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 
 
 function partKey(part: string | undefined, byYearEnd: boolean): string {
   if (!part) return byYearEnd ? '末' : '';
-  if (/^(底|末|年底|年末)$/.test(part)) return '末';
-  if (/^(初|年初)$/.test(part)) return '初';
+  if (/^年?(底|末)$/.test(part)) return '末';
+  if (/^年?初$/.test(part)) return '初';
   if (part === '上半年') return 'H1';
   if (part === '下半年') return 'H2';
   const quarters = /^前([一二三])季度$/.exec(part);
