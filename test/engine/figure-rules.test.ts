@@ -281,6 +281,13 @@ describe('figure-conflict: one quantity phrased two ways', () => {
     expect(conflicts('护理型床位2960张。\n养老床位9260张。')).toEqual([]);
   });
 
+  it('does not compare kinds, averages with totals, or changes against different bases', () => {
+    expect(conflicts('去年城镇居民人均可支配收入4.2万元。\n去年农村居民人均可支配收入2.4万元，经营性收入占比偏低。')).toEqual([]);
+    expect(conflicts('全市地铁日均客流36万人次。\n全市地铁客流63万人次，创下新高。')).toEqual([]);
+    expect(conflicts('今年二季度，污水处理量同比增长8.6%。\n今年二季度，污水处理量环比增长6.8%。')).toEqual([]);
+    expect(conflicts('全市公交线路192条。\n全市地铁线路129条。')).toEqual([]);
+  });
+
   it('does not take another instance in an enumeration for a slip', () => {
     expect(conflicts('最年轻的团队，平均年龄只有35岁。\n神舟团队平均年龄是53岁，北斗团队平均年龄是35岁。')).toEqual([]);
   });

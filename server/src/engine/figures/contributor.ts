@@ -99,6 +99,8 @@ function publishedFigure(f: Figure, article: CorpusArticle): PublishedFigure {
     ...(q.time ? { time: q.time } : {}),
     ...(q.part ? { part: true as const } : {}),
     ...(q.plan ? { plan: true as const } : {}),
+    ...(q.per ? { per: true as const } : {}),
+    ...(q.basis ? { basis: q.basis } : {}),
     ...(f.clauseKey ? { clause: f.clauseKey } : {}),
     headline: article.headline,
     file: article.file,

@@ -373,7 +373,7 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
 }
 
 /** Placeholder until the sentence's quantities are read (rawFigures). */
-const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', time: '', part: false, plan: false };
+const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', time: '', part: false, plan: false, per: false, basis: '' };
 
 function clauseAround(sentence: Sentence, from: number, to: number): Span {
   const text = sentence.text;
@@ -488,7 +488,7 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     const tokens = tokensOf(index);
     const times = sentenceTimeWords(sentence, tokens);
     for (const f of found) Object.assign(f, subjectWords(f.clause, tokens, found, times));
-    const quantities = readQuantities(sentence, tokens, found, timeAnchors(text));
+    const quantities = readQuantities(sentence, tokens, found.map((f) => ({ ...f, proportion: f.unit === '%' || f.unit === '‰' })), timeAnchors(text));
     found.forEach((f, k) => {
       f.quantity = quantities[k];
       f.clauseKey = clauseKey(doc.text, f.clause, found, f, sentence);

@@ -48,9 +48,19 @@ export function thingsAgree(a: Identity, b: Identity): boolean {
   return !modifiersContrast(a, b);
 }
 
-/** Both things carry modifiers, none shared, and neither reading contains the other (护理型床位 / 养老床位). */
+/** What a one-word compound head adds to the other head (公交线路 over 线路: 公交), read as a modifier. */
+function headModifiers(own: Identity, other: Identity): readonly string[] {
+  const h = own.thing[own.thing.length - 1] ?? '';
+  const o = other.thing[other.thing.length - 1] ?? '';
+  return o && h.length > o.length && h.endsWith(o) ? [...own.modifiers, h.slice(0, h.length - o.length)] : own.modifiers;
+}
+
+/** Both things carry a modifier the other lacks, and neither reading contains the other (护理型床位 / 养老床位). */
 function modifiersContrast(a: Identity, b: Identity): boolean {
-  if (!a.modifiers.length || !b.modifiers.length || a.modifiers.some((m) => b.modifiers.includes(m))) return false;
+  // Each has a modifier the other lacks (城镇居民 / 农村居民 share 居民 and still differ).
+  const ma = headModifiers(a, b);
+  const mb = headModifiers(b, a);
+  if (!ma.some((m) => !mb.includes(m)) || !mb.some((m) => !ma.includes(m))) return false;
   const ta = a.thing.join('');
   const tb = b.thing.join('');
   return !ta.includes(tb) && !tb.includes(ta);
@@ -152,7 +162,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (!unitsAgree(earlier.unit, later.unit)) return undefined;
   const a = earlier.quantity;
   const b = later.quantity;
-  if (a.plan !== b.plan || a.part !== b.part || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
+  if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
+  if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
   const sa = scene.home.has(a.scope) ? '' : a.scope;
   const sb = scene.home.has(b.scope) ? '' : b.scope;
@@ -206,7 +217,8 @@ function publishedIdentity(p: PublishedFigure): Identity {
 /** The same quantity in the draft and a published article, by identity: thing, action, measure, place. */
 function identityAgrees(f: Figure, p: PublishedFigure): boolean {
   const q = f.quantity;
-  if ((p.measure ?? 'level') !== q.measure || Boolean(p.plan) !== q.plan || Boolean(p.part) !== q.part) return false;
+  if ((p.measure ?? 'level') !== q.measure || Boolean(p.plan) !== q.plan || Boolean(p.part) !== q.part || Boolean(p.per) !== q.per) return false;
+  if (p.basis && q.basis && p.basis !== q.basis) return false;
   if (!thingsAgree(q, publishedIdentity(p)) || !verbsAgree(q.verb, p.verb ?? '')) return false;
   // 全市 in another article is another city: only two named places that differ tell scopes apart.
   return !(q.scope && p.scope && q.scope !== p.scope);

@@ -31,6 +31,10 @@ export interface Quantity {
   part: boolean;
   /** A target, plan or forecast (目标, 力争, 计划, 预计, 将), not a reported fact. */
   plan: boolean;
+  /** An average or a rate per person, day, year (人均, 日均, 每天): never the total it is drawn from. */
+  per: boolean;
+  /** What a change is measured against: '同比', '环比', 'Y2020' (比2020年); '' when unsaid. */
+  basis: string;
 }
 
 /** Verbs and adverbs that link a thing to its figure without saying anything about it. */
@@ -66,19 +70,29 @@ const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去
 
 const NOUNISH = /^(n|nz|ng|nr|nrt|nrfg|nt|vn|b|k|j|an|l|zg|q|eng)$/;
 const CONTRAST_TAGS = /^(n|nz|nr|b|k|j)$/;
+/** Most words a noun phrase takes (城镇居民人均可支配收入). */
+const MAX_THING_WORDS = 6;
 const HAN_WORD = /^[\u3400-\u9fff]+$/;
 const LATIN_OR_DIGIT = /^[A-Za-z0-9]+$/;
 const PUNCTUATION = /^[，,；;：:、。！？!?（）()“”"《》\s]+$/;
 /** A trailing localiser jieba left on a word (券中 → 券). */
 const LOCALISER = /(?<=.)[中里内上下]$/;
 
+/** Abstract nouns jieba sometimes tags as places (满意度/ns). */
+const ABSTRACT_SUFFIX = /[度率量性数额值]$/;
+
 function isScopeWord(t: Token): boolean {
-  return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word));
+  return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
+}
+
+/** 城镇居民 vs 农村居民: a place-like word jieba tags ns that is a kind, not a place. */
+function isKindWord(t: Token): boolean {
+  return t.tag === 'ns' && (NOT_PLACES.has(t.word) || ABSTRACT_SUFFIX.test(t.word));
 }
 
 function isNounish(t: Token): boolean {
   if (isScopeWord(t) || LINKS.has(t.word) || TOTAL_NOUNS.has(t.word) || SHARE_WORDS.has(t.word) || t.tag === 't' || TIME_WORD.test(t.word)) return false;
-  if (NOUNISH.test(t.tag)) return true;
+  if (NOUNISH.test(t.tag) || isKindWord(t)) return true;
   // jieba's unknown words: Han words and codes (5G) are read as part of a noun phrase.
   return t.tag === 'x' && (HAN_WORD.test(t.word) || LATIN_OR_DIGIT.test(t.word));
 }
@@ -168,8 +182,8 @@ function readBackward(before: Token[], figureSpans: readonly Span[]): BackwardRe
       continue;
     }
     if (state === 'thing') {
-      if (isNounish(t) && thing.length < 4) thing.unshift(t);
-      else if (isVerb(t) && thing.length < 4 && insideCompound(before[i - 1], t, thing[0])) thing.unshift(t);
+      if (isNounish(t) && thing.length < MAX_THING_WORDS) thing.unshift(t);
+      else if (thing.length < MAX_THING_WORDS && (t.word === '可' || (isVerb(t) && insideCompound(before[i - 1], t, thing[0])))) thing.unshift(t);
       else if (isVerb(t) && !LINKS.has(t.word)) {
         verb = t;
         state = 'measure';
@@ -197,11 +211,13 @@ function readForward(after: Token[]): { thing: Token[]; share: boolean; verb?: T
     i++;
   }
   const thing: Token[] = [];
-  for (; i < after.length && thing.length < 4; i++) {
+  for (; i < after.length && thing.length < MAX_THING_WORDS; i++) {
     const t = after[i];
     const next = after[i + 1];
     if (PUNCTUATION.test(t.word)) break;
-    if (isNounish(t) && !(thing.length === 0 && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
+    // 72个4A级以上景区: a grade inside the phrase.
+    if (thing.length && BOUND_AFTER.has(t.word) && next && isNounish(next)) continue;
+    if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
     else if (isVerb(t) && isNominalVerb(thing[thing.length - 1], t) && (!next || PUNCTUATION.test(next.word) || LOCALISERS.has(next.word))) {
       thing.push(t);
@@ -274,7 +290,13 @@ export function refineTokens(tokens: readonly Token[]): Token[] {
 
 export interface QuantityInput extends Span {
   clause: Span;
+  /** A percentage or a proportion in words: N%的X is then a share of X. */
+  proportion: boolean;
 }
+
+/** Heads that name a rate or a level, not a population a share is taken of (满意度, 覆盖率). */
+const RATE_NOUN = /[率度]$|比例$|比重$|占比$|水平$|指数$/;
+const PER_CUE = /人均|户均|日均|年均|月均|场均|平均|每(天|日|年|月|人|户|场|周|小时)/;
 
 /**
  * The quantity of each figure of one sentence (`figures` in text order, `tokens` the sentence's).
@@ -305,22 +327,28 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
 
     const back = readBackward(before, figures.filter((g) => g !== f));
     const forward = readForward(after);
-    let thingTokens = forward.thing.length ? forward.thing : back.thing;
-    let verb = forward.verb ?? back.verb;
-    const measure: Measure = forward.share && forward.thing.length ? 'share' : (back.measure ?? 'level');
+    // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
+    // 日均处理污水120万吨的能力 an attribute of what came before.
+    const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
+    const share = forward.share && forward.thing.length > 0 && f.proportion && !RATE_NOUN.test(forwardHead);
+    const useForward = forward.thing.length > 0 && (!forward.share || share || !back.thing.length);
+    let thingTokens = useForward ? forward.thing : back.thing;
+    let verb = (share ? forward.verb : undefined) ?? back.verb;
+    const measure: Measure = share ? 'share' : (back.measure ?? 'level');
     // No noun at all: the verb is what is counted (带动就业3000人).
     if (!thingTokens.length && verb && measure !== 'new') {
       thingTokens = [verb];
       verb = undefined;
     }
     let thing = thingTokens.map((t, k) => (k === thingTokens.length - 1 ? headWord(t) : t.word));
-    let modifiers = thingTokens.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag)).map((t) => t.word);
+    let modifiers = thingTokens.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag) || isKindWord(t)).map((t) => t.word);
     const previous = out[out.length - 1];
     if (!thing.length && previous) {
       thing = previous.thing;
       modifiers = previous.modifiers;
     }
 
+    const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
     const plan = (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
@@ -333,10 +361,20 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
       time: timeKeyBefore(anchors, f.start - sentence.start),
       part,
       plan,
+      per: PER_CUE.test(clauseBefore) || thing.some((w) => PER_CUE.test(w)),
+      basis: basisOf(clauseBefore),
     });
     previousEnd = f.end;
   }
   return out;
+}
+
+/** What a change in the clause is measured against. */
+function basisOf(clauseBefore: string): string {
+  if (clauseBefore.includes('环比')) return '环比';
+  const year = /(?:比|较|与)([0-9]{4})年/.exec(clauseBefore);
+  if (year) return `Y${year[1]}`;
+  return /同比|(?:比|较|与)(?:上年|去年)/.test(clauseBefore) ? '同比' : '';
 }
 
 /** A clause this short before the figure's own is a lead-in (按照规划，力争到2027年，). */

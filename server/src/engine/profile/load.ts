@@ -177,7 +177,7 @@ export function validateProfile(data: unknown): Problem | undefined {
       return { key: `house.figures[${i}]`, problem: '应为 {value, unit, subject[], headline, file, offset}' };
     }
     const bad = badFigureIdentity(f);
-    if (bad) return { key: `house.figures[${i}].${bad}`, problem: '类型不对（thing、modifiers 应为字符串数组，verb、measure、scope、time、clause 应为字符串）' };
+    if (bad) return { key: `house.figures[${i}].${bad}`, problem: '类型不对（thing、modifiers 应为字符串数组，verb、measure、scope、time、clause、basis 应为字符串）' };
   }
 
   const phrases = register.phrases as unknown[];
@@ -200,7 +200,7 @@ export function validateProfile(data: unknown): Problem | undefined {
 /** The first optional identity field of a published figure (figures/quantity.ts) with the wrong type. */
 function badFigureIdentity(f: Record<string, unknown>): string | undefined {
   for (const k of ['thing', 'modifiers']) if (f[k] !== undefined && !(Array.isArray(f[k]) && (f[k] as unknown[]).every(isStr))) return k;
-  for (const k of ['verb', 'measure', 'scope', 'time', 'clause', 'qualifier']) if (f[k] !== undefined && !isStr(f[k])) return k;
+  for (const k of ['verb', 'measure', 'scope', 'time', 'clause', 'qualifier', 'basis']) if (f[k] !== undefined && !isStr(f[k])) return k;
   return undefined;
 }
 

@@ -160,7 +160,8 @@ export interface PublishedFigure {
    * the counted thing (head last), its contrastive modifiers (absent: the words of `thing` before
    * its head), the action counted, the measure (absent: 'level'), the scope (a place, '全国';
    * absent: the article's own), the time anchor as written (time.ts keys; 今年 is resolved with
-   * the date in `file`), a part of a whole, a plan. Empty parts are left out.
+   * the date in `file`), a part of a whole, a plan, an average (人均), what a change is measured
+   * against (同比, 环比). Empty parts are left out.
    */
   thing?: string[];
   modifiers?: string[];
@@ -170,6 +171,8 @@ export interface PublishedFigure {
   time?: string;
   part?: true;
   plan?: true;
+  per?: true;
+  basis?: string;
   /** The clause with its figures masked, hashed: a draft restating it is recognised (quantity.ts clauseKey). */
   clause?: string;
   headline: string;
