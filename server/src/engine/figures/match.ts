@@ -149,15 +149,20 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   return shared.length / Math.max(sizeA, sizeB, 1);
 }
 
-function sharesNoun(a: Figure, b: Figure): boolean {
-  return a.nouns.some((n) => b.nouns.includes(n));
+/** The head of either figure's thing is written in the other's clause. */
+function namedInOther(a: Figure, b: Figure, text: string): boolean {
+  const named = (f: Figure, other: Figure) => {
+    const head = f.quantity.thing[f.quantity.thing.length - 1] ?? '';
+    return head.length >= 2 && text.slice(other.clause.start, other.clause.end).includes(head);
+  };
+  return named(a, b) || named(b, a);
 }
 
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
 
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
-export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene): DraftConflict | undefined {
+export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
   if (earlier.sentence === later.sentence || earlier.kind === 'words' || later.kind === 'words' || earlier.range || later.range) return undefined;
   if (!unitsAgree(earlier.unit, later.unit)) return undefined;
   const a = earlier.quantity;
@@ -170,9 +175,10 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (sa && sb && sa !== sb) return undefined;
   if (!valuesDisagree(earlier, later)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
-  // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学):
-  // transposed digits and clause words in common then say it is one thing all the same.
-  if (!thingsAgree(a, b) && !(slip === 'transposed' && !modifiersContrast(a, b) && sharesNoun(earlier, later) && overlap(earlier.subject, later.subject) >= 0.5)) return undefined;
+  // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
+  // 72个4A级以上景区): digits moved around, and one's thing named in the other's clause, then say it
+  // is one thing all the same.
+  if (!thingsAgree(a, b) && !((slip === 'transposed' || slip === 'extra-digit') && !modifiersContrast(a, b) && namedInOther(earlier, later, text))) return undefined;
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;

@@ -73,7 +73,7 @@ export const figureConflict = defineRule({
       let earlier: Figure | undefined;
       let why: string | undefined;
       for (let k = Math.max(0, earlierOnes.length - MAX_COMPARED); k < earlierOnes.length && !earlier; k++) {
-        const conflict = conflictInDraft(earlierOnes[k], later, scene);
+        const conflict = conflictInDraft(earlierOnes[k], later, scene, doc.text);
         if (conflict) {
           earlier = earlierOnes[k];
           why = conflict;
