@@ -309,8 +309,8 @@ const WORD_FIGURE = new RegExp(
   ].join('|'),
   'g',
 );
-/** Characters one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
-const WORD_FIGURE_HINT = /[成半之倍番]/;
+/** What one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
+const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番/;
 
 function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;

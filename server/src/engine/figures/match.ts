@@ -194,25 +194,81 @@ export function quantityName(a: Figure, b: Figure): string {
   return sharedSubject(a.subject, b.subject).shared.slice(0, 3).join('');
 }
 
-const byUnitCache = new WeakMap<Profile, Map<string, PublishedFigure[]>>();
+/** A published figure with what comparing it needs, worked out once per profile. */
+interface Published {
+  p: PublishedFigure;
+  /** Position in profile.house.figures: candidates are tried in profile order. */
+  index: number;
+  /** The year it names, an article's 今年 resolved with the date in its file name. */
+  year?: number;
+  legacy: boolean;
+}
 
-/** Published figures by unit class (unitClass), in profile order. */
-function publishedByUnit(profile: Profile): Map<string, PublishedFigure[]> {
-  let index = byUnitCache.get(profile);
+/** The profile's published figures by what can make one a candidate for a draft's figure. */
+interface PublishedIndex {
+  byClause: Map<string, Published[]>;
+  /** `${unitClass}|${year}|${last character of the thing's head}` */
+  byYear: Map<string, Published[]>;
+  /** `${unit}|${value}` */
+  byValue: Map<string, Published[]>;
+  /** Figures of profiles learned before identities were kept, by unit class. */
+  legacyByUnit: Map<string, Published[]>;
+}
+
+const indexCache = new WeakMap<Profile, PublishedIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function publishedIndex(profile: Profile): PublishedIndex {
+  let index = indexCache.get(profile);
   if (index) return index;
-  index = new Map();
-  for (const f of profile.house.figures) {
-    const key = unitClass(f.unit);
-    const list = index.get(key);
-    if (list) list.push(f);
-    else index.set(key, [f]);
-  }
-  byUnitCache.set(profile, index);
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map() };
+  profile.house.figures.forEach((p, i) => {
+    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p) };
+    const unit = unitClass(p.unit);
+    if (p.clause) push(index.byClause, p.clause, entry);
+    const head = p.thing?.[p.thing.length - 1];
+    if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
+    push(index.byValue, `${p.unit}|${p.value}`, entry);
+    if (entry.legacy) push(index.legacyByUnit, unit, entry);
+  });
+  indexCache.set(profile, index);
   return index;
 }
 
-function candidates(f: Figure, profile: Profile): PublishedFigure[] {
-  return (publishedByUnit(profile).get(unitClass(f.unit)) ?? []).filter((p) => unitsAgree(p.unit, f.unit));
+/**
+ * The published figures that can state a draft figure's quantity: its clause restated, the same
+ * explicit year, or (older profiles) the same unit; in profile order, units agreeing.
+ */
+function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined): Published[] {
+  const unit = unitClass(f.unit);
+  const lists: (Published[] | undefined)[] = [f.clauseKey ? index.byClause.get(f.clauseKey) : undefined];
+  const head = f.quantity.thing[f.quantity.thing.length - 1];
+  if (draftYear !== undefined && head) {
+    // Heads that can agree (thingsAgree) end alike, or one adds a tail (中小学 / 中小学校).
+    const ends = new Set([head[head.length - 1]]);
+    for (const tail of HEAD_TAILS) {
+      ends.add(tail[tail.length - 1]);
+      if (head.length > tail.length && head.endsWith(tail)) ends.add(head[head.length - tail.length - 1]);
+    }
+    for (const end of ends) lists.push(index.byYear.get(`${unit}|${draftYear}|${end}`));
+  }
+  if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
+  const found = lists.filter((l): l is Published[] => l !== undefined);
+  const seen = new Set<number>();
+  const out: Published[] = [];
+  for (const list of found) {
+    for (const e of list) {
+      if (seen.has(e.index) || !unitsAgree(e.p.unit, f.unit)) continue;
+      seen.add(e.index);
+      out.push(e);
+    }
+  }
+  return found.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
 }
 
 function publishedIdentity(p: PublishedFigure): Identity {
@@ -228,11 +284,6 @@ function identityAgrees(f: Figure, p: PublishedFigure): boolean {
   if (!thingsAgree(q, publishedIdentity(p)) || !verbsAgree(q.verb, p.verb ?? '')) return false;
   // 全市 in another article is another city: only two named places that differ tell scopes apart.
   return !(q.scope && p.scope && q.scope !== p.scope);
-}
-
-/** The years the draft and the article name, when both can be known (an article's 今年 is the year of its date). */
-function yearsOf(f: Figure, p: PublishedFigure): { draft?: number; published?: number } {
-  return { draft: resolvedYear(f.quantity.time), published: resolvedYear(p.time ?? '', yearOfPath(p.file)) };
 }
 
 /** A published figure from a profile learned before quantity identities were kept. */
@@ -264,21 +315,19 @@ function legacySameQuantity(f: Figure, p: PublishedFigure): boolean {
  */
 export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
   if (!profile || f.kind === 'words' || f.range) return undefined;
+  const draftYear = resolvedYear(f.quantity.time);
   let conflicting: PublishedFigure | undefined;
   // Files that printed a value agreeing with the draft's for the quantity (from its 1列 to its 120列).
   const agreeing = new Set<string>();
-  for (const p of candidates(f, profile)) {
-    const years = yearsOf(f, p);
-    if (years.draft !== undefined && years.published !== undefined && years.draft !== years.published) continue;
+  for (const { p, year, legacy } of conflictCandidates(f, publishedIndex(profile), draftYear)) {
+    if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
-    const sameYear = years.draft !== undefined && years.draft === years.published;
-    const closeness = overlap(f.subject, p.subject);
-    const legacy = isLegacy(p);
+    const sameYear = draftYear !== undefined && draftYear === year;
     let same: boolean;
     if (legacy) same = legacySameQuantity(f, p);
-    else if (restated) same = identityAgrees(f, p) || closeness >= 0.5;
-    else same = sameYear && identityAgrees(f, p) && closeness >= 0.5;
+    else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
+    else same = sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5;
     if (!same) continue;
     const published: Valued = { value: p.value, qualifier: p.qualifier ?? 'exact' };
     if (!valuesDisagree(f, published)) {
@@ -288,7 +337,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined): 
       continue;
     }
     const slip = slipBetween(f.value, p.value);
-    const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || closeness >= RESTATED_OVERLAP);
+    const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence) conflicting ??= p;
   }
   // The article also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
@@ -305,8 +354,8 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
   if (!profile || f.kind === 'words') return undefined;
   let best: PublishedFigure | undefined;
   let bestShared = 0;
-  for (const p of candidates(f, profile)) {
-    if (p.unit !== f.unit || !sameValue(p.value, f.value) || (p.qualifier ?? 'exact') !== f.qualifier) continue;
+  for (const { p } of publishedIndex(profile).byValue.get(`${f.unit}|${f.value}`) ?? []) {
+    if ((p.qualifier ?? 'exact') !== f.qualifier) continue;
     if (f.clauseKey !== '' && f.clauseKey === p.clause) return p;
     const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
     const needed = Math.min(2, sizeA, sizeB);

@@ -11,6 +11,7 @@ import type { Sentence } from '../parse/draft';
 import type { Token } from '../text/segmenter';
 import type { Span } from '../types';
 import { timeKeyBefore, type TimeAnchor } from './time';
+import { partitionPoint } from '../text/partition';
 
 /** level: a stock or a value (总数达到, 为, 增至); new: added in the period (新增, 新建); up/down: a change; share: a part of a whole (占, N%的X). */
 export type Measure = 'level' | 'new' | 'up' | 'down' | 'share';
@@ -126,7 +127,7 @@ function measureOf(word: string, next: Token | undefined): Measure | undefined {
   return undefined;
 }
 
-const overlaps = (t: Span, spans: readonly Span[]) => spans.some((s) => t.end > s.start && t.start < s.end);
+const overlapsAnother = (t: Span, spans: readonly Span[], own: Span) => spans.some((s) => s !== own && t.end > s.start && t.start < s.end);
 
 interface BackwardRead {
   thing: Token[];
@@ -135,7 +136,7 @@ interface BackwardRead {
 }
 
 /** Walks the clause leftwards from the figure: links, then the thing's noun phrase, then the verb. */
-function readBackward(before: Token[], figureSpans: readonly Span[]): BackwardRead {
+function readBackward(before: Token[], figures: readonly Span[], figure: Span): BackwardRead {
   const thing: Token[] = [];
   let verb: Token | undefined;
   let measure: Measure | undefined;
@@ -143,7 +144,7 @@ function readBackward(before: Token[], figureSpans: readonly Span[]): BackwardRe
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i];
     const right = before[i + 1];
-    if (PUNCTUATION.test(t.word) || overlaps(t, figureSpans)) break;
+    if (PUNCTUATION.test(t.word) || overlapsAnother(t, figures, figure)) break;
     const m = measureOf(t.word, right);
     if (state === 'measure') {
       // The verb is known: only a marker further left (新增 of 新增就业岗位) still says what is measured.
@@ -308,24 +309,24 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
   const out: Quantity[] = [];
   let previousEnd = sentence.start;
   for (const f of figures) {
-    const before: Token[] = [];
+    // Tokens are in text order, their ends too: the ones before the figure end at or before it.
+    const beforeEnd = partitionPoint(tokens.length, (k) => tokens[k].end <= f.start);
+    const before = tokens.slice(partitionPoint(beforeEnd, (k) => tokens[k].start < f.clause.start), beforeEnd);
     const after: Token[] = [];
+    for (let k = partitionPoint(tokens.length, (j) => tokens[j].start < f.end); k < tokens.length && tokens[k].end <= f.clause.end; k++) after.push(tokens[k]);
     let scope = '';
     let scopeFound = false;
     let part = false;
-    for (let i = tokens.length - 1; i >= 0; i--) {
+    for (let i = beforeEnd - 1; i >= 0 && !(scopeFound && tokens[i].start < previousEnd); i--) {
       const t = tokens[i];
-      if (t.end > f.start) continue;
-      if (t.start >= f.clause.start) before.unshift(t);
       if (!scopeFound && isScopeWord(t)) {
         scope = scopeKey(placeAt(tokens, i));
         scopeFound = true;
       }
       if (t.word === '其中' && t.start >= previousEnd) part = true;
     }
-    for (const t of tokens) if (t.start >= f.end && t.end <= f.clause.end) after.push(t);
 
-    const back = readBackward(before, figures.filter((g) => g !== f));
+    const back = readBackward(before, figures, f);
     const forward = readForward(after);
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
@@ -410,19 +411,29 @@ export function clauseKey(text: string, clause: Span, figures: readonly Span[], 
 }
 
 function maskedKey(text: string, clause: Span, figures: readonly Span[], figure: Span): string {
-  let masked = '';
-  let cursor = clause.start;
-  let place = 0;
-  for (const f of figures) {
-    if (f.end <= clause.start || f.start >= clause.end) continue;
-    masked += text.slice(cursor, f.start) + '#';
-    if (f.start < figure.start) place++;
-    cursor = f.end;
-  }
-  masked += text.slice(cursor, clause.end);
-  masked = masked.replace(/\s+/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if ((masked.match(/[\u3400-\u9fff]/g) ?? []).length < MIN_KEY_HAN) return '';
+  // One pass, hashing as it goes: every figure becomes '#', white space is dropped, full-width
+  // digits count as ASCII ones.
   let hash = 0x811c9dc5;
-  for (const c of `${masked}|${place}`) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193);
+  let han = 0;
+  let place = 0;
+  let k = 0;
+  while (k < figures.length && figures[k].end <= clause.start) k++;
+  for (let i = clause.start; i < clause.end; ) {
+    if (k < figures.length && figures[k].start <= i) {
+      if (figures[k].start < figure.start) place++;
+      hash = Math.imul(hash ^ 0x23, 0x01000193);
+      i = Math.max(i + 1, figures[k].end);
+      k++;
+      continue;
+    }
+    let c = text.charCodeAt(i++);
+    if (c === 0x20 || c === 0x09 || c === 0x3000 || c === 0x0a || c === 0x0d) continue;
+    if (c >= 0xff10 && c <= 0xff19) c -= 0xfee0;
+    if (c >= 0x3400 && c <= 0x9fff) han++;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  if (han < MIN_KEY_HAN) return '';
+  hash = Math.imul(hash ^ 0x7c, 0x01000193);
+  for (const c of String(place)) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
