@@ -38,8 +38,6 @@ export interface Figure extends Span {
   qualifier: FigureQualifier;
   /** Content words (nouns, verbs, time words) of the clause carrying the figure, in text order. */
   subject: string[];
-  /** The nouns among `subject`: what is counted (客流, 小区), as opposed to what is done. */
-  nouns: string[];
   /** Index into doc.sentences. */
   sentence: number;
   /** The clause (between commas/semicolons) that carries the figure. */
@@ -285,7 +283,6 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     roundMagnitude,
     qualifier,
     subject: [],
-    nouns: [],
     sentence: index,
     clause,
     kind: duration ? 'duration' : 'number',
@@ -363,7 +360,6 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
     roundMagnitude: true,
     qualifier,
     subject: [],
-    nouns: [],
     sentence: index,
     clause: clauseAround(sentence, at, p),
     kind: 'words',
@@ -390,9 +386,8 @@ const YEAR_IN_TEXT = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})�
  * Content words of a clause (nouns, verbs, abbreviations), minus the figures' own tokens, plus the
  * time words of the whole sentence: 到2050年，比重将升至27.5% is scoped by a year in another clause.
  */
-function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], sentenceTimes: readonly string[]): { subject: string[]; nouns: string[] } {
+function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], sentenceTimes: readonly string[]): { subject: string[] } {
   const words: string[] = [...sentenceTimes];
-  const nouns: string[] = [];
   // Tokens and figures are in document order: start at the clause instead of scanning the sentence.
   // Figures never straddle a clause break, so the ones in this clause start inside it.
   let firstFigure = firstStartingAtOrAfter(figureSpans, clause.start);
@@ -407,9 +402,8 @@ function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], senten
     if (!/^(n|v|j)/.test(t.tag) || t.word.length < 2 || SUBJECT_STOPWORDS.has(t.word)) continue;
     if (/[0-9０-９]/.test(t.word)) continue;
     words.push(t.word);
-    if (/^(n|j)/.test(t.tag)) nouns.push(t.word);
   }
-  return { subject: [...new Set(words)], nouns: [...new Set(nouns)] };
+  return { subject: [...new Set(words)] };
 }
 
 /** Time words of a whole sentence (explicit years and time tokens), shared by all its figures. */
@@ -437,10 +431,6 @@ export function timeWords(subject: readonly string[]): string[] {
   return subject.filter((w) => /^\d{4}年$/.test(w) || RELATIVE_TIME.test(w) || /^[一二三四]季度$|^前[一二三]季度$/.test(w));
 }
 
-/** True when a time word depends on when the article was written (今年, 目前). */
-export function isRelativeTime(word: string): boolean {
-  return !/^\d{4}年$/.test(word);
-}
 
 interface RawExtraction {
   figures: Figure[];

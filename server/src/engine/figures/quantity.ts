@@ -263,7 +263,7 @@ const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
  * 已达. Each is split into the function word (tagged as an adverb or a link) and the rest, which is
  * read as a verb when it is one (新开) or stands alone after an adverb (设), else as a noun.
  */
-export function refineTokens(tokens: readonly Token[]): Token[] {
+function refineTokens(tokens: readonly Token[]): Token[] {
   if (!tokens.some((t) => t.tag === 'x' && t.word.length > 1)) return tokens as Token[];
   const out: Token[] = [];
   for (const t of tokens) {

@@ -115,7 +115,7 @@ function partsAgree(a: string, b: string): boolean {
   return a === b || (a === '' && b === '末') || (a === '末' && b === '');
 }
 
-/** What a draft's years say about its present: the latest explicit year, and whether it writes 今年. */
+/** What a draft's years say about its present: its latest explicit year. */
 export interface DraftTime {
   latestYear?: string;
 }
@@ -156,29 +156,21 @@ export function resolvedYear(key: string, publishedYear?: number): number | unde
   return rel ? publishedYear + Number(rel[1]) : undefined;
 }
 
-/** Whether a key names a time relative to when it was written (今年, 目前, 三年前) or nothing at all. */
-export function isRelativeKey(key: string): boolean {
-  return !/^[0-9]{4}/.test(key);
-}
-
-/** The part of a key after its year ('末', 'H1', …). */
-export function keyPart(key: string): string {
-  return parseKey(key).part;
-}
-
 /** Two keys that name a year agree on the part of it. */
 export function partsOfKeysAgree(a: string, b: string): boolean {
   return partsAgree(parseKey(a).part, parseKey(b).part);
 }
 
-/** A publication date (YYYY-MM-DD or YYYYMMDD) in an archive file's path: the year its 今年 means. */
-export function yearOfPath(file: string): number | undefined {
-  const m = /(?<![0-9])(19[5-9][0-9]|20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])/.exec(file);
-  return m ? Number(m[1]) : undefined;
+const PATH_DATE = /(?<![0-9])(19[5-9][0-9]|20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])/;
+
+/** The publication date (YYYY-MM-DD or YYYYMMDD) in an archive file's path, as YYYY-MM-DD. */
+export function dateOfPath(file: string): string | undefined {
+  const m = PATH_DATE.exec(file);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
-/** The publication date in an archive file's path, as YYYY-MM-DD, or undefined. */
-export function dateOfPath(file: string): string | undefined {
-  const m = /(?<![0-9])(19[5-9][0-9]|20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])/.exec(file);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+/** The year of the date in an archive file's path: the year its 今年 means. */
+export function yearOfPath(file: string): number | undefined {
+  const m = PATH_DATE.exec(file);
+  return m ? Number(m[1]) : undefined;
 }
