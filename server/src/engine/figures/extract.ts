@@ -132,8 +132,17 @@ const LOWER_BOUND_BEFORE = /(不低于|不少于|至少|最少|超过|超出|超
 const UPPER_BOUND_BEFORE = /(不超过|不高于|不多于|至多|最多|将近|接近|不到|不足|近)$/;
 const APPROX_BEFORE = /(大约|约为|约)$/;
 const LOWER_BOUND_AFTER = /^(以上|多)/;
-const UPPER_BOUND_AFTER = /^(以下|以内)/;
+const UPPER_BOUND_AFTER = /^(以下|以内|不到|不足)/;
 const APPROX_AFTER = /^(左右|上下)/;
+
+/** The bound the words around a figure set (`before` ends where it starts, `after` starts where it ends). */
+function boundAround(before: string, after: string): FigureQualifier {
+  // Upper bounds first: 不超过 ends with 超过.
+  if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after)) return 'max';
+  if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) return 'min';
+  if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) return 'approx';
+  return 'exact';
+}
 
 // Verbs that carry no information about which quantity is meant.
 const SUBJECT_STOPWORDS = new Set([
@@ -263,32 +272,23 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   const after = text.slice(p);
   // 60岁以上老年人: an age bracket that defines a group, not a measured figure.
   if (unit === '岁' && /^(及以上|以上|以下|及以下)/.test(after)) return undefined;
-  if (qualifier === 'exact') {
-    // Upper bounds first: 不超过 ends with 超过.
-    if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after)) qualifier = 'max';
-    else if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) qualifier = 'min';
-    else if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) qualifier = 'approx';
-  }
+  if (qualifier === 'exact') qualifier = boundAround(before, after);
 
+  return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind: duration ? 'duration' : 'number' });
+}
+
+/** The figure written from `at` to `p` of the sentence; its subject, quantity and clause key come later (rawFigures). */
+function newFigure(
+  doc: ParsedDraft,
+  sentence: Sentence,
+  index: number,
+  at: number,
+  p: number,
+  read: Pick<Figure, 'value' | 'unit' | 'numeral' | 'roundMagnitude' | 'qualifier' | 'kind'>,
+): Figure {
   const start = sentence.start + at;
   const end = sentence.start + p;
-  const clause = clauseAround(sentence, at, p);
-  return {
-    start,
-    end,
-    raw: doc.text.slice(start, end),
-    value,
-    unit,
-    numeral,
-    roundMagnitude,
-    qualifier,
-    subject: [],
-    sentence: index,
-    clause,
-    kind: duration ? 'duration' : 'number',
-    quantity: NO_QUANTITY,
-    clauseKey: '',
-  };
+  return { start, end, raw: doc.text.slice(start, end), ...read, subject: [], sentence: index, clause: clauseAround(sentence, at, p), quantity: NO_QUANTITY, clauseKey: '' };
 }
 
 /**
@@ -344,28 +344,8 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
   if (plannedBefore(text, at)) return undefined;
   const p = at + whole.length;
   const after = text.slice(p);
-  if (qualifier === 'exact') {
-    if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after) || /^(不到|不足)/.test(after)) qualifier = 'max';
-    else if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) qualifier = 'min';
-    else if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) qualifier = 'approx';
-  }
-  const end = sentence.start + p;
-  return {
-    start,
-    end,
-    raw: doc.text.slice(start, end),
-    value,
-    unit,
-    numeral: 'chinese',
-    roundMagnitude: true,
-    qualifier,
-    subject: [],
-    sentence: index,
-    clause: clauseAround(sentence, at, p),
-    kind: 'words',
-    quantity: NO_QUANTITY,
-    clauseKey: '',
-  };
+  if (qualifier === 'exact') qualifier = boundAround(before, after);
+  return newFigure(doc, sentence, index, at, p, { value, unit, numeral: 'chinese', roundMagnitude: true, qualifier, kind: 'words' });
 }
 
 /** Placeholder until the sentence's quantities are read (rawFigures). */
