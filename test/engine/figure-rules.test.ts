@@ -255,6 +255,11 @@ describe('figure-conflict: one quantity phrased two ways', () => {
     expect(conflicts('街道辖区内的老字号共有58家。\n如今，85家老字号大多换上了新招牌。')).toEqual(['85家']);
   });
 
+  it('takes the level a change reached for the present, not for the year it started from', () => {
+    expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从去年的31个增加到64个。')).toEqual(['64个']);
+    expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从2023年的31个增加到2024年的46个。')).toEqual([]);
+  });
+
   it('keeps the example draft’s shape: the same words, another value', () => {
     expect(conflicts('今年夜市共设摊位480个，摊主大多是周边居民。\n区里随后调整了营业时段，今年夜市共设摊位520个。')).toEqual(['520个']);
   });

@@ -133,6 +133,8 @@ interface BackwardRead {
   thing: Token[];
   verb?: Token;
   measure?: Measure;
+  /** The figure is the level a change reached (增加到64个, 增至): what it started from is no anchor of it. */
+  reached: boolean;
 }
 
 /** Walks the clause leftwards from the figure: links, then the thing's noun phrase, then the verb. */
@@ -140,6 +142,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
   const thing: Token[] = [];
   let verb: Token | undefined;
   let measure: Measure | undefined;
+  let reached = false;
   let state: 'links' | 'thing' | 'verb' | 'measure' = 'links';
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i];
@@ -160,6 +163,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       continue;
     }
     if (m) {
+      if (state === 'links' && m === 'level' && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) reached = true;
       if (state === 'links' || !measure) measure = m;
       if (m === 'new') {
         verb = t;
@@ -171,6 +175,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       // 发展到3200多支, 提升至96%: a verb reaching its figure links it.
       if (isVerb(t) && right && TO_MARKS.has(right.word) && right.word !== '为') {
         measure ??= 'level';
+        reached = true;
         continue;
       }
       if (isNounish(t) || isNominalVerb(before[i - 1], t)) {
@@ -198,7 +203,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       state = 'measure';
     } else if (isScopeWord(t)) break;
   }
-  return { thing, verb, measure };
+  return { thing, verb, measure, reached };
 }
 
 /** The noun phrase right after the figure (64个社区食堂, 58%的村), if any. */
@@ -350,6 +355,9 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     }
 
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
+    // 从去年的31个增加到64个: 去年 anchors the 31, the 64 is the present (unless a time follows the 31: 到2024年底的64个).
+    const previousFigure = out.length ? figures[out.length - 1] : undefined;
+    const reachedFrom = back.reached && previousFigure !== undefined && !anchors.some((a) => a.at >= previousFigure.end - sentence.start && a.at < f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
     const plan = (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
@@ -359,7 +367,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
       verb: verb?.word ?? '',
       measure,
       scope,
-      time: timeKeyBefore(anchors, f.start - sentence.start),
+      time: reachedFrom ? '' : timeKeyBefore(anchors, f.start - sentence.start),
       part,
       plan,
       per: PER_CUE.test(clauseBefore) || thing.some((w) => PER_CUE.test(w)),
