@@ -18,14 +18,15 @@ const COUNTERS = new Set([
 
 /** The class a unit compares in: people, things counted with 个 or a classifier, or the unit itself. */
 export function unitClass(unit: string): string {
-  if (PEOPLE.has(unit)) return '人';
+  // A bare 863.5万 mostly counts people (常住人口363.9万, 863.5万参保群众).
+  if (PEOPLE.has(unit) || unit === '') return '人';
   if (unit === '个' || COUNTERS.has(unit)) return '个';
   return unit;
 }
 
-/** Units that can count one quantity: equal, both people, or 个 beside a classifier. */
+/** Units that can count one quantity: equal, both people (or a bare number beside people), or 个 beside a classifier. */
 export function unitsAgree(a: string, b: string): boolean {
-  return a === b || (unitClass(a) === unitClass(b) && (PEOPLE.has(a) || a === '个' || b === '个'));
+  return a === b || (unitClass(a) === unitClass(b) && (PEOPLE.has(a) || a === '' || b === '' || a === '个' || b === '个'));
 }
 
 type Identity = Pick<Quantity, 'thing' | 'modifiers' | 'verb'>;
@@ -149,13 +150,18 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   return shared.length / Math.max(sizeA, sizeB, 1);
 }
 
-/** The head of either figure's thing is written in the other's clause. */
-function namedInOther(a: Figure, b: Figure, text: string): boolean {
+/**
+ * Two readings of a thing meet: the head of either is written in the other's clause, or they share
+ * a word of two characters or more (参保人数 read as 参保/人数, 863.5万参保群众 as 参保群众).
+ */
+function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   const named = (f: Figure, other: Figure) => {
     const head = f.quantity.thing[f.quantity.thing.length - 1] ?? '';
     return head.length >= 2 && text.slice(other.clause.start, other.clause.end).includes(head);
   };
-  return named(a, b) || named(b, a);
+  const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
+  const wb = words(b);
+  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
 }
 
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
@@ -176,9 +182,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (!valuesDisagree(earlier, later)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
-  // 72个4A级以上景区): digits moved around, and one's thing named in the other's clause, then say it
-  // is one thing all the same.
-  if (!thingsAgree(a, b) && !((slip === 'transposed' || slip === 'extra-digit') && !modifiersContrast(a, b) && namedInOther(earlier, later, text))) return undefined;
+  // 72个4A级以上景区): digits moved around, and the readings meeting, then say it is one thing.
+  if (!thingsAgree(a, b) && !((slip === 'transposed' || slip === 'extra-digit') && !modifiersContrast(a, b) && readingsMeet(earlier, later, text))) return undefined;
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;

@@ -19,7 +19,7 @@ export type Measure = 'level' | 'new' | 'up' | 'down' | 'share';
 export interface Quantity {
   /** Words of the counted thing, head last (['社区', '食堂']); [] when none was found. */
   thing: string[];
-  /** Words of `thing` that are modifiers a reader would contrast (护理型 vs 养老): jieba's nouns only. */
+  /** Words of `thing` that are modifiers a reader would contrast (护理型 vs 养老): nouns, kinds, unknown words. */
   modifiers: string[];
   /** The action counted (发放, 建成), '' when the sentence only says 达到, 为, 有. */
   verb: string;
@@ -42,7 +42,7 @@ export interface Quantity {
 const LINKS = new Set([
   '是', '为', '有', '达', '达到', '已达', '约达', '高达', '多达', '共达', '累计达', '共有', '拥有', '现有', '已有', '尚有', '还有', '仅有', '只有',
   '累计', '共', '共计', '总计', '合计', '总共', '一共', '总', '约', '约为', '近', '将近', '接近', '超', '超过', '突破', '逾', '不到', '不足', '大约', '左右',
-  '已', '已经', '均', '都', '仅', '只', '就', '还', '也', '又', '便', '即', '分别', '了', '的', '至', '到', '成为', '保持', '稳定', '维持', '实现', '以上', '以下',
+  '已', '已经', '均', '都', '仅', '只', '就', '还', '也', '又', '便', '即', '分别', '了', '的', '至', '到', '成为', '保持', '稳定', '维持', '实现', '完成', '以上', '以下',
   '同比', '环比', '比', '较', '比上', '较上', '从', '由', '在', '于', '上', '达成', '控制', '预计', '预期', '预测', '估计', '约占',
 ]);
 /** Nouns that name the total rather than the thing (社区食堂总数). */
@@ -65,7 +65,7 @@ const OWN_PLACE = /^(全|本|我|该)(市|区|县|省|州|镇|乡|旗|盟|村|�
 const NATION = /^(全国|我国|中国|国内|全国各地)$/;
 const ADMIN_SUFFIX = /^(街道|社区|村|镇|乡|区|县|市|省|新区|开发区|片区)$/;
 /** jieba tags these as places; they are verbs or common words here. */
-const NOT_PLACES = new Set(['新建', '新区', '城乡', '中外', '国内外', '东西', '南北', '中西部', '城市', '城镇', '农村', '乡村', '城区', '郊区', '全球', '世界', '国际', '地方', '基层']);
+const NOT_PLACES = new Set(['新建', '惠及', '新区', '城乡', '中外', '国内外', '东西', '南北', '中西部', '城市', '城镇', '农村', '乡村', '城区', '郊区', '全球', '世界', '国际', '地方', '基层']);
 /** Time words are the anchor's business, never part of the thing (去年同期/n). */
 const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去年同期|上年同期|年初|年底|年末|上半年|下半年|目前|当前|如今|现在|期间|时期)$/;
 
@@ -86,9 +86,12 @@ function isScopeWord(t: Token): boolean {
   return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
 }
 
-/** 城镇居民 vs 农村居民: a place-like word jieba tags ns that is a kind, not a place. */
+/** Words that set one kind apart from the others (其他垃圾 vs 厨余垃圾). */
+const OTHER_KIND = new Set(['其他', '其余', '剩余', '另外']);
+
+/** 城镇居民 vs 农村居民, 其他垃圾: a word that names a kind, whatever jieba tagged it. */
 function isKindWord(t: Token): boolean {
-  return t.tag === 'ns' && (NOT_PLACES.has(t.word) || ABSTRACT_SUFFIX.test(t.word));
+  return OTHER_KIND.has(t.word) || (t.tag === 'ns' && (NOT_PLACES.has(t.word) || ABSTRACT_SUFFIX.test(t.word)));
 }
 
 function isNounish(t: Token): boolean {
@@ -207,7 +210,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
 }
 
 /** The noun phrase right after the figure (64个社区食堂, 58%的村), if any. */
-function readForward(after: Token[]): { thing: Token[]; share: boolean; verb?: Token } {
+function readForward(after: Token[], bare: boolean): { thing: Token[]; share: boolean; verb?: Token } {
   let i = 0;
   // 九成以上的村, 3000多名志愿者: the bound belongs to the figure.
   while (i < after.length && BOUND_AFTER.has(after[i].word)) i++;
@@ -224,6 +227,8 @@ function readForward(after: Token[]): { thing: Token[]; share: boolean; verb?: T
     // 72个4A级以上景区: a grade inside the phrase.
     if (thing.length && BOUND_AFTER.has(t.word) && next && isNounish(next)) continue;
     if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
+    // 863.5万参保群众: after a bare number a verb and a noun make one phrase.
+    else if (!thing.length && bare && isVerb(t) && t.word.length === 2 && next?.tag === 'n') thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
     else if (isVerb(t) && isNominalVerb(thing[thing.length - 1], t) && (!next || PUNCTUATION.test(next.word) || LOCALISERS.has(next.word))) {
       thing.push(t);
@@ -296,9 +301,13 @@ function refineTokens(tokens: readonly Token[]): Token[] {
 
 export interface QuantityInput extends Span {
   clause: Span;
+  unit: string;
   /** A percentage or a proportion in words: N%的X is then a share of X. */
   proportion: boolean;
 }
+
+/** Classifiers of events: with them a verb ending the phrase is what is counted (演出1260场). */
+const EVENT_UNITS = new Set(['场', '次', '届', '期', '轮', '批']);
 
 /** Heads that name a rate or a level, not a population a share is taken of (满意度, 覆盖率). */
 const RATE_NOUN = /[率度]$|比例$|比重$|占比$|水平$|指数$/;
@@ -332,7 +341,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     }
 
     const back = readBackward(before, figures, f);
-    const forward = readForward(after);
+    const forward = readForward(after, f.unit === '');
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
     const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
@@ -341,13 +350,19 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let thingTokens = useForward ? forward.thing : back.thing;
     let verb = (share ? forward.verb : undefined) ?? back.verb;
     const measure: Measure = share ? 'share' : (back.measure ?? 'level');
+    // 老旧小区改造215个 counts 小区 (改造 is what was done); 文化惠民演出1260场 counts 演出.
+    const last = thingTokens[thingTokens.length - 1];
+    if (thingTokens.length > 1 && last.tag === 'v' && !EVENT_UNITS.has(f.unit)) {
+      thingTokens = thingTokens.slice(0, -1);
+      if (!verb || !NEW_VERB.test(verb.word)) verb = last;
+    }
     // No noun at all: the verb is what is counted (带动就业3000人).
     if (!thingTokens.length && verb && measure !== 'new') {
       thingTokens = [verb];
       verb = undefined;
     }
     let thing = thingTokens.map((t, k) => (k === thingTokens.length - 1 ? headWord(t) : t.word));
-    let modifiers = thingTokens.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag) || isKindWord(t)).map((t) => t.word);
+    let modifiers = thingTokens.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag) || isKindWord(t) || (t.tag === 'x' && HAN_WORD.test(t.word))).map((t) => t.word);
     const previous = out[out.length - 1];
     if (!thing.length && previous) {
       thing = previous.thing;
@@ -415,7 +430,12 @@ const MIN_KEY_HAN = 6;
  * tell apart (年均减贫1300多万人) is keyed with its whole sentence.
  */
 export function clauseKey(text: string, clause: Span, figures: readonly Span[], figure: Span, sentence: Span): string {
-  return maskedKey(text, clause, figures, figure) || maskedKey(text, sentence, figures, figure);
+  const key = maskedKey(text, clause, figures, figure);
+  if (key) return key;
+  // 同比增长14.5%: with the clause before it (全市夜间消费额达到186亿元，同比增长14.5%), else the sentence.
+  let from = clause.start - 1;
+  while (from > sentence.start && !/[，,；;：:]/.test(text[from - 1])) from--;
+  return (from > sentence.start || clause.start > sentence.start ? maskedKey(text, { start: Math.max(sentence.start, from), end: clause.end }, figures, figure) : '') || maskedKey(text, sentence, figures, figure);
 }
 
 function maskedKey(text: string, clause: Span, figures: readonly Span[], figure: Span): string {

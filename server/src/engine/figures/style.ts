@@ -45,7 +45,9 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 }
 
 const YEAR_PART_AFTER = '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年';
-const TWO_DIGIT_YEAR = new RegExp(`(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年`, 'g');
+// 19年试点以来: a verb between the year and 以来 (40年以来 and 40年来 are durations).
+const YEAR_VERB_SINCE = '[\\u4e00-\\u9fff]{2}以来';
+const TWO_DIGIT_YEAR = new RegExp(`(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年`, 'g');
 const FULL_YEAR = /(?<![0-9０-９.．])[12][0-9]{3}年/g;
 
 /** Years written in full (2024年): with twoDigitYears, the house's norm for years. */
