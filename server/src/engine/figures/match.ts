@@ -182,8 +182,11 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (!valuesDisagree(earlier, later)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
-  // 72个4A级以上景区): digits moved around, and the readings meeting, then say it is one thing.
-  if (!thingsAgree(a, b) && !((slip === 'transposed' || slip === 'extra-digit') && !modifiersContrast(a, b) && readingsMeet(earlier, later, text))) return undefined;
+  // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
+  // side found no thing at all), then say it is one thing.
+  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+    return undefined;
+  }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;
