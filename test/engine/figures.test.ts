@@ -377,6 +377,9 @@ describe('time anchors and slips', () => {
     expect(sameTimeInDraft('Y0', '2024', draft)).toBe(false);
     expect(sameTimeInDraft('Y0H1', 'Y0', draft)).toBe(false);
     expect(sameTimeInDraft('past:此前', 'past:三年前', draft)).toBe(false);
+    // A piece about last year's figures speaks of 去年 throughout, unless it names the present somewhere.
+    expect(sameTimeInDraft('', 'Y-1', draftTime(['Y-1', '']))).toBe(true);
+    expect(sameTimeInDraft('', 'Y-1', draftTime(['Y-1', ''], true))).toBe(false);
     expect(resolvedYear('Y-1', 2020)).toBe(2019);
     expect(resolvedYear('Y0H1')).toBeUndefined();
     expect(yearOfPath('people-daily/rmrb_20190201_03_02.txt')).toBe(2019);
@@ -395,5 +398,7 @@ describe('time anchors and slips', () => {
     expect(slipBetween(33, 35)).toBeUndefined();
     expect(slipBetween(36, 6)).toBeUndefined();
     expect(slipBetween(480, 520)).toBeUndefined();
+    expect(slipBetween(5e8, 3e8)).toBeUndefined();
+    expect(slipBetween(480, 430)).toBe('digit');
   });
 });

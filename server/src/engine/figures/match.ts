@@ -87,6 +87,13 @@ function digitsOf(v: number, decimals: number): string {
   return Math.abs(v).toFixed(decimals).replace('.', '').replace(/^0+(?=.)/, '');
 }
 
+/** Two digit strings of one length without the zeros they both end in (500000000 / 300000000 → 5 / 3). */
+function significant(a: string, b: string): [string, string] {
+  let n = 0;
+  while (n < a.length - 1 && a[a.length - 1 - n] === '0' && b[b.length - 1 - n] === '0') n++;
+  return [a.slice(0, a.length - n), b.slice(0, b.length - n)];
+}
+
 /** 36.2万 / 32.6万, 58 / 85, 7400 / 7040: transposed; 1000 / 1200: one digit; 7400 / 740: one digit extra. */
 export function slipBetween(a: number, b: number): Slip | undefined {
   const decimals = Math.min(6, Math.max(decimalsOf(a), decimalsOf(b)));
@@ -97,10 +104,12 @@ export function slipBetween(a: number, b: number): Slip | undefined {
   if (da.length < 2 || db.length < 2) return undefined;
   if (da.length === db.length) {
     if ([...da].sort().join('') === [...db].sort().join('')) return 'transposed';
-    // Two-digit values differing in one place (33 / 35) are as often two facts as a slip.
-    if (da.length < 3) return undefined;
+    // Values differing in one place are as often two facts as a slip when they are short (33 / 35)
+    // or round (5亿 / 3亿); 1000 / 1200 and 480 / 430 keep two significant digits in three or more.
+    const [sa, sb] = significant(da, db);
+    if (da.length < 3 || sa.length < 2) return undefined;
     let changed = 0;
-    for (let i = 0; i < da.length; i++) if (da[i] !== db[i]) changed++;
+    for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
     return changed === 1 ? 'digit' : undefined;
   }
   const [long, short] = da.length > db.length ? [da, db] : [db, da];

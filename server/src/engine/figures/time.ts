@@ -115,19 +115,34 @@ function partsAgree(a: string, b: string): boolean {
   return a === b || (a === '' && b === '末') || (a === '末' && b === '');
 }
 
-/** What a draft's years say about its present: its latest explicit year. */
+/** What a draft's years say about its present. */
 export interface DraftTime {
+  /** Its latest explicit year: 2024年末 … 目前全区 … speak of one time. */
   latestYear?: string;
+  /**
+   * The one relative year it writes when it names no present (今年, 目前) and no explicit year:
+   * a piece about last year's figures (去年全市献血7.8万人次 … 8.7万人次献血者) speaks of 去年 throughout.
+   */
+  onlyRelativeYear?: string;
 }
 
-/** The latest explicit year among the keys of a draft's figures. */
-export function draftTime(keys: Iterable<string>): DraftTime {
+/** Words that name the present wherever they stand in a draft (今年以来 in a sentence without figures too). */
+export const PRESENT_WORDS = /今年|本年|目前|当前|现在|如今|眼下|至今/;
+
+/** The present of a draft from the time keys of its (non-plan) figures and whether its text names the present. */
+export function draftTime(keys: Iterable<string>, namesPresent = false): DraftTime {
   let latest: string | undefined;
+  let present = namesPresent;
+  const relative = new Set<string>();
   for (const k of keys) {
     const { year } = parseKey(k);
-    if (/^[0-9]{4}$/.test(year) && (!latest || year > latest)) latest = year;
+    if (/^[0-9]{4}$/.test(year)) {
+      if (!latest || year > latest) latest = year;
+    } else if (year === 'now' || year === 'Y0') present = true;
+    else if (/^Y[-+]/.test(year)) relative.add(year);
   }
-  return { latestYear: latest };
+  const onlyRelativeYear = !latest && !present && relative.size === 1 ? [...relative][0] : undefined;
+  return { latestYear: latest, ...(onlyRelativeYear ? { onlyRelativeYear } : {}) };
 }
 
 /**
@@ -141,7 +156,7 @@ export function sameTimeInDraft(a: string, b: string, draft: DraftTime): boolean
   const pb = parseKey(b);
   if (!partsAgree(pa.part, pb.part)) return false;
   if (pa.year === pb.year) return true;
-  const present = (y: string) => y === '' || y === 'now' || y === 'Y0' || (draft.latestYear !== undefined && y === draft.latestYear);
+  const present = (y: string) => y === '' || y === 'now' || y === 'Y0' || y === draft.latestYear || y === draft.onlyRelativeYear;
   // '' is the present only when the other side names it: 2024 and 2023 are not both the present.
   return present(pa.year) && present(pb.year) && (pa.year === '' || pa.year === 'now' || pb.year === '' || pb.year === 'now');
 }

@@ -13,7 +13,7 @@ import {
   unitClass,
   type DraftScene,
 } from '../figures/match';
-import { draftTime } from '../figures/time';
+import { draftTime, PRESENT_WORDS } from '../figures/time';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -29,7 +29,8 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
     else bySentence.set(f.sentence, [f]);
   }
   // A plan's year (到2026年底) is the future, not the draft's present.
-  return { time: draftTime(figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time)), home, bySentence };
+  const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence };
 }
 
 const SLIP_NOTE: Record<string, string> = {
