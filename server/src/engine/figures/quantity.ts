@@ -322,25 +322,25 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
   const tokens = refineTokens(sentenceTokens);
   const out: Quantity[] = [];
   let previousEnd = sentence.start;
+  // Walked once along the sentence (a pasted table can put thousands of figures in one sentence):
+  // the last place named so far, and where tokens were read up to.
+  let scope = '';
+  let scanned = 0;
   for (const f of figures) {
     // Tokens are in text order, their ends too: the ones before the figure end at or before it.
     const beforeEnd = partitionPoint(tokens.length, (k) => tokens[k].end <= f.start);
     const before = tokens.slice(partitionPoint(beforeEnd, (k) => tokens[k].start < f.clause.start), beforeEnd);
     const after: Token[] = [];
     for (let k = partitionPoint(tokens.length, (j) => tokens[j].start < f.end); k < tokens.length && tokens[k].end <= f.clause.end; k++) after.push(tokens[k]);
-    let scope = '';
-    let scopeFound = false;
     let part = false;
-    for (let i = beforeEnd - 1; i >= 0 && !(scopeFound && tokens[i].start < previousEnd); i--) {
-      const t = tokens[i];
-      if (!scopeFound && isScopeWord(t)) {
-        scope = scopeKey(placeAt(tokens, i));
-        scopeFound = true;
-      }
+    for (; scanned < beforeEnd; scanned++) {
+      const t = tokens[scanned];
+      if (isScopeWord(t)) scope = scopeKey(placeAt(tokens, scanned));
       if (t.word === '其中' && t.start >= previousEnd) part = true;
     }
 
-    const back = readBackward(before, figures, f);
+    const clauseFigures = figuresIn(figures, f.clause);
+    const back = readBackward(before, clauseFigures, f);
     const forward = readForward(after, f.unit === '');
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
@@ -372,7 +372,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
     // 从去年的31个增加到64个: 去年 anchors the 31, the 64 is the present (unless a time follows the 31: 到2024年底的64个).
     const previousFigure = out.length ? figures[out.length - 1] : undefined;
-    const reachedFrom = back.reached && previousFigure !== undefined && !anchors.some((a) => a.at >= previousFigure.end - sentence.start && a.at < f.start - sentence.start);
+    const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
     const plan = (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
@@ -391,6 +391,20 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     previousEnd = f.end;
   }
   return out;
+}
+
+/** The figures (sorted, disjoint) that lie in `span`. */
+function figuresIn<T extends Span>(figures: readonly T[], span: Span): readonly T[] {
+  const from = partitionPoint(figures.length, (k) => figures[k].end <= span.start);
+  let to = from;
+  while (to < figures.length && figures[to].start < span.end) to++;
+  return figures.slice(from, to);
+}
+
+/** An anchor written in [from, to) of the sentence (anchors are in text order). */
+function anchorBetween(anchors: readonly TimeAnchor[], from: number, to: number): boolean {
+  const k = partitionPoint(anchors.length, (j) => anchors[j].at < from);
+  return k < anchors.length && anchors[k].at < to;
 }
 
 /** What a change in the clause is measured against. */
@@ -435,8 +449,13 @@ export function clauseKey(text: string, clause: Span, figures: readonly Span[], 
   // 同比增长14.5%: with the clause before it (全市夜间消费额达到186亿元，同比增长14.5%), else the sentence.
   let from = clause.start - 1;
   while (from > sentence.start && !/[，,；;：:]/.test(text[from - 1])) from--;
-  return (from > sentence.start || clause.start > sentence.start ? maskedKey(text, { start: Math.max(sentence.start, from), end: clause.end }, figures, figure) : '') || maskedKey(text, sentence, figures, figure);
+  const withBefore = clause.start > sentence.start ? maskedKey(text, { start: Math.max(sentence.start, from), end: clause.end }, figures, figure) : '';
+  // A whole sentence only when it is a sentence, not a pasted table of thousands of clauses.
+  return withBefore || (sentence.end - sentence.start <= MAX_KEYED_SENTENCE ? maskedKey(text, sentence, figures, figure) : '');
 }
+
+/** Longest sentence keyed whole (characters). */
+const MAX_KEYED_SENTENCE = 300;
 
 function maskedKey(text: string, clause: Span, figures: readonly Span[], figure: Span): string {
   // One pass, hashing as it goes: every figure becomes '#', white space is dropped, full-width
@@ -444,8 +463,7 @@ function maskedKey(text: string, clause: Span, figures: readonly Span[], figure:
   let hash = 0x811c9dc5;
   let han = 0;
   let place = 0;
-  let k = 0;
-  while (k < figures.length && figures[k].end <= clause.start) k++;
+  let k = partitionPoint(figures.length, (j) => figures[j].end <= clause.start);
   for (let i = clause.start; i < clause.end; ) {
     if (k < figures.length && figures[k].start <= i) {
       if (figures[k].start < figure.start) place++;

@@ -10,6 +10,7 @@
 //         | 'Q1'…'Q4' | 'Q1-3' (前三季度) | 'M5' (5月) | '以来' (2019年以来)
 
 import { matchesOf } from '../text/matches';
+import { partitionPoint } from '../text/partition';
 import { parseChineseNumber, toHalfWidthDigits } from './numerals';
 
 const YEAR = '[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年';
@@ -91,12 +92,8 @@ export function timeAnchors(text: string): TimeAnchor[] {
 
 /** The anchor key in force at `offset` of the sentence: the last anchor written before it ('' for none). */
 export function timeKeyBefore(anchors: readonly TimeAnchor[], offset: number): string {
-  let key = '';
-  for (const a of anchors) {
-    if (a.at >= offset) break;
-    key = a.key;
-  }
-  return key;
+  const k = partitionPoint(anchors.length, (j) => anchors[j].at < offset);
+  return k ? anchors[k - 1].key : '';
 }
 
 interface ParsedKey {
