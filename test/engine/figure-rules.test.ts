@@ -10,6 +10,8 @@ import { figureFormat } from '../../server/src/engine/rules/figure-format';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import type { RuleFinding } from '../../server/src/engine/types';
 import { hasCorpus, PROJECT_ROOT, SEED_DIR, readSeedPage } from '../helpers/corpus';
+import { extractFigures } from '../../server/src/engine/figures/extract';
+import { renderEvidence } from '../../server/src/lsp/hover';
 
 const HEAD = '让数据说话\n●陈静\n';
 const context = { allowPhrases: new Set<string>() };
@@ -240,5 +242,114 @@ describe('figure-conflict against published comparisons', () => {
     const profile = profileWith([published({ value: 3, unit: '列', subject }), published({ value: 96, unit: '列', subject, offset: 330 })]);
     expect(run(figureConflict, '中欧班列开行量从2021年的3列增加到2024年的96列。', profile).findings).toEqual([]);
     expect(flagged(run(figureConflict, '中欧班列开行量从2021年的5列增加到2024年的96列。', profile))).toEqual(['5列']);
+  });
+});
+
+describe('figure-conflict: one quantity phrased two ways', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+
+  it('finds a transposed value however the quantity is worded the second time', () => {
+    expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n如今，全区64个社区食堂都接入了助餐平台。')).toEqual(['64个']);
+    expect(conflicts('今年全市累计发放消费券36.2万张。\n已发放的32.6万张消费券中，近三成被少数人领走。')).toEqual(['32.6万张']);
+    expect(conflicts('目前全市现有养老床位7400张。\n到2024年末，全市养老床位已达7040张。')).toEqual(['7040张']);
+    expect(conflicts('街道辖区内的老字号共有58家。\n如今，85家老字号大多换上了新招牌。')).toEqual(['85家']);
+  });
+
+  it('takes the level a change reached for the present, not for the year it started from', () => {
+    expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从去年的31个增加到64个。')).toEqual(['64个']);
+    expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从2023年的31个增加到2024年的46个。')).toEqual([]);
+  });
+
+  it('keeps the example draft’s shape: the same words, another value', () => {
+    expect(conflicts('今年夜市共设摊位480个，摊主大多是周边居民。\n区里随后调整了营业时段，今年夜市共设摊位520个。')).toEqual(['520个']);
+  });
+
+  it('says why, points at the other figure and quotes both sentences', () => {
+    const r = run(figureConflict, '截至2024年底，全区社区食堂总数达到46个。\n如今，全区64个社区食堂都接入了助餐平台。');
+    const [f] = r.findings;
+    expect(f.message).toContain('“社区食堂”前后数值不一致');
+    expect(f.message).toContain('顺序不同');
+    expect(r.text.slice(f.related![0].start, f.related![0].end)).toBe('46个');
+    expect(f.evidence).toMatchObject({ sentence: '如今，全区64个社区食堂都接入了助餐平台。', conflictsWithDraft: { raw: '46个', sentence: '截至2024年底，全区社区食堂总数达到46个。', line: 2 } });
+    const hover = renderEvidence(f.evidence!);
+    expect(hover).toContain('本句：如今，全区64个社区食堂都接入了助餐平台。');
+    expect(hover).toContain('第 3 行（46个）：截至2024年底，全区社区食堂总数达到46个。');
+  });
+
+  it('does not compare other years, other places, parts, plans, changes or new additions', () => {
+    expect(conflicts('去年，全区社区食堂只有31个。\n截至今年6月，全区社区食堂13个在建。')).toEqual([]);
+    expect(conflicts('2023年全区社区食堂46个。\n2024年全区社区食堂64个。')).toEqual([]);
+    expect(conflicts('全市建成社区食堂126家。\n其中，河西区建成社区食堂162家的说法并不准确。')).toEqual([]);
+    expect(conflicts('河西区建成社区食堂46个。\n东湖区建成社区食堂64个。')).toEqual([]);
+    expect(conflicts('全区现有社区食堂46个。\n力争到2027年，全区社区食堂达到64个。')).toEqual([]);
+    expect(conflicts('全区现有养老床位7400张。\n今年新增养老床位740张。')).toEqual([]);
+    expect(conflicts('护理型床位2960张。\n养老床位9260张。')).toEqual([]);
+  });
+
+  it('does not compare kinds, averages with totals, or changes against different bases', () => {
+    expect(conflicts('去年城镇居民人均可支配收入4.2万元。\n去年农村居民人均可支配收入2.4万元，经营性收入占比偏低。')).toEqual([]);
+    expect(conflicts('全市地铁日均客流36万人次。\n全市地铁客流63万人次，创下新高。')).toEqual([]);
+    expect(conflicts('今年二季度，污水处理量同比增长8.6%。\n今年二季度，污水处理量环比增长6.8%。')).toEqual([]);
+    expect(conflicts('全市公交线路192条。\n全市地铁线路129条。')).toEqual([]);
+  });
+
+  it('does not take another instance in an enumeration for a slip', () => {
+    expect(conflicts('最年轻的团队，平均年龄只有35岁。\n神舟团队平均年龄是53岁，北斗团队平均年龄是35岁。')).toEqual([]);
+  });
+
+  it('holds a draft to the archive: a clause restated with a value changed, or the same year reworded', () => {
+    const profile = emptyProfile('t');
+    const archiveDoc = parseDraft('项目建设稳住基本盘\n●何平\n2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。');
+    profile.house.figures = extractFigures(archiveDoc).map((f) => ({
+      value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
+      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
+      headline: '项目建设稳住基本盘', file: 'archive/2024-01-18.txt', offset: f.start,
+    }));
+    const r = run(figureConflict, '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过120个、完成投资超过800亿元。', profile);
+    expect(flagged(r)).toEqual(['120个']);
+    expect(r.findings[0].message).toContain('2024-01-18');
+    expect(r.findings[0].evidence).toMatchObject({ conflictsWith: { headline: '项目建设稳住基本盘', date: '2024-01-18', value: 100 } });
+    expect(run(figureConflict, '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。', profile).findings).toEqual([]);
+    expect(run(figureConflict, '2024年，全市新开工重大项目超过120个。', profile).findings).toEqual([]);
+  });
+});
+
+describe('figure-unsourced: figures in words and achieved durations', () => {
+  it('flags proportions in words and durations stated as achieved', () => {
+    expect(flagged(run(figureUnsourced, '九成以上的村通了快递，近半居民用上了天然气，三分之一的企业完成改造。审批时间压缩到28个工作日。'))).toEqual([
+      '九成',
+      '近半',
+      '三分之一',
+      '28个工作日',
+    ]);
+  });
+
+  it('accepts them with a source and leaves plans alone', () => {
+    expect(flagged(run(figureUnsourced, '据县农业农村局统计，九成以上的村通了快递。'))).toEqual([]);
+    expect(flagged(run(figureUnsourced, '力争让九成以上的村通快递，把审批时间压缩到15个工作日。'))).toEqual([]);
+  });
+});
+
+describe('figure-format: two-digit years in every context, Chinese counts among Arabic ones', () => {
+  it('flags 23年起, 24年上半年 and 22年全年', () => {
+    expect(flagged(run(figureFormat, '23年起全面推行，24年上半年完成试点，22年全年投入资金。'))).toEqual(['23年', '24年', '22年']);
+  });
+
+  it('leaves durations and ordinals', () => {
+    expect(flagged(run(figureFormat, '这项工作坚持了20年，10年起步阶段，第23年起实行新制度。'))).toEqual([]);
+  });
+
+  it('keeps two-digit years when the house prints them', () => {
+    const profile = emptyProfile('t');
+    profile.house.numberStyle.twoDigitYears = 12;
+    profile.house.numberStyle.fullYears = 30;
+    expect(flagged(run(figureFormat, '23年起全面推行。', profile))).toEqual([]);
+    profile.house.numberStyle.fullYears = 300;
+    expect(flagged(run(figureFormat, '23年起全面推行。', profile))).toEqual(['23年']);
+  });
+
+  it('flags 十二个 among 46个 and 18个, but not a formula’s name', () => {
+    expect(flagged(run(figureFormat, '审批事项从46项精简到18项，仍有十二个事项需要线下办理。'))).toEqual(['十二个']);
+    expect(flagged(run(figureFormat, '提出“坚定信心、精准施策”的十六字要求，落实到46个街道。'))).toEqual([]);
   });
 });

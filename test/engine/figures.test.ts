@@ -279,3 +279,126 @@ describe('extractFigures on arbitrary text', () => {
     );
   });
 });
+
+describe('extractFigures: figures in words and achieved durations', () => {
+  const read = (body: string) => figuresOf(body).figures.map((f) => [f.raw, f.value, f.unit, f.qualifier, f.kind]);
+
+  it('reads proportions and multiples written in words, with their bounds', () => {
+    expect(read('七成以上的村通了公交，近三成家庭买了新能源汽车，过半的社区设了议事厅，三分之一的企业完成改造。')).toEqual([
+      ['七成', 70, '%', 'min', 'words'],
+      ['三成', 30, '%', 'max', 'words'],
+      ['过半', 50, '%', 'min', 'words'],
+      ['三分之一', 33.33, '%', 'exact', 'words'],
+    ]);
+    expect(read('全县快递业务量翻了一番，出口额增长了两倍，居民投诉量下降了一半。')).toEqual([
+      ['翻了一番', 2, '倍', 'exact', 'words'],
+      ['两倍', 2, '倍', 'exact', 'words'],
+      ['一半', 50, '%', 'exact', 'words'],
+    ]);
+  });
+
+  it('leaves words that only look like them: 统一成, 八成新, 一成不变, 近半年, 成倍, 一半 alone', () => {
+    expect(read('把标准统一成一个，八成新的旧车，一成不变的做法，近半年来，产量成倍增长，一半是海水一半是火焰。')).toEqual([]);
+  });
+
+  it('keeps words in a plan or a rule no figures', () => {
+    expect(read('力争让八成以上的合作社实现规范运营，确保过半的村有集体经济项目。')).toEqual([]);
+  });
+
+  it('reads a duration as a figure when it is stated as achieved, not when planned or merely told', () => {
+    expect(read('审批时限从120个工作日压缩到28个工作日，企业开办1个工作日内办结，不动产登记只需3天。')).toEqual([
+      ['120个工作日', 120, '工作日', 'exact', 'duration'],
+      ['28个工作日', 28, '工作日', 'exact', 'duration'],
+      ['1个工作日', 1, '工作日', 'exact', 'duration'],
+      ['3天', 3, '天', 'exact', 'duration'],
+    ]);
+    expect(read('力争把审批时限压缩到15个工作日，要在3个工作日内办结，工期为18个月，路上走了3个小时。')).toEqual([]);
+  });
+});
+
+describe('quantity identity', () => {
+  const quantities = (body: string) => figuresOf(body).figures.map((f) => ({ raw: f.raw, ...f.quantity }));
+
+  it('finds the counted thing before or after the figure', () => {
+    const [total, restated] = quantities('截至2024年底，全区社区食堂总数达到46个。全区64个社区食堂已全部接入平台。');
+    expect(total).toMatchObject({ thing: ['社区', '食堂'], measure: 'level', scope: '', time: '2024末' });
+    expect(restated).toMatchObject({ thing: ['社区', '食堂'], measure: 'level', scope: '', time: '' });
+  });
+
+  it('tells the action, a new addition, a change and a share apart', () => {
+    const [issued, added, rise, share] = quantities('全市累计发放消费券36.2万张。今年新增养老床位600张。客流同比增长12%。护理型床位占比40%。');
+    expect(issued).toMatchObject({ thing: ['消费', '券'], verb: '发放', measure: 'level' });
+    expect(added).toMatchObject({ thing: ['养老', '床位'], verb: '新增', measure: 'new', time: 'Y0' });
+    expect(rise).toMatchObject({ thing: ['客流'], measure: 'up' });
+    expect(share).toMatchObject({ thing: ['护理', '型', '床位'], modifiers: ['护理', '型'], measure: 'share' });
+  });
+
+  it('reads places, parts of a whole and plans', () => {
+    const [whole, part, plan] = quantities('全市建成社区食堂126家，其中河西区建成28家。力争到2027年建成社区食堂200家。');
+    expect(whole).toMatchObject({ scope: '', part: false, plan: false });
+    expect(part).toMatchObject({ scope: '河西区', part: true });
+    expect(plan).toMatchObject({ plan: true, time: '2027末' });
+  });
+
+  it('keys one time anchor written two ways alike, and a baseline as no anchor', () => {
+    const keys = quantities('2024年末，养老床位7400张。截至2024年底，养老床位7400张。今年上半年客流8万人次。比上年末减少1109万人。').map((q) => q.time);
+    expect(keys).toEqual(['2024末', '2024末', 'Y0H1', '']);
+  });
+
+  it('hashes a clause restated with another value alike, and other clauses not', () => {
+    const key = (body: string) => figuresOf(body).figures.map((f) => f.clauseKey);
+    const [published] = key('2023年，全市新建公共充电桩1.2万个。');
+    expect(key('本报报道，2023年，全市新建公共充电桩2.1万个。')[0]).toBe(published);
+    expect(key('2023年，全市新建私人充电桩2.1万个。')[0]).not.toBe(published);
+    expect(published).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
+
+describe('Chinese numerals', () => {
+  it('takes 十二 for a precise count and 三十, 两万 for round ones', () => {
+    const { figures } = figuresOf('办理十二个事项，新建三十个站点，惠及两万户家庭。');
+    expect(figures.map((f) => [f.raw, f.roundMagnitude])).toEqual([
+      ['十二个', false],
+      ['三十个', true],
+      ['两万户', true],
+    ]);
+  });
+});
+
+describe('time anchors and slips', () => {
+  it('holds the draft’s present against its latest year, never a past anchor', async () => {
+    const { sameTimeInDraft, draftTime, resolvedYear, yearOfPath } = await import('../../server/src/engine/figures/time');
+    const draft = draftTime(['2023', '2024末', 'Y0']);
+    expect(draft.latestYear).toBe('2024');
+    expect(sameTimeInDraft('', '2024末', draft)).toBe(true);
+    expect(sameTimeInDraft('now', 'Y0', draft)).toBe(true);
+    expect(sameTimeInDraft('', '2023', draft)).toBe(false);
+    expect(sameTimeInDraft('', 'Y-1', draft)).toBe(false);
+    expect(sameTimeInDraft('Y0', '2024', draft)).toBe(false);
+    expect(sameTimeInDraft('Y0H1', 'Y0', draft)).toBe(false);
+    expect(sameTimeInDraft('past:此前', 'past:三年前', draft)).toBe(false);
+    // A piece about last year's figures speaks of 去年 throughout, unless it names the present somewhere.
+    expect(sameTimeInDraft('', 'Y-1', draftTime(['Y-1', '']))).toBe(true);
+    expect(sameTimeInDraft('', 'Y-1', draftTime(['Y-1', ''], true))).toBe(false);
+    expect(resolvedYear('Y-1', 2020)).toBe(2019);
+    expect(resolvedYear('Y0H1')).toBeUndefined();
+    expect(yearOfPath('people-daily/rmrb_20190201_03_02.txt')).toBe(2019);
+    expect(yearOfPath('archive/2024-03-12-充电设施.txt')).toBe(2024);
+    expect(yearOfPath('archive/12345678.txt')).toBeUndefined();
+  });
+
+  it('tells a typist’s slip from two facts', async () => {
+    const { slipBetween } = await import('../../server/src/engine/figures/match');
+    expect(slipBetween(362000, 326000)).toBe('transposed');
+    expect(slipBetween(58, 85)).toBe('transposed');
+    expect(slipBetween(7400, 7040)).toBe('transposed');
+    expect(slipBetween(87.5, 85.7)).toBe('transposed');
+    expect(slipBetween(1000, 1200)).toBe('digit');
+    expect(slipBetween(7400, 740)).toBe('extra-digit');
+    expect(slipBetween(33, 35)).toBeUndefined();
+    expect(slipBetween(36, 6)).toBeUndefined();
+    expect(slipBetween(480, 520)).toBeUndefined();
+    expect(slipBetween(5e8, 3e8)).toBeUndefined();
+    expect(slipBetween(480, 430)).toBe('digit');
+  });
+});

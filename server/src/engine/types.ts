@@ -48,6 +48,10 @@ export type Evidence =
       attribution?: string;
       published?: PublishedFigureRef;
       conflictsWith?: PublishedFigureRef;
+      /** The figure's sentence, quoted (set when it conflicts with another figure). */
+      sentence?: string;
+      /** The figure of the same draft it conflicts with: as written, its sentence and its line (0-based). */
+      conflictsWithDraft?: { raw: string; sentence: string; line: number };
     }
   | {
       kind: 'byline';
@@ -70,6 +74,8 @@ export interface PublishedFigureRef extends ExampleRef {
   value: number;
   unit: string;
   subject: string[];
+  /** Publication date (YYYY-MM-DD) when the archive file's path gives one. */
+  date?: string;
 }
 
 export interface Finding extends Span {

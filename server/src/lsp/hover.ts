@@ -64,6 +64,8 @@ export function renderEvidence(e: Evidence): string {
       lines.push(e.attribution ? `出处：找到“${escapeMarkdown(e.attribution)}”。` : '出处：本句及上一句中没有找到出处（如“据……”“数据显示”“统计”）。');
       if (e.published) lines.push(`与已发表数字一致：${renderPublished(e.published)}。`);
       if (e.conflictsWith) lines.push(`与已发表数字不一致：${renderPublished(e.conflictsWith)}。`);
+      if (e.sentence) lines.push(`本句：${escapeMarkdown(e.sentence)}`);
+      if (e.conflictsWithDraft) lines.push(`第 ${e.conflictsWithDraft.line + 1} 行（${escapeMarkdown(e.conflictsWithDraft.raw)}）：${escapeMarkdown(e.conflictsWithDraft.sentence)}`);
       return lines.join('\n\n');
     }
     case 'byline': {
@@ -100,7 +102,7 @@ function renderExample(ref: ExampleRef): string {
 }
 
 function renderPublished(ref: PublishedFigureRef): string {
-  return `《${escapeMarkdown(ref.headline)}》中为 ${formatNumber(ref.value)}${escapeMarkdown(ref.unit)}`;
+  return `《${escapeMarkdown(ref.headline)}》${ref.date ? `（${ref.date}）` : ''}中为 ${formatNumber(ref.value)}${escapeMarkdown(ref.unit)}`;
 }
 
 function formatNumber(n: number): string {

@@ -74,7 +74,38 @@ function addStyle(into: NumberStyle, from: NumberStyle) {
   into.fullWidthDigits += from.fullWidthDigits;
   into.thousandsSeparators += from.thousandsSeparators;
   into.twoDigitYears += from.twoDigitYears;
+  into.fullYears = (into.fullYears ?? 0) + (from.fullYears ?? 0);
   addCounts(into.rangeMarks, from.rangeMarks);
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+/** A figure as the profile keeps it: value, clause words, quantity identity, where it was printed. Empty parts are left out. */
+function publishedFigure(f: Figure, article: CorpusArticle): PublishedFigure {
+  const q = f.quantity;
+  return {
+    value: f.value,
+    unit: f.unit,
+    subject: f.subject,
+    ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
+    ...(q.thing.length ? { thing: q.thing } : {}),
+    // Most modifiers are the words before the head: kept only when they are not (figures/match.ts).
+    ...(sameWords(q.modifiers, q.thing.slice(0, -1)) ? {} : { modifiers: q.modifiers }),
+    ...(q.verb ? { verb: q.verb } : {}),
+    ...(q.measure === 'level' ? {} : { measure: q.measure }),
+    ...(q.scope ? { scope: q.scope } : {}),
+    ...(q.time ? { time: q.time } : {}),
+    ...(q.part ? { part: true as const } : {}),
+    ...(q.plan ? { plan: true as const } : {}),
+    ...(q.per ? { per: true as const } : {}),
+    ...(q.basis ? { basis: q.basis } : {}),
+    ...(f.clauseKey ? { clause: f.clauseKey } : {}),
+    headline: article.headline,
+    file: article.file,
+    offset: article.fileOffset(f.start),
+  };
 }
 
 export const figureContributor: ProfileContributor = {
@@ -82,17 +113,10 @@ export const figureContributor: ProfileContributor = {
     const doc = article.doc;
     const figures = extractFigures(doc);
     for (const f of figures) {
-      // A figure with no content words around it cannot be matched against a draft's.
-      if (!f.subject.length) continue;
-      profile.house.figures.push({
-        value: f.value,
-        unit: f.unit,
-        subject: f.subject,
-        ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
-        headline: article.headline,
-        file: article.file,
-        offset: article.fileOffset(f.start),
-      });
+      // A figure with no content words around it cannot be matched against a draft's; proportions
+      // in words (九成) are too rough to hold a draft to, and range ends are bounds.
+      if (!f.subject.length || f.kind === 'words' || f.range) continue;
+      profile.house.figures.push(publishedFigure(f, article));
     }
     const cues = profile.register.attributionCues;
     for (const window of cuesNearFigures(doc, figures)) for (const cue of window) cues[cue] = (cues[cue] ?? 0) + 1;
@@ -109,7 +133,12 @@ export const figureContributor: ProfileContributor = {
     let figures = normaliseFigures(profile.house.figures);
     // Capping the first N in a total order keeps merge(shards) equal to learning on the whole.
     if (profile.kind === 'profile') figures = figures.slice(0, MAX_PUBLISHED_FIGURES);
-    profile.house.figures = figures.map((f) => ({ ...f, subject: [...f.subject] }));
+    profile.house.figures = figures.map((f) => ({
+      ...f,
+      subject: [...f.subject],
+      ...(f.thing ? { thing: [...f.thing] } : {}),
+      ...(f.modifiers ? { modifiers: [...f.modifiers] } : {}),
+    }));
     let cues = profile.register.attributionCues;
     if (profile.kind === 'profile') {
       cues = Object.fromEntries(Object.entries(cues).filter(([c, n]) => n >= MIN_KEPT_CUE_COUNT || BASE_ATTRIBUTION_CUES.includes(c)));

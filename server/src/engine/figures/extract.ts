@@ -10,6 +10,11 @@ import type { Profile } from '../profile/types';
 import type { Span } from '../types';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
+import { clauseKey, readQuantities, type Quantity } from './quantity';
+import { timeAnchors } from './time';
+import { CN_DIGIT, magnitudeExponent, oneSignificantDigit, parseChineseNumber, scale, toHalfWidthDigits } from './numerals';
+
+export { parseChineseNumber, toHalfWidthDigits } from './numerals';
 
 export type NumeralStyle = 'arabic' | 'chinese';
 /** How a figure bounds the quantity: 超30万 is a lower bound, 近30万 an upper one, 约30万 approximate. */
@@ -33,14 +38,25 @@ export interface Figure extends Span {
   qualifier: FigureQualifier;
   /** Content words (nouns, verbs, time words) of the clause carrying the figure, in text order. */
   subject: string[];
-  /** The nouns among `subject`: what is counted (客流, 小区), as opposed to what is done. */
-  nouns: string[];
   /** Index into doc.sentences. */
   sentence: number;
   /** The clause (between commas/semicolons) that carries the figure. */
   clause: Span;
+  /**
+   * number: digits or a Chinese numeral with a unit; words: a proportion or multiple in words (九成,
+   * 过半, 三分之一, 两倍, 翻番); duration: a time span stated as achieved (压缩到28个工作日).
+   */
+  kind: FigureKind;
+  /** One end of a range (20～30个): a bound, never a value to compare. */
+  range?: boolean;
+  /** What is measured, where and when (quantity.ts). */
+  quantity: Quantity;
+  /** The clause with its figures masked, hashed: recognises a published clause restated (quantity.ts clauseKey). */
+  clauseKey: string;
   attribution?: Attribution;
 }
+
+export type FigureKind = 'number' | 'words' | 'duration';
 
 /** Units and measure words that make a number a statistic; longest forms first when matching. */
 export const FIGURE_UNITS: readonly string[] = [
@@ -111,16 +127,22 @@ function nextNumber(text: string, from: number): RegExpExecArray | null {
   }
   return null;
 }
-const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const MAGNITUDE_EXP: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
 
 const LOWER_BOUND_BEFORE = /(不低于|不少于|至少|最少|超过|超出|超|逾|突破|高达|多达|上)$/;
 const UPPER_BOUND_BEFORE = /(不超过|不高于|不多于|至多|最多|将近|接近|不到|不足|近)$/;
 const APPROX_BEFORE = /(大约|约为|约)$/;
 const LOWER_BOUND_AFTER = /^(以上|多)/;
-const UPPER_BOUND_AFTER = /^(以下|以内)/;
+const UPPER_BOUND_AFTER = /^(以下|以内|不到|不足)/;
 const APPROX_AFTER = /^(左右|上下)/;
+
+/** The bound the words around a figure set (`before` ends where it starts, `after` starts where it ends). */
+function boundAround(before: string, after: string): FigureQualifier {
+  // Upper bounds first: 不超过 ends with 超过.
+  if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after)) return 'max';
+  if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) return 'min';
+  if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) return 'approx';
+  return 'exact';
+}
 
 // Verbs that carry no information about which quantity is meant.
 const SUBJECT_STOPWORDS = new Set([
@@ -129,56 +151,34 @@ const SUBJECT_STOPWORDS = new Set([
 ]);
 const CLAUSE_BREAK = /[，,；;：:。！？!?]/;
 
-/** Converts full-width digits and the full-width point to ASCII. */
-export function toHalfWidthDigits(s: string): string {
-  return s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+/** Time units a duration is counted in, as written → as compared (28个工作日 and 28工作日 are one unit). */
+const DURATION_UNIT = /^(个工作日|工作日|个小时|小时|个月|个星期|星期|分钟|秒钟|秒|天|周)/;
+const ACHIEVED_BEFORE =
+  /(压缩|缩短|缩减|减少|降低|降至|降到|减至|减到|缩至|提速|提前|节省|节约|只需|仅需|只要|仅用|只用|用时|耗时|办结|控制在|压减|最快|最短|平均)[^，,；;。]{0,8}$/;
+const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|缩短|缩减|减少|降低|降)(到|至|为)/;
+/**
+ * A duration or a words figure that is required or planned is no reported fact (要在3个工作日内办结,
+ * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue before it in its sentence (after the last
+ * semicolon), unless 已 or 目前 follows the cue (按照计划，目前已压缩到…).
+ */
+const PLANNED_BEFORE = /目标|力争|计划|争取|确保|规划|预计|拟|(?<![只主需重还])要(?![素点])|必须|应当|不得/;
+
+function plannedBefore(text: string, at: number): boolean {
+  // A semicolon ends what a cue governs (今年计划再建20家；……占到三成).
+  const before = text.slice(Math.max(text.lastIndexOf('；', at - 1), text.lastIndexOf(';', at - 1)) + 1, at);
+  const cue = PLANNED_BEFORE.exec(before);
+  return cue !== null && !/已|目前|如今/.test(before.slice(cue.index));
 }
 
-/** Parses a Chinese numeral (三百, 二十六, 一亿两千万, 三点五, 二〇二四); undefined when it is not one. */
-export function parseChineseNumber(s: string): number | undefined {
-  const point = s.indexOf('点');
-  if (point >= 0) {
-    const tail = /^([零〇一二三四五六七八九]+)([万亿]*)$/.exec(s.slice(point + 1));
-    const whole = point === 0 ? 0 : parseChineseNumber(s.slice(0, point));
-    if (!tail || whole === undefined) return undefined;
-    const fraction = [...tail[1]].map((c) => CN_DIGIT[c]).join('');
-    return scale(`${whole}.${fraction}`, magnitudeExponent(tail[2]));
-  }
-  if (/^[零〇一二两三四五六七八九]+$/.test(s)) return s.length === 1 ? CN_DIGIT[s] : Number([...s].map((c) => CN_DIGIT[c]).join(''));
-  let total = 0;
-  let section = 0;
-  let digit = 0;
-  let sawDigit = false;
-  for (const c of s) {
-    if (c in CN_DIGIT) {
-      digit = CN_DIGIT[c];
-      sawDigit = true;
-    } else if (c in CN_SMALL) {
-      section += (sawDigit ? digit : 1) * CN_SMALL[c];
-      digit = 0;
-      sawDigit = false;
-    } else if (c === '万') {
-      total += (section + digit || 1) * 1e4;
-      section = digit = 0;
-      sawDigit = false;
-    } else if (c === '亿') {
-      total = (total + section + digit || 1) * 1e8;
-      section = digit = 0;
-      sawDigit = false;
-    } else return undefined;
-  }
-  return total + section + digit;
-}
-
-function magnitudeExponent(chars: string): number {
-  let exp = 0;
-  for (const c of chars) exp += MAGNITUDE_EXP[c] ?? 0;
-  return exp;
-}
-
-/** Exact decimal scaling (6.1 × 10^4 = 61000, not 61000.00000000001). */
-function scale(decimal: string, exponent: number): number {
-  return Number(`${decimal}e${exponent}`);
+/** A duration stated as achieved, read at `p` (after the number) of `text`: its unit, or undefined. */
+function achievedDuration(text: string, clauseStart: number, at: number, p: number): { unit: string; length: number } | undefined {
+  const unit = DURATION_UNIT.exec(text.slice(p))?.[0];
+  if (!unit) return undefined;
+  const before = text.slice(clauseStart, at);
+  const after = text.slice(p + unit.length);
+  if (!ACHIEVED_BEFORE.test(before) && !ACHIEVED_AFTER.test(after)) return undefined;
+  if (plannedBefore(text, at)) return undefined;
+  return { unit: unit.replace(/^个/, ''), length: unit.length };
 }
 
 function matchUnit(text: string, at: number): string | undefined {
@@ -233,7 +233,7 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     if (parsed === undefined) return undefined;
     value = parsed;
     // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
-    roundMagnitude = (chinese.match(/[一二两三四五六七八九]/g) ?? []).length <= 1;
+    roundMagnitude = oneSignificantDigit(value);
     // A bare magnitude is a figure only as an approximation (超百名, 上千人, 万余人); 万家灯火 is not.
     if (/^[十百千万亿]+$/.test(chinese) && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
     // 一个、两项、三大: single-digit Chinese counts are rhetoric, not statistics.
@@ -257,44 +257,99 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     value = scale(String(value), magnitudeExponent(magnitude));
     p += magnitude.length;
   }
-  let unit = percentPrefix ? '%' : matchUnit(text, p);
+  const clauseStart = clauseAround(sentence, at, at).start - sentence.start;
+  const duration = percentPrefix ? undefined : achievedDuration(text, clauseStart, at, p);
+  let unit = percentPrefix ? '%' : duration ? duration.unit : matchUnit(text, p);
   if (unit === undefined && /[A-Za-z]/.test(text[p] ?? '')) return undefined; // 5G, 4K: a code
   if (unit === undefined) {
     // A bare Arabic number with a magnitude (常住人口363.9万) still states a quantity.
     if (!(numeral === 'arabic' && (arabicMagnitude || magnitude))) return undefined;
     unit = '';
-  } else if (!percentPrefix) p += unit.length;
+  } else if (!percentPrefix) p += duration ? duration.length : unit.length;
   // 前3名 is a ranking.
   if ((unit === '名' || unit === '位') && /[前后]$/.test(before)) return undefined;
 
   const after = text.slice(p);
   // 60岁以上老年人: an age bracket that defines a group, not a measured figure.
   if (unit === '岁' && /^(及以上|以上|以下|及以下)/.test(after)) return undefined;
-  if (qualifier === 'exact') {
-    // Upper bounds first: 不超过 ends with 超过.
-    if (UPPER_BOUND_BEFORE.test(before) || UPPER_BOUND_AFTER.test(after)) qualifier = 'max';
-    else if (LOWER_BOUND_BEFORE.test(before) || LOWER_BOUND_AFTER.test(after)) qualifier = 'min';
-    else if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) qualifier = 'approx';
-  }
+  if (qualifier === 'exact') qualifier = boundAround(before, after);
 
+  return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind: duration ? 'duration' : 'number' });
+}
+
+/** The figure written from `at` to `p` of the sentence; its subject, quantity and clause key come later (rawFigures). */
+function newFigure(
+  doc: ParsedDraft,
+  sentence: Sentence,
+  index: number,
+  at: number,
+  p: number,
+  read: Pick<Figure, 'value' | 'unit' | 'numeral' | 'roundMagnitude' | 'qualifier' | 'kind'>,
+): Figure {
   const start = sentence.start + at;
   const end = sentence.start + p;
-  const clause = clauseAround(sentence, at, p);
-  return {
-    start,
-    end,
-    raw: doc.text.slice(start, end),
-    value,
-    unit,
-    numeral,
-    roundMagnitude,
-    qualifier,
-    subject: [],
-    nouns: [],
-    sentence: index,
-    clause,
-  };
+  return { start, end, raw: doc.text.slice(start, end), ...read, subject: [], sentence: index, clause: clauseAround(sentence, at, p), quantity: NO_QUANTITY, clauseKey: '' };
 }
+
+/**
+ * Proportions and multiples written in words: 七成, 过半, 近半数, 三分之一, 两倍, 翻了一番, and 一半
+ * after a change (下降了一半). 大半年, 近半个世纪 and 一成不变 are no figures.
+ */
+const WORD_FIGURE = new RegExp(
+  [
+    '([一二两三四五六七八九])成(?![员果本就为功长绩熟效立交品年都型份分事衣套片批群规语])',
+    '(超过半数|超半数|半数以上|一半以上|过半数|过半(?![年月天个小日世])|近半数|近半(?![年月天个小日世])|将近一半|接近一半|近一半|超过一半|逾半数|半数)',
+    '(?<=(?:下降|减少|降低|缩短|压缩|减|增长|增加|提高|提升|降|少|占|达)了?)(一半)',
+    '([一二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?|千)分之([一二三四五六七八九十]+)',
+    '(?<![成数几加])([一二两三四五六七八九十])倍',
+    '翻了?([一两二三四])?番',
+  ].join('|'),
+  'g',
+);
+/** What one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
+const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番/;
+
+function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
+  const text = sentence.text;
+  const at = m.index!;
+  const start = sentence.start + at;
+  if (inside(scope.quotes, start) || inside(scope.titles, start)) return undefined;
+  const [whole, tenths, half, halfAfterChange, denominator, numerator, times, doublings] = m;
+  let value: number;
+  let unit = '%';
+  let qualifier: FigureQualifier = 'exact';
+  if (tenths) {
+    // 七成 must be a numeral word of its own: 统一成, 八成新 are not.
+    const token = tokens().find((t) => t.start <= start && start < t.end);
+    if (!token || !/^(近|超|逾|约|占|达|不足|不到)?[一二两三四五六七八九]成$/.test(token.word)) return undefined;
+    value = CN_DIGIT[tenths] * 10;
+  } else if (half || halfAfterChange) {
+    value = 50;
+    const phrase = half ?? '';
+    if (/^(近|将近|接近)/.test(phrase)) qualifier = 'max';
+    else if (/^(超|过|逾)|以上$/.test(phrase)) qualifier = 'min';
+  } else if (denominator) {
+    const d = denominator === '千' ? 1000 : parseChineseNumber(denominator);
+    const n = parseChineseNumber(numerator);
+    if (!d || n === undefined || n >= d) return undefined;
+    value = Number(((n / d) * 100).toPrecision(4));
+  } else if (times) {
+    value = times === '两' ? 2 : parseChineseNumber(times)!;
+    unit = '倍';
+  } else {
+    value = doublings === '两' || doublings === '二' ? 4 : doublings === '三' ? 8 : doublings === '四' ? 16 : 2;
+    unit = '倍';
+  }
+  const before = text.slice(Math.max(0, at - 16), at);
+  if (plannedBefore(text, at)) return undefined;
+  const p = at + whole.length;
+  const after = text.slice(p);
+  if (qualifier === 'exact') qualifier = boundAround(before, after);
+  return newFigure(doc, sentence, index, at, p, { value, unit, numeral: 'chinese', roundMagnitude: true, qualifier, kind: 'words' });
+}
+
+/** Placeholder until the sentence's quantities are read (rawFigures). */
+const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', time: '', part: false, plan: false, per: false, basis: '' };
 
 function clauseAround(sentence: Sentence, from: number, to: number): Span {
   const text = sentence.text;
@@ -311,9 +366,8 @@ const YEAR_IN_TEXT = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})�
  * Content words of a clause (nouns, verbs, abbreviations), minus the figures' own tokens, plus the
  * time words of the whole sentence: 到2050年，比重将升至27.5% is scoped by a year in another clause.
  */
-function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], sentenceTimes: readonly string[]): { subject: string[]; nouns: string[] } {
+function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], sentenceTimes: readonly string[]): { subject: string[] } {
   const words: string[] = [...sentenceTimes];
-  const nouns: string[] = [];
   // Tokens and figures are in document order: start at the clause instead of scanning the sentence.
   // Figures never straddle a clause break, so the ones in this clause start inside it.
   let firstFigure = firstStartingAtOrAfter(figureSpans, clause.start);
@@ -328,9 +382,8 @@ function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], senten
     if (!/^(n|v|j)/.test(t.tag) || t.word.length < 2 || SUBJECT_STOPWORDS.has(t.word)) continue;
     if (/[0-9０-９]/.test(t.word)) continue;
     words.push(t.word);
-    if (/^(n|j)/.test(t.tag)) nouns.push(t.word);
   }
-  return { subject: [...new Set(words)], nouns: [...new Set(nouns)] };
+  return { subject: [...new Set(words)] };
 }
 
 /** Time words of a whole sentence (explicit years and time tokens), shared by all its figures. */
@@ -358,10 +411,6 @@ export function timeWords(subject: readonly string[]): string[] {
   return subject.filter((w) => /^\d{4}年$/.test(w) || RELATIVE_TIME.test(w) || /^[一二三四]季度$|^前[一二三]季度$/.test(w));
 }
 
-/** True when a time word depends on when the article was written (今年, 目前). */
-export function isRelativeTime(word: string): boolean {
-  return !/^\d{4}年$/.test(word);
-}
 
 interface RawExtraction {
   figures: Figure[];
@@ -385,7 +434,8 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
     // Most sentences hold no number: what readFigure needs is made for the others only.
     let m = nextNumber(text, 0);
-    if (!m) return;
+    const inWords = WORD_FIGURE_HINT.test(text);
+    if (!m && !inWords) return;
     const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     const quotes: Span[] = [];
     for (let q = firstQuote; q < doc.quotes.length && doc.quotes[q].start < sentence.end; q++) if (doc.quotes[q].end > sentence.start) quotes.push(doc.quotes[q]);
@@ -396,12 +446,23 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
       const f = readFigure(doc, sentence, index, m, tokensHere, scope);
       if (f) found.push(f);
     }
+    if (inWords) {
+      for (const w of matchesOf(WORD_FIGURE, text)) {
+        const f = readWordFigure(doc, sentence, index, w, tokensHere, scope);
+        if (f && !found.some((g) => g.start < f.end && f.start < g.end)) found.push(f);
+      }
+    }
     if (!found.length) return;
     borrowRangeUnits(doc, sentence, index, found, quotes);
     found.sort((a, b) => a.start - b.start);
     const tokens = tokensOf(index);
     const times = sentenceTimeWords(sentence, tokens);
     for (const f of found) Object.assign(f, subjectWords(f.clause, tokens, found, times));
+    const quantities = readQuantities(sentence, tokens, found.map((f) => ({ ...f, proportion: f.unit === '%' || f.unit === '‰' })), timeAnchors(text));
+    found.forEach((f, k) => {
+      f.quantity = quantities[k];
+      f.clauseKey = clauseKey(doc.text, f.clause, found, f, sentence);
+    });
     figures.push(...found);
   });
   const result = { figures, tokensOf };
@@ -426,8 +487,9 @@ function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, f
     const value = Number(toHalfWidthDigits(m[1]));
     const magnitude = next.value / Number(toHalfWidthDigits(/^[0-9０-９.．,]+/.exec(next.raw)![0]).replace(/,/g, ''));
     const exponent = Math.round(Math.log10(magnitude || 1));
-    found.push({ ...next, start, end, raw: doc.text.slice(start, end), value: scale(String(value), exponent), qualifier: 'min', sentence: index });
+    found.push({ ...next, start, end, raw: doc.text.slice(start, end), value: scale(String(value), exponent), qualifier: 'min', sentence: index, range: true });
     if (next.qualifier === 'exact') next.qualifier = 'max';
+    next.range = true;
   }
 }
 

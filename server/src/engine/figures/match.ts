@@ -1,89 +1,379 @@
-// When two figures speak of the same quantity, and which published figure a draft's figure repeats
-// or contradicts. Kept conservative: a false "conflict" costs an editor more than a missed one.
+// When two figures state one quantity (figures/quantity.ts: the same counted thing and action,
+// measure, place and time), and when their values differ the way a typist's slip makes them differ
+// rather than as two facts do. Kept conservative: a false "conflict" costs an editor more than a
+// missed one, so another value altogether is a conflict only when the quantity was written alike.
 
 import type { Profile, PublishedFigure } from '../profile/types';
 import type { Evidence, PublishedFigureRef } from '../types';
-import { isRelativeTime, sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
+import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
+import type { Quantity } from './quantity';
+import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 
-export interface OverlapThresholds {
-  /** Shared content words (time words excluded) needed at least. */
-  minShared: number;
-  /** Shared words / the larger subject's size needed at least. */
-  minRatio: number;
+/** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
+const PEOPLE = new Set(['人', '名', '位']);
+const COUNTERS = new Set([
+  '家', '所', '座', '处', '间', '栋', '幢', '项', '件', '条', '台', '辆', '部', '套', '张', '块', '支', '只', '头', '艘', '架', '列', '本',
+  '册', '篇', '份', '种', '类', '片', '根', '盏', '棵', '株', '批', '宗', '笔', '单', '场', '床',
+]);
+
+/** The class a unit compares in: people, things counted with 个 or a classifier, or the unit itself. */
+export function unitClass(unit: string): string {
+  // A bare 863.5万 mostly counts people (常住人口363.9万, 863.5万参保群众).
+  if (PEOPLE.has(unit) || unit === '') return '人';
+  if (unit === '个' || COUNTERS.has(unit)) return '个';
+  return unit;
 }
 
-export const DRAFT_OVERLAP: OverlapThresholds = { minShared: 2, minRatio: 0.8 };
-/** Another article was written at another time and on another topic: ask for more. */
-export const PUBLISHED_OVERLAP: OverlapThresholds = { minShared: 3, minRatio: 0.8 };
-
-type Quantity = { unit: string; subject: readonly string[] };
-
-interface QuantityKey {
-  /** Sorted time words, joined: figures compare only within one time scope. */
-  time: string;
-  relativeTime: boolean;
-  /** Subject words without time words. */
-  words: Set<string>;
+/** Units that can count one quantity: equal, both people (or a bare number beside people), or 个 beside a classifier. */
+export function unitsAgree(a: string, b: string): boolean {
+  return a === b || (unitClass(a) === unitClass(b) && (PEOPLE.has(a) || a === '' || b === '' || a === '个' || b === '个'));
 }
 
-const keyCache = new WeakMap<object, QuantityKey>();
+type Identity = Pick<Quantity, 'thing' | 'modifiers' | 'verb'>;
 
-/** What identifies a figure's quantity besides its unit (cached: rules compare figures pairwise). */
-export function quantityKey(q: Quantity): QuantityKey {
-  let key = keyCache.get(q);
-  if (key) return key;
-  const times = [...new Set(timeWords(q.subject))].sort();
-  const timeSet = new Set(times);
-  key = { time: times.join('|'), relativeTime: times.some(isRelativeTime), words: new Set(q.subject.filter((w) => !timeSet.has(w))) };
-  keyCache.set(q, key);
-  return key;
+/** What a head may add and still name the same thing: 中小学 / 中小学校, 客流 / 客流量, 病例 / 病例数. */
+const HEAD_TAILS = new Set(['校', '量', '数', '总数', '总量', '数量', '人数']);
+
+/**
+ * The same counted thing: the same head noun (食堂 in 社区食堂 and 食堂), and no two modifiers a
+ * reader would contrast (护理型床位 vs 养老床位).
+ */
+export function thingsAgree(a: Identity, b: Identity): boolean {
+  if (!a.thing.length || !b.thing.length) return false;
+  const ha = a.thing[a.thing.length - 1];
+  const hb = b.thing[b.thing.length - 1];
+  const [short, long] = ha.length <= hb.length ? [ha, hb] : [hb, ha];
+  if (short !== long && !(short.length >= 2 && (long.endsWith(short) || (long.startsWith(short) && HEAD_TAILS.has(long.slice(short.length)))))) return false;
+  // A one-character head (量, 率, 桩) names little: the words before it must meet too.
+  if (short.length === 1 && a.thing.length > 1 && b.thing.length > 1 && !a.thing.slice(0, -1).some((w) => b.thing.includes(w))) return false;
+  return !modifiersContrast(a, b);
 }
 
-/** Same unit, same time words and strongly overlapping subject words. */
-export function sameQuantity(a: Quantity, b: Quantity, t: OverlapThresholds): boolean {
-  if (a.unit !== b.unit) return false;
-  const ka = quantityKey(a);
-  const kb = quantityKey(b);
-  if (ka.time !== kb.time) return false;
-  let shared = 0;
-  for (const w of ka.words) if (kb.words.has(w)) shared++;
-  return shared >= t.minShared && shared / Math.max(ka.words.size, kb.words.size, 1) >= t.minRatio;
+/** What a one-word compound head adds to the other head (公交线路 over 线路: 公交), read as a modifier. */
+function headModifiers(own: Identity, other: Identity): readonly string[] {
+  const h = own.thing[own.thing.length - 1] ?? '';
+  const o = other.thing[other.thing.length - 1] ?? '';
+  return o && h.length > o.length && h.endsWith(o) ? [...own.modifiers, h.slice(0, h.length - o.length)] : own.modifiers;
 }
 
-/** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
-export function quantityName(a: readonly string[], b: readonly string[]): string {
-  return sharedSubject(a, b).shared.slice(0, 3).join('');
+/** Both things carry a modifier the other lacks, and neither reading contains the other (护理型床位 / 养老床位). */
+function modifiersContrast(a: Identity, b: Identity): boolean {
+  // Each has a modifier the other lacks (城镇居民 / 农村居民 share 居民 and still differ).
+  const ma = headModifiers(a, b);
+  const mb = headModifiers(b, a);
+  if (!ma.some((m) => !mb.includes(m)) || !mb.some((m) => !ma.includes(m))) return false;
+  const ta = a.thing.join('');
+  const tb = b.thing.join('');
+  return !ta.includes(tb) && !tb.includes(ta);
 }
 
-const byUnitCache = new WeakMap<Profile, Map<string, PublishedFigure[]>>();
+/** The same action, or one of them left it unsaid (发放消费券 / 消费券总数); 建成 and 建设 share a character. */
+export function verbsAgree(a: string, b: string): boolean {
+  if (!a || !b || a === b) return true;
+  for (const c of a) if (b.includes(c)) return true;
+  return false;
+}
 
-function publishedByUnit(profile: Profile): Map<string, PublishedFigure[]> {
-  let index = byUnitCache.get(profile);
-  if (index) return index;
-  index = new Map();
-  for (const f of profile.house.figures) {
-    const list = index.get(f.unit);
-    if (list) list.push(f);
-    else index.set(f.unit, [f]);
+/** How two values differ as a slip of the keyboard does: digits swapped, one digit changed, or one dropped or doubled. */
+export type Slip = 'transposed' | 'digit' | 'extra-digit';
+
+function decimalsOf(v: number): number {
+  const s = String(v);
+  const point = s.indexOf('.');
+  return point < 0 || s.includes('e') ? 0 : s.length - point - 1;
+}
+
+function digitsOf(v: number, decimals: number): string {
+  return Math.abs(v).toFixed(decimals).replace('.', '').replace(/^0+(?=.)/, '');
+}
+
+/** Two digit strings of one length without the zeros they both end in (500000000 / 300000000 → 5 / 3). */
+function significant(a: string, b: string): [string, string] {
+  let n = 0;
+  while (n < a.length - 1 && a[a.length - 1 - n] === '0' && b[b.length - 1 - n] === '0') n++;
+  return [a.slice(0, a.length - n), b.slice(0, b.length - n)];
+}
+
+/** 36.2万 / 32.6万, 58 / 85, 7400 / 7040: transposed; 1000 / 1200: one digit; 7400 / 740: one digit extra. */
+export function slipBetween(a: number, b: number): Slip | undefined {
+  const decimals = Math.min(6, Math.max(decimalsOf(a), decimalsOf(b)));
+  const da = digitsOf(a, decimals);
+  const db = digitsOf(b, decimals);
+  if (da === db) return undefined;
+  // One digit against another (3 / 4, 6 / 36) says nothing: a slip needs two digits on both sides.
+  if (da.length < 2 || db.length < 2) return undefined;
+  if (da.length === db.length) {
+    if ([...da].sort().join('') === [...db].sort().join('')) return 'transposed';
+    // Values differing in one place are as often two facts as a slip when they are short (33 / 35)
+    // or round (5亿 / 3亿); 1000 / 1200 and 480 / 430 keep two significant digits in three or more.
+    const [sa, sb] = significant(da, db);
+    if (da.length < 3 || sa.length < 2) return undefined;
+    let changed = 0;
+    for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
+    return changed === 1 ? 'digit' : undefined;
   }
-  byUnitCache.set(profile, index);
-  return index;
+  const [long, short] = da.length > db.length ? [da, db] : [db, da];
+  if (long.length !== short.length + 1) return undefined;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return 'extra-digit';
+  return undefined;
 }
 
 function sameValue(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+type Valued = { value: number; qualifier?: Figure['qualifier'] };
+
 /**
- * A published figure with the same value and unit whose subject overlaps the draft figure's (at
- * least two shared words, or all of a one-word subject). The best overlap wins; ties keep profile order.
+ * Two statements of one quantity that cannot both stand. Bounds are intervals (超30万 and 32万 agree),
+ * but one bound restated with another number (超1000个 / 超1200个) is a discrepancy.
+ */
+export function valuesDisagree(a: Valued, b: Valued): boolean {
+  if ((a.qualifier ?? 'exact') === (b.qualifier ?? 'exact')) return !sameValue(a.value, b.value);
+  return !valuesCompatible(a, b);
+}
+
+/** What a draft's figures say about its present time and its own place. */
+export interface DraftScene {
+  time: DraftTime;
+  /** Places that are the draft's own (named in its headline): a figure scoped to one is scoped to none. */
+  home: ReadonlySet<string>;
+  /** The figures of each sentence (by doc.sentences index). */
+  bySentence: ReadonlyMap<number, readonly Figure[]>;
+}
+
+/**
+ * One sentence gives both values, each to its own instance (神舟团队平均年龄33岁，北斗团队平均年龄35岁):
+ * an earlier 35岁 is then one of these instances, not the other one mistyped.
+ */
+function valueRecurs(scene: DraftScene, sentence: number, other: Figure, value: number): boolean {
+  return (scene.bySentence.get(sentence) ?? []).some((g) => g !== other && unitsAgree(g.unit, other.unit) && sameValue(g.value, value));
+}
+
+/** Why two figures of a draft are one quantity with two values: a slip between them, or the quantity restated word for word. */
+export type DraftConflict = Slip | 'restated';
+
+/** Content words two clauses share, against the larger one: how closely the second restates the first. */
+function overlap(a: readonly string[], b: readonly string[]): number {
+  const { shared, sizeA, sizeB } = sharedSubject(a, b);
+  return shared.length / Math.max(sizeA, sizeB, 1);
+}
+
+/**
+ * Two readings of a thing meet: the head of either is written in the other's clause, or they share
+ * a word of two characters or more (参保人数 read as 参保/人数, 863.5万参保群众 as 参保群众).
+ */
+function readingsMeet(a: Figure, b: Figure, text: string): boolean {
+  const named = (f: Figure, other: Figure) => {
+    const head = f.quantity.thing[f.quantity.thing.length - 1] ?? '';
+    return head.length >= 2 && text.slice(other.clause.start, other.clause.end).includes(head);
+  };
+  const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
+  const wb = words(b);
+  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
+}
+
+/** Close enough to call a different value of the same words a conflict without a slip between them. */
+const RESTATED_OVERLAP = 0.8;
+
+/** Whether a later figure of a draft gives an earlier one's quantity another value. */
+export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
+  if (earlier.sentence === later.sentence || earlier.kind === 'words' || later.kind === 'words' || earlier.range || later.range) return undefined;
+  if (!unitsAgree(earlier.unit, later.unit)) return undefined;
+  const a = earlier.quantity;
+  const b = later.quantity;
+  if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
+  if (a.basis && b.basis && a.basis !== b.basis) return undefined;
+  if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
+  const sa = scene.home.has(a.scope) ? '' : a.scope;
+  const sb = scene.home.has(b.scope) ? '' : b.scope;
+  if (sa && sb && sa !== sb) return undefined;
+  if (!valuesDisagree(earlier, later)) return undefined;
+  const slip = slipBetween(earlier.value, later.value);
+  // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
+  // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
+  // side found no thing at all), then say it is one thing.
+  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+    return undefined;
+  }
+  if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
+  // One names a place and the other none: the same quantity only when the digits are the same ones.
+  if (sa !== sb) return slip === 'transposed' ? slip : undefined;
+  if (slip) return slip;
+  const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
+  return restated ? 'restated' : undefined;
+}
+
+/** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
+export function quantityName(a: Figure, b: Figure): string {
+  const thing = a.quantity.thing.join('');
+  if (thing && thingsAgree(a.quantity, b.quantity)) return thing.length >= b.quantity.thing.join('').length ? thing : b.quantity.thing.join('');
+  return sharedSubject(a.subject, b.subject).shared.slice(0, 3).join('');
+}
+
+/** A published figure with what comparing it needs, worked out once per profile. */
+interface Published {
+  p: PublishedFigure;
+  /** Position in profile.house.figures: candidates are tried in profile order. */
+  index: number;
+  /** The year it names, an article's 今年 resolved with the date in its file name. */
+  year?: number;
+  legacy: boolean;
+}
+
+/** The profile's published figures by what can make one a candidate for a draft's figure. */
+interface PublishedIndex {
+  byClause: Map<string, Published[]>;
+  /** `${unitClass}|${year}|${last character of the thing's head}` */
+  byYear: Map<string, Published[]>;
+  /** `${unit}|${value}` */
+  byValue: Map<string, Published[]>;
+  /** Figures of profiles learned before identities were kept, by unit class. */
+  legacyByUnit: Map<string, Published[]>;
+}
+
+const indexCache = new WeakMap<Profile, PublishedIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function publishedIndex(profile: Profile): PublishedIndex {
+  let index = indexCache.get(profile);
+  if (index) return index;
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map() };
+  profile.house.figures.forEach((p, i) => {
+    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p) };
+    const unit = unitClass(p.unit);
+    if (p.clause) push(index.byClause, p.clause, entry);
+    const head = p.thing?.[p.thing.length - 1];
+    if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
+    push(index.byValue, `${p.unit}|${p.value}`, entry);
+    if (entry.legacy) push(index.legacyByUnit, unit, entry);
+  });
+  indexCache.set(profile, index);
+  return index;
+}
+
+/**
+ * The published figures that can state a draft figure's quantity: its clause restated, the same
+ * explicit year, or (older profiles) the same unit; in profile order, units agreeing.
+ */
+function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined): Published[] {
+  const unit = unitClass(f.unit);
+  const lists: (Published[] | undefined)[] = [f.clauseKey ? index.byClause.get(f.clauseKey) : undefined];
+  const head = f.quantity.thing[f.quantity.thing.length - 1];
+  if (draftYear !== undefined && head) {
+    // Heads that can agree (thingsAgree) end alike, or one adds a tail (中小学 / 中小学校).
+    const ends = new Set([head[head.length - 1]]);
+    for (const tail of HEAD_TAILS) {
+      ends.add(tail[tail.length - 1]);
+      if (head.length > tail.length && head.endsWith(tail)) ends.add(head[head.length - tail.length - 1]);
+    }
+    for (const end of ends) lists.push(index.byYear.get(`${unit}|${draftYear}|${end}`));
+  }
+  if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
+  const found = lists.filter((l): l is Published[] => l !== undefined);
+  const seen = new Set<number>();
+  const out: Published[] = [];
+  for (const list of found) {
+    for (const e of list) {
+      if (seen.has(e.index) || !unitsAgree(e.p.unit, f.unit)) continue;
+      seen.add(e.index);
+      out.push(e);
+    }
+  }
+  return found.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+}
+
+function publishedIdentity(p: PublishedFigure): Identity {
+  const thing = p.thing ?? [];
+  return { thing, modifiers: p.modifiers ?? thing.slice(0, -1), verb: p.verb ?? '' };
+}
+
+/** The same quantity in the draft and a published article, by identity: thing, action, measure, place. */
+function identityAgrees(f: Figure, p: PublishedFigure): boolean {
+  const q = f.quantity;
+  if ((p.measure ?? 'level') !== q.measure || Boolean(p.plan) !== q.plan || Boolean(p.part) !== q.part || Boolean(p.per) !== q.per) return false;
+  if (p.basis && q.basis && p.basis !== q.basis) return false;
+  if (!thingsAgree(q, publishedIdentity(p)) || !verbsAgree(q.verb, p.verb ?? '')) return false;
+  // 全市 in another article is another city: only two named places that differ tell scopes apart.
+  return !(q.scope && p.scope && q.scope !== p.scope);
+}
+
+/** A published figure from a profile learned before quantity identities were kept. */
+function isLegacy(p: PublishedFigure): boolean {
+  return p.thing === undefined && p.clause === undefined && p.time === undefined && p.verb === undefined && p.scope === undefined && p.measure === undefined;
+}
+
+/** Sorted explicit years among a subject's words ('' when it has a relative one, 今年, which another article's date changes). */
+function legacyYears(subject: readonly string[]): string {
+  const times = [...new Set(timeWords(subject))].sort();
+  return times.some((w) => !/^[0-9]{4}年$/.test(w)) ? '' : times.join('|');
+}
+
+/** For profiles without identities: the same explicit years and nearly the same clause words (three at least). */
+function legacySameQuantity(f: Figure, p: PublishedFigure): boolean {
+  const years = legacyYears(f.subject);
+  if (!years || years !== legacyYears(p.subject)) return false;
+  return overlap(f.subject, p.subject) >= RESTATED_OVERLAP && sharedSubject(f.subject, p.subject).shared.length >= 3;
+}
+
+/**
+ * A published figure of the same quantity whose value the draft restates with another value, when
+ * no published figure of that quantity agrees with it. Recognised two ways:
+ * - the draft copies the published clause with a figure changed (clause keys equal), and the
+ *   years, where both are known, are one; with no year in the draft only a slip says it is a slip;
+ * - the draft words it otherwise but names the same quantity (identity), the same explicit year,
+ *   and much of the same clause; another value then needs a slip, or the clause near word for word.
+ * Profiles learned before identities were kept fall back to the last: same year, clause words.
+ */
+export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
+  if (!profile || f.kind === 'words' || f.range) return undefined;
+  const draftYear = resolvedYear(f.quantity.time);
+  let conflicting: PublishedFigure | undefined;
+  // Files that printed a value agreeing with the draft's for the quantity (from its 1列 to its 120列).
+  const agreeing = new Set<string>();
+  for (const { p, year, legacy } of conflictCandidates(f, publishedIndex(profile), draftYear)) {
+    if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
+    if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
+    const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
+    const sameYear = draftYear !== undefined && draftYear === year;
+    let same: boolean;
+    if (legacy) same = legacySameQuantity(f, p);
+    else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
+    else same = sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5;
+    if (!same) continue;
+    const published: Valued = { value: p.value, qualifier: p.qualifier ?? 'exact' };
+    if (!valuesDisagree(f, published)) {
+      // The draft restates this very figure correctly: nothing to report.
+      if (restated && sameValue(f.value, p.value)) return undefined;
+      agreeing.add(p.file);
+      continue;
+    }
+    const slip = slipBetween(f.value, p.value);
+    const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
+    if (evidence) conflicting ??= p;
+  }
+  // The article also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
+  // Other articles' agreeing values do not cancel it: a bound (近41亿) agrees with many figures.
+  return conflicting && !agreeing.has(conflicting.file) ? conflicting : undefined;
+}
+
+/**
+ * A published figure with the same value and unit that the draft repeats: its clause restated, or
+ * a subject that overlaps (at least two shared words, or all of a one-word subject). The best
+ * overlap wins; ties keep profile order.
  */
 export function findPublishedMatch(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
-  if (!profile) return undefined;
+  if (!profile || f.kind === 'words') return undefined;
   let best: PublishedFigure | undefined;
   let bestShared = 0;
-  for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
-    if (!sameValue(p.value, f.value) || (p.qualifier ?? 'exact') !== f.qualifier) continue;
+  for (const { p } of publishedIndex(profile).byValue.get(`${f.unit}|${f.value}`) ?? []) {
+    if ((p.qualifier ?? 'exact') !== f.qualifier) continue;
+    if (f.clauseKey !== '' && f.clauseKey === p.clause) return p;
     const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
     const needed = Math.min(2, sizeA, sizeB);
     if (needed < 1 || shared.length < needed || shared.length <= bestShared) continue;
@@ -93,32 +383,32 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
   return best;
 }
 
-/**
- * A published figure of the same quantity whose value cannot hold together with the draft's, when
- * no published figure of that quantity agrees with it.
- * Only figures scoped by the same explicit year (2024年) are compared across articles: 今年 or no
- * time at all means different things in articles written at different times.
- */
-export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
-  const key = quantityKey(f);
-  // Across articles only a quantity pinned to the same explicit year is the same quantity.
-  if (!profile || !key.time || key.relativeTime) return undefined;
-  let conflicting: PublishedFigure | undefined;
-  for (const p of publishedByUnit(profile).get(f.unit) ?? []) {
-    if (!sameQuantity(f, p, PUBLISHED_OVERLAP)) continue;
-    // The house also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
-    if (valuesCompatible(f, { value: p.value, qualifier: p.qualifier ?? 'exact' })) return undefined;
-    conflicting ??= p;
-  }
-  return conflicting;
+export function publishedRef(p: PublishedFigure): PublishedFigureRef {
+  const date = dateOfPath(p.file);
+  return { headline: p.headline, file: p.file, offset: p.offset, value: p.value, unit: p.unit, subject: p.subject, ...(date ? { date } : {}) };
 }
 
-export function publishedRef(p: PublishedFigure): PublishedFigureRef {
-  return { headline: p.headline, file: p.file, offset: p.offset, value: p.value, unit: p.unit, subject: p.subject };
+/** A sentence as hovers quote it: whole when short, else the part around the figure. */
+const QUOTED_SENTENCE_CHARS = 80;
+
+export function quotedSentence(text: string, sentence: { start: number; end: number }, figure: { start: number; end: number }): string {
+  if (sentence.end - sentence.start <= QUOTED_SENTENCE_CHARS) return text.slice(sentence.start, sentence.end);
+  const half = (QUOTED_SENTENCE_CHARS - (figure.end - figure.start)) >> 1;
+  const from = Math.max(sentence.start, figure.start - half);
+  const to = Math.min(sentence.end, figure.end + half);
+  return `${from > sentence.start ? '…' : ''}${text.slice(from, to)}${to < sentence.end ? '…' : ''}`;
+}
+
+export interface FigureEvidenceExtra {
+  published?: PublishedFigure;
+  conflictsWith?: PublishedFigure;
+  /** This figure's sentence, and the other figure of the draft it conflicts with. */
+  sentence?: string;
+  other?: { raw: string; sentence: string; line: number };
 }
 
 /** The hover evidence of a figure. */
-export function figureEvidence(f: Figure, extra: { published?: PublishedFigure; conflictsWith?: PublishedFigure } = {}): Evidence {
+export function figureEvidence(f: Figure, extra: FigureEvidenceExtra = {}): Evidence {
   return {
     kind: 'figure',
     value: f.value,
@@ -128,6 +418,8 @@ export function figureEvidence(f: Figure, extra: { published?: PublishedFigure; 
     ...(f.attribution ? { attribution: f.attribution.cue } : {}),
     ...(extra.published ? { published: publishedRef(extra.published) } : {}),
     ...(extra.conflictsWith ? { conflictsWith: publishedRef(extra.conflictsWith) } : {}),
+    ...(extra.sentence ? { sentence: extra.sentence } : {}),
+    ...(extra.other ? { conflictsWithDraft: extra.other } : {}),
   };
 }
 
@@ -138,3 +430,4 @@ export function formatValue(value: number, unit: string): string {
   const text = unit === '%' ? String(value) : abs >= 1e12 ? scaled(1e12, '万亿') : abs >= 1e8 ? scaled(1e8, '亿') : abs >= 1e4 ? scaled(1e4, '万') : String(value);
   return `${text}${unit}`;
 }
+

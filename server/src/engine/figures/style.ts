@@ -44,6 +44,17 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
   return scan(doc, /(?<![0-9０-９.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])/g, /[0-9],[0-9]/);
 }
 
+const YEAR_PART_AFTER = '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年';
+// 19年试点以来: a verb between the year and 以来 (40年以来 and 40年来 are durations).
+const YEAR_VERB_SINCE = '[\\u4e00-\\u9fff]{2}以来';
+const TWO_DIGIT_YEAR = new RegExp(`(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年`, 'g');
+const FULL_YEAR = /(?<![0-9０-９.．])[12][0-9]{3}年/g;
+
+/** Years written in full (2024年): with twoDigitYears, the house's norm for years. */
+export function fullYears(doc: ParsedDraft): number {
+  return scan(doc, FULL_YEAR, /[12][0-9]{3}年/).length;
+}
+
 export interface TwoDigitYear extends StyleSpan {
   /** The two digits. */
   digits: string;
@@ -52,11 +63,12 @@ export interface TwoDigitYear extends StyleSpan {
 }
 
 /**
- * Years written with two digits. Only forms that cannot be a duration: with an apostrophe (’21年),
- * before a month (21年3月), or with 年底/年初/年末 (21年底; 10年初步建成 is a duration).
+ * Years written with two digits, in the contexts where 年 after two digits is a year, never a
+ * duration: with an apostrophe (’21年), before a month (21年3月), a part of the year (21年底, 21年初,
+ * 21年上半年, 21年一季度, 21年全年) or 起 (23年起; 10年初步建成 and 20年起步 are not years).
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
-  return scan(doc, /(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=[0-9]{1,2}月|[底末]|初(?![步具心衷期次]))|(?<![0-9０-９.．])([’'‘])([0-9]{2})年/g, /[0-9]{2}年/).map((s) => ({
+  return scan(doc, TWO_DIGIT_YEAR, /[0-9]{2}年/).map((s) => ({
     start: s.start,
     end: s.end,
     raw: s.raw,
@@ -79,13 +91,16 @@ export function rangeUses(doc: ParsedDraft, figures: readonly Figure[]): RangeUs
   return out;
 }
 
-/** Counts (not percentages) whose numeral style tells the house norm: 300个 vs 三百个. */
+/**
+ * Counts whose numeral style tells the house norm: 300个 vs 三百个. Not percentages, durations,
+ * round Chinese figures (两万, 十多个), nor the name of a formula (十六字方针).
+ */
 export function countFigures(figures: readonly Figure[]): Figure[] {
-  return figures.filter((f) => f.unit !== '%' && f.unit !== '‰' && !f.roundMagnitude);
+  return figures.filter((f) => f.kind === 'number' && f.unit !== '%' && f.unit !== '‰' && !f.roundMagnitude && !(f.numeral === 'chinese' && f.unit === '字'));
 }
 
 export function emptyNumberStyle(): NumberStyle {
-  return { arabicCounts: 0, chineseCounts: 0, fullWidthDigits: 0, thousandsSeparators: 0, twoDigitYears: 0, rangeMarks: {} };
+  return { arabicCounts: 0, chineseCounts: 0, fullWidthDigits: 0, thousandsSeparators: 0, twoDigitYears: 0, fullYears: 0, rangeMarks: {} };
 }
 
 /** One text's number-style counts. */
@@ -98,6 +113,7 @@ export function scanNumberStyle(doc: ParsedDraft, figures: readonly Figure[]): N
   style.fullWidthDigits = fullWidthDigitRuns(doc).length;
   style.thousandsSeparators = thousandsSeparated(doc).length;
   style.twoDigitYears = twoDigitYears(doc).length;
+  style.fullYears = fullYears(doc);
   for (const r of rangeUses(doc, figures)) style.rangeMarks[r.mark] = (style.rangeMarks[r.mark] ?? 0) + 1;
   return style;
 }

@@ -167,6 +167,7 @@ export function validateProfile(data: unknown): Problem | undefined {
   for (const k of ['arabicCounts', 'chineseCounts', 'fullWidthDigits', 'thousandsSeparators', 'twoDigitYears']) {
     if (!isNum(style[k])) return { key: `house.numberStyle.${k}`, problem: '应为数字' };
   }
+  if (style.fullYears !== undefined && !isNum(style.fullYears)) return { key: 'house.numberStyle.fullYears', problem: '应为数字' };
   if (!isObj(style.rangeMarks)) return { key: 'house.numberStyle.rangeMarks', problem: '应为对象' };
 
   const figures = house.figures as unknown[];
@@ -175,6 +176,8 @@ export function validateProfile(data: unknown): Problem | undefined {
     if (!isObj(f) || !isNum(f.value) || !isStr(f.unit) || !Array.isArray(f.subject) || !f.subject.every(isStr) || !isStr(f.file) || !isNum(f.offset) || !isStr(f.headline)) {
       return { key: `house.figures[${i}]`, problem: '应为 {value, unit, subject[], headline, file, offset}' };
     }
+    const bad = badFigureIdentity(f);
+    if (bad) return { key: `house.figures[${i}].${bad}`, problem: '类型不对（thing、modifiers 应为字符串数组，verb、measure、scope、time、clause、basis 应为字符串）' };
   }
 
   const phrases = register.phrases as unknown[];
@@ -191,6 +194,13 @@ export function validateProfile(data: unknown): Problem | undefined {
   const density = register.density as Record<string, unknown>;
   for (const k of ['binWidth', 'p50', 'p75', 'p90']) if (!isNum(density[k])) return { key: `register.density.${k}`, problem: '应为数字' };
   if (!Array.isArray(density.histogram) || !density.histogram.every(isNum)) return { key: 'register.density.histogram', problem: '应为数字数组' };
+  return undefined;
+}
+
+/** The first optional identity field of a published figure (figures/quantity.ts) with the wrong type. */
+function badFigureIdentity(f: Record<string, unknown>): string | undefined {
+  for (const k of ['thing', 'modifiers']) if (f[k] !== undefined && !(Array.isArray(f[k]) && (f[k] as unknown[]).every(isStr))) return k;
+  for (const k of ['verb', 'measure', 'scope', 'time', 'clause', 'qualifier', 'basis']) if (f[k] !== undefined && !isStr(f[k])) return k;
   return undefined;
 }
 

@@ -142,6 +142,8 @@ export interface NumberStyle {
   fullWidthDigits: number;
   thousandsSeparators: number;
   twoDigitYears: number;
+  /** Years written with four digits (absent in profiles learned before it was counted). */
+  fullYears?: number;
   /** Range mark between two figures → count ('—', '～', '-', '至', '到'). */
   rangeMarks: Record<string, number>;
 }
@@ -153,6 +155,26 @@ export interface PublishedFigure {
   subject: string[];
   /** Set when the article gave a bound, not an exact value: 超30万 'min', 近30万 'max', 约30万 'approx'. */
   qualifier?: 'min' | 'max' | 'approx';
+  /**
+   * The quantity's identity (figures/quantity.ts), absent in profiles learned before it was kept:
+   * the counted thing (head last), its contrastive modifiers (absent: the words of `thing` before
+   * its head), the action counted, the measure (absent: 'level'), the scope (a place, '全国';
+   * absent: the article's own), the time anchor as written (time.ts keys; 今年 is resolved with
+   * the date in `file`), a part of a whole, a plan, an average (人均), what a change is measured
+   * against (同比, 环比). Empty parts are left out.
+   */
+  thing?: string[];
+  modifiers?: string[];
+  verb?: string;
+  measure?: 'new' | 'up' | 'down' | 'share';
+  scope?: string;
+  time?: string;
+  part?: true;
+  plan?: true;
+  per?: true;
+  basis?: string;
+  /** The clause with its figures masked, hashed: a draft restating it is recognised (quantity.ts clauseKey). */
+  clause?: string;
   headline: string;
   file: string;
   offset: number;

@@ -1,15 +1,44 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
-import { extractFigures, valuesCompatible, type Figure } from '../figures/extract';
-import { DRAFT_OVERLAP, figureEvidence, findPublishedConflict, formatValue, quantityKey, quantityName, sameQuantity } from '../figures/match';
+import type { ParsedDraft } from '../parse/draft';
+import { extractFigures, type Figure } from '../figures/extract';
+import {
+  conflictInDraft,
+  figureEvidence,
+  findPublishedConflict,
+  formatValue,
+  publishedRef,
+  quantityName,
+  quotedSentence,
+  unitClass,
+  type DraftScene,
+} from '../figures/match';
+import { draftTime, PRESENT_WORDS } from '../figures/time';
 
-/** Two figures count the same thing only if they name it with a common noun (给予/支持 alone is not a quantity). */
-function sharesNoun(a: Figure, b: Figure): boolean {
-  return a.nouns.some((n) => b.nouns.includes(n));
+/** How many earlier figures of the same unit class each figure is compared with. */
+const MAX_COMPARED = 256;
+
+/** The draft's present (its latest year) and its own places (those its headline names). */
+function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
+  const home = new Set<string>();
+  if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
+  const bySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  // A plan's year (到2026年底) is the future, not the draft's present.
+  const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence };
 }
 
-/** How many earlier figures of the same unit and time scope each figure is compared with. */
-const MAX_COMPARED = 256;
+const SLIP_NOTE: Record<string, string> = {
+  transposed: '两处数字相同而顺序不同，像是录入时颠倒了数位',
+  digit: '两处只差一位数字，像是录入笔误',
+  'extra-digit': '两处只差一位数字（多写或漏写一位），像是录入笔误',
+  restated: '两处说法几乎相同而数值不同',
+};
 
 export const figureConflict = defineRule({
   id: 'figure-conflict',
@@ -18,9 +47,12 @@ export const figureConflict = defineRule({
   defaultSeverity: 'error',
   docs: {
     why:
-      '同一项数据（单位相同、所说的事物相同、时间相同）在稿件中给出不同数值，或与本报已发表文章中的数值不符，必有一处出错。' +
-      '“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。同一句内的几个数字（如前后对比、数值范围）不互相比较。',
-    example: '地铁日均客流达到30万人次。……地铁日均客流为25万人次。 → 核对后统一为同一数值',
+      '同一项数据在稿件中给出不同数值，或与本报已发表文章中的数值不符，必有一处出错。“同一项数据”按所指来认：所计的事物（中心名词及量词、单位）、所做的事（发放、建成）、' +
+      '是总量还是新增或增减、地点范围和时间（2024年末与截至2024年底相同），不论句式如何（社区食堂总数达到46个 / 全区64个社区食堂）。' +
+      '两处数值数位颠倒或只差一位是录入笔误的有力证据；说法几乎一字不差而数值不同也算。不同年份、不同地方的对比（去年……今年，全市……其中某区）、' +
+      '目标和计划、数值范围、同一句内的几个数字都不互相比较；“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。' +
+      '与本报已发表文章比对时，稿件照搬某句而改了数字，或写明同一年份的同一数据而数值不同，都会指出该文章的标题和日期。',
+    example: '截至2024年底，全区社区食堂总数达到46个。……全区64个社区食堂已全部接入助餐平台。 → 核对后统一为同一数值',
     options: { checkPublished: '是否与本报已发表的数字比对（默认 true）' },
   },
   defaultOptions: { checkPublished: true },
@@ -28,31 +60,41 @@ export const figureConflict = defineRule({
     const out: RuleFinding[] = [];
     // Attribution does not matter here, so the base extraction is enough.
     const figures = extractFigures(doc);
+    if (!figures.length) return out;
+    const scene = sceneOf(doc, figures);
     const flagged = new Set<Figure>();
-    // Only figures of one unit and one time scope can be the same quantity.
+    // Only figures whose units can count one thing can be one quantity.
     const seen = new Map<string, Figure[]>();
     for (const later of figures) {
-      const scope = `${later.unit}\u0000${quantityKey(later).time}`;
-      let candidates = seen.get(scope);
-      if (!candidates) seen.set(scope, (candidates = []));
-      // The nearest MAX_COMPARED figures of the scope, earliest first: a draft has a few dozen figures,
+      const key = unitClass(later.unit);
+      let earlierOnes = seen.get(key);
+      if (!earlierOnes) seen.set(key, (earlierOnes = []));
+      // The nearest MAX_COMPARED figures of the class, earliest first: a draft has a few dozen figures,
       // a pasted data table tens of thousands, which must not cost a comparison of every pair.
       let earlier: Figure | undefined;
-      for (let k = Math.max(0, candidates.length - MAX_COMPARED); k < candidates.length && !earlier; k++) {
-        const e = candidates[k];
-        if (e.sentence !== later.sentence && sameQuantity(e, later, DRAFT_OVERLAP) && sharesNoun(e, later) && !valuesCompatible(e, later)) earlier = e;
+      let why: string | undefined;
+      for (let k = Math.max(0, earlierOnes.length - MAX_COMPARED); k < earlierOnes.length && !earlier; k++) {
+        const conflict = conflictInDraft(earlierOnes[k], later, scene, doc.text);
+        if (conflict) {
+          earlier = earlierOnes[k];
+          why = conflict;
+        }
       }
       // Appended in place: copying the list for every figure was quadratic in a figure-heavy draft.
-      candidates.push(later);
-      if (!earlier) continue;
+      earlierOnes.push(later);
+      if (!earlier || !why) continue;
       flagged.add(later);
-      const name = quantityName(later.subject, earlier.subject);
+      const name = quantityName(later, earlier);
+      const earlierLine = doc.lineOf(earlier.start);
       out.push({
         start: later.start,
         end: later.end,
-        message: `“${name}”前后数值不一致：此处为${later.raw}，前文为${earlier.raw}。请核对数据来源后统一。`,
-        related: [{ start: earlier.start, end: earlier.end, message: `前文给出的数值：${earlier.raw}` }],
-        evidence: figureEvidence(later),
+        message: `“${name}”前后数值不一致：此处为${later.raw}，第 ${earlierLine + 1} 行为${earlier.raw}（${SLIP_NOTE[why]}）。请核对数据来源后统一。`,
+        related: [{ start: earlier.start, end: earlier.end, message: `同一数据在此处为${earlier.raw}，与第 ${doc.lineOf(later.start) + 1} 行的${later.raw}不一致` }],
+        evidence: figureEvidence(later, {
+          sentence: quotedSentence(doc.text, doc.sentences[later.sentence], later),
+          other: { raw: earlier.raw, sentence: quotedSentence(doc.text, doc.sentences[earlier.sentence], earlier), line: earlierLine },
+        }),
       });
     }
     if (options.checkPublished) {
@@ -60,11 +102,14 @@ export const figureConflict = defineRule({
         if (flagged.has(f)) continue;
         const published = findPublishedConflict(f, profile);
         if (!published) continue;
+        const date = publishedRef(published).date;
         out.push({
           start: f.start,
           end: f.end,
-          message: `数字“${f.raw}”与本报已发表的《${published.headline}》中的同一数据（${formatValue(published.value, published.unit)}）不符，请核对数值及统计口径、时间。`,
-          evidence: figureEvidence(f, { conflictsWith: published }),
+          message:
+            `数字“${f.raw}”与本报${date ? `${date} ` : ''}已发表的《${published.headline}》中的同一数据（${formatValue(published.value, published.unit)}）不符，` +
+            '请核对数值及统计口径、时间。',
+          evidence: figureEvidence(f, { conflictsWith: published, sentence: quotedSentence(doc.text, doc.sentences[f.sentence], f) }),
         });
       }
     }

@@ -12,6 +12,8 @@ const STANDARD_RANGE_MARK = '～';
 /** The house norm for numerals counts once the corpus shows this many counts, this lopsided. */
 const MIN_NORM_COUNTS = 20;
 const NORM_SHARE = 0.8;
+const MIN_HOUSE_TWO_DIGIT_YEARS = 3;
+const HOUSE_TWO_DIGIT_YEAR_SHARE = 0.2;
 
 // The numeral of a count that converts alone (三百万个 → 300万个); 一亿两千万 does not.
 const CHINESE_COUNT = /^([零〇一二两三四五六七八九十百千]+)(?![零〇一二两三四五六七八九十百千点]|[万亿][零〇一二两三四五六七八九十百千])/;
@@ -56,6 +58,12 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
   return out;
 }
 
+/** A house that prints two-digit years in a fifth of its years or more keeps them (learned, not the standard). */
+function houseWritesTwoDigitYears(style: NumberStyle | undefined): boolean {
+  if (!style || style.twoDigitYears < MIN_HOUSE_TWO_DIGIT_YEARS) return false;
+  return style.twoDigitYears / (style.twoDigitYears + (style.fullYears ?? 0)) >= HOUSE_TWO_DIGIT_YEAR_SHARE;
+}
+
 /** The century of the draft's four-digit years, when they all share one. */
 function draftCentury(doc: ParsedDraft): string | undefined {
   const centuries = new Set<string>();
@@ -80,7 +88,8 @@ export const figureFormat = defineRule({
   defaultSeverity: 'warning',
   docs: {
     why:
-      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字；年份写全（2021年，不写21年）；' +
+      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”）；' +
+      '年份写全（2021年，不写21年、’21年、23年起、24年上半年；本报已发表文章惯用两位年份的除外）；' +
       '中文正文的数字不加千分撇；数值范围的连接号全文统一（本报惯用的连接号从已发表文章中学得）。能确定正确写法时提供一键修正。',
     example: '新增学位３０００个，服务1,000户家庭，21年底完成20%-30%的改造，其余为20%～30% → 新增学位3000个，服务1000户家庭，2021年底……',
   },
@@ -110,7 +119,7 @@ export const figureFormat = defineRule({
     }
 
     const century = draftCentury(doc);
-    for (const year of twoDigitYears(doc)) {
+    for (const year of houseWritesTwoDigitYears(style) ? [] : twoDigitYears(doc)) {
       const fixed = century ? `${century}${year.digits}年` : undefined;
       out.push({
         start: year.start,

@@ -1,0 +1,188 @@
+// When a figure holds: the time anchor of its sentence (2024年末, 截至2024年底, 今年上半年, 目前,
+// 三年前), read from the text before the figure. Two phrasings of one anchor get one key
+// (截至2024年底 and 2024年末 are both '2024末'); a comparison's baseline (比上年末, 较2020年) is no
+// anchor. Keys are plain strings so that the profile can store them.
+//
+// Key grammar: <year><part>, either may be empty.
+//   year: '2024' | 'Y0' (今年) | 'Y-1' (去年) | 'Y-2' (前年) | 'Y+1' (明年) | 'now' (目前, 如今)
+//         | 'past:<words>' (此前, 三年前, 曾) | 'span:<words>' (五年来, “十四五”时期)
+//   part: '' (the year) | '末' (year end, and what 截至/到 a year means) | '初' | 'H1' | 'H2'
+//         | 'Q1'…'Q4' | 'Q1-3' (前三季度) | 'M5' (5月) | '以来' (2019年以来)
+
+import { matchesOf } from '../text/matches';
+import { partitionPoint } from '../text/partition';
+import { parseChineseNumber, toHalfWidthDigits } from './numerals';
+
+const YEAR = '[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年';
+const RELATIVE_YEAR = '今年|本年度|本年|去年|上一年|上年|前年|明年';
+const MONTH = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末)?';
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
+const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
+const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
+const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
+const PART_ONLY = '上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
+
+const TIME = new RegExp(
+  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${MONTH})`,
+  'g',
+);
+
+/** A baseline, not an anchor: 比上年末, 较2020年, 与去年同期相比, 同比. */
+const BASELINE_BEFORE = /(比|较|与|同|和|相比|较之|相较于?|低于|高于|超过|超出)$/;
+
+const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+function partKey(part: string | undefined, byYearEnd: boolean): string {
+  if (!part) return byYearEnd ? '末' : '';
+  if (/^年?(底|末)$/.test(part)) return '末';
+  if (/^年?初$/.test(part)) return '初';
+  if (part === '上半年') return 'H1';
+  if (part === '下半年') return 'H2';
+  const quarters = /^前([一二三])季度$/.exec(part);
+  if (quarters) return `Q1-${CN_MONTH[quarters[1]]}`;
+  const quarter = /^第?([一二三四])季度$/.exec(part);
+  if (quarter) return `Q${CN_MONTH[quarter[1]]}`;
+  const month = /^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(份|底|末)?$/.exec(part);
+  if (month) {
+    const m = /^[0-9０-９]/.test(month[1]) ? Number(toHalfWidthDigits(month[1])) : CN_MONTH[month[1]];
+    return `M${m}${month[2] === '底' || month[2] === '末' ? '末' : ''}`;
+  }
+  return part;
+}
+
+function relativeYearKey(word: string): string {
+  if (word === '今年' || word === '本年' || word === '本年度') return 'Y0';
+  if (word === '去年' || word === '上年' || word === '上一年') return 'Y-1';
+  if (word === '前年') return 'Y-2';
+  return 'Y+1';
+}
+
+export interface TimeAnchor {
+  key: string;
+  /** Offset (in the sentence) where the anchor was written. */
+  at: number;
+}
+
+/**
+ * The anchors written in `text` (a sentence), in order, baselines left out. A figure's anchor is
+ * the last one before it (timeKeyBefore).
+ */
+export function timeAnchors(text: string): TimeAnchor[] {
+  if (!/[年月今前在下时初来先曾去季]/.test(text)) return [];
+  const out: TimeAnchor[] = [];
+  for (const m of matchesOf(TIME, text)) {
+    const at = m.index!;
+    if (BASELINE_BEFORE.test(text.slice(Math.max(0, at - 4), at))) continue;
+    const [, by, year, relative, part, now, past, span, partOnly, month] = m;
+    let key: string;
+    if (year) {
+      const digits = /^[0-9０-９]/.test(year) ? toHalfWidthDigits(year.slice(0, 4)) : String(parseChineseNumber(year.slice(0, 4)));
+      key = digits + partKey(part, Boolean(by));
+    } else if (relative) key = relativeYearKey(relative) + partKey(part, Boolean(by));
+    else if (now) key = 'now';
+    // Two past anchors are one time only when written alike (三年前 and 此前 may differ).
+    else if (past) key = `past:${past}`;
+    else if (span) key = `span:${span.replace(/[“”]/g, '')}`;
+    else if (partOnly) key = partKey(partOnly, false);
+    else key = partKey(month, false);
+    out.push({ key, at });
+  }
+  return out;
+}
+
+/** The anchor key in force at `offset` of the sentence: the last anchor written before it ('' for none). */
+export function timeKeyBefore(anchors: readonly TimeAnchor[], offset: number): string {
+  const k = partitionPoint(anchors.length, (j) => anchors[j].at < offset);
+  return k ? anchors[k - 1].key : '';
+}
+
+interface ParsedKey {
+  year: string;
+  part: string;
+}
+
+function parseKey(key: string): ParsedKey {
+  if (key.startsWith('span:') || key.startsWith('past:') || key === 'now') return { year: key, part: '' };
+  const m = /^([0-9]{4}|Y[-+]?[0-9]+)?(.*)$/.exec(key)!;
+  return { year: m[1] ?? '', part: m[2] };
+}
+
+/** Parts agree when equal, or when one is the whole year and the other its end (a stock at year end). */
+function partsAgree(a: string, b: string): boolean {
+  return a === b || (a === '' && b === '末') || (a === '末' && b === '');
+}
+
+/** What a draft's years say about its present. */
+export interface DraftTime {
+  /** Its latest explicit year: 2024年末 … 目前全区 … speak of one time. */
+  latestYear?: string;
+  /**
+   * The one relative year it writes when it names no present (今年, 目前) and no explicit year:
+   * a piece about last year's figures (去年全市献血7.8万人次 … 8.7万人次献血者) speaks of 去年 throughout.
+   */
+  onlyRelativeYear?: string;
+}
+
+/** Words that name the present wherever they stand in a draft (今年以来 in a sentence without figures too). */
+export const PRESENT_WORDS = /今年|本年|目前|当前|现在|如今|眼下|至今/;
+
+/** The present of a draft from the time keys of its (non-plan) figures and whether its text names the present. */
+export function draftTime(keys: Iterable<string>, namesPresent = false): DraftTime {
+  let latest: string | undefined;
+  let present = namesPresent;
+  const relative = new Set<string>();
+  for (const k of keys) {
+    const { year } = parseKey(k);
+    if (/^[0-9]{4}$/.test(year)) {
+      if (!latest || year > latest) latest = year;
+    } else if (year === 'now' || year === 'Y0') present = true;
+    else if (/^Y[-+]/.test(year)) relative.add(year);
+  }
+  const onlyRelativeYear = !latest && !present && relative.size === 1 ? [...relative][0] : undefined;
+  return { latestYear: latest, ...(onlyRelativeYear ? { onlyRelativeYear } : {}) };
+}
+
+/**
+ * Whether two figures of one draft can hold at the same time. No anchor means the draft's present,
+ * which is 今年, 目前 and the draft's latest explicit year (2024年末 … 目前全区 …), never a past
+ * anchor (去年, 三年前, an earlier year).
+ */
+export function sameTimeInDraft(a: string, b: string, draft: DraftTime): boolean {
+  if (a === b) return true;
+  const pa = parseKey(a);
+  const pb = parseKey(b);
+  if (!partsAgree(pa.part, pb.part)) return false;
+  if (pa.year === pb.year) return true;
+  const present = (y: string) => y === '' || y === 'now' || y === 'Y0' || y === draft.latestYear || y === draft.onlyRelativeYear;
+  // '' is the present only when the other side names it: 2024 and 2023 are not both the present.
+  return present(pa.year) && present(pb.year) && (pa.year === '' || pa.year === 'now' || pb.year === '' || pb.year === 'now');
+}
+
+/** The year a key names, resolved against the year an article was published (undefined: unknown). */
+export function resolvedYear(key: string, publishedYear?: number): number | undefined {
+  const { year } = parseKey(key);
+  if (/^[0-9]{4}$/.test(year)) return Number(year);
+  if (publishedYear === undefined) return undefined;
+  if (year === 'Y0' || year === 'now') return publishedYear;
+  const rel = /^Y([-+][0-9]+)$/.exec(year);
+  return rel ? publishedYear + Number(rel[1]) : undefined;
+}
+
+/** Two keys that name a year agree on the part of it. */
+export function partsOfKeysAgree(a: string, b: string): boolean {
+  return partsAgree(parseKey(a).part, parseKey(b).part);
+}
+
+const PATH_DATE = /(?<![0-9])(19[5-9][0-9]|20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])/;
+
+/** The publication date (YYYY-MM-DD or YYYYMMDD) in an archive file's path, as YYYY-MM-DD. */
+export function dateOfPath(file: string): string | undefined {
+  const m = PATH_DATE.exec(file);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** The year of the date in an archive file's path: the year its 今年 means. */
+export function yearOfPath(file: string): number | undefined {
+  const m = PATH_DATE.exec(file);
+  return m ? Number(m[1]) : undefined;
+}
