@@ -1,4 +1,4 @@
-// Bundles the server, the CLI (and its worker) and the client with esbuild.
+// Bundles the server, the CLI, their workers and the client with esbuild.
 // nodejieba is a native addon: it stays external and ships in node_modules with its dictionaries.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -25,12 +25,10 @@ const cli = { external: [...common.external, 'iconv-lite'] };
 
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/lsp/learnWorker.ts'], outfile: 'server/out/learn-worker.js' },
+  // Used by the CLI and the server alike: it carries iconv-lite like the server.
+  { entryPoints: ['server/src/workspace/learn.worker.ts'], outfile: 'server/out/learn.worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', ...cli },
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js', ...cli },
-  { entryPoints: ['server/src/cli/learn-share-worker.ts'], outfile: 'server/out/learn-share.js', ...cli },
-  { entryPoints: ['server/src/cli/read-worker.ts'], outfile: 'server/out/read-worker.js', ...cli },
-  { entryPoints: ['server/src/cli/phrase-worker.ts'], outfile: 'server/out/phrase-worker.js', ...cli },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

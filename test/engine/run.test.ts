@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
-import { lintBytes, lintDecodedText, lintFile, profileForConfig } from '../../server/src/engine/run';
+import { lintBytes, lintDecodedText, profileForConfig } from '../../server/src/engine/run';
+import { lintFile } from '../../server/src/workspace/lint-file';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'opinion-lint-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -78,7 +78,7 @@ describe('the packaged .vsix', () => {
         'extension/package.json',
         'extension/client/out/extension.js',
         'extension/server/out/server.js',
-        'extension/server/out/learn-worker.js',
+        'extension/server/out/learn.worker.js',
         'extension/server/profiles/default.json',
         'extension/server/profiles/people-daily.json',
         'extension/syntaxes/opinion-draft.tmLanguage.json',
@@ -124,7 +124,7 @@ describe('the packaged .vsix', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     for (const [bundle, allowed] of [
       ['extension/server/out/server.js', ['nodejieba', 'nodejieba/package.json']],
-      ['extension/server/out/learn-worker.js', ['nodejieba', 'nodejieba/package.json']],
+      ['extension/server/out/learn.worker.js', ['nodejieba', 'nodejieba/package.json']],
       ['extension/client/out/extension.js', ['vscode']],
     ] as const) {
       const required = [...read(bundle).matchAll(/\brequire(?:\.resolve)?\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigForFile, parseConfigText } from '../../server/src/engine/config/load';
 import { clearProfileCache, loadProfile, MAX_PROFILE_BYTES } from '../../server/src/engine/profile/load';
-import { lintFile } from '../../server/src/engine/run';
+import { lintFile } from '../../server/src/workspace/lint-file';
 import { PROJECT_ROOT } from '../helpers/corpus';
 import { runBin } from '../cli/helpers';
 import { DRAFT, SLOGAN } from './helpers';

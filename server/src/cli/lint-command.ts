@@ -18,7 +18,7 @@ import { FORMATS, getFormat, type FormatContext, type FormatResult, type LintTot
 import { fileOutput, stdoutOutput, type RunOutput } from './output';
 import { CancelledError, LintPool } from './pool';
 import { Progress } from './progress';
-import { readBytes } from './read';
+import { readBytes } from '../workspace/read';
 import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from './walk';
 import { encodeText, writeFileAtomic } from './write';
 import { UsageError } from './args';

@@ -8,16 +8,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
+import { CancelledError } from '../workspace/cancel';
 import type { FromWorker, LintTask } from './protocol';
 
 /** Files a worker holds at once: the one it lints and the one it starts next. */
 const WORKER_DEPTH = 2;
 
-export class CancelledError extends Error {
-  constructor() {
-    super('已取消');
-  }
-}
+export { CancelledError };
 
 interface Pending {
   id: number;

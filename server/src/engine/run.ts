@@ -2,7 +2,7 @@
 // The CLI workers and the server's folder lint both come through here.
 
 import path from 'node:path';
-import { applyConfigToProfile, loadConfigForFile, type ConfigError } from './config/load';
+import { applyConfigToProfile } from './config/load';
 import type { LintConfig } from './config/types';
 import { fixUntilStable } from './fix';
 import { lintDraft, type LintResult } from './lint';
@@ -11,7 +11,7 @@ import { loadProfile } from './profile/load';
 import type { Profile } from './profile/types';
 import type { FileLintResult } from './results';
 import { summarizeDraft } from './summary';
-import { decodeBuffer, readTextFile, type TextEncoding } from './text/decode';
+import { decodeBuffer, type TextEncoding } from './text/decode';
 
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 export const DEFAULT_MAX_FIX_PASSES = 10;
@@ -33,15 +33,6 @@ export interface FileLintOutcome {
   fixedText?: string;
   /** Fixes applied. */
   fixed: number;
-}
-
-/** Reads, decodes and lints one file; `config` defaults to the one found above the file. */
-export function lintFile(filePath: string, options: LintTextOptions & { config?: LintConfig; displayPath?: string } = {}): FileLintOutcome & { configErrors: ConfigError[] } {
-  const loaded = options.config ? { config: options.config, errors: [] } : loadConfigForFile(filePath);
-  const display = options.displayPath ?? filePath;
-  const decoded = readTextFile(filePath, loaded.config.maxFileSize);
-  if (!decoded.ok) return { ...skippedOutcome(display, decoded.reason), configErrors: loaded.errors };
-  return { ...lintDecodedText(decoded.text, display, loaded.config, { ...options, encoding: decoded.encoding }), configErrors: loaded.errors };
 }
 
 /** Decodes bytes already read (the CLI reads them once to hash them for its cache) and lints them. */
@@ -82,7 +73,7 @@ export function lintDecodedText(text: string, displayPath: string, config: LintC
   return { result, fixed, ...(fixed > 0 && outcome.text !== text ? { fixedText: outcome.text } : {}) };
 }
 
-function skippedOutcome(file: string, reason: string): FileLintOutcome {
+export function skippedOutcome(file: string, reason: string): FileLintOutcome {
   return { result: { file, text: '', findings: [], ruleFailures: [], skipped: reason }, fixed: 0 };
 }
 

@@ -16,14 +16,14 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Worker } from 'node:worker_threads';
 import { ResultCache, sha256 } from '../cli/cache';
-import type { LearnProgress, LearnStats } from '../engine/profile/learn';
+import { serializeProfile } from '../engine/profile/serialize';
+import { CancelledError } from '../workspace/cancel';
+import { learnCorpus, type LearnProgress } from '../workspace/learn';
 import { fixAllEdit, type EditCapabilities } from './codeActions';
 import type { DocumentLint } from './documentLinter';
 import { uriToPath, type EnvironmentResolver } from './environment';
 import { lintFolder, type FolderLintSummary } from './folderLint';
-import type { LearnJob, LearnMessage } from './learnWorker';
 import type { EditorSettings } from './settings';
 
 export const COMMANDS = ['opinionLint.lintFolder', 'opinionLint.learnProfile', 'opinionLint.fixAll'] as const;
@@ -146,12 +146,11 @@ async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken,
   const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：学习文风档案', 0, '正在读取语料…', true);
   try {
-    const job: LearnJob = { folders, name: args.name ?? path.basename(folders[0]) };
-    const { profileJson, stats } = await learnInWorker(job, isCancelled, (p) =>
+    const { profile, stats } = await learnInWorker(folders, args.name ?? path.basename(folders[0]), isCancelled, (p) =>
       reporter.report(p.bytesTotal ? Math.round((p.bytesDone / p.bytesTotal) * 100) : 100, `${p.filesDone} / ${p.filesTotal} 个文件，${p.articles} 篇文章`),
     );
     if (stats.articles === 0) throw new ResponseError(ErrorCodes.InvalidParams, `在 ${folders.join('、')} 中没有找到可学习的文章（.txt/.md），未写入档案。`);
-    writeAtomically(output, profileJson);
+    writeAtomically(output, serializeProfile(profile));
     host.connection.console.info(`文风档案已写入 ${output}：${stats.files} 个文件，${stats.articles} 篇文章，${stats.bylines} 个署名。`);
     return { output, files: stats.files, articles: stats.articles, bylines: stats.bylines, chars: stats.chars, skipped: stats.skipped };
   } finally {
@@ -159,36 +158,19 @@ async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken,
   }
 }
 
-/** Runs the learn in server/out/learn-worker.js; a cancellation terminates the worker (nothing is written). */
-function learnInWorker(job: LearnJob, isCancelled: () => boolean, onProgress: (p: LearnProgress) => void): Promise<{ profileJson: string; stats: LearnStats }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'learn-worker.js'), { workerData: job });
-    let settled = false;
-    const finish = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(poll);
-      action();
-    };
-    const cancel = () => {
-      if (!isCancelled()) return;
-      void worker.terminate();
-      finish(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, '已取消学习文风档案，未写入文件。')));
-    };
-    // Cancellation can arrive between progress messages (a large file takes a while).
-    const poll = setInterval(cancel, 200);
-    worker.on('message', (message: LearnMessage) => {
-      if (message.type === 'progress') {
-        onProgress(message.progress);
-        cancel();
-      } else {
-        finish(() => resolve({ profileJson: message.profileJson, stats: message.stats }));
-        void worker.terminate();
-      }
-    });
-    worker.on('error', (err) => finish(() => reject(new ResponseError(ErrorCodes.InternalError, `学习文风档案失败：${err.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new ResponseError(ErrorCodes.InternalError, `学习文风档案的工作线程意外退出（代码 ${code}）。`))));
-  });
+/** Learns on worker threads (the server keeps answering); a cancellation stops them and nothing is written. */
+async function learnInWorker(folders: string[], name: string, isCancelled: () => boolean, onProgress: (p: LearnProgress) => void) {
+  const abort = new AbortController();
+  // Cancellation can arrive between progress messages (a large file takes a while).
+  const poll = setInterval(() => isCancelled() && abort.abort(), 200);
+  try {
+    return await learnCorpus(folders, { name, offThread: true, signal: abort.signal, onProgress });
+  } catch (err) {
+    if (err instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, '已取消学习文风档案，未写入文件。');
+    throw new ResponseError(ErrorCodes.InternalError, `学习文风档案失败：${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearInterval(poll);
+  }
 }
 
 async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied: boolean }> {

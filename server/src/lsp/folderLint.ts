@@ -11,11 +11,11 @@ import { lintDraft } from '../engine/lint';
 import { parseDraft } from '../engine/parse/draft';
 import { MARKDOWN_EXTENSIONS } from '../engine/run';
 import type { Profile } from '../engine/profile/types';
-import { readTextFile } from '../engine/text/decode';
 import { computeLineStarts, positionAt } from '../engine/text/positions';
 import type { Finding, Severity } from '../engine/types';
 import { findingsToDiagnostics } from './diagnostics';
 import type { LintEnvironment } from './environment';
+import { readText } from '../workspace/read';
 
 export interface FolderLintSummary {
   folder: string;
@@ -116,7 +116,7 @@ export function lintSavedFile(filePath: string, environment: LintEnvironment, ru
 }
 
 function lintOne(filePath: string, environment: LintEnvironment, host: Pick<FolderLintHost, 'cache' | 'buildId' | 'ruleFailure'>): LintOutcome {
-  const decoded = readTextFile(filePath, environment.config.maxFileSize);
+  const decoded = readText(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { skipped: decoded.reason };
   const uri = pathToFileURL(filePath).href;
   const key = host.cache ? entryKey(sha256(decoded.text), fingerprint(environment, host.buildId)) : '';

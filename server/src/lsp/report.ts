@@ -11,11 +11,11 @@ import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
 import { lintDecodedText } from '../engine/run';
 import { summarizeDraft } from '../engine/summary';
-import { readTextFile } from '../engine/text/decode';
 import { ReportBuilder, type FolderReport } from '../report/model';
 import type { DocumentLint } from './documentLinter';
 import { uriToPath, type EnvironmentResolver } from './environment';
 import type { EditorSettings } from './settings';
+import { readText } from '../workspace/read';
 
 export const FOLDER_REPORT_REQUEST = 'opinionLint/folderReport';
 
@@ -73,7 +73,7 @@ async function openResult(uri: string, display: string, host: FolderReportHost):
 
 function diskResult(filePath: string, display: string, settings: EditorSettings, host: FolderReportHost): FileLintResult {
   const environment = host.environments.environmentForFile(filePath, settings);
-  const decoded = readTextFile(filePath, environment.config.maxFileSize);
+  const decoded = readText(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { file: display, text: '', findings: [], ruleFailures: [], skipped: decoded.reason };
   const { result } = lintDecodedText(decoded.text, display, environment.config, { profile: environment.profile, encoding: decoded.encoding });
   for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
