@@ -28,7 +28,7 @@ const entries = [
   // Used by the CLI and the server alike: it carries iconv-lite like the server.
   { entryPoints: ['server/src/workspace/learn.worker.ts'], outfile: 'server/out/learn.worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', ...cli },
-  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js', ...cli },
+  { entryPoints: ['server/src/workspace/lint.worker.ts'], outfile: 'server/out/lint.worker.js', ...cli },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

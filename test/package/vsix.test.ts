@@ -115,7 +115,7 @@ describe('the packaged .vsix', () => {
         /(^|\/)(tsconfig\.json|vitest\.config\.[jt]s|package-lock\.json|\.opinionlintcache)$/.test(n) ||
         (n.startsWith('extension/node_modules/') && !n.startsWith('extension/node_modules/nodejieba/')) ||
         /^extension\/node_modules\/nodejieba\/(lib|test|node_modules|submodules\/(?!cppjieba\/dict\/)|build\/Release\/obj\.target)/.test(n) ||
-        /^extension\/server\/out\/(cli|worker)\.js$/.test(n),
+        /^extension\/server\/out\/(cli|lint\.worker)\.js$/.test(n),
     );
     expect(junk).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { learnCorpus, type LearnProgress } from '../workspace/learn';
 import { formatBytes } from '../workspace/read';
 import { UsageError } from './args';
 import type { CliIO } from './lint-command';
-import { writeFileAtomic } from './write';
+import { writeFileAtomic } from '../workspace/write';
 
 export interface LearnCommandOptions {
   corpus: string[];
@@ -21,7 +21,7 @@ export interface LearnCommandOptions {
   shard: boolean;
   /** Corpora of the same register that add to phrase statistics only. */
   register: string[];
-  /** Worker threads that each learn a share (default: one per core, none for a small corpus); 0 learns in this thread. */
+  /** Worker threads that each learn a share (default: see workspace/learn.ts); 0 learns in this thread. */
   jobs?: number;
 }
 

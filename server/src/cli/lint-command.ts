@@ -5,22 +5,23 @@
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { ConfigCache, mergeConfig, parseRuleFlag, resolveProfileSpec, type ConfigError, type ConfigLayer } from '../engine/config/load';
+import { mergeConfig, parseRuleFlag, type ConfigError, type ConfigLayer } from '../engine/config/load';
+import { ConfigCache, isFile, resolveProfileSpec } from '../workspace/config';
 import type { LintConfig } from '../engine/config/types';
 import type { FileLintResult } from '../engine/results';
 import type { Finding } from '../engine/types';
 import { RULES } from '../engine/rules';
-import { resolveProfilePath } from '../engine/profile/load';
-import { loadConfiguredProfile, profileForConfig, type FileLintOutcome } from '../engine/run';
+import type { FileLintOutcome } from '../engine/run';
+import { loadConfiguredProfile, profileForConfig, resolveProfilePath } from '../workspace/profiles';
 import { decodeBuffer } from '../engine/text/decode';
-import { currentStamp, DEFAULT_CACHE_FILE, entryKey, fileStamp, ResultCache, sha256, type BodyHit, type FileStamp, type Tally } from './cache';
+import { currentStamp, DEFAULT_CACHE_FILE, entryKey, fileStamp, ResultCache, sha256, type BodyHit, type FileStamp, type Tally } from '../workspace/cache';
 import { FORMATS, getFormat, type FormatContext, type FormatResult, type LintTotals } from './formats';
 import { fileOutput, stdoutOutput, type RunOutput } from './output';
-import { CancelledError, LintPool } from './pool';
+import { CancelledError, LintPool } from '../workspace/lint-pool';
 import { Progress } from './progress';
 import { readBytes } from '../workspace/read';
-import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from './walk';
-import { encodeText, writeFileAtomic } from './write';
+import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from '../workspace/walk';
+import { encodeText, writeFileAtomic } from '../workspace/write';
 import { UsageError } from './args';
 
 export interface LintCommandOptions {
@@ -404,14 +405,6 @@ function statIfExists(p: string): Stats | undefined {
     return statSync(p);
   } catch {
     return undefined;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
   }
 }
 

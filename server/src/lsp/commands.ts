@@ -16,7 +16,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ResultCache, sha256 } from '../cli/cache';
+import { ResultCache, sha256 } from '../workspace/cache';
 import { serializeProfile } from '../engine/profile/serialize';
 import { CancelledError } from '../workspace/cancel';
 import { learnCorpus, type LearnProgress } from '../workspace/learn';

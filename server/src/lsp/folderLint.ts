@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
-import { entryKey, sha256, type ResultCache } from '../cli/cache';
-import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
+import { entryKey, sha256, type ResultCache } from '../workspace/cache';
+import { DEFAULT_EXTENSIONS, walk } from '../workspace/walk';
 import { lintDraft } from '../engine/lint';
 import { parseDraft } from '../engine/parse/draft';
 import { MARKDOWN_EXTENSIONS } from '../engine/run';

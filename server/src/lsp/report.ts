@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ResponseError, ErrorCodes, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
+import { DEFAULT_EXTENSIONS, walk } from '../workspace/walk';
 import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
 import { lintDecodedText } from '../engine/run';
@@ -75,7 +75,7 @@ function diskResult(filePath: string, display: string, settings: EditorSettings,
   const environment = host.environments.environmentForFile(filePath, settings);
   const decoded = readText(filePath, environment.config.maxFileSize);
   if (!decoded.ok) return { file: display, text: '', findings: [], ruleFailures: [], skipped: decoded.reason };
-  const { result } = lintDecodedText(decoded.text, display, environment.config, { profile: environment.profile, encoding: decoded.encoding });
+  const { result } = lintDecodedText(decoded.text, display, environment.config, environment.profile, { encoding: decoded.encoding });
   for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
   if (result.skipped !== undefined) return { file: display, text: '', findings: [], ruleFailures: [], skipped: result.skipped };
   return result;

@@ -32,7 +32,8 @@ export interface LearnCorpusOptions {
   shard?: boolean;
   /**
    * Worker threads to learn on; 0 learns in this thread (so does a missing built worker, as when
-   * running from sources). Default: one per core, and none for a corpus too small to repay them.
+   * running from sources). Default: one per core from MIN_CORES_FOR_POOL cores on, and none for a
+   * corpus too small to repay them.
    */
   jobs?: number;
   /** Never in this thread (the editor's server must keep answering): at least one worker. */
@@ -47,6 +48,13 @@ const WORKER_FILE = path.join(__dirname, 'learn.worker.js');
 /** A worker costs its start and its own compiler warm-up: worth it from about this much text. */
 const BYTES_PER_WORKER = 1024 * 1024;
 /**
+ * The pool takes about half again the CPU time of one thread (6.1 s against 4.1 s for the bench
+ * folder, in an interleaved A/B of `learn` on this project's 2-core machine: workers warm up their
+ * compilers each, and the collector adds the others' counts), which fewer than three cores do not
+ * repay: there one thread learned as fast or faster. The default pool starts at this many cores.
+ */
+const MIN_CORES_FOR_POOL = 3;
+/**
  * The collector's share is this much smaller than the others: it is about what the collector
  * reads and counts while it sets up its own counts for adding (0.6 s of a 4.4 s learn in one
  * thread of the bench folder), so that it is ready when the other shares' counts arrive.
@@ -59,7 +67,8 @@ export async function learnCorpus(paths: readonly string[], options: LearnCorpus
   loadSegmenterInBackground().catch(() => {});
   const { files, missing } = collectCorpusFiles(paths);
   const bytes = files.reduce((s, f) => s + f.bytes, 0);
-  let jobs = options.jobs ?? Math.min(availableParallelism(), Math.floor(bytes / BYTES_PER_WORKER));
+  const cores = availableParallelism();
+  let jobs = options.jobs ?? (cores < MIN_CORES_FOR_POOL ? 0 : Math.min(cores, Math.floor(bytes / BYTES_PER_WORKER)));
   if (options.offThread) jobs = Math.max(1, jobs);
   if (jobs < 1 || !existsSync(WORKER_FILE)) return learnFiles(files, missing, options).finish({ shard: options.shard });
   return learnOnWorkers(files, missing, { ...options, jobs });

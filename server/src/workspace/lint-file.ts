@@ -1,9 +1,11 @@
 // Lints one file on disk with the config found above it: what a caller with a path and nothing
 // else needs (the folder lint streams many files, see the CLI's lint command).
 
-import { loadConfigForFile, type ConfigError } from '../engine/config/load';
+import type { ConfigError } from '../engine/config/load';
 import type { LintConfig } from '../engine/config/types';
 import { lintDecodedText, skippedOutcome, type FileLintOutcome, type LintTextOptions } from '../engine/run';
+import { loadConfigForFile } from './config';
+import { profileForConfig } from './profiles';
 import { readText } from './read';
 
 /** Reads, decodes and lints one file; `config` defaults to the one found above the file. */
@@ -12,5 +14,5 @@ export function lintFile(filePath: string, options: LintTextOptions & { config?:
   const display = options.displayPath ?? filePath;
   const decoded = readText(filePath, loaded.config.maxFileSize);
   if (!decoded.ok) return { ...skippedOutcome(display, decoded.reason), configErrors: loaded.errors };
-  return { ...lintDecodedText(decoded.text, display, loaded.config, { ...options, encoding: decoded.encoding }), configErrors: loaded.errors };
+  return { ...lintDecodedText(decoded.text, display, loaded.config, profileForConfig(loaded.config), { ...options, encoding: decoded.encoding }), configErrors: loaded.errors };
 }

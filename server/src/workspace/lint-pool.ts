@@ -7,9 +7,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { LintConfig } from '../engine/config/types';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
+import { profileForConfig } from './profiles';
 import { CancelledError } from '../workspace/cancel';
-import type { FromWorker, LintTask } from './protocol';
+
+// Messages between the pool and its workers (lint.worker.ts).
+export interface LintTask {
+  display: string;
+  bytes: Uint8Array;
+  config: LintConfig;
+  fix: boolean;
+  /**
+   * Send back only what formatters other than the folder report read: no summary, no evidence
+   * (a third of what is copied between threads). Not for results the cache stores.
+   */
+  lean?: boolean;
+}
+
+export type ToWorker = { id: number; task: LintTask };
+export type FromWorker = { id: number; outcome: FileLintOutcome } | { id: number; error: string };
 
 /** Files a worker holds at once: the one it lints and the one it starts next. */
 const WORKER_DEPTH = 2;
@@ -42,7 +59,7 @@ export class LintPool {
 
   /** The pool for a run: `jobs` workers when the built worker exists, otherwise in-thread. */
   static create(jobs: number): LintPool {
-    const file = path.join(__dirname, 'worker.js');
+    const file = path.join(__dirname, 'lint.worker.js');
     return new LintPool(jobs, jobs > 0 && existsSync(file) ? file : undefined);
   }
 
@@ -59,7 +76,7 @@ export class LintPool {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
       try {
-        return Promise.resolve(lintBytes(task.bytes, task.display, task.config, { fix: task.fix, noSummary: task.lean }));
+        return Promise.resolve(lintBytes(task.bytes, task.display, task.config, profileForConfig(task.config), { fix: task.fix, noSummary: task.lean }));
       } catch (err) {
         return Promise.reject(err);
       }
