@@ -3,6 +3,7 @@
 // throws: a missing or malformed file yields a Chinese message naming the file and the bad key, and
 // the default profile.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applyConfigToProfile } from '../engine/config/load';
@@ -47,6 +48,15 @@ function findBuiltinProfileDir(): string {
 export function resolveProfilePath(spec: string, baseDir: string): string {
   if ((BUILTIN_PROFILES as readonly string[]).includes(spec)) return path.join(builtinProfileDir(), `${spec}.json`);
   return path.resolve(baseDir, spec);
+}
+
+/** A hash of the bytes of the profile file `spec` names (what cached results depend on), or undefined when unreadable. */
+export function profileFileHash(spec: string, baseDir: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(resolveProfilePath(spec, baseDir))).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 export function loadProfile(spec: string | undefined, baseDir: string = process.cwd()): LoadedProfile {
