@@ -1,7 +1,7 @@
 // workspace/executeCommand: folder lint, learning a profile, fixing a whole document. Arguments are
 // one object (see each handler); VS Code's client fills them in from pickers and the active editor.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -16,17 +16,25 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ResultCache, sha256 } from '../workspace/cache';
 import { serializeProfile } from '../engine/profile/serialize';
 import { CancelledError } from '../workspace/cancel';
 import { learnCorpus, type LearnProgress } from '../workspace/learn';
+import { writeFileAtomic } from '../workspace/write';
 import { fixAllEdit, type EditCapabilities } from './codeActions';
 import type { DocumentLint } from './documentLinter';
 import { uriToPath, type EnvironmentResolver } from './environment';
-import { lintFolder, type FolderLintSummary } from './folderLint';
+import { lintFolder } from './folderLint';
 import type { EditorSettings } from './settings';
-
-export const COMMANDS = ['opinionLint.lintFolder', 'opinionLint.learnProfile', 'opinionLint.fixAll'] as const;
+import {
+  FIX_ALL_COMMAND,
+  LEARN_PROFILE_COMMAND,
+  LINT_FOLDER_COMMAND,
+  type FixAllArgs,
+  type FolderLintSummary,
+  type LearnProfileArgs,
+  type LearnProfileResult,
+  type LintFolderArgs,
+} from '../protocol';
 
 export interface CommandHost {
   connection: Connection;
@@ -45,41 +53,14 @@ export interface CommandHost {
   cacheDirectory(): string | undefined;
 }
 
-export interface LintFolderArgs {
-  /** Folder path or file URI; default: the first workspace folder. */
-  folder?: string;
-}
-
-export interface LearnProfileArgs {
-  /** Corpus folders (paths or file URIs). */
-  folders: string[];
-  /** Where to write the profile JSON (path or file URI). */
-  output: string;
-  /** Profile name stored in the file; default: the first folder's name. */
-  name?: string;
-}
-
-export interface LearnProfileResult {
-  output: string;
-  files: number;
-  articles: number;
-  bylines: number;
-  chars: number;
-  skipped: { file: string; reason: string }[];
-}
-
-export interface FixAllArgs {
-  uri: string;
-}
-
 export async function executeCommand(params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<unknown> {
   const arg = (params.arguments ?? [])[0];
   switch (params.command) {
-    case 'opinionLint.lintFolder':
+    case LINT_FOLDER_COMMAND:
       return runLintFolder(typeof arg === 'string' ? { folder: arg } : ((arg ?? {}) as LintFolderArgs), token, workDone, host);
-    case 'opinionLint.learnProfile':
+    case LEARN_PROFILE_COMMAND:
       return runLearnProfile(arg as LearnProfileArgs, token, workDone, host);
-    case 'opinionLint.fixAll':
+    case FIX_ALL_COMMAND:
       return runFixAll(typeof arg === 'string' ? { uri: arg } : (arg as FixAllArgs), host);
     default:
       throw new ResponseError(ErrorCodes.InvalidParams, `未知的命令：${params.command}`);
@@ -109,12 +90,9 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：检查文件夹', 0, '正在列出文件…', true);
   const settings = await host.settingsFor(pathToFileURL(folder).href);
-  const cacheDirectory = host.cacheDirectory();
-  const cache = cacheDirectory ? openFolderCache(cacheDirectory, folder) : undefined;
   try {
     const summary = await lintFolder(folder, {
-      cache,
-      buildId: BUILD_ID,
+      cacheDirectory: host.cacheDirectory(),
       environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
       isOpen: host.isOpen,
       openFindings: async (uri) => (await host.lintCurrent(uri))?.result.findings,
@@ -150,7 +128,8 @@ async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken,
       reporter.report(p.bytesTotal ? Math.round((p.bytesDone / p.bytesTotal) * 100) : 100, `${p.filesDone} / ${p.filesTotal} 个文件，${p.articles} 篇文章`),
     );
     if (stats.articles === 0) throw new ResponseError(ErrorCodes.InvalidParams, `在 ${folders.join('、')} 中没有找到可学习的文章（.txt/.md），未写入档案。`);
-    writeAtomically(output, serializeProfile(profile));
+    mkdirSync(path.dirname(output), { recursive: true });
+    writeFileAtomic(output, serializeProfile(profile));
     host.connection.console.info(`文风档案已写入 ${output}：${stats.files} 个文件，${stats.articles} 篇文章，${stats.bylines} 个署名。`);
     return { output, files: stats.files, articles: stats.articles, bylines: stats.bylines, chars: stats.chars, skipped: stats.skipped };
   } finally {
@@ -185,21 +164,3 @@ async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied
   const result = await host.connection.workspace.applyEdit({ label: 'Opinion Lint：修复全部可自动修复的问题', edit });
   return { applied: result.applied };
 }
-
-/** This server build, from the bundle's bytes: a rebuilt server never reuses an older build's results. */
-const BUILD_ID = sha256(readFileSync(__filename)).slice(0, 16);
-
-/** One cache file per linted folder, in the editor's storage rather than the user's workspace. */
-function openFolderCache(cacheDirectory: string, folder: string): ResultCache {
-  mkdirSync(cacheDirectory, { recursive: true });
-  return ResultCache.open(path.join(cacheDirectory, `folder-lint-${sha256(folder).slice(0, 16)}.json`), BUILD_ID);
-}
-
-/** Temporary file + rename, so an interrupted write never leaves half a profile. */
-function writeAtomically(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, content, 'utf8');
-  renameSync(temp, file);
-}
-
