@@ -2,12 +2,25 @@
 // nodejieba is a native addon: it stays external and ships in node_modules with its dictionaries.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// `import text from './file?raw'` (as vitest reads it too): the file's text, bundled as a string.
+// The folder report's stylesheet and page script are files of their own, inlined into its one page.
+const rawText = {
+  name: 'raw-text',
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [rawText],
   platform: 'node',
   target: 'node20',
   format: 'cjs',

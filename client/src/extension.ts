@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     const infos = ours.length - errors - warnings;
     status.text = `$(error) ${errors} $(warning) ${warnings} $(info) ${infos}`;
-    status.tooltip = `Opinion Lint：本稿 ${errors} 个错误、${warnings} 个警告、${infos} 个提示（点击打开“问题”面板）`;
+    status.tooltip = `Opinion Lint：本稿 ${errors} 个错误、${warnings} 个警告、${infos} 条信息或提示（点击打开“问题”面板）`;
     status.show();
   };
 
@@ -116,7 +116,7 @@ async function lintFolderFromUi(next: Next, chosen?: vscode.Uri): Promise<unknow
     const { error, warning, information, hint } = summary.bySeverity;
     void vscode.window.showInformationMessage(
       `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（从磁盘检查 ${summary.linted} 个，已在编辑器中打开 ${summary.open} 个，跳过 ${summary.skipped.length} 个），共 ` +
-        `${error} 个错误、${warning} 个警告、${information + hint} 个提示。`,
+        `${error} 个错误、${warning} 个警告、${information} 条信息、${hint} 条提示。`,
     );
   }
   return summary;

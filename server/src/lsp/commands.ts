@@ -107,7 +107,7 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
     });
     host.connection.console.info(
       `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个（${summary.cached} 个未改动、沿用缓存结果），${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
-        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，提示 ${summary.bySeverity.information + summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
+        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，信息 ${summary.bySeverity.information}，提示 ${summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
     );
     return summary;
   } finally {

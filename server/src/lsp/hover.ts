@@ -5,11 +5,11 @@ import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { houseByline, houseFormExample, houseFormText } from '../engine/byline/house';
 import type { Byline, ParsedDraft } from '../engine/parse/draft';
 import type { BylineModel, BylinePosition, Profile } from '../engine/profile/types';
-import type { Evidence, ExampleRef, Finding, PublishedFigureRef, Severity } from '../engine/types';
+import { SEVERITY_NAMES } from '../engine/labels';
+import type { Evidence, ExampleRef, Finding, PublishedFigureRef } from '../engine/types';
 import { describeFigure, figureAt } from './figureHover';
 import { ruleDocsUrl, spanToRange } from './diagnostics';
 
-const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', information: '提示', hint: '建议' };
 
 export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profile: Profile, offset: number): Hover | undefined {
   // A zero-width finding (a missing byline, say) is hovered at its position.
@@ -39,7 +39,7 @@ export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profil
 }
 
 function renderFinding(f: Finding): string {
-  const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_LABEL[f.severity]}`, '', escapeMarkdown(f.message)];
+  const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_NAMES[f.severity]}`, '', escapeMarkdown(f.message)];
   if (f.evidence) lines.push('', renderEvidence(f.evidence));
   if (f.fix) lines.push('', `可自动修复：${escapeMarkdown(f.fix.title)}`);
   lines.push('', `[规则说明：${f.ruleId}](${ruleDocsUrl(f.ruleId)})`);
