@@ -3,11 +3,12 @@
 
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { houseByline, houseFormExample, houseFormText } from '../engine/byline/house';
+import { extractFiguresFor, type Figure } from '../engine/figures/extract';
+import { figureEvidence, findPublishedConflict, findPublishedMatch } from '../engine/figures/match';
 import type { Byline, ParsedDraft } from '../engine/parse/draft';
 import type { BylineModel, BylinePosition, Profile } from '../engine/profile/types';
 import { SEVERITY_NAMES } from '../engine/labels';
 import type { Evidence, ExampleRef, Finding, PublishedFigureRef } from '../engine/types';
-import { describeFigure, figureAt } from './figureHover';
 import { ruleDocsUrl, spanToRange } from './diagnostics';
 
 
@@ -36,6 +37,18 @@ export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profil
   if (!sections.length) return undefined;
   const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };
   return { contents, range: spanToRange(draft, { start, end }) };
+}
+
+/** Any statistic in the draft, flagged or not: what the engine parsed there. */
+function figureAt(draft: ParsedDraft, profile: Profile, offset: number): Figure | undefined {
+  return extractFiguresFor(draft, profile).find((f) => f.start <= offset && offset < f.end);
+}
+
+/** Whether an attribution was found, and the figure the publication already printed that it matches or contradicts. */
+function describeFigure(figure: Figure, profile: Profile): string {
+  const published = findPublishedMatch(figure, profile);
+  const conflictsWith = published ? undefined : findPublishedConflict(figure, profile);
+  return `**Opinion Lint** · 数字\n\n${renderEvidence(figureEvidence(figure, { published, conflictsWith }))}`;
 }
 
 function renderFinding(f: Finding): string {
