@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { lintBytes, lintDecodedText } from '../../server/src/engine/run';
 import { profileForConfig } from '../../server/src/workspace/profiles';
-import { lintFile } from '../../server/src/workspace/lint-file';
+import { lintFile } from '../helpers/lint-file';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'opinion-lint-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigForFile, parseConfigText } from '../../server/src/workspace/config';
 import { clearProfileCache, loadProfile, MAX_PROFILE_BYTES } from '../../server/src/workspace/profiles';
-import { lintFile } from '../../server/src/workspace/lint-file';
+import { lintFile } from '../helpers/lint-file';
 import { PROJECT_ROOT } from '../helpers/corpus';
 import { runBin } from '../cli/helpers';
 import { DRAFT, SLOGAN } from './helpers';

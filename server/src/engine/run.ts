@@ -69,6 +69,6 @@ export function lintDecodedText(text: string, displayPath: string, config: LintC
   return { result, fixed, ...(fixed > 0 && outcome.text !== text ? { fixedText: outcome.text } : {}) };
 }
 
-export function skippedOutcome(file: string, reason: string): FileLintOutcome {
+function skippedOutcome(file: string, reason: string): FileLintOutcome {
   return { result: { file, text: '', findings: [], ruleFailures: [], skipped: reason }, fixed: 0 };
 }
