@@ -62,10 +62,9 @@ describe('a corpus on disk', () => {
     expect(splitShares(files, 3).map((s) => s.length)).toEqual([1, 2, 3]);
     expect(splitShares(files.slice(0, 2), 4).map((s) => s.length)).toEqual([1, 1]);
     expect(splitShares(files, 1)).toEqual([files]);
-    // The collector's share is smaller by its head start, the others split the rest.
     const even = Array.from({ length: 10 }, (_, i) => ({ bytes: 10, i }));
-    expect(splitShares(even, 2, 20).map((s) => s.length)).toEqual([3, 7]);
-    expect(splitShares(even, 3, 20).map((s) => s.length)).toEqual([1, 5, 4]);
+    expect(splitShares(even, 2).map((s) => s.length)).toEqual([5, 5]);
+    expect(splitShares(even, 3).map((s) => s.length)).toEqual([3, 4, 3]);
   });
 });
 

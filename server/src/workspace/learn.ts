@@ -54,12 +54,6 @@ const BYTES_PER_WORKER = 1024 * 1024;
  * repay: there one thread learned as fast or faster. The default pool starts at this many cores.
  */
 const MIN_CORES_FOR_POOL = 3;
-/**
- * The collector's share is this much smaller than the others: it is about what the collector
- * reads and counts while it sets up its own counts for adding (0.6 s of a 4.4 s learn in one
- * thread of the bench folder), so that it is ready when the other shares' counts arrive.
- */
-const COLLECTOR_HEAD_START = 192 * 1024;
 
 /** Learns the corpus under `paths` (folders and files). */
 export async function learnCorpus(paths: readonly string[], options: LearnCorpusOptions): Promise<LearnResult> {
@@ -122,7 +116,7 @@ export type FromLearnWorker =
   | { type: 'result'; result: LearnResult };
 
 async function learnOnWorkers(files: CorpusFile[], missing: LearnJob['missing'], options: LearnCorpusOptions & { jobs: number }): Promise<LearnResult> {
-  const shares = splitShares(files, options.jobs, COLLECTOR_HEAD_START);
+  const shares = splitShares(files, options.jobs);
   const channels = shares.slice(1).map(() => new MessageChannel());
   const workers = shares.map((share, i) => {
     const base = { name: options.name, shard: options.shard === true, files: share };
@@ -154,23 +148,17 @@ async function learnOnWorkers(files: CorpusFile[], missing: LearnJob['missing'],
   }
 }
 
-/**
- * Contiguous runs of files, at most `count`, none empty: the first about `headStart` bytes short of
- * an equal part, the others equal parts of the rest.
- */
-export function splitShares<T extends { bytes: number }>(files: readonly T[], count: number, headStart = 0): T[][] {
+/** Contiguous runs of files of about equal bytes, at most `count`, none empty. */
+export function splitShares<T extends { bytes: number }>(files: readonly T[], count: number): T[][] {
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const parts = Math.min(count, files.length);
-  const first = parts > 1 ? Math.max(0, total / parts - headStart) : total;
-  /** Bytes the first `k` shares should hold. */
-  const target = (k: number) => first + ((total - first) * (k - 1)) / Math.max(1, parts - 1);
   const shares: T[][] = [[]];
   let bytes = 0;
   files.forEach((f, i) => {
     const current = shares[shares.length - 1];
     const toOpen = parts - shares.length;
     // Close the current share when it has its part of the bytes, or when every later share needs a file.
-    if (current.length && toOpen > 0 && (bytes + f.bytes / 2 > target(shares.length) || files.length - i <= toOpen)) shares.push([]);
+    if (current.length && toOpen > 0 && (bytes + f.bytes / 2 > (total * shares.length) / parts || files.length - i <= toOpen)) shares.push([]);
     shares[shares.length - 1].push(f);
     bytes += f.bytes;
   });
