@@ -1,13 +1,26 @@
-// Bundles the server, the CLI (and its worker) and the client with esbuild.
+// Bundles the server, the CLI, their workers and the client with esbuild.
 // nodejieba is a native addon: it stays external and ships in node_modules with its dictionaries.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// `import text from './file?raw'` (as vitest reads it too): the file's text, bundled as a string.
+// The folder report's stylesheet and page script are files of their own, inlined into its one page.
+const rawText = {
+  name: 'raw-text',
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [rawText],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -25,12 +38,10 @@ const cli = { external: [...common.external, 'iconv-lite'] };
 
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/lsp/learnWorker.ts'], outfile: 'server/out/learn-worker.js' },
+  // Used by the CLI and the server alike: it carries iconv-lite like the server.
+  { entryPoints: ['server/src/workspace/learn.worker.ts'], outfile: 'server/out/learn.worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', ...cli },
-  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'server/out/worker.js', ...cli },
-  { entryPoints: ['server/src/cli/learn-share-worker.ts'], outfile: 'server/out/learn-share.js', ...cli },
-  { entryPoints: ['server/src/cli/read-worker.ts'], outfile: 'server/out/read-worker.js', ...cli },
-  { entryPoints: ['server/src/cli/phrase-worker.ts'], outfile: 'server/out/phrase-worker.js', ...cli },
+  { entryPoints: ['server/src/workspace/lint.worker.ts'], outfile: 'server/out/lint.worker.js', ...cli },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

@@ -2,7 +2,7 @@
 // Usage: npm run learn:profiles [-- <corpus dir>]
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildShippedProfiles } from '../server/src/engine/profile/shipped';
+import { buildShippedProfiles } from '../server/src/workspace/shipped-profiles';
 import { serializeProfile } from '../server/src/engine/profile/serialize';
 import type { Profile } from '../server/src/engine/profile/types';
 

@@ -5,10 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../server/src/engine/rules';
-import type { RuleFamily, Severity } from '../server/src/engine/types';
+import { FAMILY_NAMES, SEVERITY_NAMES } from '../server/src/engine/labels';
+import type { Severity } from '../server/src/engine/types';
 
-const FAMILY: Record<RuleFamily, string> = { slogan: '套话与口号', figure: '数字', byline: '署名', typography: '排版与标点' };
-const SEVERITY: Record<Severity, string> = { error: '错误（error）', warning: '警告（warning）', information: '提示（information）', hint: '建议（hint）' };
+const severityName = (s: Severity) => `${SEVERITY_NAMES[s]}（${s}）`;
 
 export function renderRulesDoc(): string {
   const out = [
@@ -21,11 +21,11 @@ export function renderRulesDoc(): string {
     '',
     '| 规则 | 类别 | 默认级别 | 检查什么 |',
     '| --- | --- | --- | --- |',
-    ...RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${FAMILY[r.family]} | ${r.defaultSeverity} | ${r.description} |`),
+    ...RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${FAMILY_NAMES[r.family]} | ${r.defaultSeverity} | ${r.description} |`),
     '',
   ];
   for (const rule of RULES) {
-    out.push(`## ${rule.id}`, '', `**${rule.description}**`, '', `- 类别：${FAMILY[rule.family]}`, `- 默认级别：${SEVERITY[rule.defaultSeverity]}`, '');
+    out.push(`## ${rule.id}`, '', `**${rule.description}**`, '', `- 类别：${FAMILY_NAMES[rule.family]}`, `- 默认级别：${severityName(rule.defaultSeverity)}`, '');
     out.push('### 为什么', '', rule.docs.why, '', '### 示例', '', rule.docs.example, '');
     const options = Object.entries(rule.docs.options ?? {});
     if (options.length) {

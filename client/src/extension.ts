@@ -4,21 +4,13 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { FIX_ALL_COMMAND, LEARN_PROFILE_COMMAND, LINT_FOLDER_COMMAND, type FolderLintSummary, type LearnProfileArgs, type LearnProfileResult } from '../../server/src/protocol';
 import { registerReportPanel } from './report-panel';
 
 const LANGUAGES = ['plaintext', 'markdown', 'opinion-draft'];
 const DIAGNOSTIC_SOURCE = 'opinion-lint';
 
 let client: LanguageClient | undefined;
-
-interface FolderLintSummary {
-  files: number;
-  linted: number;
-  open: number;
-  skipped: unknown[];
-  bySeverity: { error: number; warning: number; information: number; hint: number };
-  cancelled: boolean;
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Opinion Lint', { log: true });
@@ -39,14 +31,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: {
       executeCommand: async (command, args, next) => {
         // The explorer's context menu passes the folder it was opened on.
-        if (command === 'opinionLint.lintFolder' && args[0] instanceof vscode.Uri) return lintFolderFromUi(next, args[0]);
+        if (command === LINT_FOLDER_COMMAND && args[0] instanceof vscode.Uri) return lintFolderFromUi(next, args[0]);
         if (args.length) return next(command, args);
         switch (command) {
-          case 'opinionLint.lintFolder':
+          case LINT_FOLDER_COMMAND:
             return lintFolderFromUi(next);
-          case 'opinionLint.learnProfile':
+          case LEARN_PROFILE_COMMAND:
             return learnProfileFromUi(next);
-          case 'opinionLint.fixAll': {
+          case FIX_ALL_COMMAND: {
             const document = vscode.window.activeTextEditor?.document;
             if (!document) {
               void vscode.window.showWarningMessage('请先打开要修复的稿件。');
@@ -77,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     const infos = ours.length - errors - warnings;
     status.text = `$(error) ${errors} $(warning) ${warnings} $(info) ${infos}`;
-    status.tooltip = `Opinion Lint：本稿 ${errors} 个错误、${warnings} 个警告、${infos} 个提示（点击打开“问题”面板）`;
+    status.tooltip = `Opinion Lint：本稿 ${errors} 个错误、${warnings} 个警告、${infos} 条信息或提示（点击打开“问题”面板）`;
     status.show();
   };
 
@@ -119,12 +111,12 @@ async function lintFolderFromUi(next: Next, chosen?: vscode.Uri): Promise<unknow
     void vscode.window.showWarningMessage('请先打开一个文件夹，再检查文件夹中的稿件。');
     return undefined;
   }
-  const summary = (await next('opinionLint.lintFolder', [{ folder: folder.toString() }])) as FolderLintSummary | undefined;
+  const summary = (await next(LINT_FOLDER_COMMAND, [{ folder: folder.toString() }])) as FolderLintSummary | undefined;
   if (summary) {
     const { error, warning, information, hint } = summary.bySeverity;
     void vscode.window.showInformationMessage(
       `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（从磁盘检查 ${summary.linted} 个，已在编辑器中打开 ${summary.open} 个，跳过 ${summary.skipped.length} 个），共 ` +
-        `${error} 个错误、${warning} 个警告、${information + hint} 个提示。`,
+        `${error} 个错误、${warning} 个警告、${information} 条信息、${hint} 条提示。`,
     );
   }
   return summary;
@@ -146,9 +138,8 @@ async function learnProfileFromUi(next: Next): Promise<unknown> {
     title: '保存学到的文风档案',
   });
   if (!output) return undefined;
-  const result = (await next('opinionLint.learnProfile', [{ folders: folders.map((f) => f.toString()), output: output.toString() }])) as
-    | { output: string; articles: number; bylines: number }
-    | undefined;
+  const args: LearnProfileArgs = { folders: folders.map((f) => f.toString()), output: output.toString() };
+  const result = (await next(LEARN_PROFILE_COMMAND, [args])) as LearnProfileResult | undefined;
   if (result) {
     const use = '在工作区设置中使用';
     const choice = await vscode.window.showInformationMessage(`文风档案已保存到 ${result.output}（${result.articles} 篇文章，${result.bylines} 个署名）。`, use);

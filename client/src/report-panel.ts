@@ -1,26 +1,15 @@
 // "Opinion Lint: Show Folder Report": a webview with the folder report for a workspace folder.
-// The server builds the report model (opinionLint/folderReport); the page is rendered here with a
-// fresh nonce under a strict Content-Security-Policy (no remote resources). Clicking a draft or a
+// The server renders the page (opinionLint/folderReport) under a strict Content-Security-Policy
+// with a fresh nonce (no remote resources; the webview's own source added). Clicking a draft or a
 // finding opens the file at that place. The panel refreshes after Lint Folder runs.
 
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { escapeHtml, newNonce, renderReportHtml } from '../../server/src/report/html';
-import type { FolderReport } from '../../server/src/report/model';
+import { FOLDER_REPORT_REQUEST, LINT_FOLDER_COMMAND, type FolderReportPage, type FolderReportParams, type ReportPageMessage } from '../../server/src/protocol';
 
 export const SHOW_REPORT_COMMAND = 'opinionLint.showReport';
-const FOLDER_REPORT_REQUEST = 'opinionLint/folderReport';
 const VIEW_TYPE = 'opinionLint.report';
-
-interface Position {
-  line: number;
-  character: number;
-}
-
-/** What the page posts: a click on a draft or a finding, or that it rendered. */
-type PageMessage =
-  | { type: 'open'; uri?: string; file?: string; range?: { start: Position; end: Position } }
-  | { type: 'rendered'; rows: number };
 
 /** What the command returns (the real-editor tests read it). */
 export interface ShowReportResult {
@@ -53,7 +42,7 @@ export function registerReportPanel(context: vscode.ExtensionContext, client: La
   const previous = middleware.executeCommand;
   middleware.executeCommand = async (command, args, next) => {
     const result = await (previous ? previous(command, args, next) : next(command, args));
-    if (command === 'opinionLint.lintFolder') panels.refreshAll();
+    if (command === LINT_FOLDER_COMMAND) panels.refreshAll();
     return result;
   };
 }
@@ -109,7 +98,7 @@ class ReportPanel {
       localResourceRoots: [],
     });
     this.panel.onDidDispose(onDispose);
-    this.panel.webview.onDidReceiveMessage((message: PageMessage) => {
+    this.panel.webview.onDidReceiveMessage((message: ReportPageMessage) => {
       if (message?.type === 'rendered') this.onRendered?.(message.rows);
       else if (message?.type === 'open') void this.open(message);
     });
@@ -129,9 +118,10 @@ class ReportPanel {
     if (!this.openable.size) this.panel.webview.html = this.message('正在检查文件夹并生成报告…');
     try {
       if (!this.client.isRunning()) throw new Error('语言服务器尚未启动，请稍候再试，或运行“Opinion Lint: 重启语言服务器”。');
-      const report = await this.client.sendRequest<FolderReport>(FOLDER_REPORT_REQUEST, { folder });
-      if (generation !== this.generation) return { folder, drafts: report.rows.length }; // a newer refresh is on its way
-      this.openable = new Set(report.rows.map((r) => r.uri).filter((u): u is string => !!u));
+      const params: FolderReportParams = { folder, cspSource: this.panel.webview.cspSource };
+      const page = await this.client.sendRequest<FolderReportPage>(FOLDER_REPORT_REQUEST, params);
+      if (generation !== this.generation) return { folder, drafts: page.drafts }; // a newer refresh is on its way
+      this.openable = new Set(page.uris);
       const rendered = new Promise<number | undefined>((resolve) => {
         const timer = setTimeout(() => resolve(undefined), RENDER_TIMEOUT_MS);
         this.onRendered = (rows) => {
@@ -139,8 +129,8 @@ class ReportPanel {
           resolve(rows);
         };
       });
-      this.panel.webview.html = renderReportHtml(report, { nonce: newNonce(), cspSource: this.panel.webview.cspSource });
-      return { folder, drafts: report.rows.length, renderedRows: await rendered };
+      this.panel.webview.html = page.html;
+      return { folder, drafts: page.drafts, renderedRows: await rendered };
     } catch (err) {
       const error = `无法生成报告：${err instanceof Error ? err.message : String(err)}`;
       if (generation === this.generation) this.panel.webview.html = this.message(error);
@@ -148,7 +138,7 @@ class ReportPanel {
     }
   }
 
-  private async open(message: Extract<PageMessage, { type: 'open' }>): Promise<void> {
+  private async open(message: Extract<ReportPageMessage, { type: 'open' }>): Promise<void> {
     if (!message.uri || !this.openable.has(message.uri)) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
     const range = message.range;
@@ -162,7 +152,11 @@ class ReportPanel {
 
   /** A status page under the same policy as the report. */
   private message(text: string): string {
-    const nonce = newNonce();
-    return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'"><style nonce="${nonce}">body{font:14px/1.6 sans-serif;padding:24px;color:var(--vscode-foreground)}</style></head><body><p>${escapeHtml(text)}</p></body></html>`;
+    const nonce = randomBytes(16).toString('base64');
+    return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'"><style nonce="${nonce}">body{font:14px/1.6 sans-serif;padding:24px;color:var(--vscode-foreground)}</style></head><body><p>${escapeText(text)}</p></body></html>`;
   }
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }

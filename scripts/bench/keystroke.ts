@@ -118,7 +118,7 @@ export async function measureKeystrokes(draft: string, edits: readonly Edit[], o
 async function loadDefaultProfile(): Promise<{ profile: Profile; profileName: string }> {
   const { emptyProfile } = await import('../../server/src/engine/profile/empty');
   try {
-    const { loadProfile } = await import('../../server/src/engine/profile/load');
+    const { loadProfile } = await import('../../server/src/workspace/profiles');
     // loadProfile returns { profile, path, error? }; tolerate a bare Profile as well.
     const loaded = loadProfile('default') as unknown as Profile | { profile: Profile; path: string; error?: string };
     if ('format' in loaded) return { profile: loaded, profileName: 'default' };

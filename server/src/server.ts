@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ensureSegmenterLoaded } from './engine/text/segmenter';
 import { codeActions, FIX_ALL_KIND, type EditCapabilities } from './lsp/codeActions';
-import { COMMANDS, executeCommand } from './lsp/commands';
+import { executeCommand } from './lsp/commands';
 import { Debouncer } from './lsp/debounce';
 import { DocumentLinter, type DocumentLint } from './lsp/documentLinter';
 import { EnvironmentResolver, uriToPath } from './lsp/environment';
@@ -27,6 +27,7 @@ import { lintSavedFile } from './lsp/folderLint';
 import { hoverAt } from './lsp/hover';
 import { registerFolderReport } from './lsp/report';
 import { defaultSettings, normalizeSettings, type EditorSettings } from './lsp/settings';
+import { SERVER_COMMANDS } from './protocol';
 
 const DEBOUNCE_MS = 150;
 
@@ -148,7 +149,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [...COMMANDS] },
+      executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       diagnosticProvider: pullDiagnostics ? { identifier: 'opinion-lint', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -216,7 +217,7 @@ async function republishOnClose(uri: string): Promise<void> {
   const filePath = folderCovered.has(uri) ? uriToPath(uri) : undefined;
   let diagnostics: Diagnostic[] = [];
   if (filePath) {
-    diagnostics = lintSavedFile(filePath, await environments.environmentFor(uri), ruleFailure);
+    diagnostics = await lintSavedFile(filePath, await environments.environmentFor(uri), ruleFailure);
     folderPublished.add(uri);
   }
   // Opened again meanwhile: the live text's diagnostics stand.

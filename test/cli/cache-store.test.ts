@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentStamp, entryKey, fileStamp, ResultCache, type FileStamp } from '../../server/src/cli/cache';
+import { currentStamp, entryKey, fileStamp, ResultCache, type FileStamp } from '../../server/src/workspace/cache';
 import type { FileLintResult } from '../../server/src/engine/results';
 import { tempDir } from './helpers';
 

@@ -2,8 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../server/src/cli/cache';
-import { writeFixedFile } from '../../server/src/cli/lint-command';
+import { sha256 } from '../../server/src/workspace/cache';
+import { writeFixedFile } from '../../server/src/workspace/lint-files';
 import { DRAFTS, runBin, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('fix');

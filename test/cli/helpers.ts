@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { buildSync } from 'esbuild';
 import { runCli } from '../../server/src/cli/app';
 import type { CliIO } from '../../server/src/cli/lint-command';
 import { PROJECT_ROOT } from '../helpers/corpus';
@@ -70,15 +69,6 @@ export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
 export function spawnBin(args: string[], cwd: string) {
   ensureBuilt();
   return spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-}
-
-/**
- * Bundles a probe script (test/cli/probes/) to `outfile` for plain node: a process of its own, with no
- * TypeScript loader starting threads before it runs. `external` modules are left to node_modules.
- */
-export function bundleProbe(name: string, outfile: string, external: string[] = []): string {
-  buildSync({ entryPoints: [path.join(__dirname, 'probes', name)], bundle: true, platform: 'node', format: 'cjs', outfile, external, logLevel: 'error' });
-  return outfile;
 }
 
 export function tempDir(label: string): { dir: string; cleanup: () => void } {

@@ -62,10 +62,10 @@ describe('learn and merge', () => {
     expect(shard).toBe(readFileSync(path.join(dir, 'shard-single.json'), 'utf8'));
   }, 60_000);
 
-  it('the built CLI (reading and phrase counting threads) learns what learning from sources learns, skipped files included', async () => {
+  it('the built CLI (a pool of one and of two workers) learns what learning from sources learns, skipped files included', async () => {
     mkdirSync(path.join(dir, 'desk-c'), { recursive: true });
     writeFileSync(path.join(dir, 'desk-c/1.txt'), ARTICLES['desk-b/1.txt'].replace('孙立', '周林'));
-    // A GBK file (decoded on the reading thread) and a binary one (skipped there, with its reason).
+    // A GBK file (decoded by a worker) and a binary one (skipped there, with its reason).
     writeFileSync(path.join(dir, 'desk-c/2.txt'), Buffer.from('d0a3d4b0b1e4c1cbd1f90a0ab8c4d4ecbaf3b5c4d0a3d4b0b2d9b3a1b8fcb4f3c1cba3acbfcebce4bbeeb6afd2b2b8fcb7e1b8bbc1cba1a30a', 'hex'));
     writeFileSync(path.join(dir, 'desk-c/3.txt'), Buffer.from([0x61, 0x00, 0x62, 0x00, 0x0a]));
     // A page of two articles with lines broken mid-sentence: rebuilt drafts whose offsets map back to the file.
@@ -74,9 +74,9 @@ describe('learn and merge', () => {
       '评论\n夜市重开要管好烟火气\n●林晓\n夜市重新开张，街坊们又能吃上热乎的小吃了。烟火气回来了，\n卫生和噪声也要有人管，夜市才能开得长久。\n' +
         '让老街区留住年轻人\n●陈默\n老街区的房子旧了，年轻人就搬走了。改造老街区，不能只刷外墙，\n还要补上托育、健身这些年轻人在意的配套，让“烟火气”留下来。\n',
     );
-    // The built CLI has both threads; from sources, learning reads and counts in its own thread.
-    for (const worker of ['read-worker.js', 'phrase-worker.js']) expect(existsSync(path.join(PROJECT_ROOT, 'server/out', worker))).toBe(true);
-    for (const kind of [[], ['--shard']]) {
+    // The built CLI has the worker; from sources, learning reads and counts in its own thread.
+    expect(existsSync(path.join(PROJECT_ROOT, 'server/out/learn.worker.js'))).toBe(true);
+    for (const kind of [[], ['-j', '2'], ['--shard']]) {
       const inThread = await runInProcess(['learn', 'desk-a', 'desk-c', '-o', 'here.json', '--name', '读取', ...kind], dir);
       const threads = runBin(['learn', 'desk-a', 'desk-c', '-o', 'threads.json', '--name', '读取', '-j', '1', ...kind], dir);
       expect(threads.code).toBe(inThread.code);

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
-import { CancelledError, LintPool } from '../../server/src/cli/pool';
-import type { LintTask } from '../../server/src/cli/protocol';
+import { CancelledError, LintPool, type LintTask } from '../../server/src/workspace/lint-pool';
 import { tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('pool');

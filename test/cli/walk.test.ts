@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IgnoreRules } from '../../server/src/cli/ignore';
-import { DEFAULT_EXTENSIONS, displayPath, walk, type WalkEntry } from '../../server/src/cli/walk';
+import { IgnoreRules } from '../../server/src/workspace/ignore';
+import { DEFAULT_EXTENSIONS, displayPath, walk, type WalkEntry } from '../../server/src/workspace/walk';
 import { DRAFTS, runInProcess, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('walk');

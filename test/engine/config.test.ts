@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import schema from '../../schemas/opinionlintrc.schema.json';
-import {
-  applyConfigToProfile,
-  ConfigCache,
-  findConfigFile,
-  loadConfigForFile,
-  mergeConfig,
-  parseConfigText,
-  parseRuleFlag,
-  resolveProfileSpec,
-} from '../../server/src/engine/config/load';
+import { applyConfigToProfile, mergeConfig, parseRuleFlag } from '../../server/src/engine/config/load';
+import { ConfigCache, findConfigFile, loadConfigForFile, parseConfigText, resolveProfileSpec } from '../../server/src/workspace/config';
 import { parseJson } from '../../server/src/engine/config/json';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { emptyProfile } from '../../server/src/engine/profile/empty';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { decodeBuffer, readTextFile } from '../../server/src/engine/text/decode';
+import { decodeBuffer } from '../../server/src/engine/text/decode';
 
 const DRAFT = '让城市更有温度\r\n●李明\r\n\r\n今年以来，全市新开通公交线路12条。\r\n';
 
@@ -48,28 +45,5 @@ describe('decodeBuffer', () => {
     const noise = Buffer.from(Array.from({ length: 400 }, (_, i) => 0x80 + ((i * 37) % 0x7f)));
     const r = decodeBuffer(noise);
     expect(r.ok).toBe(false);
-  });
-});
-
-describe('readTextFile', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ol-decode-'));
-
-  it('reads a whole file', () => {
-    const file = path.join(dir, 'draft.txt');
-    writeFileSync(file, DRAFT);
-    expect(readTextFile(file, 1024 * 1024)).toMatchObject({ ok: true, text: DRAFT });
-  });
-
-  it('refuses a file over the size limit instead of truncating it', () => {
-    const file = path.join(dir, 'big.txt');
-    writeFileSync(file, '城市'.repeat(2000));
-    const r = readTextFile(file, 1000);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/文件过大/);
-  });
-
-  it('reports a missing file without throwing', () => {
-    const r = readTextFile(path.join(dir, 'nope.txt'), 1000);
-    expect(r).toEqual({ ok: false, reason: '文件不存在，已跳过。' });
   });
 });

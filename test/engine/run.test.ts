@@ -4,7 +4,9 @@ import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
-import { lintBytes, lintDecodedText, lintFile, profileForConfig } from '../../server/src/engine/run';
+import { lintBytes, lintDecodedText } from '../../server/src/engine/run';
+import { profileForConfig } from '../../server/src/workspace/profiles';
+import { lintFile } from '../helpers/lint-file';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'opinion-lint-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,18 +43,18 @@ describe('lintFile', () => {
     writeFileSync(path.join(dir, 'big.txt'), '长'.repeat(2000));
     expect(lintFile(path.join(dir, 'big.txt'), { config: { ...defaultConfig(), maxFileSize: 1000 } }).result.skipped).toContain('文件过大');
     expect(lintFile(path.join(dir, 'missing.txt')).result.skipped).toContain('不存在');
-    expect(lintBytes(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), 'x.txt', defaultConfig()).result.skipped).toContain('PDF');
+    expect(lintBytes(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), 'x.txt', defaultConfig(), profileForConfig(defaultConfig())).result.skipped).toContain('PDF');
   });
 });
 
 describe('lintDecodedText', () => {
   it('treats .md files as Markdown (a # heading is the headline)', () => {
     const md = '<!-- 编辑备注 -->\n\n# 夜市要亮灯更要暖心\n\n●陈思远\n\n夜市热闹起来了。\n';
-    expect(lintDecodedText(md, 'a.md', defaultConfig()).result.summary?.headline).toBe('夜市要亮灯更要暖心');
+    expect(lintDecodedText(md, 'a.md', defaultConfig(), profileForConfig(defaultConfig())).result.summary?.headline).toBe('夜市要亮灯更要暖心');
   });
 
   it('with fix, returns the fixed text and the findings of the fixed text', () => {
-    const out = lintDecodedText(DRAFT, 'a.txt', defaultConfig(), { fix: true });
+    const out = lintDecodedText(DRAFT, 'a.txt', defaultConfig(), profileForConfig(defaultConfig()), { fix: true });
     expect(out.fixed).toBe(2);
     expect(out.fixedText).toBe(DRAFT.replace(/,/g, '，'));
     expect(out.result.text).toBe(out.fixedText);

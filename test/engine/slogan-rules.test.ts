@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../../server/src/engine/parse/draft';
 import { emptyProfile } from '../../server/src/engine/profile/empty';
-import { loadProfile } from '../../server/src/engine/profile/load';
+import { loadProfile } from '../../server/src/workspace/profiles';
 import type { PhraseStats, Profile } from '../../server/src/engine/profile/types';
 import { findFormulaicPhrases } from '../../server/src/engine/phrases/find';
 import { sloganRepeat } from '../../server/src/engine/rules/slogan-repeat';

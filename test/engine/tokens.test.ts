@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as nodejieba from 'nodejieba';
 import { describe, expect, it } from 'vitest';
-import { parseDraft, prefetchTokens } from '../../server/src/engine/parse/draft';
+import { parseDraft } from '../../server/src/engine/parse/draft';
 import { ensureSegmenterLoaded } from '../../server/src/engine/text/segmenter';
 import { hasCorpus, PEOPLE_DAILY_DIR } from '../helpers/corpus';
 
@@ -65,21 +65,6 @@ describe('lazy clause tokens', () => {
     const inSentence = show(mixed.tokensIn(sentence));
     expect(show(mixed.allTokens())).toEqual(byClause);
     expect(show(allFirst.tokensIn(sentence))).toEqual(inSentence);
-  });
-
-  it('are the same when several drafts are segmented in the background at once (prefetchTokens), as learning does', async () => {
-    const show = (tokens: readonly { start: number; end: number; word: string; tag: string }[]) => tokens.map((t) => `${t.start}-${t.end}:${t.word}/${t.tag}`);
-    const texts = [`${DRAFT}\n正文说明问题，<!-- 编辑：核对数字 -->结论在后面。`, '', '●林知远', DRAFT.replace('高质量', '高质量  ')];
-    const prefetched = texts.map((text) => parseDraft(text));
-    await prefetchTokens(prefetched);
-    texts.forEach((text, i) => {
-      const direct = parseDraft(text);
-      expect(show(prefetched[i].allTokens()), text).toEqual(show(direct.allTokens()));
-      for (const t of prefetched[i].allTokens()) expect(text.slice(t.start, t.end)).toBe(t.word);
-      const sentence = direct.sentences.find((s) => s.text.includes('失业率'));
-      if (sentence) expect(show(prefetched[i].tokensIn(sentence))).toEqual(show(direct.tokensIn(sentence)));
-    });
-    expect(prefetched[0].allTokens().length).toBeGreaterThan(50);
   });
 
   it('leaves HTML comments out', () => {

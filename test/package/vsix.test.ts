@@ -95,7 +95,7 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
         'extension/package.json',
         'extension/client/out/extension.js',
         'extension/server/out/server.js',
-        'extension/server/out/learn-worker.js',
+        'extension/server/out/learn.worker.js',
         'extension/server/profiles/default.json',
         'extension/server/profiles/people-daily.json',
         'extension/syntaxes/opinion-draft.tmLanguage.json',
@@ -142,7 +142,7 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
         /(^|\/)(tsconfig\.json|vitest\.config\.[jt]s|package-lock\.json|\.opinionlintcache)$/.test(n) ||
         (n.startsWith('extension/node_modules/') && !n.startsWith(jieba)) ||
         /^extension\/node_modules\/nodejieba\/(lib|test|node_modules|submodules\/(?!cppjieba\/dict\/)|build\/Release\/(?!nodejieba\.node$))/.test(n) ||
-        /^extension\/server\/out\/(cli|worker)\.js$/.test(n),
+        /^extension\/server\/out\/(cli|lint\.worker)\.js$/.test(n),
     );
     expect(junk).toEqual([]);
   });
@@ -151,7 +151,7 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     for (const [bundle, allowed] of [
       ['extension/server/out/server.js', ['nodejieba', 'nodejieba/package.json']],
-      ['extension/server/out/learn-worker.js', ['nodejieba', 'nodejieba/package.json']],
+      ['extension/server/out/learn.worker.js', ['nodejieba', 'nodejieba/package.json']],
       ['extension/client/out/extension.js', ['vscode']],
     ] as const) {
       const required = [...read(bundle).matchAll(/\brequire(?:\.resolve)?\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);

@@ -4,7 +4,7 @@
 import type { Profile } from '../../server/src/engine/profile/types';
 import type { DraftSummary, FileLintResult } from '../../server/src/engine/results';
 import type { Evidence, Finding, RuleFamily, Severity } from '../../server/src/engine/types';
-import type { ReportRuleInfo } from '../../server/src/report/model';
+import { ReportBuilder, type FolderReport, type ReportOptions, type ReportRuleInfo } from '../../server/src/report/model';
 import { markerHouseByline } from '../helpers/byline-model';
 
 export const RULE_INFO: ReportRuleInfo[] = [
@@ -147,4 +147,11 @@ export function fixtureResults(): FileLintResult[] {
     result('drafts/library.md', LIBRARY, [], { authors: ['陈静', '王磊'], chars: 180, formulaicPhrases: 0, sloganDensity: 0, phrases: [] }),
     { file: 'drafts/scan.pdf.txt', text: '', findings: [], ruleFailures: [], skipped: '文件不是文本（可能是二进制文件），已跳过。' },
   ];
+}
+
+/** The report of `results`, as the CLI and the editor build it (one result at a time). */
+export function buildReport(results: Iterable<FileLintResult>, profile: Profile, options: ReportOptions): FolderReport {
+  const builder = new ReportBuilder(profile, options);
+  for (const r of results) builder.add(r);
+  return builder.finish();
 }

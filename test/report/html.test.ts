@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../server/src/report/model';
 import { renderHighlightedText, renderReportHtml } from '../../server/src/report/html';
 import { escapeMarkdownCell, renderReportMarkdown } from '../../server/src/report/markdown';
-import { finding, fixtureProfile, fixtureResults, result, RULE_INFO } from './fixtures';
+import { buildReport, finding, fixtureProfile, fixtureResults, result, RULE_INFO } from './fixtures';
 
 const HOSTILE = `<script>alert(1)</script>“城市更新”不能只刷墙面
 ●林晓

@@ -46,6 +46,7 @@ function host(open: TextDocument[] = []): FolderReportHost {
       return document ? linter.lint(document, await environments.environmentFor(uri)) : undefined;
     },
     ruleFailure: () => {},
+    cacheDirectory: () => undefined,
   };
 }
 

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildReport,
-  densityBand,
-  filterRows,
-  percentileRank,
-  ReportBuilder,
-  sortRows,
-  type FolderReport,
-} from '../../server/src/report/model';
-import { fixtureProfile, fixtureResults, result, RULE_INFO, TEXTS } from './fixtures';
+import { densityBand, percentileRank, ReportBuilder, sortValue, type DraftRow, type FolderReport, type SortKey } from '../../server/src/report/model';
+import { buildReport, fixtureProfile, fixtureResults, result, RULE_INFO, TEXTS } from './fixtures';
 
 function report(): FolderReport {
   return buildReport(fixtureResults(), fixtureProfile(), { rules: RULE_INFO, title: '评论部', generatedAt: '2026-11-26T03:00:00Z' });
 }
 
 const headlines = (rows: { headline: string }[]) => rows.map((r) => r.headline);
+
+/** Rows in the order the page sorts them by a column: by the value it sorts (data-sort), Chinese collation for text. */
+function sortRows(rows: readonly DraftRow[], key: SortKey, direction: 'asc' | 'desc'): DraftRow[] {
+  const collator = new Intl.Collator('zh-Hans-CN');
+  const compare = (a: number | string, b: number | string) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+  return [...rows].sort((a, b) => (direction === 'asc' ? 1 : -1) * compare(sortValue(a, key), sortValue(b, key)) || b.score - a.score || a.file.localeCompare(b.file));
+}
 
 describe('report model: aggregation', () => {
   it('makes one row per linted draft and lists skipped files apart', () => {
@@ -150,29 +149,5 @@ describe('report model: percentiles', () => {
     expect(rows.find((r) => r.file === 'drafts/night-market.txt')).toMatchObject({ densityBand: 'high' });
     expect(rows.find((r) => r.file === 'drafts/metro.md')!.densityPercentile).toBeCloseTo(77);
     expect(rows.find((r) => r.file === 'drafts/parks.txt')).toMatchObject({ densityBand: 'typical' });
-  });
-});
-
-describe('report model: filters', () => {
-  it('keeps only drafts with findings of the chosen family, with counts over those findings', () => {
-    const rows = filterRows(report().rows, { families: ['byline'] });
-    expect(rows.map((r) => r.file)).toEqual(['drafts/night-market.txt', 'drafts/parks.txt']);
-    expect(rows[0].findings.every((f) => f.family === 'byline')).toBe(true);
-    expect(rows[0].score).toBe(10);
-    expect(rows[1].totals).toEqual({ error: 0, warning: 1, information: 0, hint: 0 });
-  });
-
-  it('combines family and severity', () => {
-    expect(filterRows(report().rows, { severities: ['error'] }).map((r) => r.file)).toEqual(['drafts/night-market.txt']);
-    expect(filterRows(report().rows, { families: ['figure'], severities: ['information'] }).map((r) => r.file)).toEqual(['drafts/night-market.txt']);
-    expect(filterRows(report().rows, { families: ['typography', 'slogan'], severities: ['warning'] }).map((r) => r.file)).toEqual([
-      'drafts/night-market.txt',
-      'drafts/metro.md',
-      'drafts/parks.txt',
-    ]);
-  });
-
-  it('keeps every row, clean ones included, when nothing is filtered', () => {
-    expect(filterRows(report().rows, {})).toHaveLength(4);
   });
 });

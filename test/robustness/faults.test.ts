@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync, 
 import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFixedFile } from '../../server/src/cli/lint-command';
-import { writeFileAtomic } from '../../server/src/cli/write';
+import { writeFixedFile } from '../../server/src/workspace/lint-files';
+import { writeFileAtomic } from '../../server/src/workspace/write';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { applyFixes } from '../../server/src/engine/fix';
 import { lintDraft } from '../../server/src/engine/lint';

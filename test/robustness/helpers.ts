@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { defaultConfig, type LintConfig } from '../../server/src/engine/config/types';
 import { lintText, type LintResult } from '../../server/src/engine/lint';
-import { loadProfile } from '../../server/src/engine/profile/load';
+import { loadProfile } from '../../server/src/workspace/profiles';
 import type { Profile } from '../../server/src/engine/profile/types';
 import { splitsSurrogatePair } from '../../server/src/engine/text/positions';
 import type { Finding, Span } from '../../server/src/engine/types';

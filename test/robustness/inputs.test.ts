@@ -8,7 +8,7 @@ import * as iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { applyFixes } from '../../server/src/engine/fix';
-import { lintFile } from '../../server/src/engine/run';
+import { lintFile } from '../helpers/lint-file';
 import { decodeBuffer } from '../../server/src/engine/text/decode';
 import { DRAFT, expectSoundRanges, lint, SLOGAN } from './helpers';
 

@@ -9,7 +9,7 @@ import { ConfigFailure, runLint, type CliIO } from './lint-command';
 import { runExplain } from './explain-command';
 import { runLearn, runMerge } from './learn-command';
 import { FORMATS } from './formats';
-import { CancelledError } from './pool';
+import { CancelledError } from '../workspace/cancel';
 
 const LINT_OPTIONS: OptionSpec[] = [
   { name: 'profile', kind: 'string', arg: '<名称|文件>', help: '文风档案：内置名称（default、people-daily）或档案 JSON 文件' },
@@ -32,7 +32,7 @@ const LEARN_OPTIONS: OptionSpec[] = [
   { name: 'name', kind: 'string', arg: '<名称>', help: '档案名称（默认取输出文件名）' },
   { name: 'shard', kind: 'boolean', help: '输出可合并的分片（保留完整计数，供 opinion-lint merge 使用）' },
   { name: 'register', kind: 'list', arg: '<语料…>', help: '只用于套话统计的同类语料（文风、署名仍取自主语料；可重复）' },
-  { name: 'jobs', alias: 'j', kind: 'string', arg: '<数量>', help: '并行学习的线程数（默认为 CPU 核数的一半：每个线程另有分词线程；1 表示在主线程中学习，另用读取线程和套话统计线程；0 表示全部在主线程中完成）' },
+  { name: 'jobs', alias: 'j', kind: 'string', arg: '<数量>', help: '并行学习的线程数（三核及以上默认为 CPU 核数，语料很小时不另开线程；0 表示在主线程中学习）' },
   { name: 'help', alias: 'h', kind: 'boolean', help: '显示帮助' },
 ];
 

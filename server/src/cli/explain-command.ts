@@ -1,11 +1,11 @@
 // `opinion-lint explain <rule>`: what a rule checks, why, an example and how to configure it,
 // read from the rule module itself.
 
+import { FAMILY_NAMES } from '../engine/labels';
 import { RULES, getRule } from '../engine/rules';
 import { UsageError } from './args';
 import type { CliIO } from './lint-command';
 
-const FAMILY_NAMES: Record<string, string> = { slogan: '套话口号', figure: '数字', byline: '署名', typography: '排版' };
 
 export function runExplain(args: readonly string[], io: Pick<CliIO, 'stdout'>): number {
   if (args.length === 0) {
@@ -27,7 +27,7 @@ function explainRule(id: string): string {
   const options = Object.entries(rule.docs.options ?? {});
   const defaults = rule.defaultOptions as Record<string, unknown>;
   const lines = [
-    `${rule.id}（${FAMILY_NAMES[rule.family] ?? rule.family}，默认级别 ${rule.defaultSeverity}）`,
+    `${rule.id}（${FAMILY_NAMES[rule.family]}，默认级别 ${rule.defaultSeverity}）`,
     rule.description,
     '',
     `为什么：${rule.docs.why}`,

@@ -3,16 +3,16 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LearnProgress, LearnResult } from '../engine/profile/learn';
+import type { LearnResult } from '../engine/profile/learn';
 import { parseProfileText } from '../engine/profile/load';
 import { composeProfile, mergeProfiles } from '../engine/profile/merge';
 import { serializeProfile } from '../engine/profile/serialize';
 import type { Profile } from '../engine/profile/types';
+import { learnCorpus, type LearnProgress } from '../workspace/learn';
+import { formatBytes } from '../workspace/read';
 import { UsageError } from './args';
 import type { CliIO } from './lint-command';
-import { learnOnWorkers } from './learn-parallel';
-import { formatBytes } from './read';
-import { writeFileAtomic } from './write';
+import { writeFileAtomic } from '../workspace/write';
 
 export interface LearnCommandOptions {
   corpus: string[];
@@ -21,11 +21,7 @@ export interface LearnCommandOptions {
   shard: boolean;
   /** Corpora of the same register that add to phrase statistics only. */
   register: string[];
-  /**
-   * Worker threads that each learn a share (default: one per two cores, fewer for a small corpus);
-   * with one, this thread learns with a reading and a phrase counting thread beside it; 0 learns in
-   * this thread alone.
-   */
+  /** Worker threads that each learn a share (default: see workspace/learn.ts); 0 learns in this thread. */
   jobs?: number;
 }
 
@@ -42,10 +38,9 @@ export async function runLearn(opts: LearnCommandOptions, io: CliIO): Promise<nu
   const progress = learnProgress(io.stderr);
 
   const learn = async (paths: string[], label: string): Promise<LearnResult> => {
-    const result = await learnOnWorkers(
+    const result = await learnCorpus(
       paths.map((p) => path.resolve(io.cwd, p)),
-      { name, shard: opts.shard || opts.register.length > 0, onProgress: (p) => progress(label, p) },
-      opts.jobs,
+      { name, shard: opts.shard || opts.register.length > 0, jobs: opts.jobs, onProgress: (p) => progress(label, p) },
     );
     progress.done();
     return result;

@@ -1,16 +1,9 @@
 // Entry point of the bundled CLI (server/out/cli.js, run by bin/opinion-lint.js).
 // During `lint`, Ctrl-C stops the run at the next file, terminates the workers and leaves no
 // partial writes; a second Ctrl-C exits at once. Other commands keep Node's default (exit now):
-// `learn` works synchronously and writes its output only at the end, atomically.
+// `learn` writes its output only at the end, atomically.
 
-import { setFlagsFromString } from 'node:v8';
 import { buildIdentity, runCli, TOOL_VERSION } from './app';
-
-// A command runs for seconds, on a few cores shared with segmentation. By default V8 optimizes any
-// function that ran a little: its optimizing compiler took about as much CPU as segmentation while
-// learning. Waiting for about nine times as much work (the default budget is 67,584 bytecodes)
-// compiles only the hot functions: learning people-daily took a fifth less CPU, a tenth less time.
-setFlagsFromString('--interrupt-budget=600000');
 
 let cancelled = false;
 const cancelHandlers: (() => void)[] = [];

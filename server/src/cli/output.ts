@@ -11,7 +11,7 @@ import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { OutputSink } from './formats/types';
-import { tempPathFor } from './write';
+import { tempPathFor } from '../workspace/write';
 
 export interface RunOutput extends OutputSink {
   /** Resolves when the destination has taken what was written (back-pressure). */

@@ -1,17 +1,16 @@
-// Linting a file end to end: bytes → decoded text → parse → config + profile → rules → FileLintResult.
-// The CLI workers and the server's folder lint both come through here.
+// Linting a file's contents end to end: bytes → decoded text → parse → rules (with a config and a
+// profile the caller loaded) → FileLintResult. The folder lint (workspace/lint-files.ts) and its
+// workers come through here.
 
 import path from 'node:path';
-import { applyConfigToProfile, loadConfigForFile, type ConfigError } from './config/load';
 import type { LintConfig } from './config/types';
 import { fixUntilStable } from './fix';
 import { lintDraft, type LintResult } from './lint';
 import { parseDraft, type ParsedDraft } from './parse/draft';
-import { loadProfile } from './profile/load';
 import type { Profile } from './profile/types';
 import type { FileLintResult } from './results';
 import { summarizeDraft } from './summary';
-import { decodeBuffer, readTextFile, type TextEncoding } from './text/decode';
+import { decodeBuffer, type TextEncoding } from './text/decode';
 
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 export const DEFAULT_MAX_FIX_PASSES = 10;
@@ -21,8 +20,6 @@ export interface LintTextOptions {
   fix?: boolean;
   maxFixPasses?: number;
   encoding?: TextEncoding;
-  /** The profile to lint with, when the caller manages profiles itself (the language server). */
-  profile?: Profile;
   /** Leave out the draft summary (only the folder report reads it). */
   noSummary?: boolean;
 }
@@ -35,27 +32,17 @@ export interface FileLintOutcome {
   fixed: number;
 }
 
-/** Reads, decodes and lints one file; `config` defaults to the one found above the file. */
-export function lintFile(filePath: string, options: LintTextOptions & { config?: LintConfig; displayPath?: string } = {}): FileLintOutcome & { configErrors: ConfigError[] } {
-  const loaded = options.config ? { config: options.config, errors: [] } : loadConfigForFile(filePath);
-  const display = options.displayPath ?? filePath;
-  const decoded = readTextFile(filePath, loaded.config.maxFileSize);
-  if (!decoded.ok) return { ...skippedOutcome(display, decoded.reason), configErrors: loaded.errors };
-  return { ...lintDecodedText(decoded.text, display, loaded.config, { ...options, encoding: decoded.encoding }), configErrors: loaded.errors };
-}
-
 /** Decodes bytes already read (the CLI reads them once to hash them for its cache) and lints them. */
-export function lintBytes(bytes: Uint8Array, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
+export function lintBytes(bytes: Uint8Array, displayPath: string, config: LintConfig, profile: Profile, options: LintTextOptions = {}): FileLintOutcome {
   if (bytes.byteLength > config.maxFileSize) {
     return skippedOutcome(displayPath, `文件过大（${bytes.byteLength} 字节，上限 ${config.maxFileSize} 字节），已跳过。可在 .opinionlintrc.json 中调整 maxFileSize。`);
   }
   const decoded = decodeBuffer(bytes);
   if (!decoded.ok) return skippedOutcome(displayPath, decoded.reason);
-  return lintDecodedText(decoded.text, displayPath, config, { ...options, encoding: decoded.encoding });
+  return lintDecodedText(decoded.text, displayPath, config, profile, { ...options, encoding: decoded.encoding });
 }
 
-export function lintDecodedText(text: string, displayPath: string, config: LintConfig, options: LintTextOptions = {}): FileLintOutcome {
-  const profile = options.profile ?? profileForConfig(config);
+export function lintDecodedText(text: string, displayPath: string, config: LintConfig, profile: Profile, options: LintTextOptions = {}): FileLintOutcome {
   const markdown = MARKDOWN_EXTENSIONS.includes(path.extname(displayPath).toLowerCase());
   const lint = (t: string): LintResult & { text: string; doc: ParsedDraft } => {
     const doc = parseDraft(t, { markdown });
@@ -84,31 +71,4 @@ export function lintDecodedText(text: string, displayPath: string, config: LintC
 
 function skippedOutcome(file: string, reason: string): FileLintOutcome {
   return { result: { file, text: '', findings: [], ruleFailures: [], skipped: reason }, fixed: 0 };
-}
-
-/** Profiles with a config's byline override applied, per loaded profile (a reloaded file is a new object). */
-const configured = new WeakMap<Profile, Map<string, Profile>>();
-
-/**
- * The profile a config names, with its byline override applied. A profile that cannot be loaded
- * falls back to the default and says why in `error`.
- */
-export function loadConfiguredProfile(config: LintConfig): { profile: Profile; error?: string } {
-  const loaded = loadProfile(config.profile);
-  let byByline = configured.get(loaded.profile);
-  if (!byByline) {
-    byByline = new Map();
-    configured.set(loaded.profile, byByline);
-  }
-  const key = JSON.stringify(config.byline ?? null);
-  let profile = byByline.get(key);
-  if (!profile) {
-    profile = applyConfigToProfile(loaded.profile, config);
-    byByline.set(key, profile);
-  }
-  return { profile, error: loaded.error };
-}
-
-export function profileForConfig(config: LintConfig): Profile {
-  return loadConfiguredProfile(config).profile;
 }

@@ -1,7 +1,7 @@
 // workspace/executeCommand: folder lint, learning a profile, fixing a whole document. Arguments are
 // one object (see each handler); VS Code's client fills them in from pickers and the active editor.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -16,17 +16,25 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Worker } from 'node:worker_threads';
-import { ResultCache, sha256 } from '../cli/cache';
-import type { LearnProgress, LearnStats } from '../engine/profile/learn';
+import { serializeProfile } from '../engine/profile/serialize';
+import { CancelledError } from '../workspace/cancel';
+import { learnCorpus, type LearnProgress } from '../workspace/learn';
+import { writeFileAtomic } from '../workspace/write';
 import { fixAllEdit, type EditCapabilities } from './codeActions';
 import type { DocumentLint } from './documentLinter';
 import { uriToPath, type EnvironmentResolver } from './environment';
-import { lintFolder, type FolderLintSummary } from './folderLint';
-import type { LearnJob, LearnMessage } from './learnWorker';
+import { lintFolder } from './folderLint';
 import type { EditorSettings } from './settings';
-
-export const COMMANDS = ['opinionLint.lintFolder', 'opinionLint.learnProfile', 'opinionLint.fixAll'] as const;
+import {
+  FIX_ALL_COMMAND,
+  LEARN_PROFILE_COMMAND,
+  LINT_FOLDER_COMMAND,
+  type FixAllArgs,
+  type FolderLintSummary,
+  type LearnProfileArgs,
+  type LearnProfileResult,
+  type LintFolderArgs,
+} from '../protocol';
 
 export interface CommandHost {
   connection: Connection;
@@ -45,41 +53,14 @@ export interface CommandHost {
   cacheDirectory(): string | undefined;
 }
 
-export interface LintFolderArgs {
-  /** Folder path or file URI; default: the first workspace folder. */
-  folder?: string;
-}
-
-export interface LearnProfileArgs {
-  /** Corpus folders (paths or file URIs). */
-  folders: string[];
-  /** Where to write the profile JSON (path or file URI). */
-  output: string;
-  /** Profile name stored in the file; default: the first folder's name. */
-  name?: string;
-}
-
-export interface LearnProfileResult {
-  output: string;
-  files: number;
-  articles: number;
-  bylines: number;
-  chars: number;
-  skipped: { file: string; reason: string }[];
-}
-
-export interface FixAllArgs {
-  uri: string;
-}
-
 export async function executeCommand(params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<unknown> {
   const arg = (params.arguments ?? [])[0];
   switch (params.command) {
-    case 'opinionLint.lintFolder':
+    case LINT_FOLDER_COMMAND:
       return runLintFolder(typeof arg === 'string' ? { folder: arg } : ((arg ?? {}) as LintFolderArgs), token, workDone, host);
-    case 'opinionLint.learnProfile':
+    case LEARN_PROFILE_COMMAND:
       return runLearnProfile(arg as LearnProfileArgs, token, workDone, host);
-    case 'opinionLint.fixAll':
+    case FIX_ALL_COMMAND:
       return runFixAll(typeof arg === 'string' ? { uri: arg } : (arg as FixAllArgs), host);
     default:
       throw new ResponseError(ErrorCodes.InvalidParams, `未知的命令：${params.command}`);
@@ -109,12 +90,9 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：检查文件夹', 0, '正在列出文件…', true);
   const settings = await host.settingsFor(pathToFileURL(folder).href);
-  const cacheDirectory = host.cacheDirectory();
-  const cache = cacheDirectory ? openFolderCache(cacheDirectory, folder) : undefined;
   try {
     const summary = await lintFolder(folder, {
-      cache,
-      buildId: BUILD_ID,
+      cacheDirectory: host.cacheDirectory(),
       environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
       isOpen: host.isOpen,
       openFindings: async (uri) => (await host.lintCurrent(uri))?.result.findings,
@@ -129,7 +107,7 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
     });
     host.connection.console.info(
       `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个（${summary.cached} 个未改动、沿用缓存结果），${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
-        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，提示 ${summary.bySeverity.information + summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
+        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，信息 ${summary.bySeverity.information}，提示 ${summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
     );
     return summary;
   } finally {
@@ -146,12 +124,12 @@ async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken,
   const { reporter, isCancelled } = await progressFor(host, workDone, token);
   reporter.begin('Opinion Lint：学习文风档案', 0, '正在读取语料…', true);
   try {
-    const job: LearnJob = { folders, name: args.name ?? path.basename(folders[0]) };
-    const { profileJson, stats } = await learnInWorker(job, isCancelled, (p) =>
+    const { profile, stats } = await learnInWorker(folders, args.name ?? path.basename(folders[0]), isCancelled, (p) =>
       reporter.report(p.bytesTotal ? Math.round((p.bytesDone / p.bytesTotal) * 100) : 100, `${p.filesDone} / ${p.filesTotal} 个文件，${p.articles} 篇文章`),
     );
     if (stats.articles === 0) throw new ResponseError(ErrorCodes.InvalidParams, `在 ${folders.join('、')} 中没有找到可学习的文章（.txt/.md），未写入档案。`);
-    writeAtomically(output, profileJson);
+    mkdirSync(path.dirname(output), { recursive: true });
+    writeFileAtomic(output, serializeProfile(profile));
     host.connection.console.info(`文风档案已写入 ${output}：${stats.files} 个文件，${stats.articles} 篇文章，${stats.bylines} 个署名。`);
     return { output, files: stats.files, articles: stats.articles, bylines: stats.bylines, chars: stats.chars, skipped: stats.skipped };
   } finally {
@@ -159,36 +137,19 @@ async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken,
   }
 }
 
-/** Runs the learn in server/out/learn-worker.js; a cancellation terminates the worker (nothing is written). */
-function learnInWorker(job: LearnJob, isCancelled: () => boolean, onProgress: (p: LearnProgress) => void): Promise<{ profileJson: string; stats: LearnStats }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'learn-worker.js'), { workerData: job });
-    let settled = false;
-    const finish = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(poll);
-      action();
-    };
-    const cancel = () => {
-      if (!isCancelled()) return;
-      void worker.terminate();
-      finish(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, '已取消学习文风档案，未写入文件。')));
-    };
-    // Cancellation can arrive between progress messages (a large file takes a while).
-    const poll = setInterval(cancel, 200);
-    worker.on('message', (message: LearnMessage) => {
-      if (message.type === 'progress') {
-        onProgress(message.progress);
-        cancel();
-      } else {
-        finish(() => resolve({ profileJson: message.profileJson, stats: message.stats }));
-        void worker.terminate();
-      }
-    });
-    worker.on('error', (err) => finish(() => reject(new ResponseError(ErrorCodes.InternalError, `学习文风档案失败：${err.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new ResponseError(ErrorCodes.InternalError, `学习文风档案的工作线程意外退出（代码 ${code}）。`))));
-  });
+/** Learns on worker threads (the server keeps answering); a cancellation stops them and nothing is written. */
+async function learnInWorker(folders: string[], name: string, isCancelled: () => boolean, onProgress: (p: LearnProgress) => void) {
+  const abort = new AbortController();
+  // Cancellation can arrive between progress messages (a large file takes a while).
+  const poll = setInterval(() => isCancelled() && abort.abort(), 200);
+  try {
+    return await learnCorpus(folders, { name, offThread: true, signal: abort.signal, onProgress });
+  } catch (err) {
+    if (err instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, '已取消学习文风档案，未写入文件。');
+    throw new ResponseError(ErrorCodes.InternalError, `学习文风档案失败：${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearInterval(poll);
+  }
 }
 
 async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied: boolean }> {
@@ -203,21 +164,3 @@ async function runFixAll(args: FixAllArgs, host: CommandHost): Promise<{ applied
   const result = await host.connection.workspace.applyEdit({ label: 'Opinion Lint：修复全部可自动修复的问题', edit });
   return { applied: result.applied };
 }
-
-/** This server build, from the bundle's bytes: a rebuilt server never reuses an older build's results. */
-const BUILD_ID = sha256(readFileSync(__filename)).slice(0, 16);
-
-/** One cache file per linted folder, in the editor's storage rather than the user's workspace. */
-function openFolderCache(cacheDirectory: string, folder: string): ResultCache {
-  mkdirSync(cacheDirectory, { recursive: true });
-  return ResultCache.open(path.join(cacheDirectory, `folder-lint-${sha256(folder).slice(0, 16)}.json`), BUILD_ID);
-}
-
-/** Temporary file + rename, so an interrupted write never leaves half a profile. */
-function writeAtomically(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, content, 'utf8');
-  renameSync(temp, file);
-}
-

@@ -8,7 +8,8 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyConfigToProfile, findConfigFile, mergeConfig, readConfigFile, resolveProfileSpec, type ConfigLayer } from '../engine/config/load';
+import { applyConfigToProfile, mergeConfig, type ConfigLayer } from '../engine/config/load';
+import { findConfigFile, readConfigFile, resolveProfileSpec } from '../workspace/config';
 import { defaultConfig, type LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
 import { RULE_IDS } from '../engine/rules';

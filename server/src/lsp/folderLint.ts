@@ -1,39 +1,24 @@
-// Lints every draft under a folder that is not open in the editor, reporting `n / total` progress,
-// stopping promptly when cancelled, and publishing each file's diagnostics so they reach the
-// Problems panel. Open documents keep the diagnostics of their live text.
+// Lint Folder in the editor: every draft under a folder that is not open in the editor, through the
+// workspace's folder-lint stream (the CLI's, with the same cache key), reporting `n / total`
+// progress, stopping promptly when cancelled, and publishing each file's diagnostics so they reach
+// the Problems panel. Open documents keep the diagnostics of their live text. The folder report
+// (report.ts) reads the same cache, so it does not lint again what Lint Folder just linted.
 
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
-import { entryKey, sha256, type ResultCache } from '../cli/cache';
-import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
-import { lintDraft } from '../engine/lint';
-import { parseDraft } from '../engine/parse/draft';
-import { MARKDOWN_EXTENSIONS } from '../engine/run';
-import type { Profile } from '../engine/profile/types';
-import { readTextFile } from '../engine/text/decode';
 import { computeLineStarts, positionAt } from '../engine/text/positions';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding } from '../engine/types';
+import type { FolderLintSummary } from '../protocol';
+import { ResultCache, sha256 } from '../workspace/cache';
+import { CancelledError } from '../workspace/cancel';
+import { lintFiles, resultFingerprint, type FileSettings, type LintedResult } from '../workspace/lint-files';
+import { LintPool } from '../workspace/lint-pool';
+import { profileFileHash } from '../workspace/profiles';
+import { DEFAULT_EXTENSIONS, walk, type WalkEntry } from '../workspace/walk';
 import { findingsToDiagnostics } from './diagnostics';
 import type { LintEnvironment } from './environment';
-
-export interface FolderLintSummary {
-  folder: string;
-  /** Drafts found under the folder. */
-  files: number;
-  /** Drafts linted from disk (not open in the editor). */
-  linted: number;
-  /** Of those, drafts whose unchanged text reused the cached result. */
-  cached: number;
-  /** Drafts open in the editor: their live text is counted and their own diagnostics stand. */
-  open: number;
-  skipped: { file: string; reason: string }[];
-  /** Files with at least one finding (open ones included, as are the counts below). */
-  filesWithFindings: number;
-  bySeverity: Record<Severity, number>;
-  byRule: Record<string, number>;
-  cancelled: boolean;
-}
 
 export interface FolderLintHost {
   environmentForFile(filePath: string): LintEnvironment;
@@ -46,10 +31,8 @@ export interface FolderLintHost {
   isCancelled(): boolean;
   log(message: string): void;
   ruleFailure(ruleId: string, error: string): void;
-  /** Results keyed by text, configuration, profile and build; absent = no cache. */
-  cache?: ResultCache;
-  /** Identifies this build of the server in cache keys. */
-  buildId: string;
+  /** Where folder caches live (the editor's storage for this extension); undefined = no cache. */
+  cacheDirectory?: string;
 }
 
 export async function lintFolder(folder: string, host: FolderLintHost): Promise<FolderLintSummary> {
@@ -65,88 +48,101 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
     byRule: {},
     cancelled: false,
   };
-  // Listing first (paths only) gives the total the progress needs; the texts are read one at a time.
-  const files: { abs: string; display: string }[] = [];
+  // Listing first (paths only) gives the total the progress needs; the texts are read as they are linted.
+  const entries: WalkEntry[] = [];
   for await (const entry of walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled: host.isCancelled })) {
     if (entry.kind === 'skip') summary.skipped.push({ file: entry.display, reason: entry.reason });
-    else files.push(entry);
+    else entries.push(entry);
   }
-  summary.files = files.length;
-  host.progress(0, files.length);
+  summary.files = entries.length;
+  host.progress(0, entries.length);
 
-  for (const [index, file] of files.entries()) {
-    if (host.isCancelled()) break;
-    // Let cancellation and editor requests through between files.
-    await new Promise((resolve) => setImmediate(resolve));
-    const uri = pathToFileURL(file.abs).href;
-    if (host.isOpen(uri)) {
-      summary.open++;
-      const findings = await host.openFindings(uri);
-      if (findings) count(summary, findings);
-    } else {
-      const outcome = lintOne(file.abs, host.environmentForFile(file.abs), host);
-      if ('skipped' in outcome) {
-        summary.skipped.push({ file: file.display, reason: outcome.skipped });
+  const cache = host.cacheDirectory ? openFolderCache(host.cacheDirectory, folder) : undefined;
+  const files = lintFiles(entries, {
+    settingsFor: folderSettings(host.environmentForFile),
+    pool: LintPool.create(0),
+    cache,
+    lean: true,
+    exclude: (abs) => host.isOpen(pathToFileURL(abs).href),
+    isCancelled: host.isCancelled,
+  });
+  let done = 0;
+  try {
+    for await (const file of files) {
+      const uri = pathToFileURL(file.entry.abs).href;
+      if (file.kind === 'excluded') {
+        summary.open++;
+        const findings = await host.openFindings(uri);
+        if (findings) count(summary, findings);
+      } else if (file.result.skipped !== undefined) {
+        summary.skipped.push({ file: file.entry.display, reason: file.result.skipped });
         host.publish(uri, []);
       } else {
+        for (const failure of file.result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
         summary.linted++;
-        if (outcome.fromCache) summary.cached++;
-        count(summary, outcome.findings);
-        host.publish(uri, outcome.diagnostics);
+        if (file.fromCache) summary.cached++;
+        count(summary, file.result.findings);
+        host.publish(uri, diagnosticsOf(uri, file.result));
       }
+      host.progress(++done, entries.length);
     }
-    host.progress(index + 1, files.length);
+  } catch (err) {
+    if (!(err instanceof CancelledError)) throw err;
   }
   // Files linted before a cancellation are valid entries too.
-  host.cache?.save();
+  cache?.save();
   summary.cancelled = host.isCancelled();
   if (summary.cancelled) host.log(`检查文件夹 ${folder} 已取消（已完成 ${summary.linted + summary.open} / ${summary.files} 个文件）。`);
   return summary;
 }
 
-type LintOutcome = { skipped: string } | { findings: readonly Finding[]; diagnostics: Diagnostic[]; fromCache: boolean };
-
 /**
  * The diagnostics of a draft's saved text, as the folder lint reports them: what a file the folder
  * lint covered shows again once the editor closes it (the live text's diagnostics go with it).
  */
-export function lintSavedFile(filePath: string, environment: LintEnvironment, ruleFailure: FolderLintHost['ruleFailure']): Diagnostic[] {
-  const outcome = lintOne(filePath, environment, { buildId: '', ruleFailure });
-  return 'skipped' in outcome ? [] : outcome.diagnostics;
+export async function lintSavedFile(filePath: string, environment: LintEnvironment, ruleFailure: FolderLintHost['ruleFailure']): Promise<Diagnostic[]> {
+  const entry: WalkEntry = { kind: 'file', abs: filePath, display: filePath };
+  const settings = { config: environment.config, fingerprint: '', profile: environment.profile };
+  for await (const file of lintFiles([entry], { settingsFor: () => settings, pool: LintPool.create(0) })) {
+    if (file.kind !== 'linted' || file.result.skipped !== undefined) return [];
+    for (const failure of file.result.ruleFailures) ruleFailure(failure.ruleId, failure.error);
+    return diagnosticsOf(pathToFileURL(filePath).href, file.result);
+  }
+  return [];
 }
 
-function lintOne(filePath: string, environment: LintEnvironment, host: Pick<FolderLintHost, 'cache' | 'buildId' | 'ruleFailure'>): LintOutcome {
-  const decoded = readTextFile(filePath, environment.config.maxFileSize);
-  if (!decoded.ok) return { skipped: decoded.reason };
-  const uri = pathToFileURL(filePath).href;
-  const key = host.cache ? entryKey(sha256(decoded.text), fingerprint(environment, host.buildId)) : '';
-  const hit = host.cache?.get(filePath, key);
-  if (hit) {
-    if (hit.skipped) return { skipped: hit.skipped };
-    const lineStarts = computeLineStarts(decoded.text);
-    return { findings: hit.findings, diagnostics: findingsToDiagnostics({ positionAt: (offset) => positionAt(lineStarts, offset) }, uri, hit.findings), fromCache: true };
-  }
-  const draft = parseDraft(decoded.text, { markdown: MARKDOWN_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) });
-  const result = lintDraft(draft, environment.profile, environment.config);
-  for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
-  // A result with a failed rule is incomplete: it is not cached.
-  if (!result.ruleFailures.length) {
-    host.cache?.set(filePath, key, { file: filePath, text: decoded.text, findings: result.findings, ruleFailures: [], ...(result.skippedReason ? { skipped: result.skippedReason } : {}) });
-  }
-  if (result.skippedReason) return { skipped: result.skippedReason };
-  return { findings: result.findings, diagnostics: findingsToDiagnostics(draft, uri, result.findings), fromCache: false };
+/** This server build, from the bundle's bytes: a rebuilt server never reuses an older build's results. */
+const BUILD_ID = sha256(readFileSync(__filename)).slice(0, 16);
+
+/** One cache file per folder, in the editor's storage rather than the user's workspace. */
+export function openFolderCache(cacheDirectory: string, folder: string): ResultCache {
+  mkdirSync(cacheDirectory, { recursive: true });
+  return ResultCache.open(path.join(cacheDirectory, `folder-lint-${sha256(folder).slice(0, 16)}.json`), BUILD_ID);
 }
 
-const profileHashes = new WeakMap<Profile, string>();
+/**
+ * Each file's environment as the editor resolves it (settings over `.opinionlintrc.json`), keyed for
+ * the cache as the CLI keys it: the effective config, the bytes of the profile file and the build.
+ */
+export function folderSettings(environmentForFile: (filePath: string) => LintEnvironment): (abs: string) => FileSettings {
+  const profileHashes = new Map<string, string>();
+  const fingerprints = new Map<string, string>();
+  return (abs) => {
+    const { config, profile } = environmentForFile(abs);
+    const configKey = JSON.stringify(config);
+    let fingerprint = fingerprints.get(configKey);
+    if (!fingerprint) {
+      let profileHash = profileHashes.get(config.profile);
+      if (!profileHash) profileHashes.set(config.profile, (profileHash = profileFileHash(config.profile || 'default', path.dirname(abs)) ?? 'unreadable'));
+      fingerprints.set(configKey, (fingerprint = resultFingerprint(BUILD_ID, config, profileHash)));
+    }
+    return { config, profile, fingerprint };
+  };
+}
 
-/** What a cached result depends on besides the text: the effective config, the profile and the build. */
-function fingerprint(environment: LintEnvironment, buildId: string): string {
-  let profileHash = profileHashes.get(environment.profile);
-  if (!profileHash) {
-    profileHash = sha256(JSON.stringify(environment.profile));
-    profileHashes.set(environment.profile, profileHash);
-  }
-  return sha256(`${buildId}\n${JSON.stringify(environment.config)}\n${profileHash}`);
+function diagnosticsOf(uri: string, result: LintedResult): Diagnostic[] {
+  const lineStarts = result.located?.lineStarts ?? computeLineStarts(result.text);
+  return findingsToDiagnostics({ positionAt: (offset) => positionAt(lineStarts, offset) }, uri, result.findings);
 }
 
 function count(summary: FolderLintSummary, findings: readonly Finding[]): void {

@@ -3,13 +3,14 @@
 
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { houseByline, houseFormExample, houseFormText } from '../engine/byline/house';
+import { extractFiguresFor, type Figure } from '../engine/figures/extract';
+import { figureEvidence, findPublishedConflict, findPublishedMatch } from '../engine/figures/match';
 import type { Byline, ParsedDraft } from '../engine/parse/draft';
 import type { BylineModel, BylinePosition, Profile } from '../engine/profile/types';
-import type { Evidence, ExampleRef, Finding, PublishedFigureRef, Severity } from '../engine/types';
-import { describeFigure, figureAt } from './figureHover';
+import { SEVERITY_NAMES } from '../engine/labels';
+import type { Evidence, ExampleRef, Finding, PublishedFigureRef } from '../engine/types';
 import { ruleDocsUrl, spanToRange } from './diagnostics';
 
-const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', information: '提示', hint: '建议' };
 
 export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profile: Profile, offset: number): Hover | undefined {
   // A zero-width finding (a missing byline, say) is hovered at its position.
@@ -38,8 +39,20 @@ export function hoverAt(draft: ParsedDraft, findings: readonly Finding[], profil
   return { contents, range: spanToRange(draft, { start, end }) };
 }
 
+/** Any statistic in the draft, flagged or not: what the engine parsed there. */
+function figureAt(draft: ParsedDraft, profile: Profile, offset: number): Figure | undefined {
+  return extractFiguresFor(draft, profile).find((f) => f.start <= offset && offset < f.end);
+}
+
+/** Whether an attribution was found, and the figure the publication already printed that it matches or contradicts. */
+function describeFigure(figure: Figure, profile: Profile): string {
+  const published = findPublishedMatch(figure, profile);
+  const conflictsWith = published ? undefined : findPublishedConflict(figure, profile);
+  return `**Opinion Lint** · 数字\n\n${renderEvidence(figureEvidence(figure, { published, conflictsWith }))}`;
+}
+
 function renderFinding(f: Finding): string {
-  const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_LABEL[f.severity]}`, '', escapeMarkdown(f.message)];
+  const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_NAMES[f.severity]}`, '', escapeMarkdown(f.message)];
   if (f.evidence) lines.push('', renderEvidence(f.evidence));
   if (f.fix) lines.push('', `可自动修复：${escapeMarkdown(f.fix.title)}`);
   lines.push('', `[规则说明：${f.ruleId}](${ruleDocsUrl(f.ruleId)})`);

@@ -4,7 +4,7 @@
 
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
-import { loadProfile } from '../engine/profile/load';
+import { loadProfile } from '../workspace/profiles';
 import type { Profile } from '../engine/profile/types';
 
 const POLL_MS = 1000;

@@ -1,28 +1,25 @@
-// `opinionLint/folderReport`: the folder report model for a workspace folder, built from the same
-// engine results as the CLI's `--format html`. Open documents are reported with their live text;
-// the client renders the model in a webview (report/html.ts) and opens files from it.
+// `opinionLint/folderReport`: the folder report for a workspace folder, built from the workspace's
+// folder-lint stream (with Lint Folder's cache: a folder just linted is not linted again) and
+// rendered as one page for the client's webview. Open documents are reported with their live text.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ResponseError, ErrorCodes, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_EXTENSIONS, walk } from '../cli/walk';
 import type { FileLintResult } from '../engine/results';
 import { RULES } from '../engine/rules';
-import { lintDecodedText } from '../engine/run';
 import { summarizeDraft } from '../engine/summary';
-import { readTextFile } from '../engine/text/decode';
+import { FOLDER_REPORT_REQUEST, type FolderReportPage, type FolderReportParams } from '../protocol';
+import { renderReportHtml } from '../report/html';
 import { ReportBuilder, type FolderReport } from '../report/model';
+import { CancelledError } from '../workspace/cancel';
+import { lintFiles } from '../workspace/lint-files';
+import { LintPool } from '../workspace/lint-pool';
+import { DEFAULT_EXTENSIONS, walk } from '../workspace/walk';
 import type { DocumentLint } from './documentLinter';
 import { uriToPath, type EnvironmentResolver } from './environment';
+import { folderSettings, openFolderCache } from './folderLint';
 import type { EditorSettings } from './settings';
-
-export const FOLDER_REPORT_REQUEST = 'opinionLint/folderReport';
-
-export interface FolderReportParams {
-  /** Folder path or file URI; default: the first workspace folder. */
-  folder?: string;
-}
 
 export interface FolderReportHost {
   documents: TextDocuments<TextDocument>;
@@ -31,32 +28,53 @@ export interface FolderReportHost {
   settingsFor(uri: string): Promise<EditorSettings>;
   lintCurrent(uri: string): Promise<DocumentLint | undefined>;
   ruleFailure(ruleId: string, error: string): void;
+  /** Where folder caches live (shared with Lint Folder); undefined = no cache. */
+  cacheDirectory(): string | undefined;
 }
 
 export function registerFolderReport(connection: Connection, host: FolderReportHost): void {
-  connection.onRequest(FOLDER_REPORT_REQUEST, (params: FolderReportParams | undefined, token: CancellationToken) => folderReport(params ?? {}, host, token));
+  connection.onRequest(FOLDER_REPORT_REQUEST, async (params: FolderReportParams | undefined, token: CancellationToken): Promise<FolderReportPage> => {
+    const report = await folderReport(params ?? {}, host, token);
+    return { title: report.title, drafts: report.rows.length, uris: report.rows.flatMap((r) => (r.uri ? [r.uri] : [])), html: renderReportHtml(report, { cspSource: params?.cspSource }) };
+  });
 }
 
+/** The report model of a folder (the page renders it). */
 export async function folderReport(params: FolderReportParams, host: FolderReportHost, token?: CancellationToken): Promise<FolderReport> {
   const folder = params.folder ? (params.folder.startsWith('file:') ? uriToPath(params.folder) : path.resolve(params.folder)) : host.workspaceFolders()[0];
   if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '没有打开的工作区文件夹。请先打开一个文件夹，再显示文件夹报告。');
   const settings = await host.settingsFor(pathToFileURL(folder).href);
+  const environmentForFile = (filePath: string) => host.environments.environmentForFile(filePath, settings);
   // The profile of a draft placed directly in the folder: the one its `.opinionlintrc.json` names.
-  const folderProfile = host.environments.environmentForFile(path.join(folder, 'draft.txt'), settings).profile;
-  const builder = new ReportBuilder(folderProfile, { rules: RULES, title: path.basename(folder) });
+  const builder = new ReportBuilder(environmentForFile(path.join(folder, 'draft.txt')).profile, { rules: RULES, title: path.basename(folder) });
+  const cacheDirectory = host.cacheDirectory();
+  const cache = cacheDirectory ? openFolderCache(cacheDirectory, folder) : undefined;
+  const isCancelled = () => !!token?.isCancellationRequested;
   const uris = new Map<string, string>();
-  for await (const entry of walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled: () => !!token?.isCancellationRequested })) {
-    if (token?.isCancellationRequested) break;
-    if (entry.kind === 'skip') {
-      builder.add({ file: entry.display, text: '', findings: [], ruleFailures: [], skipped: entry.reason });
-      continue;
+  const files = lintFiles(walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled }), {
+    settingsFor: folderSettings(environmentForFile),
+    pool: LintPool.create(0),
+    cache,
+    exclude: (abs) => !!host.documents.get(pathToFileURL(abs).href),
+    isCancelled,
+  });
+  try {
+    for await (const file of files) {
+      const uri = pathToFileURL(file.entry.abs).href;
+      if (file.kind === 'excluded') {
+        uris.set(file.entry.display, uri);
+        builder.add(await openResult(uri, file.entry.display, host));
+        continue;
+      }
+      const { result } = file;
+      if (file.entry.kind === 'file') uris.set(file.entry.display, uri);
+      for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
+      builder.add(result.skipped !== undefined ? { file: result.file, text: '', findings: [], ruleFailures: [], skipped: result.skipped } : result);
     }
-    // Let cancellation and editor requests through between files.
-    await new Promise((resolve) => setImmediate(resolve));
-    const uri = pathToFileURL(entry.abs).href;
-    uris.set(entry.display, uri);
-    builder.add(host.documents.get(uri) ? await openResult(uri, entry.display, host) : diskResult(entry.abs, entry.display, settings, host));
+  } catch (err) {
+    if (!(err instanceof CancelledError)) throw err;
   }
+  cache?.save();
   const report = builder.finish();
   for (const row of report.rows) row.uri = uris.get(row.file);
   return report;
@@ -69,14 +87,4 @@ async function openResult(uri: string, display: string, host: FolderReportHost):
   const { draft, result, environment } = lint;
   if (result.skippedReason) return { file: display, text: '', findings: [], ruleFailures: [], skipped: result.skippedReason };
   return { file: display, text: draft.text, findings: result.findings, ruleFailures: result.ruleFailures, summary: summarizeDraft(draft, result.findings, environment.profile) };
-}
-
-function diskResult(filePath: string, display: string, settings: EditorSettings, host: FolderReportHost): FileLintResult {
-  const environment = host.environments.environmentForFile(filePath, settings);
-  const decoded = readTextFile(filePath, environment.config.maxFileSize);
-  if (!decoded.ok) return { file: display, text: '', findings: [], ruleFailures: [], skipped: decoded.reason };
-  const { result } = lintDecodedText(decoded.text, display, environment.config, { profile: environment.profile, encoding: decoded.encoding });
-  for (const failure of result.ruleFailures) host.ruleFailure(failure.ruleId, failure.error);
-  if (result.skipped !== undefined) return { file: display, text: '', findings: [], ruleFailures: [], skipped: result.skipped };
-  return result;
 }

@@ -1,20 +1,22 @@
 // The folder report as ONE self-contained HTML page: no network, no external scripts or fonts,
-// inline CSS and JS under a nonce-based Content-Security-Policy (so it works opened from disk and
-// inside a VS Code webview), inline SVG charts, print styles for A4.
+// the stylesheet (page.css) and the page script (page.js) inlined at build under a nonce-based
+// Content-Security-Policy (so it works opened from disk and inside a VS Code webview), inline SVG
+// charts, print styles for A4.
 //
 // Everything taken from drafts is untrusted: it is escaped here, once, when the page is built; the
 // page script only toggles, sorts and moves pre-rendered elements and never parses text as HTML.
 
+import { FAMILY_NAMES, SEVERITY_NAMES } from '../engine/labels';
 import { randomBytes } from 'node:crypto';
+import STYLE from './page.css?raw';
+import SCRIPT from './page.js?raw';
 import type { Evidence, RuleFamily, Severity } from '../engine/types';
 import {
   BYLINE_STATUS_LABEL,
   countTotal,
   DENSITY_BAND_LABEL,
   FAMILIES,
-  FAMILY_LABEL,
   SEVERITIES,
-  SEVERITY_LABEL,
   sortValue,
   type DraftRow,
   type FolderReport,
@@ -102,9 +104,9 @@ function renderSummary(report: FolderReport): string {
 <div class="cards">
   ${card('篇稿件', fmtInt(s.drafts))}
   ${card('汉字', fmtInt(s.chars))}
-  ${card('错误', fmtInt(s.totals.error), 'sev-error')}
-  ${card('警告', fmtInt(s.totals.warning), 'sev-warning')}
-  ${card('信息', fmtInt(s.totals.information), 'sev-information')}
+  ${card(SEVERITY_NAMES.error, fmtInt(s.totals.error), 'sev-error')}
+  ${card(SEVERITY_NAMES.warning, fmtInt(s.totals.warning), 'sev-warning')}
+  ${card(SEVERITY_NAMES.information, fmtInt(s.totals.information), 'sev-information')}
   ${skipped}
 </div>
 <div class="panels">
@@ -176,10 +178,10 @@ ${bars}${ticks}${marker(p50, '语料P50')}${marker(p90, '语料P90')}
 
 function renderControls(report: FolderReport): string {
   const fam = FAMILIES.map(
-    (f) => `<label class="toggle"><input type="checkbox" name="family" value="${f}" checked><span class="swatch fam-${f}"></span>${FAMILY_LABEL[f]}</label>`,
+    (f) => `<label class="toggle"><input type="checkbox" name="family" value="${f}" checked><span class="swatch fam-${f}"></span>${FAMILY_NAMES[f]}</label>`,
   ).join('');
   const sev = SEVERITIES.map(
-    (s) => `<label class="toggle"><input type="checkbox" name="severity" value="${s}" checked><span class="chip sev-${s}">${SEVERITY_MARK[s]}</span>${SEVERITY_LABEL[s]}</label>`,
+    (s) => `<label class="toggle"><input type="checkbox" name="severity" value="${s}" checked><span class="chip sev-${s}">${SEVERITY_MARK[s]}</span>${SEVERITY_NAMES[s]}</label>`,
   ).join('');
   return `<section class="controls" aria-label="筛选">
 <div class="filter-group"><span class="filter-title">类别</span>${fam}</div>
@@ -200,7 +202,7 @@ const COLUMNS: Column[] = [
   { key: 'headline', label: '标题', numeric: false },
   { key: 'author', label: '作者', numeric: false },
   { key: 'chars', label: '字数', numeric: true, title: '正文汉字数' },
-  ...FAMILIES.map((f) => ({ key: f, label: FAMILY_LABEL[f], numeric: true })),
+  ...FAMILIES.map((f) => ({ key: f, label: FAMILY_NAMES[f], numeric: true })),
   { key: 'density', label: '套话密度', numeric: true, title: '每千字套话数，刻度标出语料 P50 与 P90' },
   { key: 'unsourced', label: '无出处数字', numeric: true },
   { key: 'byline-status', label: '署名', numeric: true },
@@ -253,7 +255,7 @@ function scoreClass(row: DraftRow): string {
 
 function renderCounts(c: SeverityCounts): string {
   if (!countTotal(c)) return '<span class="none">—</span>';
-  const title = SEVERITIES.filter((s) => c[s]).map((s) => `${SEVERITY_LABEL[s]} ${c[s]}`).join('，');
+  const title = SEVERITIES.filter((s) => c[s]).map((s) => `${SEVERITY_NAMES[s]} ${c[s]}`).join('，');
   return `<span class="chips" title="${escapeHtml(title)}">${SEVERITIES.filter((s) => c[s])
     .map((s) => `<span class="chip sev-${s}" data-severity="${s}">${c[s]}</span>`)
     .join('')}</span>`;
@@ -349,7 +351,7 @@ function renderExplanation(f: ReportFinding, j: number): string {
     ? `<ul class="related">${f.related.map((r) => `<li>第 ${r.line + 1} 行：${escapeHtml(r.message)}</li>`).join('')}</ul>`
     : '';
   return `<div class="explanation sev-border-${f.severity}" data-x="${j}" hidden>
-<div class="x-head"><span class="chip sev-${f.severity}">${SEVERITY_MARK[f.severity]}</span> <b>${SEVERITY_LABEL[f.severity]}</b> · <code>${escapeHtml(f.ruleId)}</code> · ${FAMILY_LABEL[f.family as RuleFamily]} · 第 ${f.range.start.line + 1} 行第 ${f.range.start.character + 1} 列</div>
+<div class="x-head"><span class="chip sev-${f.severity}">${SEVERITY_MARK[f.severity]}</span> <b>${SEVERITY_NAMES[f.severity]}</b> · <code>${escapeHtml(f.ruleId)}</code> · ${FAMILY_NAMES[f.family as RuleFamily]} · 第 ${f.range.start.line + 1} 行第 ${f.range.start.character + 1} 列</div>
 <p class="x-msg">${escapeHtml(f.message)}</p>
 ${f.text ? `<p class="x-quote">原文：<q>${escapeHtml(f.text)}</q></p>` : ''}
 ${f.evidence ? renderEvidence(f.evidence) : ''}
@@ -387,256 +389,3 @@ function renderEvidence(e: Evidence): string {
   }
   return `<dl class="evidence">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
-
-// ---- style and script ----
-
-const STYLE = `
-:root{--fg:var(--vscode-foreground,#1f2328);--bg:var(--vscode-editor-background,#fbfaf7);--panel:var(--vscode-sideBar-background,#fff);--line:rgba(128,128,128,.28);--muted:rgba(128,128,128,1);
---error:#e51400;--warning:#c98a00;--information:#1a85ff;--hint:#8a8a8a;--ok:#2e8b57;
---slogan:#b5487a;--figure:#2f7fb5;--byline:#7a5bb5;--typography:#4f8a5b;
---sans:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Hiragino Sans GB",sans-serif;--serif:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif}
-*{box-sizing:border-box}
-body{margin:0;padding:20px 28px 40px;font:14px/1.6 var(--sans);color:var(--fg);background:var(--bg)}
-h1{font-size:22px;margin:0}h1 .folder{font-weight:400;color:var(--muted);margin-left:.4em}
-h2{font-size:15px;margin:0 0 8px}h2 small,h3 small{font-weight:400;color:var(--muted);font-size:12px;margin-left:.4em}
-h3{font-size:14px;margin:0 0 6px}
-.meta{margin:4px 0 0;color:var(--muted);font-size:12.5px}
-code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
-.page-head{border-bottom:3px double var(--line);padding-bottom:10px;margin-bottom:14px}
-.cards{display:flex;gap:10px;flex-wrap:wrap;align-items:stretch;margin-bottom:12px}
-.card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:8px 16px;min-width:92px}
-.card-value{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums}.card-label{font-size:12px;color:var(--muted)}
-.card.sev-error .card-value{color:var(--error)}.card.sev-warning .card-value{color:var(--warning)}.card.sev-information .card-value{color:var(--information)}
-.card-note{align-self:center;color:var(--muted);font-size:12px}
-.panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-bottom:14px}
-.panel{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
-table.mini{border-collapse:collapse;width:100%}table.mini td{padding:3px 4px;border-bottom:1px solid var(--line);vertical-align:middle}
-table.mini code{white-space:nowrap}.rule-desc{font-size:11.5px;color:var(--muted)}
-.rule-bar rect.fam-slogan,.swatch.fam-slogan{fill:var(--slogan);background:var(--slogan)}.rule-bar rect.fam-figure,.swatch.fam-figure{fill:var(--figure);background:var(--figure)}
-.rule-bar rect.fam-byline,.swatch.fam-byline{fill:var(--byline);background:var(--byline)}.rule-bar rect.fam-typography,.swatch.fam-typography{fill:var(--typography);background:var(--typography)}
-ol.phrases{margin:0;padding-left:1.6em}ol.phrases li{display:flex;justify-content:space-between;gap:8px;border-bottom:1px dotted var(--line);padding:2px 0}
-.phrase{font-family:var(--serif);font-weight:600;white-space:nowrap}ol.phrases .muted-text{white-space:nowrap}
-.histogram rect.band-typical{fill:#7fb58a}.histogram rect.band-elevated{fill:#e0b040}.histogram rect.band-high{fill:#e0604a}
-.histogram{width:100%;max-width:420px;height:auto;display:block}.axis{font-size:10px;fill:var(--muted)}.axis-line{stroke:var(--line)}
-.pct{stroke:var(--fg);stroke-dasharray:3 2;stroke-width:1}.pct-label{font-size:10px;fill:var(--fg)}
-.controls{display:flex;flex-wrap:wrap;gap:8px 22px;align-items:center;padding:8px 12px;background:var(--panel);border:1px solid var(--line);border-radius:8px;margin-bottom:8px}
-.filter-title{font-weight:600;margin-right:6px}.toggle{margin-right:10px;cursor:pointer;white-space:nowrap;user-select:none}
-.toggle input{margin:0 4px 0 0;vertical-align:-2px}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-button{font:inherit;color:inherit;cursor:pointer}
-#reset-sort,.open-file,.open-finding{border:1px solid var(--line);background:transparent;border-radius:4px;padding:1px 8px;font-size:12px;margin-left:8px}
-.table-wrap{overflow-x:auto}
-table#drafts{border-collapse:collapse;width:100%;background:var(--panel);border:1px solid var(--line)}
-#drafts th{position:relative;text-align:left;font-size:12.5px;border-bottom:2px solid var(--line);padding:0;white-space:nowrap;background:var(--panel)}
-#drafts th button.sort{border:0;background:none;padding:7px 8px;width:100%;text-align:inherit;font-weight:600}
-#drafts th.num{text-align:right}#drafts th[data-key=density],#drafts th[data-key=byline-status]{text-align:left}#drafts th .arrow{display:inline-block;width:1em;color:var(--muted)}
-#drafts th[aria-sort=descending] .arrow::after{content:"▼"}#drafts th[aria-sort=ascending] .arrow::after{content:"▲"}
-#drafts td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:middle}
-#drafts tbody tr{cursor:pointer}#drafts tbody tr:hover{background:rgba(128,128,128,.08)}#drafts tbody tr.selected{background:rgba(26,133,255,.10);box-shadow:inset 3px 0 var(--information)}
-#drafts tr.filtered-out{display:none}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.headline{min-width:14em;max-width:28em}td.headline .open-detail{border:0;background:none;padding:0;text-align:left;font-family:var(--serif);font-size:15px;font-weight:600}
-td.headline .open-detail:hover{text-decoration:underline}td .file{font-size:11px;color:var(--muted);word-break:break-all}
-.muted-text{color:var(--muted);font-size:12px}.nowrap{white-space:nowrap}.warn-text{color:var(--warning);font-weight:600}.none{color:var(--muted)}
-.chips{display:inline-flex;gap:3px}
-.chip{display:inline-block;min-width:1.7em;padding:0 5px;border-radius:9px;font-size:12px;line-height:18px;text-align:center;font-weight:600;color:#fff;font-variant-numeric:tabular-nums}
-.chip.sev-error{background:var(--error)}.chip.sev-warning{background:var(--warning)}.chip.sev-information{background:var(--information)}.chip.sev-hint{background:var(--hint)}
-.chip.hidden-sev,.fam-cell.dim .chips{opacity:.18}
-.score-badge{display:inline-block;min-width:2.4em;padding:1px 6px;border-radius:4px;font-weight:700;text-align:center}
-.score-badge.sev-error{color:var(--error);background:rgba(229,20,0,.10)}.score-badge.sev-warning{color:var(--warning);background:rgba(201,138,0,.12)}
-.score-badge.sev-information{color:var(--information);background:rgba(26,133,255,.10)}.score-badge.clean{color:var(--ok)}
-.density-wrap{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
-.density-bar .track{fill:rgba(128,128,128,.18)}.density-bar .p-band{fill:rgba(201,138,0,.18)}
-.density-bar .band-typical{fill:#3f9a56}.density-bar .band-elevated{fill:#d49a00}.density-bar .band-high{fill:#e0402a}
-.density-bar .tick{stroke:var(--muted);stroke-width:1}.density-bar .tick.p90{stroke:var(--fg)}
-.density-value{font-variant-numeric:tabular-nums;font-size:12.5px;min-width:2.6em;text-align:right}.band-text-high{color:var(--error);font-weight:700}.band-text-elevated{color:var(--warning)}
-.byline-mark{white-space:nowrap;font-size:12.5px}.bs-ok{color:var(--ok)}.bs-missing{color:var(--error);font-weight:600}.bs-malformed,.bs-misplaced{color:var(--warning);font-weight:600}.bs-not-expected{color:var(--muted)}
-.empty{color:var(--muted);font-style:italic}
-.skipped{margin-top:14px}.skipped ul{margin:0;padding-left:1.4em;color:var(--muted)}
-#details{margin-top:18px}.hint-line{color:var(--muted)}
-.draft-detail{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:14px 18px}
-.detail-head h2{font-family:var(--serif);font-size:20px;margin:0}
-.detail-body{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:18px;margin-top:10px}
-.text{font-family:var(--serif);font-size:15.5px;line-height:1.95;white-space:pre-wrap;word-break:break-word}
-mark.hl{color:inherit;border-radius:2px;cursor:pointer;text-decoration-line:underline;text-decoration-style:wavy;text-decoration-thickness:1px;text-underline-offset:3px}
-mark.sev-error{background:rgba(229,20,0,.14);text-decoration-color:var(--error)}mark.sev-warning{background:rgba(230,160,0,.20);text-decoration-color:var(--warning)}
-mark.sev-information{background:rgba(26,133,255,.13);text-decoration-color:var(--information)}mark.sev-hint{background:rgba(128,128,128,.14);text-decoration-style:dotted;text-decoration-color:var(--hint)}
-mark.caret{background:none;font-weight:700;text-decoration:none;padding:0 1px}mark.caret.sev-error{color:var(--error)}mark.caret.sev-warning{color:var(--warning)}mark.caret.sev-information{color:var(--information)}
-mark.hl.muted{background:none;text-decoration:none;cursor:default}
-mark.hl.active{outline:2px solid var(--fg);outline-offset:1px}
-.detail-side{font-size:13px;position:sticky;top:8px;align-self:start}ol.findings{list-style:none;margin:0 0 10px;padding:0;max-height:36vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
-ol.findings li{border-bottom:1px solid var(--line)}ol.findings li:last-child{border-bottom:0}ol.findings li.filtered-out{display:none}
-button.finding{display:flex;gap:6px;align-items:flex-start;border:0;background:none;text-align:left;width:100%;padding:5px 8px}
-button.finding:hover,button.finding.active{background:rgba(128,128,128,.12)}
-.where{color:var(--muted);font-variant-numeric:tabular-nums;min-width:3.2em}.finding-msg{flex:1}
-.explanation{border-left:4px solid var(--hint);padding:6px 10px;margin-bottom:8px;background:rgba(128,128,128,.06);border-radius:0 6px 6px 0}
-.sev-border-error{border-left-color:var(--error)}.sev-border-warning{border-left-color:var(--warning)}.sev-border-information{border-left-color:var(--information)}
-.x-msg{margin:6px 0}.x-quote{margin:4px 0;font-family:var(--serif)}
-dl.evidence{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:6px 0;font-size:12.5px}dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0}
-ul.related{margin:4px 0;padding-left:1.2em;font-size:12.5px}
-.vscode-only{display:none}body.in-vscode .vscode-only{display:inline-block}
-.page-foot{margin-top:24px;color:var(--muted);font-size:11.5px;text-align:center}
-@media (max-width:900px){.detail-body{grid-template-columns:1fr}}
-@media print{
-@page{size:A4;margin:12mm}
-body{background:#fff;color:#000;padding:0;font-size:10pt}
-.controls,.hint-line,.explain,button.sort .arrow,#reset-sort,.vscode-only,.open-file{display:none!important}
-.panels{grid-template-columns:1.25fr 1fr 1fr;gap:8px}.panel,.card{break-inside:avoid}.rule-desc,.panel h2 small{display:none}table.mini{font-size:8.5pt}.histogram{max-width:100%}
-#drafts{font-size:8.5pt}#drafts td,#drafts th button.sort{padding:3px 4px}#drafts tr{break-inside:avoid}#drafts thead{display:table-header-group}
-td.headline{min-width:9em}td.headline .open-detail{font-size:9.5pt}.table-wrap{overflow:visible}.density-bar{width:64px}#drafts th{font-size:7.5pt}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.draft-detail:not([hidden]){break-before:page;border:0;padding:0}.detail-body{grid-template-columns:1fr}.detail-side{position:static}ol.findings{max-height:none}
-}`;
-
-// Runs in the page (browser or webview). No innerHTML: it only toggles, sorts and moves elements.
-const SCRIPT = `
-(function () {
-  'use strict';
-  var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : null;
-  if (vscode) document.body.classList.add('in-vscode');
-  var table = document.getElementById('drafts');
-  if (!table) return;
-  var tbody = table.tBodies[0];
-  var rows = Array.prototype.slice.call(tbody.rows);
-  var collator = new Intl.Collator('zh-Hans-CN');
-  var current = { key: 'score', dir: 'desc' };
-
-  function cellValue(tr, index, numeric) {
-    var v = tr.cells[index].getAttribute('data-v') || '';
-    return numeric ? Number(v) : v;
-  }
-  function sortBy(key, dir) {
-    var ths = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var index = -1, numeric = false;
-    ths.forEach(function (th, i) {
-      var on = th.getAttribute('data-key') === key;
-      if (on) { index = i; numeric = th.getAttribute('data-numeric') === 'true'; }
-      th.setAttribute('aria-sort', on ? (dir === 'asc' ? 'ascending' : 'descending') : 'none');
-      th.classList.toggle('sorted', on);
-    });
-    if (index < 0) return;
-    var sign = dir === 'asc' ? 1 : -1;
-    var scoreIndex = 0;
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
-      var c = numeric ? x - y : collator.compare(x, y);
-      return sign * c || cellValue(b, scoreIndex, true) - cellValue(a, scoreIndex, true) || Number(a.getAttribute('data-row')) - Number(b.getAttribute('data-row'));
-    });
-    sorted.forEach(function (tr) { tbody.appendChild(tr); });
-    current = { key: key, dir: dir };
-    if (vscode) vscode.setState(Object.assign({}, vscode.getState() || {}, { sort: current }));
-  }
-  table.tHead.addEventListener('click', function (e) {
-    var th = e.target.closest('th');
-    if (!th) return;
-    var key = th.getAttribute('data-key');
-    var numeric = th.getAttribute('data-numeric') === 'true';
-    var dir = current.key === key ? (current.dir === 'asc' ? 'desc' : 'asc') : (numeric ? 'desc' : 'asc');
-    sortBy(key, dir);
-  });
-  document.getElementById('reset-sort').addEventListener('click', function () { sortBy('score', 'desc'); });
-
-  // Filters: a row stays when it has a finding of a checked family with a checked severity.
-  function checked(name) {
-    return Array.prototype.slice.call(document.querySelectorAll('input[name=' + name + ']:checked')).map(function (i) { return i.value; });
-  }
-  function matches(family, severity, fams, sevs) { return fams.indexOf(family) >= 0 && sevs.indexOf(severity) >= 0; }
-  function applyFilter() {
-    var fams = checked('family'), sevs = checked('severity');
-    var all = fams.length === 4 && sevs.length === 4;
-    var shown = 0;
-    rows.forEach(function (tr) {
-      var kinds = (tr.getAttribute('data-kinds') || '').split(' ').filter(Boolean);
-      var keep = all || kinds.some(function (k) { var p = k.split(':'); return matches(p[0], p[1], fams, sevs); });
-      tr.classList.toggle('filtered-out', !keep);
-      if (keep) shown++;
-      Array.prototype.forEach.call(tr.querySelectorAll('.fam-cell'), function (td) {
-        td.classList.toggle('dim', fams.indexOf(td.getAttribute('data-family')) < 0);
-      });
-      Array.prototype.forEach.call(tr.querySelectorAll('.chip[data-severity]'), function (chip) {
-        chip.classList.toggle('hidden-sev', sevs.indexOf(chip.getAttribute('data-severity')) < 0);
-      });
-    });
-    Array.prototype.forEach.call(document.querySelectorAll('.draft-detail'), function (article) {
-      var buttons = article.querySelectorAll('button.finding');
-      Array.prototype.forEach.call(buttons, function (b) {
-        b.parentNode.classList.toggle('filtered-out', !matches(b.getAttribute('data-family'), b.getAttribute('data-severity'), fams, sevs));
-      });
-      Array.prototype.forEach.call(article.querySelectorAll('mark.hl'), function (m) {
-        var visible = m.getAttribute('data-f').split(' ').some(function (j) {
-          var b = buttons[Number(j)];
-          return b && matches(b.getAttribute('data-family'), b.getAttribute('data-severity'), fams, sevs);
-        });
-        m.classList.toggle('muted', !visible);
-      });
-    });
-    document.getElementById('row-count').textContent = all ? '共 ' + rows.length + ' 篇' : '显示 ' + shown + ' / ' + rows.length + ' 篇';
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('.controls input'), function (i) { i.addEventListener('change', applyFilter); });
-
-  function post(message) { if (vscode) vscode.postMessage(message); }
-  function articleOf(i) { return document.getElementById('draft-' + i); }
-  function openDraft(i, reveal) {
-    rows.forEach(function (tr) { tr.classList.toggle('selected', tr.getAttribute('data-row') === String(i)); });
-    Array.prototype.forEach.call(document.querySelectorAll('.draft-detail'), function (a) { a.hidden = a.getAttribute('data-row') !== String(i); });
-    document.getElementById('detail-hint').hidden = true;
-    var article = articleOf(i);
-    if (reveal && article) article.scrollIntoView({ block: 'start' });
-  }
-  function openInEditor(article, button) {
-    var target = { type: 'open', file: article.getAttribute('data-file'), uri: article.getAttribute('data-uri') || undefined };
-    if (button) target.range = { start: { line: Number(button.getAttribute('data-line')), character: Number(button.getAttribute('data-char')) }, end: { line: Number(button.getAttribute('data-eline')), character: Number(button.getAttribute('data-echar')) } };
-    post(target);
-  }
-  tbody.addEventListener('click', function (e) {
-    var tr = e.target.closest('tr');
-    if (!tr) return;
-    var i = tr.getAttribute('data-row');
-    openDraft(i, true);
-    if (vscode) openInEditor(articleOf(i), null);
-  });
-  tbody.addEventListener('keydown', function (e) {
-    if (e.key !== 'Enter') return;
-    var tr = e.target.closest('tr');
-    if (tr) openDraft(tr.getAttribute('data-row'), true);
-  });
-
-  function explain(article, indices, scrollText) {
-    Array.prototype.forEach.call(article.querySelectorAll('.explanation'), function (x) { x.hidden = indices.indexOf(x.getAttribute('data-x')) < 0; });
-    Array.prototype.forEach.call(article.querySelectorAll('button.finding'), function (b) { b.classList.toggle('active', indices.indexOf(b.getAttribute('data-f')) >= 0); });
-    var marks = article.querySelectorAll('mark.hl');
-    var first = null;
-    Array.prototype.forEach.call(marks, function (m) {
-      var on = m.getAttribute('data-f').split(' ').some(function (j) { return indices.indexOf(j) >= 0; });
-      m.classList.toggle('active', on);
-      if (on && !first) first = m;
-    });
-    var hint = article.querySelector('.explain-hint');
-    if (hint) hint.hidden = indices.length > 0;
-    if (scrollText && first) first.scrollIntoView({ block: 'center' });
-  }
-  document.getElementById('details').addEventListener('click', function (e) {
-    var article = e.target.closest('.draft-detail');
-    if (!article) return;
-    var mark = e.target.closest('mark.hl');
-    if (mark && !mark.classList.contains('muted')) { explain(article, mark.getAttribute('data-f').split(' '), false); return; }
-    var finding = e.target.closest('button.finding');
-    if (finding) {
-      explain(article, [finding.getAttribute('data-f')], true);
-      if (vscode) openInEditor(article, finding);
-      return;
-    }
-    var locate = e.target.closest('button.open-finding');
-    if (locate) { openInEditor(article, article.querySelector('button.finding[data-f="' + locate.getAttribute('data-f') + '"]')); return; }
-    if (e.target.closest('button.open-file')) openInEditor(article, null);
-  });
-  document.getElementById('details').addEventListener('keydown', function (e) {
-    var mark = e.target.closest && e.target.closest('mark.hl');
-    if (mark && e.key === 'Enter') explain(mark.closest('.draft-detail'), mark.getAttribute('data-f').split(' '), false);
-  });
-
-  var state = vscode && vscode.getState();
-  if (state && state.sort) sortBy(state.sort.key, state.sort.dir);
-  // Tells the editor the page ran (its script was allowed) and how many rows it shows.
-  post({ type: 'rendered', rows: rows.length });
-})();
-`;

@@ -1,13 +1,12 @@
 // The folder report as Markdown, for pasting into a chat or an email: the summary and the same
 // table as the HTML report (worst drafts first). Draft text is escaped so it cannot break the table.
 
+import { FAMILY_NAMES, SEVERITY_NAMES } from '../engine/labels';
 import {
   BYLINE_STATUS_LABEL,
   countTotal,
   FAMILIES,
-  FAMILY_LABEL,
   SEVERITIES,
-  SEVERITY_LABEL,
   type DraftRow,
   type FolderReport,
   type SeverityCounts,
@@ -57,16 +56,16 @@ export function renderReportMarkdown(report: FolderReport): string {
   out.push('');
   out.push(
     `${s.drafts} 篇稿件，${s.chars.toLocaleString('en-US')} 字；${SEVERITIES.filter((x) => x !== 'hint')
-      .map((x) => `${SEVERITY_LABEL[x]} ${s.totals[x]}`)
+      .map((x) => `${SEVERITY_NAMES[x]} ${s.totals[x]}`)
       .join('，')}${s.skipped ? `；另有 ${s.skipped} 个文件未检查` : ''}。文风档案 ${escapeMarkdownCell(report.profileName)}，语料套话密度 P50 ${fmt(report.p50)}、P90 ${fmt(report.p90)}（每千字）。`,
   );
   out.push('');
-  const head = ['#', '综合', '标题', '作者', '字数', ...FAMILIES.map((f) => FAMILY_LABEL[f]), '套话密度', '无出处数字', '署名'];
+  const head = ['#', '综合', '标题', '作者', '字数', ...FAMILIES.map((f) => FAMILY_NAMES[f]), '套话密度', '无出处数字', '署名'];
   out.push(`| ${head.join(' | ')} |`);
   out.push(`| ${head.map((_, i) => (i === 2 || i === 3 ? '---' : '---:')).join(' | ')} |`);
   report.rows.forEach((r, i) => out.push(row(r, i)));
   out.push('');
-  out.push(`图例：${SEVERITIES.map((x) => `${SEVERITY_ICON[x]} ${SEVERITY_LABEL[x]}`).join('　')}；套话密度 ↑ 高于语料中位数，⚠ 高于 P90。综合分 = 错误×10 + 警告×3 + 信息×1。`);
+  out.push(`图例：${SEVERITIES.map((x) => `${SEVERITY_ICON[x]} ${SEVERITY_NAMES[x]}`).join('　')}；套话密度 ↑ 高于语料中位数，⚠ 高于 P90。综合分 = 错误×10 + 警告×3 + 信息×1。`);
 
   if (s.byRule.length) {
     out.push('');

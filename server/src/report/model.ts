@@ -217,7 +217,8 @@ export class ReportBuilder {
 
   /** The report, worst drafts first. `title` replaces the one given up front (known only at the end for a streamed run). */
   finish(title = this.options.title ?? ''): FolderReport {
-    const rows = sortRows(this.rows, 'score', 'desc');
+    // Ties keep a stable, meaningful order: by file path.
+    const rows = [...this.rows].sort((a, b) => b.score - a.score || a.file.localeCompare(b.file));
     return {
       title,
       generatedAt: this.options.generatedAt ?? new Date().toISOString(),
@@ -266,12 +267,6 @@ export class ReportBuilder {
       phrases: Object.fromEntries((summary.phrases ?? []).map((p) => [p.phrase, p.count])),
     };
   }
-}
-
-export function buildReport(results: Iterable<FileLintResult>, profile: Profile, options: ReportOptions): FolderReport {
-  const builder = new ReportBuilder(profile, options);
-  for (const r of results) builder.add(r);
-  return builder.finish();
 }
 
 function toReportFinding(f: Finding, text: string, lineStarts: number[], family: RuleFamily, cut: number | undefined): ReportFinding {
@@ -382,8 +377,6 @@ export type SortKey =
   | 'byline-status'
   | 'file';
 
-export const SORT_KEYS: readonly SortKey[] = ['score', 'headline', 'author', 'chars', ...FAMILIES, 'density', 'unsourced', 'byline-status', 'file'];
-
 /** How bad each byline status is, for sorting. */
 const BYLINE_STATUS_RANK: Record<BylineStatus, number> = { missing: 4, malformed: 3, misplaced: 2, ok: 1, 'not-expected': 0 };
 
@@ -412,56 +405,8 @@ export function sortValue(row: DraftRow, key: SortKey): number | string {
   }
 }
 
-const collator = new Intl.Collator('zh-Hans-CN');
+// ---- labels of the report's own columns (family and severity names: engine/labels.ts) ----
 
-export function compareValues(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
-}
-
-/** Sorted copy. Ties keep a stable, meaningful order: worse score first, then file path. */
-export function sortRows(rows: readonly DraftRow[], key: SortKey, direction: 'asc' | 'desc' = 'desc'): DraftRow[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  return [...rows].sort(
-    (a, b) => sign * compareValues(sortValue(a, key), sortValue(b, key)) || b.score - a.score || a.file.localeCompare(b.file),
-  );
-}
-
-export interface ReportFilter {
-  /** Families to keep; all when absent or empty. */
-  families?: readonly RuleFamily[];
-  severities?: readonly Severity[];
-}
-
-export function findingMatches(f: Pick<ReportFinding, 'family' | 'severity'>, filter: ReportFilter): boolean {
-  return (!filter.families?.length || filter.families.includes(f.family)) && (!filter.severities?.length || filter.severities.includes(f.severity));
-}
-
-/**
- * Rows that have at least one finding passing the filter, with only those findings and the counts
- * and score recomputed over them. With an empty filter, every row is kept as is.
- */
-export function filterRows(rows: readonly DraftRow[], filter: ReportFilter): DraftRow[] {
-  if (!filter.families?.length && !filter.severities?.length) return [...rows];
-  const out: DraftRow[] = [];
-  for (const row of rows) {
-    const findings = row.findings.filter((f) => findingMatches(f, filter));
-    if (!findings.length) continue;
-    const counts = emptyFamilyCounts();
-    const totals = emptyCounts();
-    for (const f of findings) {
-      counts[f.family][f.severity]++;
-      totals[f.severity]++;
-    }
-    out.push({ ...row, findings, counts, totals, score: weightedScore(totals) });
-  }
-  return out;
-}
-
-// ---- labels shared by the renderers ----
-
-export const FAMILY_LABEL: Record<RuleFamily, string> = { slogan: '口号套话', figure: '数字', byline: '署名', typography: '排版' };
-export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', information: '信息', hint: '提示' };
 export const BYLINE_STATUS_LABEL: Record<BylineStatus, string> = {
   ok: '规范',
   missing: '缺署名',

@@ -74,8 +74,12 @@ export function commandTests(): void {
       await waitForRule(editor.document.uri, 'punctuation-width');
     });
 
-    it('Show Folder Report opens the report panel', async () => {
-      await vscode.commands.executeCommand('opinionLint.showReport');
+    it('Show Folder Report opens the report panel, and the page the server rendered runs in it', async () => {
+      const result = await vscode.commands.executeCommand<{ drafts: number; renderedRows?: number; error?: string }>('opinionLint.showReport');
+      assert.ok(result && !result.error, `report: ${JSON.stringify(result)}`);
+      assert.ok(result.drafts > 0, `drafts in the report: ${result.drafts}`);
+      // The page's script reports the rows it shows: it ran under the webview's Content-Security-Policy.
+      assert.strictEqual(result.renderedRows, result.drafts);
       const tab = await waitFor('a webview tab for the report', () =>
         vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview),
       );

@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FAMILY_NAMES } from '../../engine/labels';
 import type { Severity } from '../../engine/types';
 import type { Rule } from '../../engine/rules/rule';
 import type { FormatDefinition } from './types';
@@ -12,7 +13,6 @@ import { rangeFinder, type RangeFinder } from './ranges';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
-const FAMILY_NAMES: Record<string, string> = { slogan: '套话口号', figure: '数字', byline: '署名', typography: '排版' };
 
 export const sarifFormat: FormatDefinition = {
   name: 'sarif',
@@ -106,7 +106,7 @@ function describeRule(rule: Rule<any>) {
     fullDescription: { text: rule.docs.why },
     help: { text: help.join('\n') },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-    properties: { tags: [rule.family, FAMILY_NAMES[rule.family] ?? rule.family] },
+    properties: { tags: [rule.family, FAMILY_NAMES[rule.family]] },
   };
 }
 

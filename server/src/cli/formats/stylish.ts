@@ -2,6 +2,7 @@
 // (1-based line and column; the column counts UTF-16 code units like the JSON and SARIF output),
 // then a summary line.
 
+import { SEVERITY_NAMES } from '../../engine/labels';
 import type { Severity } from '../../engine/types';
 import type { FormatDefinition, FormatResult, LintTotals } from './types';
 import { rangeFinder } from './ranges';
@@ -67,8 +68,8 @@ function summaryLine(t: LintTotals, paint: (code: string, s: string) => string =
   const fixed = t.fixed ? `；已自动修复 ${t.fixed} 处（${t.filesFixed} 个文件）` : '';
   if (problems === 0) return paint('\x1b[32m', `✔ 没有发现问题（${scope}）${fixed}。`);
   const parts = [`${t.errors} 个错误`, `${t.warnings} 个警告`];
-  if (t.information) parts.push(`${t.information} 条提示`);
-  if (t.hints) parts.push(`${t.hints} 条建议`);
+  if (t.information) parts.push(`${t.information} 条${SEVERITY_NAMES.information}`);
+  if (t.hints) parts.push(`${t.hints} 条${SEVERITY_NAMES.hint}`);
   const fixable = t.fixable ? `；其中 ${t.fixable} 处可用 --fix 自动修复` : '';
   const head = `✖ 共 ${problems} 个问题（${parts.join('，')}），${scope}${fixable}${fixed}。`;
   return paint(t.errors ? COLORS.error + BOLD : COLORS.warning + BOLD, head);

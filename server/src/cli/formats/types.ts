@@ -4,6 +4,7 @@
 import type { Profile } from '../../engine/profile/types';
 import type { FileLintResult } from '../../engine/results';
 import type { Rule } from '../../engine/rules/rule';
+import type { LocatedText } from '../../workspace/cache';
 
 export interface OutputSink {
   /** Text, or bytes already encoded as UTF-8 (a file's output taken back from the cache). */
@@ -42,17 +43,6 @@ export interface FormatContext {
   color: boolean;
   /** The run's profile (the one --profile or the working directory's config names); loaded on first call. */
   profile(): Profile;
-}
-
-/**
- * Where a result's findings sit, known without its text: a cache hit served to a format that does
- * not read the text (see `readsText`) carries these and an empty `text`.
- */
-export interface LocatedText {
-  /** UTF-16 offsets at which the text's lines start (as `computeLineStarts` gives them). */
-  lineStarts: number[];
-  /** The text between two offsets a finding, a related span or a fix edit points at. */
-  quote(start: number, end: number): string;
 }
 
 export type FormatResult = FileLintResult & { located?: LocatedText };

@@ -1,8 +1,8 @@
-// Finds and validates `.opinionlintrc.json`. Configuration is data: it is parsed with a strict JSON
-// reader (never `require`d), every key is checked, and problems come back as data (Chinese
-// messages naming the file and the key) so the CLI can exit 2 and the server can fall back.
+// Validates `.opinionlintrc.json` (found and read by workspace/config.ts). Configuration is data: it
+// is parsed with a strict JSON reader (never `require`d), every key is checked, and problems come
+// back as data (Chinese messages naming the file and the key) so the CLI can exit 2 and the server
+// can fall back. Whether a profile path names a file is the caller's `isFile` to tell.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RULES, getRule } from '../rules';
 import { BUILTIN_PROFILES } from '../profile/load';
@@ -18,7 +18,7 @@ const TOP_KEYS = ['$schema', 'profile', 'rules', 'allowPhrases', 'byline', 'maxF
 const BYLINE_KEYS = ['marker', 'position', 'separator'];
 const BYLINE_POSITIONS = ['after-headline', 'end', 'none'];
 /** A config file larger than this is not a config file. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface ConfigError {
   file: string;
@@ -44,35 +44,11 @@ export interface LoadedConfig {
   errors: ConfigError[];
 }
 
-/** The nearest `.opinionlintrc.json` at or above `dir`, or undefined. */
-export function findConfigFile(dir: string): string | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (isFile(candidate)) return candidate;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
-/** Reads and validates one config file. `profile` in the result is a built-in name or an absolute path. */
-export function readConfigFile(file: string): { layer: ConfigLayer; errors: ConfigError[] } {
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_CONFIG_BYTES) {
-      return { layer: {}, errors: [{ file, message: `配置文件 ${file} 过大（${size} 字节，上限 ${MAX_CONFIG_BYTES} 字节），已忽略。请检查是否放错了文件。` }] };
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { layer: {}, errors: [{ file, message: `无法读取配置文件 ${file}：${(err as Error).message}` }] };
-  }
-  return parseConfigText(text, file);
-}
+/** Tells whether a path names a regular file (the workspace's `isFile`). */
+export type FileCheck = (path: string) => boolean;
 
 /** Validates config text; `file` names it in messages and anchors a relative profile path. */
-export function parseConfigText(text: string, file: string): { layer: ConfigLayer; errors: ConfigError[] } {
+export function parseConfigText(text: string, file: string, isFile: FileCheck): { layer: ConfigLayer; errors: ConfigError[] } {
   let raw: JsonValue;
   try {
     raw = parseJson(text);
@@ -80,10 +56,10 @@ export function parseConfigText(text: string, file: string): { layer: ConfigLaye
     const detail = err instanceof JsonSyntaxError ? err.message : String(err);
     return { layer: {}, errors: [{ file, message: `配置文件 ${file} 不是有效的 JSON（${detail}）。请修正语法后重试。` }] };
   }
-  return validateConfig(raw, file);
+  return validateConfig(raw, file, isFile);
 }
 
-export function validateConfig(raw: JsonValue, file: string): { layer: ConfigLayer; errors: ConfigError[] } {
+export function validateConfig(raw: JsonValue, file: string, isFile: FileCheck): { layer: ConfigLayer; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const layer: ConfigLayer = {};
   const err = (key: string | undefined, what: string) =>
@@ -101,7 +77,7 @@ export function validateConfig(raw: JsonValue, file: string): { layer: ConfigLay
     const v = raw.profile;
     if (typeof v !== 'string' || !v.trim()) err('profile', `应为内置文风档案名（${BUILTIN_PROFILES.join('、')}）或档案 JSON 文件的路径，实际是${typeName(v)}。`);
     else {
-      const resolved = resolveProfileSpec(v, path.dirname(file));
+      const resolved = resolveProfileSpec(v, path.dirname(file), isFile);
       if (resolved.error) err('profile', resolved.error);
       else layer.profile = resolved.profile;
     }
@@ -239,44 +215,6 @@ function validateRuleOptions(
   return ok ? out : undefined;
 }
 
-/**
- * The effective config for a file: the nearest `.opinionlintrc.json` above it (or `explicitFile`),
- * over the defaults. Nearest wins: a folder's config replaces its parents', so a draft folder is
- * never affected by a config it cannot see.
- */
-export function loadConfigForFile(filePath: string, explicitFile?: string): LoadedConfig {
-  const file = explicitFile ? path.resolve(explicitFile) : findConfigFile(path.dirname(path.resolve(filePath)));
-  if (!file) return { config: defaultConfig(), errors: [] };
-  if (explicitFile && !isFile(file)) {
-    return { config: defaultConfig(), file, errors: [{ file, message: `找不到配置文件 ${file}。请检查 --config 给出的路径。` }] };
-  }
-  const { layer, errors } = readConfigFile(file);
-  return { config: mergeConfig(defaultConfig(), layer), file, errors };
-}
-
-/** Loads configs once per directory; the CLI creates one per run, the server clears it on change. */
-export class ConfigCache {
-  private readonly byDir = new Map<string, LoadedConfig>();
-
-  constructor(private readonly explicitFile?: string) {}
-
-  forFile(filePath: string): LoadedConfig {
-    // A folder lint asks for every file, and paths from its walk are absolute already: resolving
-    // each again was most of this lookup's time in a cached re-run.
-    const dir = path.dirname(path.isAbsolute(filePath) ? filePath : path.resolve(filePath));
-    let hit = this.byDir.get(dir);
-    if (!hit) {
-      hit = loadConfigForFile(filePath, this.explicitFile);
-      this.byDir.set(dir, hit);
-    }
-    return hit;
-  }
-
-  clear(): void {
-    this.byDir.clear();
-  }
-}
-
 /** `base` with `layer`'s keys applied; rule settings merge per rule (options per option). */
 export function mergeConfig(base: LintConfig, layer: ConfigLayer): LintConfig {
   const rules: LintConfig['rules'] = { ...base.rules };
@@ -313,7 +251,7 @@ export function parseRuleFlag(flag: string): { id: string; severity: Severity | 
  * A built-in profile name, or a path (relative to `baseDir`) to a profile JSON file.
  * Paths are returned absolute; a path that does not exist is an error.
  */
-export function resolveProfileSpec(spec: string, baseDir: string): { profile: string; error?: undefined } | { error: string; profile?: undefined } {
+export function resolveProfileSpec(spec: string, baseDir: string, isFile: FileCheck): { profile: string; error?: undefined } | { error: string; profile?: undefined } {
   const value = spec.trim();
   if ((BUILTIN_PROFILES as readonly string[]).includes(value)) return { profile: value };
   const looksLikePath = /[\\/]/.test(value) || /\.json$/i.test(value);
@@ -344,14 +282,6 @@ export function applyConfigToProfile(profile: Profile, config: LintConfig): Prof
 
 function isSeverityOrOff(v: string): v is Severity | 'off' {
   return v === 'off' || SEVERITIES.includes(v);
-}
-
-function isFile(p: string): boolean {
-  try {
-    return existsSync(p) && statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function sameJsonType(expected: unknown, got: JsonValue): boolean {

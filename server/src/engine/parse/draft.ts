@@ -3,10 +3,10 @@
 import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
 import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
-import { tagPackedInBackground, type Token } from '../text/segmenter';
+import type { Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
-import { DraftTokens, START, type TokenColumns } from './tokens';
+import { DraftTokens, type TokenColumns } from './tokens';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
 
@@ -169,22 +169,7 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
       return line + 1;
     },
   };
-  tokensOfDraft.set(doc, tokens);
   return doc;
-}
-
-const tokensOfDraft = new WeakMap<ParsedDraft, DraftTokens>();
-
-/**
- * Segments every token of `docs` in one call on a thread of libuv's pool, for their allTokens() and
- * tokensIn() to use: learning segments the next files while it counts the last. One call for many
- * drafts, since each call costs the JavaScript thread a string conversion and a thread wake-up.
- */
-export async function prefetchTokens(docs: readonly ParsedDraft[]): Promise<void> {
-  const drafts = docs.map((doc) => tokensOfDraft.get(doc)!);
-  const batch = await tagPackedInBackground(drafts.flatMap((d) => d.pieceTexts()).join('\n'));
-  let at = START;
-  for (const d of drafts) at = d.adopt(batch, at);
 }
 
 function splitLines(text: string, lineStarts: number[]): Line[] {

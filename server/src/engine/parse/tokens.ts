@@ -120,7 +120,7 @@ export class DraftTokens {
     return out;
   }
 
-  /** The pieces' texts, to be segmented joined by newlines (all(), and prefetchTokens in parse/draft.ts). */
+  /** The pieces' texts, to be segmented joined by newlines (all()). */
   pieceTexts(): string[] {
     return this.pieces.map((piece) => this.text.slice(piece.start, piece.end));
   }

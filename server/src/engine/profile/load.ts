@@ -1,85 +1,10 @@
-// Loading a profile by built-in name ('default', 'people-daily') or path. Never throws: a missing or
-// malformed file yields a Chinese message naming the file and the bad key, and the default profile.
-// Parsed JSON is null-prototype data with `__proto__`/`constructor`/`prototype` keys dropped.
+// Reading a profile's text (the workspace reads the file, see workspace/profiles.ts). Never throws:
+// malformed text yields a Chinese message naming the file and the bad key. Parsed JSON is
+// null-prototype data with `__proto__`/`constructor`/`prototype` keys dropped.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { emptyProfile } from './empty';
 import { PROFILE_FORMAT, PROFILE_VERSION, type Profile } from './types';
 
 export const BUILTIN_PROFILES = ['default', 'people-daily'] as const;
-
-export interface LoadedProfile {
-  profile: Profile;
-  /** Absolute path of the file the profile came from ('' for the empty fallback). */
-  path: string;
-  /** Chinese message when the requested profile could not be used (the default was used instead). */
-  error?: string;
-}
-
-const cache = new Map<string, { mtimeMs: number; size: number; profile?: Profile; error?: string }>();
-/** Shipped profiles are a few MB; a learned one for a large archive stays well under this. */
-export const MAX_PROFILE_BYTES = 256 * 1024 * 1024;
-
-let builtinDir: string | undefined;
-
-/**
- * The folder holding the shipped profiles, from sources (vitest, tsx) or from the esbuild bundle.
- * Found once: every lint asks, and the search is a few file system calls.
- */
-export function builtinProfileDir(): string {
-  return (builtinDir ??= findBuiltinProfileDir());
-}
-
-function findBuiltinProfileDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    for (const candidate of [path.join(dir, 'profiles'), path.join(dir, 'server', 'profiles')]) {
-      if (existsSync(path.join(candidate, 'default.json'))) return candidate;
-    }
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '../../../profiles');
-}
-
-export function resolveProfilePath(spec: string, baseDir: string): string {
-  if ((BUILTIN_PROFILES as readonly string[]).includes(spec)) return path.join(builtinProfileDir(), `${spec}.json`);
-  return path.resolve(baseDir, spec);
-}
-
-export function loadProfile(spec: string | undefined, baseDir: string = process.cwd()): LoadedProfile {
-  const wanted = resolveProfilePath(spec || 'default', baseDir);
-  const result = readCached(wanted);
-  if (result.profile) return { profile: result.profile, path: wanted };
-  const fallbackPath = resolveProfilePath('default', baseDir);
-  const fallback = fallbackPath === wanted ? {} : readCached(fallbackPath);
-  const message = `${result.error}已改用内置默认档案。`;
-  if (fallback.profile) return { profile: fallback.profile, path: fallbackPath, error: message };
-  return { profile: emptyProfile('empty'), path: '', error: `${result.error}内置默认档案也无法读取，已使用空档案。` };
-}
-
-function readCached(file: string): { profile?: Profile; error?: string } {
-  let st;
-  try {
-    st = statSync(file);
-  } catch {
-    return { error: `找不到配置档案 ${file}。` };
-  }
-  // A directory or FIFO would throw or block the read; a huge file would exhaust memory.
-  if (!st.isFile()) return { error: `配置档案 ${file} 不是普通文件。` };
-  if (st.size > MAX_PROFILE_BYTES) return { error: `配置档案 ${file} 过大（${st.size} 字节，上限 ${MAX_PROFILE_BYTES} 字节）。` };
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { error: `无法读取配置档案 ${file}（${(err as NodeJS.ErrnoException).code ?? String(err)}）。` };
-  }
-  const entry = { mtimeMs: st.mtimeMs, size: st.size, ...parseProfileText(text, file) };
-  cache.set(file, entry);
-  return entry;
-}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -202,8 +127,4 @@ function badFigureIdentity(f: Record<string, unknown>): string | undefined {
   for (const k of ['thing', 'modifiers']) if (f[k] !== undefined && !(Array.isArray(f[k]) && (f[k] as unknown[]).every(isStr))) return k;
   for (const k of ['verb', 'measure', 'scope', 'time', 'clause', 'qualifier', 'basis']) if (f[k] !== undefined && !isStr(f[k])) return k;
   return undefined;
-}
-
-export function clearProfileCache(): void {
-  cache.clear();
 }

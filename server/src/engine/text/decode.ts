@@ -1,8 +1,8 @@
 // Bytes → text. Newsroom files arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, or
 // GB18030/GBK. Anything else (binary, images, undecodable bytes) is refused with a Chinese reason:
-// a file is either read whole or not at all, never half-read.
+// a file is either read whole or not at all, never half-read (reading is the workspace's, see
+// workspace/read.ts).
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as iconv from 'iconv-lite';
 
@@ -88,41 +88,4 @@ function plausibleChinese(text: string): boolean {
     }
   }
   return good / [...text].length >= MIN_PLAUSIBLE_SHARE;
-}
-
-/**
- * Reads and decodes a file whole. Files over `maxBytes` are refused rather than truncated.
- * Never throws: I/O errors come back as a Chinese reason.
- */
-export function readTextFile(path: string, maxBytes: number): DecodeResult {
-  let fd: number | undefined;
-  try {
-    // Non-blocking open: a named pipe would otherwise block until a writer appears.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: st.isDirectory() ? '这是一个文件夹，已跳过。' : `不是普通文件（${st.isFIFO() ? '命名管道' : '设备或套接字'}），已跳过。` };
-    const size = st.size;
-    if (size > maxBytes) {
-      return { ok: false, reason: `文件过大（${formatBytes(size)}，上限 ${formatBytes(maxBytes)}），已跳过。` };
-    }
-    const buf = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    if (read !== size) return { ok: false, reason: '读取文件时长度发生变化（文件可能正在被写入），已跳过。' };
-    return decodeBuffer(buf);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : `读取失败（${code ?? String(err)}）`;
-    return { ok: false, reason: `${why}，已跳过。` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }

@@ -23,8 +23,18 @@ import { readFileSync, type Stats } from 'node:fs';
 import type { DraftSummary, FileLintResult } from '../engine/results';
 import { computeLineStarts } from '../engine/text/positions';
 import type { Evidence, Finding, Severity } from '../engine/types';
-import type { LocatedText } from './formats/types';
 import { writeFileAtomic } from './write';
+
+/**
+ * Where a result's findings sit, known without its text: a cache hit served to a format that does
+ * not read the text carries these and an empty `text`.
+ */
+export interface LocatedText {
+  /** UTF-16 offsets at which the text's lines start (as `computeLineStarts` gives them). */
+  lineStarts: number[];
+  /** The text between two offsets a finding, a related span or a fix edit points at. */
+  quote(start: number, end: number): string;
+}
 
 export const DEFAULT_CACHE_FILE = '.opinionlintcache';
 const CACHE_FORMAT = 'opinion-lint-cache/5';

@@ -1,15 +1,16 @@
-// Reads a file's bytes whole, within a size limit, never half: a file that is too large, vanished,
-// unreadable or changing while read comes back as a Chinese reason instead.
+// Reads a file whole, within a size limit, never half: a file that is too large, vanished,
+// unreadable or changing while read comes back as a Chinese reason instead. The one place that
+// reads drafts and corpus files (configs and profiles have their own limits, see config.ts).
 
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { decodeBuffer, type DecodeResult } from '../engine/text/decode';
 
 /** `stats` is the file's stat taken before its bytes were read at `readAt` (ms since the epoch). */
 export type ReadOutcome = { ok: true; bytes: Buffer; stats: Stats; readAt: number } | { ok: false; reason: string };
 
 /**
- * Synchronous on purpose: the main thread only reads and hashes (workers lint), and four
- * promise round trips per file through the libuv pool cost more than the read itself on a
- * cached re-run of thousands of small drafts.
+ * Synchronous on purpose: a folder lint's main thread only reads and hashes (workers lint), and
+ * four promise round trips per file through the libuv pool cost more than the read itself.
  */
 export function readBytes(file: string, maxBytes: number): ReadOutcome {
   let fd: number | undefined;
@@ -39,6 +40,12 @@ export function readBytes(file: string, maxBytes: number): ReadOutcome {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reads and decodes a file (UTF-8, UTF-16 with BOM, GB18030); never throws. */
+export function readText(file: string, maxBytes: number): DecodeResult {
+  const read = readBytes(file, maxBytes);
+  return read.ok ? decodeBuffer(read.bytes) : read;
 }
 
 function notRegularFile(st: Stats): string {

@@ -7,17 +7,34 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { LintConfig } from '../engine/config/types';
+import type { Profile } from '../engine/profile/types';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
-import type { FromWorker, LintTask } from './protocol';
+import { profileForConfig } from './profiles';
+import { CancelledError } from '../workspace/cancel';
+
+// Messages between the pool and its workers (lint.worker.ts).
+export interface LintTask {
+  display: string;
+  bytes: Uint8Array;
+  config: LintConfig;
+  fix: boolean;
+  /**
+   * Send back only what formatters other than the folder report read: no summary, no evidence
+   * (a third of what is copied between threads). Not for results the cache stores.
+   */
+  lean?: boolean;
+  /** The profile to lint with in this thread (the editor's); a worker loads `config.profile` itself. */
+  profile?: Profile;
+}
+
+export type ToWorker = { id: number; task: Omit<LintTask, 'profile'> };
+export type FromWorker = { id: number; outcome: FileLintOutcome } | { id: number; error: string };
 
 /** Files a worker holds at once: the one it lints and the one it starts next. */
 const WORKER_DEPTH = 2;
 
-export class CancelledError extends Error {
-  constructor() {
-    super('已取消');
-  }
-}
+export { CancelledError };
 
 interface Pending {
   id: number;
@@ -45,7 +62,7 @@ export class LintPool {
 
   /** The pool for a run: `jobs` workers when the built worker exists, otherwise in-thread. */
   static create(jobs: number): LintPool {
-    const file = path.join(__dirname, 'worker.js');
+    const file = path.join(__dirname, 'lint.worker.js');
     return new LintPool(jobs, jobs > 0 && existsSync(file) ? file : undefined);
   }
 
@@ -61,11 +78,16 @@ export class LintPool {
   run(task: LintTask): Promise<FileLintOutcome> {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
-      try {
-        return Promise.resolve(lintBytes(task.bytes, task.display, task.config, { fix: task.fix, noSummary: task.lean }));
-      } catch (err) {
-        return Promise.reject(err);
-      }
+      // After the events that are waiting (an editor's requests, a Ctrl-C): a folder linted in this thread must not hold them up.
+      return new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(lintBytes(task.bytes, task.display, task.config, task.profile ?? profileForConfig(task.config), { fix: task.fix, noSummary: task.lean }));
+          } catch (err) {
+            reject(err);
+          }
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject });
@@ -88,7 +110,8 @@ export class LintPool {
       if (!slot) return;
       const next = this.queue.shift()!;
       slot.assigned.push(next);
-      slot.worker.postMessage({ id: next.id, task: next.task });
+      const { profile: _inThreadOnly, ...task } = next.task;
+      slot.worker.postMessage({ id: next.id, task } satisfies ToWorker);
     }
   }
 

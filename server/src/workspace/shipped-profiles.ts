@@ -7,18 +7,18 @@
 // people-daily.json: everything from people-daily/ alone.
 
 import path from 'node:path';
-import { learnCorpus, type LearnOptions } from './learn';
-import { composeProfile, mergeProfiles } from './merge';
-import type { Profile } from './types';
+import { composeProfile, mergeProfiles } from '../engine/profile/merge';
+import type { Profile } from '../engine/profile/types';
+import { learnCorpusHere, type LearnProgress } from './learn';
 
 export interface ShippedProfiles {
   default: Profile;
   'people-daily': Profile;
 }
 
-export function buildShippedProfiles(corpusDir: string, onProgress?: LearnOptions['onProgress']): ShippedProfiles {
-  const seed = learnCorpus([path.join(corpusDir, 'seed')], { name: 'seed', shard: true, onProgress }).profile;
-  const peopleDaily = learnCorpus([path.join(corpusDir, 'people-daily')], { name: 'people-daily', shard: true, onProgress }).profile;
+export function buildShippedProfiles(corpusDir: string, onProgress?: (progress: LearnProgress) => void): ShippedProfiles {
+  const seed = learnCorpusHere([path.join(corpusDir, 'seed')], { name: 'seed', shard: true, onProgress }).profile;
+  const peopleDaily = learnCorpusHere([path.join(corpusDir, 'people-daily')], { name: 'people-daily', shard: true, onProgress }).profile;
 
   const def = composeProfile('default', seed, [seed, peopleDaily]);
   def.description = '默认档案：署名、版式、数字写法和已发表数字学自客户评论版（seed/）；口号表、套话密度和出处提示词学自 seed/ 与 people-daily/ 两个语料库。';

@@ -3,8 +3,9 @@
 import { parentPort } from 'node:worker_threads';
 import type { LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
-import { lintBytes, profileForConfig, type FileLintOutcome } from '../engine/run';
-import type { FromWorker, ToWorker } from './protocol';
+import { lintBytes, type FileLintOutcome } from '../engine/run';
+import { profileForConfig } from './profiles';
+import type { FromWorker, ToWorker } from './lint-pool';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread of the opinion-lint CLI');
@@ -12,7 +13,7 @@ if (!port) throw new Error('worker.js runs as a worker thread of the opinion-lin
 port.on('message', ({ id, task }: ToWorker) => {
   let reply: FromWorker;
   try {
-    const outcome = lintBytes(task.bytes, task.display, task.config, { fix: task.fix, noSummary: task.lean, profile: profileFor(task.config) });
+    const outcome = lintBytes(task.bytes, task.display, task.config, profileFor(task.config), { fix: task.fix, noSummary: task.lean });
     reply = { id, outcome: task.lean ? leanOutcome(outcome) : outcome };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
