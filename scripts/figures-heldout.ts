@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../server/src/engine/config/types';
 import { lintText } from '../server/src/engine/lint';
-import { collectCorpusFiles, learnCorpusFiles } from '../server/src/engine/profile/learn';
-import { loadProfile } from '../server/src/engine/profile/load';
+import { collectCorpusFiles } from '../server/src/workspace/corpus';
+import { learnFiles } from '../server/src/workspace/learn';
+import { loadProfile } from '../server/src/workspace/profiles';
 import type { Profile } from '../server/src/engine/profile/types';
 import { RULES } from '../server/src/engine/rules';
 import type { Finding } from '../server/src/engine/types';
@@ -46,7 +47,7 @@ function describe(ref: string, text: string, x: Finding): string {
 const { files } = collectCorpusFiles([path.join(corpusDir, 'people-daily')]);
 const learnFrom = files.filter((_, i) => i % 3 !== 0);
 const heldOut = files.filter((_, i) => i % 3 === 0);
-const learned = learnCorpusFiles(learnFrom, { name: 'people-daily-two-thirds' }).profile;
+const learned = learnFiles(learnFrom, [], { name: 'people-daily-two-thirds' }).finish().profile;
 console.log(`profile learned from ${learnFrom.length} files: ${learned.house.figures.length} published figures, ${JSON.stringify(learned).length} bytes as JSON`);
 lintFiles('held-out people-daily (every third file)', heldOut, learned, ['figure-conflict', 'figure-format']);
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from '../../server/src/engine/parse/draft';
-import { learnCorpus } from '../../server/src/engine/profile/learn';
+import { learnCorpusHere } from '../../server/src/workspace/learn';
 import type { Profile } from '../../server/src/engine/profile/types';
 import { figureConflict } from '../../server/src/engine/rules/figure-conflict';
 import { figureFormat } from '../../server/src/engine/rules/figure-format';
@@ -47,7 +47,7 @@ interface Tally {
 
 function evaluate(): Record<FigureRuleId, Tally> {
   const shipped = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'server/profiles/default.json'), 'utf8')) as Profile;
-  const archive = learnCorpus([path.join(PROJECT_ROOT, 'test/fixtures/figures/archive')], { name: 'archive' }).profile;
+  const archive = learnCorpusHere([path.join(PROJECT_ROOT, 'test/fixtures/figures/archive')], { name: 'archive' }).profile;
   const empty = (): Tally => ({ labels: 0, found: 0, findings: 0, correct: 0, misses: [], falseAlarms: [] });
   const tallies: Record<FigureRuleId, Tally> = { 'figure-conflict': empty(), 'figure-unsourced': empty(), 'figure-format': empty() };
   for (const draft of LABELLED_DRAFTS) {

@@ -158,7 +158,7 @@ describe.each(PACKAGES)('the $kind .vsix', ({ kind, file, target }) => {
       expect(required.length).toBeGreaterThan(0);
       expect(required.filter((r) => !builtins.has(r) && !(allowed as readonly string[]).includes(r))).toEqual([]);
     }
-    for (const bundle of ['extension/server/out/server.js', 'extension/server/out/learn-worker.js']) expect(read(bundle)).toContain('jieba_tag_packed');
+    for (const bundle of ['extension/server/out/server.js', 'extension/server/out/learn.worker.js']) expect(read(bundle)).toContain('jieba_tag_packed');
     expect(names).not.toContain('extension/server/wasm/jieba.js');
   });
 
