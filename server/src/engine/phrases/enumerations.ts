@@ -86,7 +86,7 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
       count: e.count,
       articles: e.articles,
       maxPerArticle: e.max,
-      limit: Math.max(2, e.max),
+      limit: Math.max(3, e.max + 1),
       months: corpus.dated ? e.months.size : 0,
       subjects: 0,
       keyness: 0,

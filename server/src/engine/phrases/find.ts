@@ -110,14 +110,17 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
 
 /**
  * The match starts where a word starts and ends where a word ends — or, for a phrase of four
- * characters or more, on one side at least: jieba sometimes glues a neighbour's character to its
- * first or last word (要行|稳致远), and a long phrase is no accidental substring.
+ * characters or more, is off by one glued character at one end: jieba sometimes joins a neighbour's
+ * character to the phrase's first or last word (要行|稳致远).
  */
 function onWordBoundaries(doc: ParsedDraft, m: Span): boolean {
-  const tokens = doc.tokensIn({ start: m.start - 1, end: m.end });
+  const tokens = doc.tokensIn({ start: m.start - 2, end: m.end });
   const startsWord = tokens.some((t) => t.start === m.start);
   const endsWord = tokens.some((t) => t.end === m.end);
-  return m.end - m.start >= 4 ? startsWord || endsWord : startsWord && endsWord;
+  if (startsWord && endsWord) return true;
+  if (m.end - m.start < 4) return false;
+  const offByOne = (t: { start: number; end: number }) => (t.start === m.start - 1 && t.end > m.start) || (t.start < m.end && t.end === m.end + 1);
+  return (startsWord || endsWord) && tokens.some(offByOne);
 }
 
 /** The content of a “…” quotation when it reads as a phrase: 2–12 Han characters, no sentence punctuation, not speech. */
@@ -153,26 +156,22 @@ function markExempt(doc: ParsedDraft, occurrences: PhraseOccurrence[]): void {
   }
 }
 
-/** Uses in the lead paragraph and this many in all make a phrase what the draft is about… */
-const LEAD_SUBJECT_USES = 5;
-/** …and this many anywhere: no article repeats a formula this often unless it is its subject. */
+/** No article repeats a formula this often unless it is what the article is about. */
 const SUBJECT_USES = 6;
 
 /**
  * The phrases the draft is about: those sharing with its headline a stretch of text that is half
- * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), those its first paragraph
- * uses and it then uses LEAD_SUBJECT_USES times or more, and those it uses SUBJECT_USES times or more.
+ * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), those it uses SUBJECT_USES
+ * times or more, and those whose word it uses far more often on its own (its theme words).
  */
 function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence[]): Set<string> {
   const out = new Set<string>();
   const headline = doc.headline?.text ?? '';
-  const lead = doc.paragraphs.find((p) => p.kind === 'body');
   const uses = new Map<string, number>();
   for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
   let wordCounts: Map<string, number> | undefined;
   for (const [phrase, n] of uses) {
     if (n >= SUBJECT_USES || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
-    else if (lead && n >= LEAD_SUBJECT_USES && lead.text.includes(phrase)) out.add(phrase);
     else if (n >= 3) {
       // The draft's theme words: a word of the phrase the draft uses far more often on its own
       // (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.

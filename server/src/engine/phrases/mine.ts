@@ -76,6 +76,10 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     if (score >= tableThreshold(f.articles)) table.push({ c, f, score });
   });
 
+  // One text may be two n-grams (新冠肺炎|疫情 where jieba knew 新冠肺炎, 新冠|肺炎|疫情 elsewhere): the
+  // table keeps the one the corpus uses most.
+  table.sort((a, b) => (a.f.text < b.f.text ? -1 : a.f.text > b.f.text ? 1 : b.f.count - a.f.count));
+  for (let i = table.length - 1; i > 0; i--) if (table[i].f.text === table[i - 1].f.text) table.splice(i, 1);
   const subjects = occ.subjects(table.map((t) => t.c));
   const phrases: PhraseStats[] = table.map(({ c, f, score }) => ({
     phrase: f.text,
@@ -104,13 +108,14 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   stream.articles.forEach((a, i) => {
     if (a.hanChars > 0) densities.push((perArticle[i] * 1000) / a.hanChars);
   });
-  const inTable = new Set(table.map((t) => t.c));
-  const stock: QuotedPhrase[] = [];
-  features.forEach((f, c) => {
-    if (f && !inTable.has(c) && isStockExpression(f)) stock.push({ phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
+  const inTable = new Set(phrases.map((p) => p.phrase));
+  const stock = new Map<string, QuotedPhrase>();
+  features.forEach((f) => {
+    if (!f || inTable.has(f.text) || !isStockExpression(f)) return;
+    const known = stock.get(f.text);
+    if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
   });
-  stock.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
-  return { phrases, quoted: occ.quotedSlogans(stream), stock, density: densityStats(densities) };
+  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), density: densityStats(densities) };
 }
 
 /** A four-character unit (one word, or two that come together) that no article repeats more than twice. */
@@ -517,9 +522,13 @@ class Occurrences {
     return new Map([...sets].map(([c, set]) => [c, set.size]));
   }
 
-  /** How often a draft may use the phrase: the most any article used it where it was not the article's subject (in its headline), at least 2. */
+  /**
+   * How often a draft may use the phrase: one more than the most any article used it where it was
+   * not the article's subject (named in its headline), at least 3 — one article's twice may come back
+   * once more before it grates.
+   */
   limit(c: number): number {
-    return Math.max(2, this.maxAside[c]);
+    return Math.max(3, this.maxAside[c] + 1);
   }
 
   examples(c: number, stream: PhraseStream): ExampleRef[] {

@@ -35,7 +35,7 @@ export interface PhraseStats {
   articles: number;
   /** The most times a single article used it. */
   maxPerArticle: number;
-  /** How many times a draft may use it: the most any article used it where it was not that article's subject (named in its headline), at least 2. */
+  /** How many times a draft may use it: one more than the most any article used it where it was not that article's subject (named in its headline), at least 3. */
   limit: number;
   /** Months it appears in (0 when the corpus's articles carry no dates). */
   months: number;

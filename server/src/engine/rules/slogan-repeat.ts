@@ -44,17 +44,16 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
       let basis: string;
       if (stats) {
         learned = stats.limit;
-        basis = `已发表文章不以它为题时，单篇最多用 ${stats.limit} 次，本稿可多用 1 次`;
+        basis = `已发表文章不以它为题时，单篇最多用 ${stats.limit - 1} 次，本稿可多用 1 次`;
       } else if (quotedStats) {
-        learned = quotedStats.maxPerArticle;
+        learned = quotedStats.maxPerArticle + 1;
         basis = `语料库中引用它的文章单篇最多用 ${quotedStats.maxPerArticle} 次，本稿可多用 1 次`;
       } else if (stockStats) {
         // Thin evidence (a few articles, once or twice each): one more use of slack.
-        learned = stockStats.maxPerArticle + 1;
+        learned = stockStats.maxPerArticle + 2;
         basis = `语料库中用过这个四字说法的 ${stockStats.articles} 篇文章，单篇最多用 ${stockStats.maxPerArticle} 次，本稿可多用 2 次`;
       } else continue; // a quotation the archive never made: a name or a word the draft discusses, more likely than a slogan
-      // The archive's most, plus one: a phrase one article used twice may come back once more before it grates.
-      const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, learned + 1);
+      const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, learned);
       if (list.length <= limit) continue;
       if (options.limit > 0) basis = '配置的上限';
       const evidence: Evidence = {
