@@ -63,13 +63,26 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
     if (!alike(members) && (members.some((m) => m.length < 3) || (corpus.dated && e.months.size < 3))) continue;
     wellFormed.set(text, e);
   }
+  // Cuts of one list share what lies around its first and last 、: compare them with each other only.
+  const families = new Map<string, [string, Tally][]>();
+  for (const entry of wellFormed) {
+    const text = entry[0];
+    const first = text.indexOf('、');
+    const last = text.lastIndexOf('、');
+    const key = text.slice(first - 1, last + 2);
+    const family = families.get(key);
+    if (family) family.push(entry);
+    else families.set(key, [entry]);
+  }
   const out: MinedEnumeration[] = [];
   for (const [text, e] of wellFormed) {
+    const first = text.indexOf('、');
+    const family = families.get(text.slice(first - 1, text.lastIndexOf('、') + 2))!;
     // Of the cuts of one list, keep those built most alike; among those, drop a cut that a longer one
     // nearly always extends (感、幸福感、安全感 inside 获得感、幸福感、安全感).
     const level = alike(text.split('、'));
     let keep = true;
-    for (const [other, o] of wellFormed) {
+    for (const [other, o] of family) {
       if (other === text) continue;
       const otherLevel = alike(other.split('、'));
       if ((other.endsWith(text) || other.startsWith(text)) && o.count >= 0.92 * e.count && otherLevel >= level) keep = false;

@@ -26,7 +26,7 @@ import type { DensityStats, PhraseStats, QuotedPhrase } from '../profile/types';
 import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
-import { FEATURE_DEFAULTS, featureVector, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
+import { FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
 import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
 import type { PhraseStream } from './stream';
 import { IntList, PairCounts } from './typed';
@@ -68,7 +68,6 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   const pass1 = features.map((f) => f !== undefined && formulaicScore(f, vocab.tags) >= tableThreshold(f.articles));
   const company = occ.company(pass1, (c) => features[c] !== undefined);
   const table: { c: number; f: CandidateFeatures; score: number }[] = [];
-  if (process.env.OPINION_LINT_DEBUG_PHRASES) debugPhrases(process.env.OPINION_LINT_DEBUG_PHRASES.split(','), candidates, features, company, vocab, ngrams);
   features.forEach((f, c) => {
     if (!f) return;
     f.company = company[c] ?? FEATURE_DEFAULTS.company;
@@ -134,7 +133,7 @@ const REPRINT_SHARE = 0.5;
  * phrase it repeats is no more widespread for it.
  */
 function withoutReprints(stream: PhraseStream, vocab: Vocabulary): PhraseStream {
-  const firstSeen = new Map<string, number>();
+  const firstSeen = new Map<number, number>();
   const shared = new Map<number, number>();
   const kept = stream.articles.filter((a, i) => {
     shared.clear();
@@ -163,15 +162,15 @@ function withoutReprints(stream: PhraseStream, vocab: Vocabulary): PhraseStream 
   return kept.length === stream.articles.length ? stream : { ...stream, articles: kept };
 }
 
-/** Two 32-bit hashes of the words t[from, to): a 64-bit key, as a string. */
-function sentenceKey(t: Int32Array, from: number, to: number): string {
+/** A 53-bit hash of the words t[from, to) (two 32-bit hashes, one cut to 21 bits), as a number key. */
+function sentenceKey(t: Int32Array, from: number, to: number): number {
   let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
+  let h2 = to - from;
   for (let i = from; i < to; i++) {
     h1 = Math.imul(h1 ^ t[i], 0x01000193);
     h2 = Math.imul(h2 + t[i], 0x9e3779b1) ^ (h2 >>> 15);
   }
-  return `${h1 >>> 0}:${h2 >>> 0}:${to - from}`;
+  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
 }
 
 function flatten(stream: PhraseStream): Flat {
@@ -648,13 +647,3 @@ export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function debugPhrases(wanted: string[], candidates: number[], features: (CandidateFeatures | undefined)[], company: Float64Array, vocab: Vocabulary, ngrams: NgramCounts): void {
-  for (const w of wanted) {
-    const c = candidates.findIndex((node) => ngrams.words(node).map((x) => vocab.words[x]).join('') === w);
-    if (c < 0) { console.error(w, 'not a candidate'); continue; }
-    const f = features[c];
-    if (!f) { console.error(w, 'ill-formed'); continue; }
-    f.company = company[c];
-    console.error(w, JSON.stringify({ ...f, words: undefined, node: undefined }), 'score', formulaicScore(f, vocab.tags).toFixed(3), 'x', featureVector(f, vocab.tags).map((x) => x.toFixed(2)).join(' '));
-  }
-}

@@ -49,7 +49,10 @@ export class NgramCounts {
     this.maxPerArticle = new Int32Array(cap);
     this.last = new Int32Array(cap).fill(-1);
     this.current = new Int32Array(cap);
-    this.slots = new Int32Array(3 << 16).fill(-1);
+    // About one n-gram per token survives a first level on a corpus: start there, not at a few thousand.
+    let slotCount = 1 << 16;
+    while (slotCount < 2 * flat.tokens.length) slotCount <<= 1;
+    this.slots = new Int32Array(3 * slotCount).fill(-1);
     this.size = V;
     for (let w = 0; w < V; w++) {
       this.word[w] = w;

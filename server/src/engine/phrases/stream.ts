@@ -53,6 +53,9 @@ export class StreamBuilder {
   /** Stream ids of words outside jieba's dictionary, by text, and of dictionary words, by jieba's id. */
   private readonly ids = new Map<string, number>();
   private byJiebaId: Int32Array = new Int32Array(1 << 16).fill(-1);
+  /** By stream id: a word (not punctuation or space), counted in wordTokens. */
+  private isWord = new Uint8Array(1 << 12);
+  private readonly paragraphBreak = this.id(PARAGRAPH_BREAK, 'x');
   private readonly perFile = new Map<string, number>();
   /** Word tokens of the bodies (punctuation and spaces excluded): the corpus size keyness divides by. */
   wordTokens = 0;
@@ -63,29 +66,32 @@ export class StreamBuilder {
     const doc = article.doc;
     const all = doc.allTokenColumns();
     const cols = doc.headline ? all.without(doc.headline) : all;
-    const tokens: number[] = [];
-    const offsets: number[] = [];
+    const count = cols.count;
+    // A paragraph break adds a token: at most one per token.
+    const tokens = new Int32Array(2 * count);
+    const offsets = new Int32Array(2 * count);
+    // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
+    const toFile = article.filePieces ? (o: number) => article.fileOffset(o) : (o: number) => o;
+    let k = 0;
     let end = -1;
-    for (let i = 0; i < cols.count; i++) {
+    for (let i = 0; i < count; i++) {
       const start = cols.start(i);
       if (end >= 0 && start !== end) {
-        tokens.push(this.id(PARAGRAPH_BREAK, 'x'));
-        offsets.push(article.fileOffset(start));
+        tokens[k] = this.paragraphBreak;
+        offsets[k++] = toFile(start);
       }
       const jieba = cols.wordId(i);
       let id = jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
-      const word = id < 0 ? cols.word(i) : this.stream.words[id];
-      const tag = id < 0 ? cols.tag(i) : this.stream.tags[id];
       if (id < 0) {
-        id = this.id(word, tag);
+        id = this.id(cols.word(i), cols.tag(i));
         if (jieba >= 0) {
           if (jieba >= this.byJiebaId.length) this.byJiebaId = grow(this.byJiebaId, jieba + 1, -1);
           this.byJiebaId[jieba] = id;
         }
       }
-      tokens.push(id);
-      offsets.push(article.fileOffset(start));
-      if (tag !== 'x' || HAN.test(word)) this.wordTokens++;
+      tokens[k] = id;
+      offsets[k++] = toFile(start);
+      if (this.isWord[id]) this.wordTokens++;
       end = cols.end(i);
     }
     this.stream.articles.push({
@@ -94,8 +100,8 @@ export class StreamBuilder {
       headline: article.headline,
       hanChars: doc.hanChars,
       month,
-      tokens: Int32Array.from(tokens),
-      offsets: Int32Array.from(offsets),
+      tokens: tokens.slice(0, k),
+      offsets: offsets.slice(0, k),
     });
   }
 
@@ -106,6 +112,8 @@ export class StreamBuilder {
       this.ids.set(word, id);
       this.stream.words.push(word);
       this.stream.tags.push(tag);
+      if (id >= this.isWord.length) this.isWord = Uint8Array.from({ length: 2 * this.isWord.length }, (_, i) => this.isWord[i] ?? 0);
+      this.isWord[id] = tag !== 'x' || HAN.test(word) ? 1 : 0;
     }
     return id;
   }
