@@ -62,8 +62,8 @@ describe('slogan-repeat', () => {
   });
 
   it('honours a configured limit and the allow-list', () => {
-    expect(repeat(REPEATING, table, { minLimit: 2, limit: 5 })).toEqual([]);
-    expect(repeat(REPEATING, table, { minLimit: 2, limit: 3 })).toHaveLength(1);
+    expect(repeat(REPEATING, table, { ...sloganRepeat.defaultOptions, limit: 5 })).toEqual([]);
+    expect(repeat(REPEATING, table, { ...sloganRepeat.defaultOptions, limit: 3 })).toHaveLength(1);
     expect(repeat(REPEATING, table, sloganRepeat.defaultOptions, { allowPhrases: new Set(['高质量发展']) })).toEqual([]);
   });
 
@@ -76,8 +76,12 @@ describe('slogan-repeat', () => {
 
   const SHUANGQIAN = '让书香飘进每个社区\n街道推出“双千”计划，一千场讲座进社区。\n“双千”计划启动半年，居民报名踊跃。\n如今，“双千”已成为社区的品牌活动。';
 
-  it('does not flag a quotation the archive never made (more likely a name than a slogan)', () => {
+  it('flags a quotation the archive never made only past three uses', () => {
     expect(repeat(SHUANGQIAN, profileWith([]))).toEqual([]);
+    const four = `${SHUANGQIAN}\n“双千”还要办下去。`;
+    const findings = repeat(four, profileWith([]));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('语料库未引用过的引号口号');
   });
 
   it('lets a quoted slogan the archive quoted repeat once more than an article did', () => {
@@ -216,14 +220,13 @@ describe.runIf(hasCorpus)('slogan rules on the seed page with the shipped defaul
     for (const o of found) if (o.exempt === 'subject') expect(flagged.has(o.phrase)).toBe(false);
   });
 
-  it('does not flag repeats in the published articles the profile learned from', () => {
+  it('hardly flags repeats in the published articles the profile learned from', () => {
     const pd = loadProfile('people-daily', process.cwd()).profile;
     const files = readdirSync(PEOPLE_DAILY_DIR).filter((f) => f.endsWith('.txt')).sort().filter((_, i) => i % 4 === 0);
-    const flagged = files.filter((f) => {
-      const d = parseDraft(readFileSync(path.join(PEOPLE_DAILY_DIR, f), 'utf8'));
-      return sloganRepeat.check(d, pd, sloganRepeat.defaultOptions, noAllow).length > 0;
-    });
-    expect(flagged).toEqual([]);
+    let findings = 0;
+    for (const f of files) findings += sloganRepeat.check(parseDraft(readFileSync(path.join(PEOPLE_DAILY_DIR, f), 'utf8')), pd, sloganRepeat.defaultOptions, noAllow).length;
+    // Limits come from these very articles; what is left is quotations an article made once (a draft may not repeat them as often).
+    expect(findings / files.length).toBeLessThanOrEqual(0.1);
   });
 
   it('never takes the page’s city for a slogan', () => {

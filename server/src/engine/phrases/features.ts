@@ -152,6 +152,8 @@ export const wellFormed = {
       if (!glued) return 'loose-end';
     }
     if (NAME_TAGS.has(tn)) return 'name';
+    // A person named is a reference, not wording (习近平总书记强调); a long formulation may carry a name.
+    if (ngrams.units[node] < 10 && tags.some((t) => t === 'nrfg' || t === 'nrt')) return 'name';
     return undefined;
   },
 
@@ -210,6 +212,9 @@ export function formulaicScore(f: CandidateFeatures, tags: readonly string[]): n
   for (let i = 0; i < x.length; i++) z += WEIGHTS[i] * x[i];
   return 1 / (1 + Math.exp(-z));
 }
+
+/** Entries surely formulaic count towards a text's density of formulas (slogan-density); the rest only set repeat limits. */
+export const DENSITY_SCORE = 0.7;
 
 /** The score a candidate needs: higher as its evidence thins (fewer articles). */
 export function tableThreshold(articles: number): number {

@@ -11,6 +11,7 @@ import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
 import { partitionPoint } from '../text/partition';
 import { HAN } from '../text/chars';
+import { DENSITY_SCORE } from './features';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
@@ -156,13 +157,13 @@ function markExempt(doc: ParsedDraft, occurrences: PhraseOccurrence[]): void {
   }
 }
 
-/** No article repeats a formula this often unless it is what the article is about. */
+/** No article repeats a noun phrase this often unless it is what the article is about. */
 const SUBJECT_USES = 6;
 
 /**
  * The phrases the draft is about: those sharing with its headline a stretch of text that is half
- * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), those it uses SUBJECT_USES
- * times or more, and those whose word it uses far more often on its own (its theme words).
+ * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), the noun phrases it uses
+ * SUBJECT_USES times or more, and those whose word it uses far more often on its own (its theme words).
  */
 function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence[]): Set<string> {
   const out = new Set<string>();
@@ -170,14 +171,22 @@ function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence
   const uses = new Map<string, number>();
   for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
   let wordCounts: Map<string, number> | undefined;
+  const nounLike = new Map<string, boolean>();
+  const quotedOnly = new Map<string, boolean>();
+  for (const o of occurrences) {
+    if (!nounLike.has(o.phrase)) nounLike.set(o.phrase, endsWithNoun(doc, o));
+    quotedOnly.set(o.phrase, (quotedOnly.get(o.phrase) ?? true) && o.quoted && !o.stats);
+  }
   for (const [phrase, n] of uses) {
-    if (n >= SUBJECT_USES || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
+    if ((n >= SUBJECT_USES && (nounLike.get(phrase) || quotedOnly.get(phrase))) || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
     else if (n >= 3) {
       // The draft's theme words: a word of the phrase the draft uses far more often on its own
       // (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.
       wordCounts ??= draftWordCounts(doc);
       for (const [word, count] of wordCounts) {
-        if (word !== phrase && phrase.includes(word) && count >= THEME_WORD_USES && count >= THEME_WORD_RATIO * n) {
+        // Its uses on its own, outside the phrase.
+        const alone = count - n * phrase.split(word).length + n;
+        if (word !== phrase && phrase.includes(word) && alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) {
           out.add(phrase);
           break;
         }
@@ -197,6 +206,13 @@ function draftWordCounts(doc: ParsedDraft): Map<string, number> {
   return counts;
 }
 
+/** The occurrence's last word is a noun: a thing a draft can be about (营商环境), not a verb or an idiom (久久为功). */
+function endsWithNoun(doc: ParsedDraft, o: Span): boolean {
+  const tokens = doc.tokensIn({ start: o.start, end: o.end });
+  const last = tokens[tokens.length - 1];
+  return !!last && /^(n|vn|an|j|l)/.test(last.tag);
+}
+
 /** The length of the longest stretch of `a` that `b` contains. */
 function sharedRun(a: string, b: string): number {
   let best = 0;
@@ -205,11 +221,11 @@ function sharedRun(a: string, b: string): number {
 }
 
 /**
- * Table phrases per 1,000 Han characters of the body, the corpus's density measure: each stretch of
- * formulaic text counted once (疫情防控 inside 疫情防控阻击战 is one).
+ * Surely formulaic table phrases (and enumerations) per 1,000 Han characters of the body, the corpus's
+ * density measure: each stretch of formulaic text counted once (疫情防控 inside 疫情防控阻击战 is one).
  */
 export function formulaicDensity(doc: ParsedDraft, profile: Profile): { perThousand: number; phrases: number; chars: number } {
-  const phrases = outermost(findFormulaicPhrases(doc, profile).filter((o) => o.stats && o.exempt !== 'title')).length;
+  const phrases = outermost(findFormulaicPhrases(doc, profile).filter((o) => o.stats && (o.stats.kind === 'enumeration' || o.stats.score >= DENSITY_SCORE) && o.exempt !== 'title')).length;
   const chars = doc.hanChars;
   return { perThousand: chars ? Math.round((phrases * 100000) / chars) / 100 : 0, phrases, chars };
 }

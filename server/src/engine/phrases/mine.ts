@@ -26,7 +26,7 @@ import type { DensityStats, PhraseStats, QuotedPhrase } from '../profile/types';
 import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
-import { FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
+import { DENSITY_SCORE, FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
 import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
 import type { PhraseStream } from './stream';
 import { IntList, PairCounts } from './typed';
@@ -97,11 +97,12 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   }));
   const enumerations = mineEnumerations(stream, flat, vocab, corpus);
   phrases.push(...enumerations);
-  const cliche = Math.max(MIN_ARTICLES, Math.ceil(0.015 * stream.articles.length));
-  for (const p of phrases) p.cliche = p.kind === 'formula' && p.score >= 0.8 && p.articles >= cliche;
+  // A cliché: surely formulaic and in one article of thirty or more.
+  const cliche = Math.max(5, Math.ceil(0.03 * stream.articles.length));
+  for (const p of phrases) p.cliche = p.kind === 'formula' && p.score >= 0.9 && p.articles >= cliche;
   phrases.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 
-  const perArticle = occ.tableUses(table.map((t) => t.c), enumerations, stream.articles.length);
+  const perArticle = occ.tableUses(table.filter((t) => t.score >= DENSITY_SCORE).map((t) => t.c), enumerations, stream.articles.length);
   for (const e of enumerations) delete (e as Partial<typeof e>).spans;
   const densities: number[] = [];
   stream.articles.forEach((a, i) => {

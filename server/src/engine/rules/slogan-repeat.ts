@@ -8,6 +8,8 @@ export interface SloganRepeatOptions {
   minLimit: number;
   /** A fixed limit for every phrase instead of the learned one (0 = use the learned limit). */
   limit: number;
+  /** Uses allowed for a quoted phrase the archive never quoted (a slogan of the draft's own making). */
+  unknownQuoteLimit: number;
 }
 
 const MAX_RELATED = 10;
@@ -18,14 +20,15 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   description: '同一口号或套话在稿件中重复过多',
   defaultSeverity: 'warning',
   docs: {
-    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 2 次。引号里的口号按语料库引用它的文章单篇最多用过的次数计；语料库从未引用过的引号词语多是名称或正在讨论的词，不提示。稿件的主题词（与标题共有一半以上字词的，首段就出现、全文用了 5 次以上的，或全文用了 6 次以上的）、书名号里的名称、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
+    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 2 次。引号里的口号按语料库引用它的文章单篇最多用过的次数再加 1 次计；语料库从未引用过的引号口号，超过 3 次才提示。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的名词性说法，或其中的词在全文单独用得多得多的）、书名号里的名称、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
     example: '文中第 4 次出现“真金白银” → 换成具体内容，如“减免租金 1.2 亿元”，或删去重复。',
     options: {
       minLimit: '最少允许的次数（默认 2）',
       limit: '对所有口号统一使用的次数上限（默认 0，即按语料库学到的上限）',
+      unknownQuoteLimit: '语料库从未引用过的引号口号允许出现的次数（默认 3）',
     },
   },
-  defaultOptions: { minLimit: 2, limit: 0 },
+  defaultOptions: { minLimit: 2, limit: 0, unknownQuoteLimit: 3 },
   check(doc, profile, options, context) {
     const groups = new Map<string, PhraseOccurrence[]>();
     for (const occ of findFormulaicPhrases(doc, profile)) {
@@ -52,7 +55,10 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
         // Thin evidence (a few articles, once or twice each): one more use of slack.
         learned = stockStats.maxPerArticle + 2;
         basis = `语料库中用过这个四字说法的 ${stockStats.articles} 篇文章，单篇最多用 ${stockStats.maxPerArticle} 次，本稿可多用 2 次`;
-      } else continue; // a quotation the archive never made: a name or a word the draft discusses, more likely than a slogan
+      } else if (list.every((o) => o.quoted)) {
+        learned = options.unknownQuoteLimit;
+        basis = '语料库未引用过的引号口号的上限';
+      } else continue;
       const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, learned);
       if (list.length <= limit) continue;
       if (options.limit > 0) basis = '配置的上限';
