@@ -9,6 +9,9 @@ const NAME_TAGS = new Set(['ns', 'nt', 'nrfg', 'nrt']);
 /** Tags of one-character function words: particles, conjunctions, prepositions, adverbs, pronouns, numerals… */
 const FUNCTION_TAGS = new Set(['u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'c', 'p', 'd', 'r', 'y', 'e', 'o', 'm', 'q', 'f', 'zg', 'k', 'h', 'dg', 'rr', 'rz', 't', 'ad', 'vd']);
 const SENTENCE_ENDS = new Set(['。', '！', '？', '；', PARAGRAPH_BREAK]);
+/** Prepositions that open a frame a later word closes (以…为…, 为…服务, 对…的向往); 在 and 从 only locate. */
+const FRAME_OPENERS = new Set(['以', '为', '把', '对', '向', '与', '同', '让', '使', '给', '替']);
+const DIRECTION_COMPLEMENTS = new Set(['起来', '下去', '出来', '进来', '过来', '上来', '下来', '出去', '起', '来', '去']);
 
 /** Per-word facts the miner reads at every step, as flags in typed arrays. */
 export class Vocabulary {
@@ -143,7 +146,7 @@ export const wellFormed = {
     // (不|忘, 可|持续): nearly every occurrence of that word has it.
     const glue = (pair: number, word: number) => pair >= 0 && (vocab.units[word] === 1 ? ngrams.count[pair] >= 0.5 * ngrams.count[word] : ngrams.count[pair] >= 0.9 * ngrams.count[word]);
     if (vocab.functionWord[first]) {
-      const frame = t0 === 'p' && words.length >= 3 && (tags.slice(2).includes('p') || tn === 'v' || tn === 'vn');
+      const frame = FRAME_OPENERS.has(vocab.words[first]) && words.length >= 3 && (tags.slice(2).includes('p') || tn === 'v' || tn === 'vn');
       const glued = vocab.units[first] === 1 && ['d', 'v', 'a', 'ad', 'vd'].includes(t0) && glue(ngrams.prefix(node, 2), words[1]);
       if (!frame && !glued) return 'loose-start';
     }
@@ -152,6 +155,8 @@ export const wellFormed = {
       if (!glued) return 'loose-end';
     }
     if (NAME_TAGS.has(tn)) return 'name';
+    // A verb's direction complement ends a predicate, not a phrase (统一起来, 坚持下去).
+    if (DIRECTION_COMPLEMENTS.has(vocab.words[last])) return 'predicate';
     // A person named is a reference, not wording (习近平总书记强调); a long formulation may carry a name.
     if (ngrams.units[node] < 10 && tags.some((t) => t === 'nrfg' || t === 'nrt')) return 'name';
     return undefined;
