@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { referenceDictionary } from '../../server/src/engine/phrases/dictionary';
-import { phraseDictionaryFrequencies } from '../../server/src/engine/text/segmenter';
+import { dictionaryFrequency, dictionaryTotals, phraseDictionaryFrequencies } from '../../server/src/engine/text/segmenter';
 
 const DICT = path.join(path.dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict/jieba.dict.utf8');
 
@@ -15,7 +14,12 @@ function listedFrequency(word: string): number | undefined {
 }
 
 describe('reference dictionary (jieba.dict.utf8)', () => {
-  const d = referenceDictionary();
+  // What keyness compares with: a word's count in the dictionary file (-1 when unlisted) and the file's totals.
+  const d = {
+    has: (word: string) => dictionaryFrequency(word) >= 0,
+    frequency: (word: string) => Math.max(0, dictionaryFrequency(word)),
+    ...dictionaryTotals(),
+  };
 
   it('finds listed words with their frequency, single characters and multi-character words alike', () => {
     for (const word of ['的', '发展', '高质量', '中华人民共和国', '中华人民共和国中央人民政府']) {
