@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { combineCounts, CorpusLearner, CountsSum, learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
 import { finalizeProfile, mergeProfiles } from '../../server/src/engine/profile/merge';
-import { packShard } from '../../server/src/engine/phrases/contributor';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { parseProfileText } from '../../server/src/engine/profile/load';
 
@@ -48,14 +47,13 @@ describe('learning from texts (project fixtures)', () => {
     expect(profile.register.shard).toBeUndefined();
   });
 
-  it('puts recurring slogans in the table with their counts and references', () => {
+  it('puts recurring formulae in the table with their counts and references, quotations beside it', () => {
     const { profile } = learnTexts(files, { name: 'fixture' });
     const hq = profile.register.phrases.find((p) => p.phrase === '高质量发展');
-    expect(hq).toMatchObject({ count: 24, articles: 12, maxPerArticle: 2 });
+    expect(hq).toMatchObject({ kind: 'formula', count: 24, articles: 12, maxPerArticle: 2, limit: 3 });
     expect(hq!.examples[0]).toEqual({ headline: '社区食堂里的民生账（第1篇）', file: 'archive/a00.txt', offset: article(0).indexOf('高质量发展') });
-    const fgf = profile.register.phrases.find((p) => p.phrase === '放管服');
-    expect(fgf).toMatchObject({ quoted: 12, articles: 12 });
-    // An article's own subject (named in its headline) is never a slogan, however often it recurs.
+    expect(profile.register.quoted).toContainEqual({ phrase: '放管服', articles: 12, maxPerArticle: 1 });
+    // An article's own subject (named in its headline, once in the archive) is never a formula.
     expect(profile.register.phrases.some((p) => p.phrase.includes('食堂'))).toBe(false);
   });
 
@@ -93,13 +91,9 @@ describe('learning from texts (project fixtures)', () => {
       const combined = combineCounts(parts, { name: 'parallel' });
       expect(combined).toEqual(whole);
       expect(serializeProfile(combined.profile)).toBe(serializeProfile(whole.profile));
-      // As the collector adds them: the next share's phrase shard packed into typed arrays, added separately.
-      const [own, next] = parts.map((part) => structuredClone(part));
+      // As the collector adds them, one share after the other.
       const sum = new CountsSum('parallel');
-      sum.add(own);
-      const packed = structuredClone(packShard(next.profile.register.shard!));
-      delete next.profile.register.shard;
-      sum.addPacked(next, packed);
+      for (const part of parts) sum.add(structuredClone(part));
       expect({ profile: finalizeProfile(sum.profile), stats: sum.stats }).toEqual(whole);
     }
     // Shares kept as shards, in any order, still add up exactly.

@@ -7,12 +7,13 @@ import { builtinProfileDir, loadProfile } from '../../server/src/workspace/profi
 import { emptyProfile } from '../../server/src/engine/profile/empty';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { PROJECT_ROOT } from '../helpers/corpus';
+import { phraseEntry } from '../helpers/phrase-stats';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ol-profile-'));
 
 function smallProfile() {
   const p = emptyProfile('小报');
-  p.register.phrases = [{ phrase: '久久为功', quoted: 0, count: 9, articles: 5, maxPerArticle: 2, keyness: 9.5, cliche: true, examples: [] }];
+  p.register.phrases = [phraseEntry('久久为功', { count: 9, articles: 5, keyness: 9.5, cliche: true })];
   p.register.attributionCues = { 据: 3, 数据显示: 2 };
   return p;
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { referenceDictionary } from '../../server/src/engine/phrases/dictionary';
-import { phraseGeneralProbability } from '../../server/src/engine/phrases/contributor';
+import { dictionaryFrequency, dictionaryTotals, phraseDictionaryFrequencies } from '../../server/src/engine/text/segmenter';
 
 const DICT = path.join(path.dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict/jieba.dict.utf8');
 
@@ -15,7 +14,12 @@ function listedFrequency(word: string): number | undefined {
 }
 
 describe('reference dictionary (jieba.dict.utf8)', () => {
-  const d = referenceDictionary();
+  // What keyness compares with: a word's count in the dictionary file (-1 when unlisted) and the file's totals.
+  const d = {
+    has: (word: string) => dictionaryFrequency(word) >= 0,
+    frequency: (word: string) => Math.max(0, dictionaryFrequency(word)),
+    ...dictionaryTotals(),
+  };
 
   it('finds listed words with their frequency, single characters and multi-character words alike', () => {
     for (const word of ['的', '发展', '高质量', '中华人民共和国', '中华人民共和国中央人民政府']) {
@@ -38,12 +42,10 @@ describe('reference dictionary (jieba.dict.utf8)', () => {
     expect(d.total).toBe(lines.reduce((s, l) => s + Number(l.split(' ')[1]), 0));
   });
 
-  it('smooths (an unknown word is rarer than any listed one, but not impossible) and bounds an unlisted phrase by its rarest word', () => {
-    const smoothed = (word: string) => (d.frequency(word) + 1) / (d.total + d.size);
-    expect(phraseGeneralProbability('zzzq')).toBeGreaterThan(0);
-    expect(phraseGeneralProbability('zzzq')).toBeLessThan(phraseGeneralProbability('发展'));
-    expect(phraseGeneralProbability('发展')).toBe(smoothed('发展'));
+  it('gives a phrase it does not list the count of its rarest word, for keyness', () => {
     expect(d.has('推动高质量发展')).toBe(false);
-    expect(phraseGeneralProbability('推动高质量发展')).toBe(Math.min(smoothed('推动'), smoothed('高质量'), smoothed('发展')));
+    const [phrase, listed] = phraseDictionaryFrequencies(['推动高质量发展', '发展']);
+    expect(listed).toBe(d.frequency('发展'));
+    expect(phrase).toBe(Math.min(d.frequency('推动'), d.frequency('高质量'), d.frequency('发展')));
   });
 });

@@ -25,7 +25,7 @@ export const DENSITY_HISTOGRAM = [10, 40, 30, 10, 6, 4];
 export function fixtureProfile(): Profile {
   return {
     format: 'opinion-lint-profile',
-    version: 1,
+    version: 2,
     name: 'fixture',
     kind: 'profile',
     house: {
@@ -40,6 +40,8 @@ export function fixtureProfile(): Profile {
       chars: 200_000,
       tokens: 120_000,
       phrases: [],
+      quoted: [],
+      stock: [],
       density: { binWidth: 2, histogram: DENSITY_HISTOGRAM, p50: 4, p75: 6, p90: 8 },
       attributionCues: {},
     },

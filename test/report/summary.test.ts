@@ -4,9 +4,10 @@ import type { PhraseStats, Profile } from '../../server/src/engine/profile/types
 import { summarizeDraft } from '../../server/src/engine/summary';
 import type { Finding } from '../../server/src/engine/types';
 import { fixtureProfile } from './fixtures';
+import { phraseEntry } from '../helpers/phrase-stats';
 
 function stats(phrase: string): PhraseStats {
-  return { phrase, quoted: 0, count: 300, articles: 200, maxPerArticle: 1, keyness: 5, cliche: true, examples: [] };
+  return phraseEntry(phrase, { count: 300, articles: 200, maxPerArticle: 1, keyness: 5, cliche: true });
 }
 
 function profile(bylineExpected = true): Profile {

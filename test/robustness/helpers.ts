@@ -11,10 +11,10 @@ import type { Finding, Span } from '../../server/src/engine/types';
 
 /** A draft with something for most rule families: half-width commas, an unsourced figure, a slogan. */
 export const DRAFT =
-  '营商环境要久久为功\n●周明\n\n今年以来,全市新增市场主体3.6万户。\n\n优化营商环境不能只喊口号，优化营商环境要落到窗口办事的每一分钟。\n\n据市场监管局统计，企业开办时间压缩到了1个工作日。\n';
+  '窗口办事的一分钟\n●周明\n\n今年以来,全市新增市场主体3.6万户。\n\n优化营商环境不能只喊口号,要落到窗口办事的每一分钟，久久为功。\n\n据市场监管局统计，企业开办时间压缩到了1个工作日。\n';
 
-/** A slogan the shipped default profile lists as formulaic. */
-export const SLOGAN = '优化营商环境';
+/** A slogan the shipped default profile lists as formulaic (an idiom: a draft repeating it is never about it). */
+export const SLOGAN = '久久为功';
 
 export function defaultProfile(): Profile {
   return loadProfile('default').profile;

@@ -10,11 +10,16 @@ import { PROJECT_ROOT } from './lspSession';
 
 export const TEST_PHRASE: PhraseStats = {
   phrase: '高质量发展',
-  quoted: 0,
+  kind: 'formula',
   count: 512,
   articles: 131,
   maxPerArticle: 2,
+  limit: 2,
+  months: 12,
+  subjects: 120,
   keyness: 8,
+  cohesion: 0.8,
+  score: 0.95,
   cliche: true,
   examples: [
     { headline: '让创新成果走进车间', file: 'archive/2023-01.txt', offset: 120 },

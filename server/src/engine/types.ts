@@ -37,6 +37,11 @@ export type Evidence =
       /** How many times this draft uses it. */
       draftCount: number;
       keyness?: number;
+      /** Months and distinct subjects of the articles that use it (the table's evidence). */
+      months?: number;
+      subjects?: number;
+      /** Chinese: why the archive counts it as formulaic (phrases/explain.ts). */
+      why?: string;
       examples: ExampleRef[];
     }
   | {

@@ -367,6 +367,7 @@ function renderEvidence(e: Evidence): string {
       rows.push(['套话', `<q>${escapeHtml(e.phrase)}</q>`]);
       rows.push(['语料', `共 ${e.corpusCount} 次，见于 ${e.articleCount} 篇，单篇最多 ${e.maxPerArticle} 次`]);
       rows.push(['本稿', `${e.draftCount} 次${e.limit !== undefined ? `（每篇上限 ${e.limit} 次）` : ''}`]);
+      if (e.why) rows.push(['为何算套话', escapeHtml(e.why)]);
       if (e.keyness !== undefined) rows.push(['显著度', `${fmt(e.keyness, 2)}（与一般中文相比）`]);
       if (e.examples.length) rows.push(['语料例', e.examples.map((x) => `《${escapeHtml(x.headline)}》<span class="muted-text">${escapeHtml(x.file)} @${x.offset}</span>`).join('<br>')]);
       break;

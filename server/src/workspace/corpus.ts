@@ -72,7 +72,7 @@ function walk(dir: string, visit: (file: string, bytes: number, meta: CorpusFile
   }
 }
 
-/** `MANIFEST.tsv` beside corpus files: `file` and `byline_pos` columns say where bylines were printed. */
+/** `MANIFEST.tsv` beside corpus files: `file` and `byline_pos` columns say where bylines were printed; `date`, when published. */
 function readManifest(dir: string): Map<string, CorpusFileMeta> {
   const out = new Map<string, CorpusFileMeta>();
   const file = path.join(dir, 'MANIFEST.tsv');
@@ -81,10 +81,11 @@ function readManifest(dir: string): Map<string, CorpusFileMeta> {
   const header = lines[0]?.split('\t') ?? [];
   const fileCol = header.indexOf('file');
   const posCol = header.indexOf('byline_pos');
+  const dateCol = header.indexOf('date');
   if (fileCol < 0 || posCol < 0) return out;
   for (const line of lines.slice(1)) {
     const cols = line.split('\t');
-    if (cols[fileCol]) out.set(cols[fileCol], { bylinePos: cols[posCol] ?? '' });
+    if (cols[fileCol]) out.set(cols[fileCol], { bylinePos: cols[posCol] ?? '', ...(dateCol >= 0 && cols[dateCol] ? { date: cols[dateCol] } : {}) });
   }
   return out;
 }

@@ -10,7 +10,6 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { CorpusLearner, type LearnResult } from '../engine/profile/learn';
-import type { PackedShard } from '../engine/profile/types';
 import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import { CancelledError } from './cancel';
 import { collectCorpusFiles, readCorpusFile, type CorpusFile } from './corpus';
@@ -105,10 +104,9 @@ export interface LearnJob {
   collector?: MessagePort;
 }
 
-/** A later share's raw counts, its phrase shard packed into typed arrays (moved, not copied). */
+/** A later share's raw counts (its token streams' buffers moved, not copied). */
 export interface ShareCounts {
   counts: LearnResult;
-  shard: PackedShard;
 }
 
 export type FromLearnWorker =

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CountsSum } from '../engine/profile/learn';
-import { emptyShard, packShard } from '../engine/phrases/contributor';
+import { streamBuffers } from '../engine/phrases/stream';
 import { learnFiles, type FromLearnWorker, type LearnJob, type ShareCounts } from './learn';
 
 if (!parentPort) throw new Error('learn.worker.js runs as a worker thread of Opinion Lint');
@@ -28,18 +28,15 @@ async function main(): Promise<void> {
   });
   const counts = learner.counts();
   if (job.collector) {
-    const shard = packShard(counts.profile.register.shard ?? emptyShard());
-    delete counts.profile.register.shard;
-    const transfer = [shard.quoted, shard.postingEnds, shard.postings, shard.exampleEnds, shard.examples].map((a) => a.buffer as ArrayBuffer);
-    job.collector.postMessage({ counts, shard } satisfies ShareCounts, transfer);
+    job.collector.postMessage({ counts } satisfies ShareCounts, streamBuffers(counts.profile.register.shard));
     job.collector.close();
     return;
   }
   const sum = new CountsSum(job.name);
   sum.add(counts);
   for (const peer of job.peers) {
-    const [{ counts: theirs, shard }] = (await once(peer, 'message')) as [ShareCounts];
-    sum.addPacked(theirs, shard);
+    const [{ counts: theirs }] = (await once(peer, 'message')) as [ShareCounts];
+    sum.add(theirs);
     peer.close();
   }
   port.postMessage({ type: 'result', result: sum.finish({ shard: job.shard }) } satisfies FromLearnWorker);

@@ -14,6 +14,8 @@ import { partitionPoint } from '../text/partition';
 export interface CorpusFileMeta {
   /** From a MANIFEST.tsv `byline_pos` column: where the paper printed the byline ('end', '' …). */
   bylinePos?: string;
+  /** From a MANIFEST.tsv `date` column (`YYYY-MM-DD`). */
+  date?: string;
   /** A `.md` file: a `# ` heading is the headline. */
   markdown?: boolean;
 }
@@ -99,7 +101,7 @@ function wholeFileArticle(file: string, text: string, meta: CorpusFileMeta): Cor
   let bylinePosition: BylinePosition;
   if (meta.bylinePos !== undefined) bylinePosition = doc.byline && meta.bylinePos === 'end' ? 'end' : doc.byline ? 'after-headline' : 'none';
   else bylinePosition = !doc.byline ? 'none' : doc.byline.position === 'after-headline' ? 'after-headline' : 'end';
-  return { file, headline: doc.headline?.text ?? '', doc, fileOffset: (o) => o, bylinePosition };
+  return { file, headline: doc.headline?.text ?? '', doc, fileOffset: (o) => o, bylinePosition, ...(meta.date ? { date: meta.date } : {}) };
 }
 
 /** A stretch of a rebuilt article's text copied from its file: doc offsets [docStart, docStart + length) ↔ file offsets. */

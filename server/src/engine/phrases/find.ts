@@ -1,26 +1,39 @@
-// Formulaic phrases in a draft: occurrences of the profile's slogan table (matched with one
-// Aho–Corasick pass) plus any quoted slogan “…”. Shared by the three slogan rules and the report, so
-// the result is cached per (draft, profile).
+// Formulaic phrases in a draft: occurrences of the profile's phrase table (matched with one
+// Aho–Corasick pass, kept where they start and end on word boundaries) and “…” quotations. Shared by
+// the three slogan rules and the report, so the result is cached per (draft, profile).
+//
+// Some occurrences are there but are not slogan use (`exempt`): a phrase the draft mentions rather
+// than uses (“对象”这个词, 所谓“…”), a title 《…》, and the draft's own subject (in its headline).
 
 import type { ParsedDraft } from '../parse/draft';
-import type { PhraseStats, Profile } from '../profile/types';
+import type { PhraseStats, Profile, QuotedPhrase } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
-import { isNgramSpan, quotedSlogan } from './candidates';
 import { partitionPoint } from '../text/partition';
+import { HAN } from '../text/chars';
+import { DENSITY_SCORE } from './features';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
-  /** The profile's statistics, when the phrase is in its slogan table. */
+  /** The profile's table entry, when the phrase is in its phrase table. */
   stats?: PhraseStats;
+  /** The corpus's record of the phrase as a quotation, when it quoted it in two or more articles. */
+  quotedStats?: QuotedPhrase;
+  /** The corpus's record of a four-character expression outside the table (register.stock). */
+  stockStats?: QuotedPhrase;
   /** The occurrence is the whole content of a “…” quotation. */
   quoted: boolean;
+  /** Why this occurrence is not slogan use, when it is not. */
+  exempt?: 'mention' | 'title' | 'subject';
 }
 
 interface TableMatcher {
+  /** Table phrases, then stock expressions. */
   automaton: AhoCorasick;
   stats: PhraseStats[];
+  stock: QuotedPhrase[];
   byPhrase: Map<string, PhraseStats>;
+  quoted: Map<string, QuotedPhrase>;
 }
 
 const matchers = new WeakMap<Profile, TableMatcher>();
@@ -30,22 +43,34 @@ function matcherFor(profile: Profile): TableMatcher {
   let m = matchers.get(profile);
   if (!m) {
     const stats = profile.register.phrases;
-    m = { automaton: new AhoCorasick(stats.map((p) => p.phrase)), stats, byPhrase: new Map(stats.map((p) => [p.phrase, p])) };
+    const stock = profile.register.stock ?? [];
+    m = {
+      automaton: new AhoCorasick([...stats.map((p) => p.phrase), ...stock.map((p) => p.phrase)]),
+      stats,
+      stock,
+      byPhrase: new Map(stats.map((p) => [p.phrase, p])),
+      quoted: new Map((profile.register.quoted ?? []).map((q) => [q.phrase, q])),
+    };
     matchers.set(profile, m);
   }
   return m;
 }
 
-/** The profile's entry for a phrase, if any. */
+/** The profile's table entry for a phrase, if any. */
 export function phraseStats(profile: Profile, phrase: string): PhraseStats | undefined {
   return matcherFor(profile).byPhrase.get(phrase);
 }
 
+const MIN_QUOTE_CHARS = 2;
+const MAX_QUOTE_CHARS = 12;
+/** Words that introduce a quotation as a word under discussion: 所谓“…”, 叫做“…”. */
+const MENTION_BEFORE = /(所谓|叫做|叫作|称为|称作|名为|谓之|一个)$/;
+/** …and words after it: “…”这个词, “…”一词, “…”二字, “…”的说法. */
+const MENTION_AFTER = /^(这个词|这一词|这个字|一词|一语|二字|两个字|三个字|四个字|三字|四字|这一说法|这种说法|的说法|这个提法|这一提法|这个概念|这一概念|这个说法)/;
+
 /**
- * Every formulaic-phrase occurrence in the body, in document order. Proper nouns (tokens tagged as
- * places, people, organisations) and phrases of the draft's own headline are left out. A
- * table match counts only where the learner would have counted it (an n-gram of content words on
- * token boundaries, or a whole quoted slogan), so a published article never exceeds its own counts.
+ * Every formulaic-phrase occurrence in the body, in document order: table phrases on word
+ * boundaries, and quotations of 2–12 Han characters that are not speech (说：“…”).
  */
 export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): PhraseOccurrence[] {
   let perProfile = results.get(doc);
@@ -54,37 +79,166 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
   if (cached) return cached;
 
   const body = doc.sentences;
-  const subject = doc.headline?.text ?? '';
   const inBody = (s: Span) => {
     const last = partitionPoint(body.length, (i) => body[i].start <= s.start) - 1;
     return last >= 0 && s.end <= body[last].end;
   };
 
-  const { automaton, stats } = matcherFor(profile);
+  const { automaton, stats, stock, quoted } = matcherFor(profile);
   const found = new Map<string, PhraseOccurrence>();
   for (const m of automaton.findAll(doc.text)) {
-    if (!inBody(m)) continue;
+    if (!inBody(m) || !onWordBoundaries(doc, m)) continue;
     const phrase = automaton.patterns[m.pattern];
-    if (subject.includes(phrase) || !isNgramSpan(doc, m.start, m.end)) continue;
-    found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, stats: stats[m.pattern], quoted: false });
+    const entry = m.pattern < stats.length ? { stats: stats[m.pattern] } : { stockStats: stock[m.pattern - stats.length] };
+    found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, quoted: false, ...entry });
   }
   for (const q of doc.quotes) {
     if (!inBody(q)) continue;
-    const slogan = quotedSlogan(doc, q);
-    if (!slogan || subject.includes(slogan)) continue;
-    const key = `${q.start + 1}:${slogan}`;
-    const prev = found.get(key);
-    if (prev) prev.quoted = true;
-    else found.set(key, { phrase: slogan, start: q.start + 1, end: q.end - 1, stats: phraseStats(profile, slogan), quoted: true });
+    const inner = quotation(doc, q);
+    if (!inner) continue;
+    const key = `${q.start + 1}:${inner}`;
+    const occ = found.get(key) ?? { phrase: inner, start: q.start + 1, end: q.end - 1, stats: matcherFor(profile).byPhrase.get(inner), quoted: true };
+    occ.quoted = true;
+    occ.quotedStats = quoted.get(inner);
+    if (mentioned(doc.text, q)) occ.exempt = 'mention';
+    found.set(key, occ);
   }
   const out = [...found.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  markExempt(doc, out);
   perProfile.set(profile, out);
   return out;
 }
 
-/** Table-phrase occurrences per 1,000 Han characters of the body (the corpus density measure). */
+/**
+ * The match starts where a word starts and ends where a word ends — or, for a phrase of four
+ * characters or more, is off by one glued character at one end: jieba sometimes joins a neighbour's
+ * character to the phrase's first or last word (要行|稳致远).
+ */
+function onWordBoundaries(doc: ParsedDraft, m: Span): boolean {
+  const tokens = doc.tokensIn({ start: m.start - 2, end: m.end });
+  const startsWord = tokens.some((t) => t.start === m.start);
+  const endsWord = tokens.some((t) => t.end === m.end);
+  if (startsWord && endsWord) return true;
+  if (m.end - m.start < 4) return false;
+  const offByOne = (t: { start: number; end: number }) => (t.start === m.start - 1 && t.end > m.start) || (t.start < m.end && t.end === m.end + 1);
+  return (startsWord || endsWord) && tokens.some(offByOne);
+}
+
+/** The content of a “…” quotation when it reads as a phrase: 2–12 Han characters, no sentence punctuation, not speech. */
+function quotation(doc: ParsedDraft, q: Span): string | undefined {
+  const units = q.end - q.start - 2;
+  if (units < MIN_QUOTE_CHARS || units > 2 * MAX_QUOTE_CHARS) return undefined;
+  const inner = doc.text.slice(q.start + 1, q.end - 1);
+  const chars = [...inner].length;
+  if (chars < MIN_QUOTE_CHARS || chars > MAX_QUOTE_CHARS || !HAN.test(inner)) return undefined;
+  if (/[，。！？；：,.!?;:“”\s]/.test(inner)) return undefined;
+  const before = doc.text.slice(Math.max(0, q.start - 3), q.start);
+  if (/[：:]$/.test(before) || /[说道问喊称]$/.test(before)) return undefined;
+  return inner;
+}
+
+/** The quotation names a word under discussion rather than using it. */
+function mentioned(text: string, q: Span): boolean {
+  return MENTION_BEFORE.test(text.slice(Math.max(0, q.start - 2), q.start)) || MENTION_AFTER.test(text.slice(q.end, q.end + 4));
+}
+
+/**
+ * Marks what is not slogan use: every occurrence of a phrase the draft mentions as a word once
+ * (it discusses that word), a phrase inside 《…》, and a phrase of the headline (the draft's subject).
+ */
+function markExempt(doc: ParsedDraft, occurrences: PhraseOccurrence[]): void {
+  const mentionedPhrases = new Set(occurrences.filter((o) => o.exempt === 'mention').map((o) => o.phrase));
+  const titles = [...doc.text.matchAll(/《[^《》\n]{1,40}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const subjects = subjectPhrases(doc, occurrences);
+  for (const o of occurrences) {
+    if (mentionedPhrases.has(o.phrase)) o.exempt = 'mention';
+    else if (titles.some((t) => t.start < o.start && o.end < t.end)) o.exempt = 'title';
+    else if (subjects.has(o.phrase)) o.exempt = 'subject';
+  }
+}
+
+/** No article repeats a noun phrase this often unless it is what the article is about. */
+const SUBJECT_USES = 6;
+
+/**
+ * The phrases the draft is about: those sharing with its headline a stretch of text that is half
+ * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), the noun phrases it uses
+ * SUBJECT_USES times or more, and those whose word it uses far more often on its own (its theme words).
+ */
+function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence[]): Set<string> {
+  const out = new Set<string>();
+  const headline = doc.headline?.text ?? '';
+  const uses = new Map<string, number>();
+  for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
+  let wordCounts: Map<string, number> | undefined;
+  const nounLike = new Map<string, boolean>();
+  const quotedOnly = new Map<string, boolean>();
+  for (const o of occurrences) {
+    if (!nounLike.has(o.phrase)) nounLike.set(o.phrase, endsWithNoun(doc, o));
+    quotedOnly.set(o.phrase, (quotedOnly.get(o.phrase) ?? true) && o.quoted && !o.stats);
+  }
+  for (const [phrase, n] of uses) {
+    if ((n >= SUBJECT_USES && (nounLike.get(phrase) || quotedOnly.get(phrase))) || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
+    else if (n >= 3) {
+      // The draft's theme words: a word of the phrase the draft uses far more often on its own
+      // (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.
+      wordCounts ??= draftWordCounts(doc);
+      for (const [word, count] of wordCounts) {
+        // Its uses on its own, outside the phrase.
+        const alone = count - n * phrase.split(word).length + n;
+        if (word !== phrase && phrase.includes(word) && alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) {
+          out.add(phrase);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const THEME_WORD_USES = 10;
+const THEME_WORD_RATIO = 3;
+
+/** How often the draft uses each content word of two or more characters. */
+function draftWordCounts(doc: ParsedDraft): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of doc.allTokens()) if (t.word.length >= 2 && /^[nvaijl]/.test(t.tag)) counts.set(t.word, (counts.get(t.word) ?? 0) + 1);
+  return counts;
+}
+
+/** The occurrence's last word is a noun: a thing a draft can be about (营商环境), not a verb or an idiom (久久为功). */
+function endsWithNoun(doc: ParsedDraft, o: Span): boolean {
+  const tokens = doc.tokensIn({ start: o.start, end: o.end });
+  const last = tokens[tokens.length - 1];
+  return !!last && /^(n|vn|an|j|l)/.test(last.tag);
+}
+
+/** The length of the longest stretch of `a` that `b` contains. */
+function sharedRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = i + best + 1; j <= a.length && b.includes(a.slice(i, j)); j++) best = j - i;
+  return best;
+}
+
+/**
+ * Surely formulaic table phrases (and enumerations) per 1,000 Han characters of the body, the corpus's
+ * density measure: each stretch of formulaic text counted once (疫情防控 inside 疫情防控阻击战 is one).
+ */
 export function formulaicDensity(doc: ParsedDraft, profile: Profile): { perThousand: number; phrases: number; chars: number } {
-  const phrases = findFormulaicPhrases(doc, profile).filter((o) => o.stats && !o.stats.quotedOnly).length;
+  const phrases = outermost(findFormulaicPhrases(doc, profile).filter((o) => o.stats && (o.stats.kind === 'enumeration' || o.stats.score >= DENSITY_SCORE) && o.exempt !== 'title')).length;
   const chars = doc.hanChars;
   return { perThousand: chars ? Math.round((phrases * 100000) / chars) / 100 : 0, phrases, chars };
+}
+
+/** The occurrences not inside a longer one (input sorted by start, longer first at one start). */
+export function outermost<T extends Span>(occurrences: readonly T[]): T[] {
+  const out: T[] = [];
+  let end = -1;
+  for (const o of occurrences) {
+    if (o.end <= end) continue;
+    if (o.start < end) continue;
+    out.push(o);
+    end = o.end;
+  }
+  return out;
 }

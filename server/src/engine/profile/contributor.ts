@@ -19,6 +19,8 @@ export interface CorpusArticle {
   fileOffset(docOffset: number): number;
   /** What fileOffset maps, as data (parse/corpus.ts fileOffsetIn); absent when offsets are the file's own. */
   filePieces?: readonly FilePiece[];
+  /** The article's date as its corpus's manifest gives it (`YYYY-MM-DD`), when it does. */
+  date?: string;
   /** Where the byline stood in the published article. */
   bylinePosition: BylinePosition;
 }

@@ -20,6 +20,8 @@ export function emptyRegister(): RegisterEvidence {
     chars: 0,
     tokens: 0,
     phrases: [],
+    quoted: [],
+    stock: [],
     density: { binWidth: DENSITY_BIN_WIDTH, histogram: [], p50: 0, p75: 0, p90: 0 },
     attributionCues: {},
   };

@@ -18,10 +18,10 @@
 //   parseProfileText(text, file) — validates a profile read by the caller               (profile/load.ts)
 
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
-import { appendShard, emptyShard, unpackShard } from '../phrases/contributor';
+import { emptyShard } from '../phrases/contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
-import type { CorpusSource, PackedShard, Profile } from './types';
+import type { CorpusSource, Profile } from './types';
 
 /** A corpus file as learning knows it, without its text. */
 export interface CorpusEntry {
@@ -164,14 +164,6 @@ export class CountsSum {
     for (const key of ['files', 'articles', 'bylines', 'chars', 'bytes'] as const) this.stats[key] += part.stats[key];
     this.stats.skipped.push(...part.stats.skipped);
     addProfileInto(this.profile, part.profile);
-  }
-
-  /** Adds a part whose phrase shard travelled separately, packed (`packShard`: typed arrays a thread transfers). */
-  addPacked(part: LearnResult, shard: PackedShard): void {
-    part.profile.register.shard = emptyShard();
-    this.add(part);
-    this.profile.register.shard = unpackShard(this.profile.register.shard!);
-    appendShard(this.profile.register.shard, shard);
   }
 
   finish(options: { shard?: boolean } = {}): LearnResult {

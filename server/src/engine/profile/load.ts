@@ -70,6 +70,8 @@ export function validateProfile(data: unknown): Problem | undefined {
     ['register.chars', register.chars, isNum, '应为数字'],
     ['register.tokens', register.tokens, isNum, '应为数字'],
     ['register.phrases', register.phrases, 'array', '应为数组'],
+    ['register.quoted', register.quoted, 'array', '应为数组'],
+    ['register.stock', register.stock, 'array', '应为数组'],
     ['register.density', register.density, 'object', '应为对象'],
     ['register.attributionCues', register.attributionCues, 'record', '应为“提示词 → 次数”的对象'],
   ];
@@ -110,10 +112,18 @@ export function validateProfile(data: unknown): Problem | undefined {
     const p = phrases[i];
     if (!isObj(p)) return { key: `register.phrases[${i}]`, problem: '应为对象' };
     if (!isStr(p.phrase) || !(p.phrase as string).length) return { key: `register.phrases[${i}].phrase`, problem: '应为非空字符串' };
-    for (const k of ['quoted', 'count', 'articles', 'maxPerArticle', 'keyness']) if (!isNum(p[k])) return { key: `register.phrases[${i}].${k}`, problem: '应为数字' };
+    if (p.kind !== 'formula' && p.kind !== 'enumeration') return { key: `register.phrases[${i}].kind`, problem: '应为 "formula" 或 "enumeration"' };
+    for (const k of ['count', 'articles', 'maxPerArticle', 'limit', 'months', 'subjects', 'keyness', 'cohesion', 'score']) if (!isNum(p[k])) return { key: `register.phrases[${i}].${k}`, problem: '应为数字' };
     if (!isBool(p.cliche)) return { key: `register.phrases[${i}].cliche`, problem: '应为 true 或 false' };
-    if (p.quotedOnly !== undefined && !isBool(p.quotedOnly)) return { key: `register.phrases[${i}].quotedOnly`, problem: '应为 true 或 false' };
     if (!Array.isArray(p.examples)) return { key: `register.phrases[${i}].examples`, problem: '应为数组' };
+  }
+
+  for (const list of ['quoted', 'stock'] as const) {
+    const items = register[list] as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const q = items[i];
+      if (!isObj(q) || !isStr(q.phrase) || !isNum(q.articles) || !isNum(q.maxPerArticle)) return { key: `register.${list}[${i}]`, problem: '应为 {phrase, articles, maxPerArticle}' };
+    }
   }
 
   const density = register.density as Record<string, unknown>;

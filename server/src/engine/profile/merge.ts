@@ -6,7 +6,7 @@
 import type { ProfileContributor } from './contributor';
 import { emptyProfile } from './empty';
 import type { CorpusSource, Profile } from './types';
-import { phraseContributor } from '../phrases/contributor';
+import { emptyShard, phraseContributor } from '../phrases/contributor';
 import { figureContributor } from '../figures/contributor';
 import { bylineContributor } from '../byline/contributor';
 
@@ -32,7 +32,7 @@ export function mergeProfiles(inputs: readonly Profile[], options: MergeOptions 
  */
 export function addProfiles(inputs: readonly Profile[], name?: string): Profile {
   const into = emptyProfile(name ?? inputs[0]?.name ?? 'merged', 'shard');
-  if (inputs.length) into.register.shard = { articles: [], phrases: Object.create(null) };
+  if (inputs.length) into.register.shard = emptyShard();
   for (const from of inputs) addProfileInto(into, from);
   return into;
 }
@@ -67,7 +67,7 @@ export function finalizeProfile(profile: Profile, options: { shard?: boolean } =
 export function composeProfile(name: string, house: Profile, registers: readonly Profile[], options: { shard?: boolean } = {}): Profile {
   const houseOnly = structuredClone(house);
   houseOnly.register = emptyProfile(name).register;
-  houseOnly.register.shard = { articles: [], phrases: Object.create(null) };
+  houseOnly.register.shard = emptyShard();
   const registerOnly = registers.map((r) => ({ ...structuredClone(r), house: emptyProfile(name).house }));
   return mergeProfiles([houseOnly, ...registerOnly], { name, shard: options.shard });
 }

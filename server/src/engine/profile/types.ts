@@ -8,9 +8,10 @@
 // corpora). See docs in profile/README.md.
 
 import type { ExampleRef } from '../types';
+import type { PackedPhraseStream, PhraseStream } from '../phrases/stream';
 
 export const PROFILE_FORMAT = 'opinion-lint-profile';
-export const PROFILE_VERSION = 1;
+export const PROFILE_VERSION = 2;
 
 export interface CorpusSource {
   /** Folder name or label given to `learn`. */
@@ -23,26 +24,40 @@ export interface CorpusSource {
 
 export interface PhraseStats {
   phrase: string;
-  /** Seen inside “…” as a quoted slogan in the corpus. */
-  quoted: number;
+  /**
+   * What put it in the table: 'formula', an n-gram the miner scored formulaic (phrases/features.ts);
+   * 'enumeration', a list joined by 、 that articles repeat word for word.
+   */
+  kind: 'formula' | 'enumeration';
   /** Total occurrences in the corpus. */
   count: number;
   /** Number of articles that use it. */
   articles: number;
   /** The most times a single article used it. */
   maxPerArticle: number;
-  /** Log-ratio of corpus frequency to nodejieba's dictionary (general Chinese) frequency. Derived. */
+  /** How many times a draft may use it: one more than the most any article used it where it was not that article's subject (named in its headline), at least 3. */
+  limit: number;
+  /** Months it appears in (0 when the corpus's articles carry no dates). */
+  months: number;
+  /** Distinct subjects of the articles using it (each article's most distinctive word). */
+  subjects: number;
+  /** log2 of its frequency here over its frequency in general Chinese (jieba's dictionary). */
   keyness: number;
-  /** Derived: frequent across many articles and far more frequent than in general Chinese. */
+  /** How fixed its wording is: the least, over its splits, of how often one part comes with the other (0–1). */
+  cohesion: number;
+  /** The miner's probability that it is formulaic (enumerations: 1). */
+  score: number;
+  /** Frequent across many articles and scored high: a cliché (slogan-cliche). */
   cliche: boolean;
-  /**
-   * Not formulaic by the table's criteria, kept because the corpus quoted it as a slogan (“限塑令”):
-   * it sets how often a draft may repeat that quoted slogan but does not count towards density.
-   * Absent means formulaic.
-   */
-  quotedOnly?: boolean;
   /** Up to 3 references, deterministic (first by file order then offset). */
   examples: ExampleRef[];
+}
+
+/** A “…” quotation two or more articles use: a draft may repeat it as often as an article did. */
+export interface QuotedPhrase {
+  phrase: string;
+  articles: number;
+  maxPerArticle: number;
 }
 
 export interface DensityStats {
@@ -55,63 +70,26 @@ export interface DensityStats {
   p90: number;
 }
 
-/**
- * Full per-article candidate counts, kept only while learning and in shards (`kind: 'shard'`), so
- * that merging shards and then finalizing gives exactly the profile of the whole corpus.
- */
-export interface PhraseShard {
-  /** Every article seen, sorted by key (`file#index`). */
-  articles: ShardArticle[];
-  /** Candidate phrase → its counts. Article numbers index `articles`. */
-  phrases: Record<string, ShardPhrase>;
-}
-
-/**
- * A PhraseShard as a few flat arrays: what a learner builds (phrases/tally.ts) and what threads hand
- * each other (structured-cloning 100,000 small entry objects costs far more than copying typed
- * arrays). Entry i is phrases[i]; its runs of pairs are postings[postingEnds[i - 1], postingEnds[i])
- * and examples[exampleEnds[i - 1], exampleEnds[i]) (from 0 for i = 0).
- */
-export interface PackedShard {
-  articles: ShardArticle[];
-  phrases: string[];
-  quoted: Int32Array;
-  postingEnds: Int32Array;
-  postings: Int32Array;
-  exampleEnds: Int32Array;
-  examples: Int32Array;
-}
-
-export interface ShardArticle {
-  key: string;
-  file: string;
-  headline: string;
-  /** Han characters of the body (density denominator). */
-  hanChars: number;
-}
-
-export interface ShardPhrase {
-  /** Occurrences that were a whole “…” quotation. */
-  quoted: number;
-  /** Flat pairs [article, count, article, count, …], by article. */
-  postings: number[];
-  /** Flat pairs [article, file offset, …], the first 3 by (file, offset). */
-  examples: number[];
-}
-
 export interface RegisterEvidence {
   sources: CorpusSource[];
   articles: number;
   chars: number;
   /** Body tokens (punctuation excluded): the corpus size that keyness divides by. */
   tokens: number;
-  /** The slogan table: formulaic phrases, sorted by phrase. Derived (finalize) from counts. */
+  /** The phrase table: formulaic phrases, sorted by phrase. Derived (finalize) from the streams. */
   phrases: PhraseStats[];
+  /** Quotations two or more articles use, sorted by phrase (not formulaic by themselves). Derived. */
+  quoted: QuotedPhrase[];
+  /**
+   * Four-character expressions outside the table that articles use at most twice each (保驾护航,
+   * 真金白银): not all formulaic, but a draft repeating one four times is. Sorted by phrase. Derived.
+   */
+  stock: QuotedPhrase[];
   density: DensityStats;
   /** Attribution cue → times seen in the sentence with, or before, a figure. */
   attributionCues: Record<string, number>;
-  /** Present in shards only (see PhraseShard); packed while a learner hands it on. */
-  shard?: PhraseShard | PackedShard;
+  /** Present in shards only: the corpus's token streams (phrases/stream.ts), packed in a file. */
+  shard?: PhraseStream | PackedPhraseStream;
 }
 
 export type BylinePosition = 'after-headline' | 'end' | 'none';

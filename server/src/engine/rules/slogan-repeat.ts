@@ -1,12 +1,15 @@
 import { defineRule } from './rule';
-import type { RuleFinding } from '../types';
+import type { Evidence, RuleFinding } from '../types';
 import { findFormulaicPhrases, type PhraseOccurrence } from '../phrases/find';
+import { whyFormulaic } from '../phrases/explain';
 
 export interface SloganRepeatOptions {
   /** Never allow fewer uses than this, whatever the corpus says. */
   minLimit: number;
   /** A fixed limit for every phrase instead of the learned one (0 = use the learned limit). */
   limit: number;
+  /** Uses allowed for a quoted phrase the archive never quoted (a slogan of the draft's own making). */
+  unknownQuoteLimit: number;
 }
 
 const MAX_RELATED = 10;
@@ -17,18 +20,19 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   description: '同一口号或套话在稿件中重复过多',
   defaultSeverity: 'warning',
   docs: {
-    why: '一篇评论反复使用同一个口号式表述（如“高质量发展”“能级跃升”），读来空泛、像在凑字数。上限从报社已发表文章中学习：单篇文章用得最多的次数，且不少于 2 次；引号里的口号（如“幸福半径”）即使不在语料库的口号表中，也按不少于 2 次计。地名、机构名、人名和稿件标题本身的主题词不算口号。',
-    example: '文中第 5 次出现“高质量发展” → 换成具体内容，如“新能源装机容量翻番”，或删去重复。',
+    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 2 次。引号里的口号按语料库引用它的文章单篇最多用过的次数再加 1 次计；语料库从未引用过的引号口号，超过 3 次才提示。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的名词性说法，或其中的词在全文单独用得多得多的）、书名号里的名称、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
+    example: '文中第 4 次出现“真金白银” → 换成具体内容，如“减免租金 1.2 亿元”，或删去重复。',
     options: {
       minLimit: '最少允许的次数（默认 2）',
       limit: '对所有口号统一使用的次数上限（默认 0，即按语料库学到的上限）',
+      unknownQuoteLimit: '语料库从未引用过的引号口号允许出现的次数（默认 3）',
     },
   },
-  defaultOptions: { minLimit: 2, limit: 0 },
+  defaultOptions: { minLimit: 2, limit: 0, unknownQuoteLimit: 3 },
   check(doc, profile, options, context) {
     const groups = new Map<string, PhraseOccurrence[]>();
     for (const occ of findFormulaicPhrases(doc, profile)) {
-      if (context.allowPhrases.has(occ.phrase)) continue;
+      if (occ.exempt || context.allowPhrases.has(occ.phrase)) continue;
       const list = groups.get(occ.phrase);
       if (list) list.push(occ);
       else groups.set(occ.phrase, [occ]);
@@ -36,11 +40,39 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
 
     const flagged: { finding: RuleFinding; length: number }[] = [];
     for (const [phrase, list] of groups) {
-      const stats = list[0].stats;
-      const learned = stats?.maxPerArticle ?? 0;
+      const stats = list.find((o) => o.stats)?.stats;
+      const quotedStats = list.find((o) => o.quotedStats)?.quotedStats;
+      const stockStats = list.find((o) => o.stockStats)?.stockStats;
+      let learned: number;
+      let basis: string;
+      if (stats) {
+        learned = stats.limit;
+        basis = `已发表文章不以它为题时，单篇最多用 ${stats.limit - 1} 次，本稿可多用 1 次`;
+      } else if (quotedStats) {
+        learned = quotedStats.maxPerArticle + 1;
+        basis = `语料库中引用它的文章单篇最多用 ${quotedStats.maxPerArticle} 次，本稿可多用 1 次`;
+      } else if (stockStats) {
+        // Thin evidence (a few articles, once or twice each): one more use of slack.
+        learned = stockStats.maxPerArticle + 2;
+        basis = `语料库中用过这个四字说法的 ${stockStats.articles} 篇文章，单篇最多用 ${stockStats.maxPerArticle} 次，本稿可多用 2 次`;
+      } else if (list.every((o) => o.quoted)) {
+        learned = options.unknownQuoteLimit;
+        basis = '语料库未引用过的引号口号的上限';
+      } else continue;
       const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, learned);
       if (list.length <= limit) continue;
-      const basis = options.limit > 0 ? '配置的上限' : stats ? `语料库中单篇文章最多用 ${learned} 次` : '引号口号的默认上限';
+      if (options.limit > 0) basis = '配置的上限';
+      const evidence: Evidence = {
+        kind: 'phrase',
+        phrase,
+        corpusCount: stats?.count ?? 0,
+        articleCount: stats?.articles ?? quotedStats?.articles ?? stockStats?.articles ?? 0,
+        maxPerArticle: stats?.maxPerArticle ?? quotedStats?.maxPerArticle ?? stockStats?.maxPerArticle ?? 0,
+        limit,
+        draftCount: list.length,
+        ...(stats ? { keyness: stats.keyness, months: stats.months, subjects: stats.subjects, why: whyFormulaic(stats) } : {}),
+        examples: stats?.examples ?? [],
+      };
       for (let i = limit; i < list.length; i++) {
         const occ = list[i];
         flagged.push({
@@ -50,17 +82,7 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
             end: occ.end,
             message: `“${phrase}”在本稿中已出现 ${list.length} 次，这是第 ${i + 1} 次，超过上限 ${limit} 次（${basis}）。建议改用具体事实或换一种说法，删去重复。`,
             related: list.slice(0, Math.min(i, MAX_RELATED)).map((prev, k) => ({ start: prev.start, end: prev.end, message: `第 ${k + 1} 次出现“${phrase}”` })),
-            evidence: {
-              kind: 'phrase',
-              phrase,
-              corpusCount: stats?.count ?? 0,
-              articleCount: stats?.articles ?? 0,
-              maxPerArticle: learned,
-              limit,
-              draftCount: list.length,
-              keyness: stats?.keyness,
-              examples: stats?.examples ?? [],
-            },
+            evidence,
           },
         });
       }

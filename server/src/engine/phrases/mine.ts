@@ -1,0 +1,650 @@
+// Mining the phrase table from a corpus's token streams (phrases/stream.ts).
+//
+// 1. Candidates: every n-gram of 1–8 Han words inside a clause that recurs in at least 3 articles
+//    (ngrams.ts) — single words (idioms, coinages: 攻坚克难, 获得感 as one or two tokens), phrases
+//    with function words inside (以人民为中心, 国家治理体系和治理能力现代化), and, separately, short
+//    enumerations joined by 、 (获得感、幸福感、安全感; enumerations.ts).
+// 2. Where language starts and ends (features.ts `wellFormed`): no particle or pronoun at an edge, a
+//    function word only where it opens a frame (以…为…) or is glued to its neighbour (可|持续); not
+//    almost always followed or preceded by one word (a fragment of the longer phrase: 阻击战取得重大战略
+//    is always followed by 成果); not a verb cut from its object, a modifier cut from its noun, or
+//    `X的` without a head.
+// 3. Formulaic rather than topical or ordinary (features.ts `formulaicScore`): a logistic score over
+//    corpus statistics — spread over articles and months (a topic term is bursty and clustered in
+//    time), cohesion of its parts (PMI, conditional probability), freedom at its edges (branching
+//    entropy), keyness against general Chinese (jieba's dictionary), how often the corpus quotes it or
+//    lists it in an enumeration, the shape of its words (idiom tags, coinages), and whether the rest
+//    of its sentences is formulaic too (a formula keeps company with formulas; a topic term with
+//    facts). The weights were fitted once on hand-labelled candidates of a commentary archive (see
+//    docs/phrase-table.md); the threshold rises as evidence thins (fewer articles).
+//
+// Each table entry keeps the evidence that put it there (articles, months, subjects, the most one
+// article used it, cohesion, the score) and up to three example references.
+
+import type { ExampleRef } from '../types';
+import type { DensityStats, PhraseStats, QuotedPhrase } from '../profile/types';
+import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
+import { stopWordList } from './dictionary';
+import { mineEnumerations, type MinedEnumeration } from './enumerations';
+import { DENSITY_SCORE, FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
+import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
+import type { PhraseStream } from './stream';
+import { IntList, PairCounts } from './typed';
+
+export const MAX_EXAMPLES = 3;
+export const DENSITY_BIN_WIDTH = 0.5;
+const MAX_DENSITY_BINS = 200;
+
+export interface MinedRegister {
+  phrases: PhraseStats[];
+  quoted: QuotedPhrase[];
+  stock: QuotedPhrase[];
+  density: DensityStats;
+}
+
+export function minePhrases(whole: PhraseStream): MinedRegister {
+  const vocab = new Vocabulary(whole.words, whole.tags, stopWordList());
+  const stream = withoutReprints(whole, vocab);
+  const flat = flatten(stream);
+  const ngrams = new NgramCounts(flat, vocab.units, vocab.han);
+  const corpus = new CorpusFacts(stream, flat, vocab);
+
+  // Candidates that pass the checks needing only the n-gram counts; the rest need their occurrences.
+  const candidates: number[] = [];
+  for (let node = 0; node < ngrams.size; node++) {
+    if (ngrams.articles[node] < MIN_ARTICLES || !vocab.han[ngrams.word[node]]) continue;
+    if (ngrams.length[node] === 1 && node >= ngrams.vocabSize) continue;
+    if (wellFormed.byWords(ngrams, node, vocab) === undefined) candidates.push(node);
+  }
+  const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
+
+  const features: (CandidateFeatures | undefined)[] = candidates.map((node, c) => {
+    const f = occ.features(c, node);
+    return wellFormed.byContext(f, vocab) === undefined ? f : undefined;
+  });
+  addKeyness(features.filter((f): f is CandidateFeatures => f !== undefined), corpus);
+  // Pass 1 without the company a phrase keeps, pass 2 with it (the share of its sentences covered by
+  // the phrases pass 1 found formulaic).
+  const pass1 = features.map((f) => f !== undefined && formulaicScore(f, vocab.tags) >= tableThreshold(f.articles));
+  const company = occ.company(pass1, (c) => features[c] !== undefined);
+  const table: { c: number; f: CandidateFeatures; score: number }[] = [];
+  features.forEach((f, c) => {
+    if (!f) return;
+    f.company = company[c] ?? FEATURE_DEFAULTS.company;
+    const score = formulaicScore(f, vocab.tags);
+    if (score >= tableThreshold(f.articles)) table.push({ c, f, score });
+  });
+
+  // One text may be two n-grams (新冠肺炎|疫情 where jieba knew 新冠肺炎, 新冠|肺炎|疫情 elsewhere): the
+  // table keeps the one the corpus uses most.
+  table.sort((a, b) => (a.f.text < b.f.text ? -1 : a.f.text > b.f.text ? 1 : b.f.count - a.f.count));
+  for (let i = table.length - 1; i > 0; i--) if (table[i].f.text === table[i - 1].f.text) table.splice(i, 1);
+  const subjects = occ.subjects(table.map((t) => t.c));
+  const phrases: PhraseStats[] = table.map(({ c, f, score }) => ({
+    phrase: f.text,
+    kind: 'formula',
+    count: f.count,
+    articles: f.articles,
+    maxPerArticle: f.maxPerArticle,
+    limit: occ.limit(c),
+    months: occ.months(c),
+    subjects: subjects.get(c)!,
+    keyness: round2(f.keyness),
+    cohesion: f.length > 1 ? round2(f.cohesion) : 1,
+    score: round2(score),
+    cliche: false,
+    examples: occ.examples(c, stream),
+  }));
+  const enumerations = mineEnumerations(stream, flat, vocab, corpus);
+  phrases.push(...enumerations);
+  // A cliché: surely formulaic and in one article of thirty or more.
+  const cliche = Math.max(5, Math.ceil(0.03 * stream.articles.length));
+  for (const p of phrases) p.cliche = p.kind === 'formula' && p.score >= 0.9 && p.articles >= cliche;
+  phrases.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
+
+  const perArticle = occ.tableUses(table.filter((t) => t.score >= DENSITY_SCORE).map((t) => t.c), enumerations, stream.articles.length);
+  for (const e of enumerations) delete (e as Partial<typeof e>).spans;
+  const densities: number[] = [];
+  stream.articles.forEach((a, i) => {
+    if (a.hanChars > 0) densities.push((perArticle[i] * 1000) / a.hanChars);
+  });
+  const inTable = new Set(phrases.map((p) => p.phrase));
+  const stock = new Map<string, QuotedPhrase>();
+  features.forEach((f) => {
+    if (!f || inTable.has(f.text) || !isStockExpression(f)) return;
+    const known = stock.get(f.text);
+    if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
+  });
+  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), density: densityStats(densities) };
+}
+
+/** A four-character unit (one word, or two that come together) that no article repeats more than twice. */
+function isStockExpression(f: CandidateFeatures): boolean {
+  return f.units === 4 && (f.length === 1 || (f.length === 2 && f.cohesion >= 0.5)) && f.maxPerArticle <= 2;
+}
+
+/** Sentences of fewer Han characters say too little to tell a reprint. */
+const MIN_SENTENCE_UNITS = 12;
+/** An article sharing this share of its sentences with one earlier article is a reprint of it. */
+const REPRINT_SHARE = 0.5;
+
+/**
+ * The stream without reprints: an article most of whose sentences an earlier article (by key) already
+ * printed is the same text again (a reprint, a page and its web copy, a corrected version), and a
+ * phrase it repeats is no more widespread for it.
+ */
+function withoutReprints(stream: PhraseStream, vocab: Vocabulary): PhraseStream {
+  const firstSeen = new Map<number, number>();
+  const shared = new Map<number, number>();
+  const kept = stream.articles.filter((a, i) => {
+    shared.clear();
+    let sentences = 0;
+    let start = 0;
+    let units = 0;
+    const t = a.tokens;
+    for (let p = 0; p <= t.length; p++) {
+      if (p < t.length && !vocab.sentenceEnd[t[p]]) {
+        if (vocab.han[t[p]]) units += vocab.units[t[p]];
+        continue;
+      }
+      if (units >= MIN_SENTENCE_UNITS) {
+        sentences++;
+        const key = sentenceKey(t, start, p);
+        const earlier = firstSeen.get(key);
+        if (earlier === undefined) firstSeen.set(key, i);
+        else if (earlier !== i) shared.set(earlier, (shared.get(earlier) ?? 0) + 1);
+      }
+      start = p + 1;
+      units = 0;
+    }
+    for (const n of shared.values()) if (n >= REPRINT_SHARE * sentences) return false;
+    return true;
+  });
+  return kept.length === stream.articles.length ? stream : { ...stream, articles: kept };
+}
+
+/** A 53-bit hash of the words t[from, to) (two 32-bit hashes, one cut to 21 bits), as a number key. */
+function sentenceKey(t: Int32Array, from: number, to: number): number {
+  let h1 = 0x811c9dc5;
+  let h2 = to - from;
+  for (let i = from; i < to; i++) {
+    h1 = Math.imul(h1 ^ t[i], 0x01000193);
+    h2 = Math.imul(h2 + t[i], 0x9e3779b1) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
+}
+
+function flatten(stream: PhraseStream): Flat {
+  let n = 0;
+  for (const a of stream.articles) n += a.tokens.length + 1;
+  const tokens = new Int32Array(n);
+  const article = new Int32Array(n);
+  let p = 0;
+  stream.articles.forEach((a, i) => {
+    tokens.set(a.tokens, p);
+    article.fill(i, p, p + a.tokens.length + 1);
+    p += a.tokens.length;
+    tokens[p++] = -1;
+  });
+  return { tokens, article };
+}
+
+/** What the features compare with: the corpus's size, its months, general Chinese. */
+export class CorpusFacts {
+  /** Tokens of every body (punctuation included): PMI's and keyness's denominator. */
+  readonly tokens: number;
+  readonly monthOf: Int32Array;
+  readonly monthShare: Float64Array;
+  readonly dictionaryTotal: number;
+  /** Some articles carry a date (a month other than ''). */
+  readonly dated: boolean;
+  readonly headlines: string[];
+  /** Per article, the word that is most its own (highest tf·idf among content words): its subject. */
+  readonly subjectOf: Int32Array;
+
+  constructor(stream: PhraseStream, flat: Flat, vocab: Vocabulary) {
+    const months = [...new Set(stream.articles.map((a) => a.month))].sort();
+    const index = new Map(months.map((m, i) => [m, i]));
+    this.monthOf = Int32Array.from(stream.articles, (a) => index.get(a.month)!);
+    this.dated = months.some((m) => m !== '');
+    const size = new Float64Array(months.length);
+    let total = 0;
+    let tokens = 0;
+    stream.articles.forEach((a, i) => {
+      let units = 0;
+      for (const t of a.tokens) units += vocab.units[t];
+      size[this.monthOf[i]] += units;
+      total += units;
+      tokens += a.tokens.length;
+    });
+    this.tokens = tokens;
+    this.monthShare = size.map((s) => (total ? s / total : 0));
+    this.dictionaryTotal = dictionaryTotals().total;
+    this.subjectOf = subjects(stream, flat, vocab);
+    this.headlines = stream.articles.map((a) => a.headline);
+  }
+}
+
+function subjects(stream: PhraseStream, flat: Flat, vocab: Vocabulary): Int32Array {
+  const df = new Int32Array(vocab.size);
+  const seen = new Int32Array(vocab.size).fill(-1);
+  for (let p = 0; p < flat.tokens.length; p++) {
+    const w = flat.tokens[p];
+    if (w >= 0 && vocab.subjectWord[w] && seen[w] !== flat.article[p]) {
+      seen[w] = flat.article[p];
+      df[w]++;
+    }
+  }
+  const n = stream.articles.length;
+  const counts = new Map<number, number>();
+  return Int32Array.from(stream.articles, (a) => {
+    counts.clear();
+    for (const w of a.tokens) if (vocab.subjectWord[w]) counts.set(w, (counts.get(w) ?? 0) + 1);
+    let best = -1;
+    let bestScore = 0;
+    for (const [w, c] of counts) {
+      const score = c * Math.log(n / df[w]);
+      if (score > bestScore || (score === bestScore && best >= 0 && vocab.words[w] < vocab.words[best])) {
+        best = w;
+        bestScore = score;
+      }
+    }
+    return best;
+  });
+}
+
+/** Every occurrence of the candidates, with what the features need from around it. */
+class Occurrences {
+  private readonly index: Int32Array;
+  /** Occurrences in stream order: position, candidate, length in words. */
+  private readonly pos = new IntList();
+  private readonly cand = new IntList();
+  private readonly left = new PairCounts();
+  private readonly right = new PairCounts();
+  private readonly monthCounts = new PairCounts();
+  private readonly quotedCount: Int32Array;
+  private readonly enumerated: Int32Array;
+  /** The most uses in one article whose headline does not name the phrase (its subject there). */
+  private readonly maxAside: Int32Array;
+  private readonly exampleArticle: Int32Array;
+  private readonly exampleOffset: Int32Array;
+  private readonly exampleCount: Uint8Array;
+
+  constructor(
+    private readonly ngrams: NgramCounts,
+    private readonly candidates: number[],
+    private readonly flat: Flat,
+    private readonly vocab: Vocabulary,
+    private readonly corpus: CorpusFacts,
+  ) {
+    const k = candidates.length;
+    this.index = new Int32Array(ngrams.size).fill(-1);
+    candidates.forEach((node, c) => (this.index[node] = c));
+    this.quotedCount = new Int32Array(k);
+    this.enumerated = new Int32Array(k);
+    this.maxAside = new Int32Array(k);
+    this.exampleArticle = new Int32Array(k * MAX_EXAMPLES);
+    this.exampleOffset = new Int32Array(k * MAX_EXAMPLES);
+    this.exampleCount = new Uint8Array(k);
+    this.collect();
+  }
+
+  private collect(): void {
+    const { tokens, article } = this.flat;
+    const { ngrams, vocab } = this;
+    const k = this.candidates.length;
+    const lastArticle = new Int32Array(k).fill(-1);
+    const uses = new Int32Array(k);
+    const texts = new Map<number, string>();
+    const headlines = this.corpus.headlines;
+    const settle = (c: number) => {
+      if (!uses[c] || uses[c] <= this.maxAside[c]) return;
+      let text = texts.get(c);
+      if (text === undefined) texts.set(c, (text = ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join('')));
+      if (!headlines[lastArticle[c]].includes(text)) this.maxAside[c] = uses[c];
+    };
+    for (let p = 0; p < tokens.length; p++) {
+      let node = tokens[p];
+      if (node < 0 || !vocab.han[node] || ngrams.articles[node] < MIN_ARTICLES) continue;
+      for (let len = 1; ; len++) {
+        const c = this.index[node];
+        if (c >= 0) {
+          const a = article[p];
+          if (lastArticle[c] !== a) {
+            settle(c);
+            lastArticle[c] = a;
+            uses[c] = 0;
+          }
+          uses[c]++;
+          this.pos.push(p);
+          this.cand.push(c);
+          this.monthCounts.add(c, this.corpus.monthOf[a]);
+          const before = tokens[p - 1] ?? -1;
+          const after = tokens[p + len];
+          if (before >= 0 && !vocab.punct[before]) this.left.add(c, before);
+          if (after >= 0 && !vocab.punct[after]) this.right.add(c, after);
+          if (before >= 0 && after >= 0 && vocab.openQuote[before] && vocab.closeQuote[after]) this.quotedCount[c]++;
+          if ((before >= 0 && vocab.enumComma[before]) || (after >= 0 && vocab.enumComma[after])) this.enumerated[c]++;
+          if (uses[c] <= MAX_EXAMPLES) this.addExample(c, a, p);
+        }
+        if (len >= MAX_TOKENS) break;
+        const w = tokens[p + len];
+        if (w === undefined || w < 0) break;
+        node = ngrams.child(node, w);
+        if (node < 0 || ngrams.articles[node] < MIN_ARTICLES) break;
+      }
+    }
+    for (let c = 0; c < k; c++) settle(c);
+  }
+
+  /** Examples: the first MAX_EXAMPLES occurrences by (file, offset); articles come sorted by key. */
+  private addExample(c: number, a: number, p: number): void {
+    const base = c * MAX_EXAMPLES;
+    const n = this.exampleCount[c];
+    if (n < MAX_EXAMPLES) {
+      this.exampleArticle[base + n] = a;
+      this.exampleOffset[base + n] = p;
+      this.exampleCount[c] = n + 1;
+    }
+  }
+
+  features(c: number, node: number): CandidateFeatures {
+    const { ngrams, vocab, corpus } = this;
+    const words = ngrams.words(node);
+    const count = ngrams.count[node];
+    let cohesion = 1;
+    let pmi = Infinity;
+    for (let s = 1; s < words.length; s++) {
+      const a = ngrams.count[ngrams.prefix(node, s)];
+      const b = ngrams.count[ngrams.find(words, s)];
+      cohesion = Math.min(cohesion, Math.max(count / a, count / b));
+      pmi = Math.min(pmi, Math.log2((count * corpus.tokens) / (a * b)));
+    }
+    return {
+      node,
+      text: words.map((w) => vocab.words[w]).join(''),
+      words,
+      length: words.length,
+      count,
+      articles: ngrams.articles[node],
+      maxPerArticle: ngrams.maxPerArticle[node],
+      units: ngrams.units[node],
+      monthDispersion: this.monthDispersion(c),
+      cohesion,
+      pmi: Number.isFinite(pmi) ? pmi : 0,
+      leftEntropy: Math.log2(count) - this.neighbours().leftEntropy[c] / count,
+      rightEntropy: Math.log2(count) - this.neighbours().rightEntropy[c] / count,
+      ...this.neighbourShares(c, count),
+      keyness: 0,
+      quoted: this.quotedCount[c] / count,
+      enumerated: this.enumerated[c] / count,
+      company: FEATURE_DEFAULTS.company,
+    };
+  }
+
+  private neighbourCache?: { leftTop: Float64Array; rightTop: Float64Array; openObject: Float64Array; openNoun: Float64Array; leftEntropy: Float64Array; rightEntropy: Float64Array };
+
+  /**
+   * Per candidate, from the words beside its occurrences: the most frequent neighbour's count, how
+   * many are followed by an object or a noun, and Σ n·log2 n over neighbours (branching entropy is
+   * log2 N − Σ n·log2 n / N; each clause edge counts as a neighbour of its own, adding 0).
+   */
+  private neighbours() {
+    if (this.neighbourCache) return this.neighbourCache;
+    const k = this.candidates.length;
+    const cache = {
+      leftTop: new Float64Array(k),
+      rightTop: new Float64Array(k),
+      openObject: new Float64Array(k),
+      openNoun: new Float64Array(k),
+      leftEntropy: new Float64Array(k),
+      rightEntropy: new Float64Array(k),
+    };
+    this.left.forEach((c, _w, n) => {
+      cache.leftTop[c] = Math.max(cache.leftTop[c], n);
+      cache.leftEntropy[c] += n * Math.log2(n);
+    });
+    this.right.forEach((c, w, n) => {
+      cache.rightTop[c] = Math.max(cache.rightTop[c], n);
+      cache.rightEntropy[c] += n * Math.log2(n);
+      if (this.vocab.objectLike[w]) cache.openObject[c] += n;
+      if (this.vocab.nounLike[w]) cache.openNoun[c] += n;
+    });
+    return (this.neighbourCache = cache);
+  }
+
+  private neighbourShares(c: number, count: number) {
+    const cache = this.neighbours();
+    return {
+      topNeighbour: Math.max(cache.leftTop[c], cache.rightTop[c]) / count,
+      objectAfter: cache.openObject[c] / count,
+      nounAfter: cache.openNoun[c] / count,
+    };
+  }
+
+  private monthDispersionCache?: Float64Array;
+
+  /** Gries' DP over months: 0 when spread as the corpus is, near 1 when all in a small month. */
+  private monthDispersion(c: number): number {
+    if (!this.monthDispersionCache) {
+      const k = this.candidates.length;
+      const sum = new Float64Array(k);
+      const covered = new Float64Array(k);
+      const share = this.corpus.monthShare;
+      this.monthCounts.forEach((cc, m, n) => {
+        sum[cc] += Math.abs(n / this.ngrams.count[this.candidates[cc]] - share[m]);
+        covered[cc] += share[m];
+      });
+      this.monthDispersionCache = sum.map((s, cc) => 0.5 * (s + 1 - covered[cc]));
+    }
+    return this.monthDispersionCache[c];
+  }
+
+  /**
+   * For each candidate (where `included`), the mean share of the rest of its sentences covered by
+   * occurrences of the candidates marked in `formulaic`.
+   */
+  company(formulaic: boolean[], included: (c: number) => boolean): Float64Array {
+    const { tokens } = this.flat;
+    const { vocab } = this;
+    const k = this.candidates.length;
+    const sum = new Float64Array(k);
+    const seen = new Int32Array(k);
+    const pos = this.pos.data;
+    const cand = this.cand.data;
+    const total = this.pos.length;
+    let o = 0;
+    // Sentences: runs ending after 。！？；, a paragraph break or the end of an article.
+    let start = 0;
+    const covered = new Uint8Array(64);
+    let coveredBuf = covered;
+    for (let p = 0; p <= tokens.length; p++) {
+      const w = p < tokens.length ? tokens[p] : -1;
+      if (w >= 0 && !vocab.sentenceEnd[w]) continue;
+      const end = w >= 0 ? p + 1 : p;
+      // Occurrences starting in [start, end).
+      const first = o;
+      while (o < total && pos[o] < end) o++;
+      let units = 0;
+      for (let q = start; q < end; q++) if (tokens[q] >= 0) units += vocab.units[tokens[q]];
+      if (units >= 6 && o > first) {
+        if (coveredBuf.length < end - start) coveredBuf = new Uint8Array(2 * (end - start));
+        coveredBuf.fill(0, 0, end - start);
+        for (let i = first; i < o; i++) {
+          if (!formulaic[cand[i]]) continue;
+          const len = this.ngrams.length[this.candidates[cand[i]]];
+          coveredBuf.fill(1, pos[i] - start, pos[i] - start + len);
+        }
+        let coveredUnits = 0;
+        for (let q = start; q < end; q++) if (coveredBuf[q - start]) coveredUnits += vocab.units[tokens[q]];
+        for (let i = first; i < o; i++) {
+          const c = cand[i];
+          if (!included(c)) continue;
+          const node = this.candidates[c];
+          const len = this.ngrams.length[node];
+          let inside = 0;
+          for (let q = pos[i]; q < pos[i] + len; q++) if (coveredBuf[q - start]) inside += vocab.units[tokens[q]];
+          const outside = units - this.ngrams.units[node];
+          sum[c] += (coveredUnits - inside) / Math.max(1, outside);
+          seen[c]++;
+        }
+      }
+      start = p + 1;
+    }
+    return sum.map((s, c) => (seen[c] ? s / seen[c] : FEATURE_DEFAULTS.company));
+  }
+
+  private monthsCache?: Int32Array;
+
+  /** Months the candidate was used in (0 when the corpus's articles carry no dates). */
+  months(c: number): number {
+    if (!this.monthsCache) {
+      const months = (this.monthsCache = new Int32Array(this.candidates.length));
+      this.monthCounts.forEach((cc) => months[cc]++);
+    }
+    return this.corpus.dated ? this.monthsCache[c] : 0;
+  }
+
+  /** Distinct subjects of the articles using each of `table` (each article's most distinctive word other than the phrase's own). */
+  subjects(table: number[]): Map<number, number> {
+    const sets = new Map<number, Set<number>>(table.map((c) => [c, new Set<number>()]));
+    const last = new Int32Array(this.candidates.length).fill(-1);
+    for (let i = 0; i < this.pos.length; i++) {
+      const c = this.cand.data[i];
+      const set = sets.get(c);
+      if (!set) continue;
+      const a = this.flat.article[this.pos.data[i]];
+      if (last[c] === a) continue;
+      last[c] = a;
+      const s = this.corpus.subjectOf[a];
+      set.add(s >= 0 && !this.ngrams.words(this.candidates[c]).includes(s) ? s : -2 - a);
+    }
+    return new Map([...sets].map(([c, set]) => [c, set.size]));
+  }
+
+  /**
+   * How often a draft may use the phrase: one more than the most any article used it where it was
+   * not the article's subject (named in its headline), at least 3 — one article's twice may come back
+   * once more before it grates.
+   */
+  limit(c: number): number {
+    return Math.max(3, this.maxAside[c] + 1);
+  }
+
+  examples(c: number, stream: PhraseStream): ExampleRef[] {
+    const out: ExampleRef[] = [];
+    for (let i = 0; i < this.exampleCount[c]; i++) {
+      const a = this.exampleArticle[c * MAX_EXAMPLES + i];
+      const p = this.exampleOffset[c * MAX_EXAMPLES + i];
+      const article = stream.articles[a];
+      const start = p - this.articleStart(a);
+      out.push({ headline: article.headline, file: article.file, offset: article.offsets[start] });
+    }
+    return out.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.offset - y.offset));
+  }
+
+  private starts?: Int32Array;
+
+  private articleStart(a: number): number {
+    if (!this.starts) {
+      const starts: number[] = [];
+      const { article } = this.flat;
+      for (let p = 0; p < article.length; p++) if (p === 0 || article[p] !== article[p - 1]) starts.push(p);
+      this.starts = Int32Array.from(starts);
+    }
+    return this.starts[a];
+  }
+
+  /**
+   * Per article, the stretches of text the table covers, each counted once (疫情防控 inside
+   * 疫情防控阻击战 is one): at each position the longest occurrence, skipping what it covers, as the
+   * draft side counts them (phrases/find.ts formulaicDensity).
+   */
+  tableUses(table: number[], enumerations: MinedEnumeration[], articles: number): Float64Array {
+    const inTable = new Uint8Array(this.candidates.length);
+    for (const c of table) inTable[c] = 1;
+    // Every occurrence as (article, start, end) in token positions of the flat stream.
+    const spans: number[] = [];
+    for (let i = 0; i < this.pos.length; i++) {
+      const c = this.cand.data[i];
+      if (!inTable[c]) continue;
+      const p = this.pos.data[i];
+      spans.push(this.flat.article[p], p, p + this.ngrams.length[this.candidates[c]]);
+    }
+    for (const e of enumerations) {
+      for (let i = 0; i < e.spans.length; i += 3) {
+        const start = this.articleStart(e.spans[i]);
+        spans.push(e.spans[i], start + e.spans[i + 1], start + e.spans[i + 2]);
+      }
+    }
+    const order = Array.from({ length: spans.length / 3 }, (_, i) => i).sort((x, y) => spans[3 * x + 1] - spans[3 * y + 1] || spans[3 * y + 2] - spans[3 * x + 2]);
+    const uses = new Float64Array(articles);
+    let end = -1;
+    for (const i of order) {
+      if (spans[3 * i + 1] < end) continue;
+      end = spans[3 * i + 2];
+      uses[spans[3 * i]]++;
+    }
+    return uses;
+  }
+
+  /** “…” quotations in two or more articles, with the most any article repeated one: a draft may repeat it as often. */
+  quotedSlogans(stream: PhraseStream): QuotedPhrase[] {
+    return quotedSlogans(stream, this.vocab);
+  }
+}
+
+/** Whole “…” quotations of 2–12 Han characters that two or more articles use. */
+function quotedSlogans(stream: PhraseStream, vocab: Vocabulary): QuotedPhrase[] {
+  const byText = new Map<string, { articles: number; max: number; last: number; current: number }>();
+  stream.articles.forEach((a, i) => {
+    const t = a.tokens;
+    for (let p = 0; p < t.length; p++) {
+      if (!vocab.openQuote[t[p]]) continue;
+      let q = p + 1;
+      let text = '';
+      while (q < t.length && !vocab.punct[t[q]] && vocab.han[t[q]] && text.length <= 24) text += vocab.words[t[q++]];
+      if (q >= t.length || !vocab.closeQuote[t[q]] || q === p + 1) continue;
+      const chars = [...text].length;
+      if (chars < 2 || chars > 12) continue;
+      let e = byText.get(text);
+      if (!e) byText.set(text, (e = { articles: 0, max: 0, last: -1, current: 0 }));
+      if (e.last !== i) {
+        e.last = i;
+        e.current = 0;
+        e.articles++;
+      }
+      e.max = Math.max(e.max, ++e.current);
+    }
+  });
+  const out: QuotedPhrase[] = [];
+  for (const [phrase, e] of byText) if (e.articles >= 2) out.push({ phrase, articles: e.articles, maxPerArticle: e.max });
+  return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
+}
+
+/**
+ * keyness: log2 of (frequency here ÷ frequency in general Chinese), jieba's dictionary as the
+ * reference: the phrase's own count where it lists the phrase, else the least of its words' (a
+ * combination is never more common than its rarest word). One call to the dictionary for all.
+ */
+function addKeyness(features: CandidateFeatures[], corpus: CorpusFacts): void {
+  const frequencies = phraseDictionaryFrequencies(features.map((f) => f.text));
+  features.forEach((f, i) => (f.keyness = Math.log2(f.count / corpus.tokens / ((frequencies[i] + 1) / corpus.dictionaryTotal))));
+}
+
+function densityStats(values: number[]): DensityStats {
+  const histogram: number[] = [];
+  for (const v of values) {
+    const bin = Math.min(Math.floor(v / DENSITY_BIN_WIDTH), MAX_DENSITY_BINS - 1);
+    while (histogram.length <= bin) histogram.push(0);
+    histogram[bin]++;
+  }
+  const sorted = values.slice().sort((a, b) => a - b);
+  const pick = (q: number) => (sorted.length ? round2(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : 0);
+  return { binWidth: DENSITY_BIN_WIDTH, histogram, p50: pick(0.5), p75: pick(0.75), p90: pick(0.9) };
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
