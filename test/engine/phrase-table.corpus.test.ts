@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { lintText } from '../../server/src/engine/lint';
 import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
-import { loadProfile } from '../../server/src/engine/profile/load';
+import { loadProfile } from '../../server/src/workspace/profiles';
 import { hasCorpus, PEOPLE_DAILY_DIR, PROJECT_ROOT } from '../helpers/corpus';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures');
