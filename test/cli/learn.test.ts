@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unpackStream } from '../../server/src/engine/phrases/stream';
 import { PROJECT_ROOT } from '../helpers/corpus';
 import { runBin, runInProcess, tempDir } from './helpers';
 
@@ -86,18 +87,15 @@ describe('learn and merge', () => {
       expect(threads.stderr).toMatch(/文风语料：5 个文件（[^）]+），6 篇文章/);
       expect(readFileSync(path.join(dir, 'threads.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'here.json'), 'utf8'));
     }
-    // The shard's phrase examples in the page's second article point at the phrase in the file.
+    // The shard's token offsets in the page's second article point at each word in the file.
     const pageText = readFileSync(path.join(dir, 'desk-c/4.txt'), 'utf8');
-    const shard = JSON.parse(readFileSync(path.join(dir, 'threads.json'), 'utf8')).register.shard;
-    const second = shard.articles.findIndex((a: { headline: string }) => a.headline === '让老街区留住年轻人');
-    const found: [string, number][] = [];
-    for (const [phrase, entry] of Object.entries(shard.phrases as Record<string, { examples: number[] }>)) {
-      for (let i = 0; i < entry.examples.length; i += 2) if (entry.examples[i] === second) found.push([phrase, entry.examples[i + 1]]);
-    }
-    expect(found.length).toBeGreaterThan(3);
-    for (const [phrase, offset] of found) {
+    const shard = unpackStream(JSON.parse(readFileSync(path.join(dir, 'threads.json'), 'utf8')).register.shard);
+    const second = shard.articles.find((a) => a.headline === '让老街区留住年轻人')!;
+    const words = [...second.tokens].map((t, i) => [shard.words[t], second.offsets[i]] as const).filter(([w]) => /^\p{Script=Han}+$/u.test(w));
+    expect(words.length).toBeGreaterThan(20);
+    for (const [word, offset] of words) {
       expect(offset).toBeGreaterThan(pageText.indexOf('让老街区留住年轻人'));
-      expect(pageText.slice(offset, offset + phrase.length)).toBe(phrase);
+      expect(pageText.slice(offset, offset + word.length)).toBe(word);
     }
   }, 60_000);
 
