@@ -110,18 +110,18 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
 }
 
 /**
- * The match starts where a word starts and ends where a word ends — or, for a phrase of four
- * characters or more, is off by one glued character at one end: jieba sometimes joins a neighbour's
- * character to the phrase's first or last word (要行|稳致远).
+ * The match starts where a word starts and ends where a word ends (展会 is not in 发展会议); a phrase
+ * of four characters or more anywhere (jieba sometimes glues a neighbour's character to its first or
+ * last word: 要行|稳致远).
  */
 function onWordBoundaries(doc: ParsedDraft, m: Span): boolean {
+  // Four characters or more of a table phrase are no accidental substring: the draft need not be
+  // segmented there (most of its clauses would be, only for this).
+  if (m.end - m.start >= 4) return true;
   const tokens = doc.tokensIn({ start: m.start - 2, end: m.end });
   const startsWord = tokens.some((t) => t.start === m.start);
   const endsWord = tokens.some((t) => t.end === m.end);
-  if (startsWord && endsWord) return true;
-  if (m.end - m.start < 4) return false;
-  const offByOne = (t: { start: number; end: number }) => (t.start === m.start - 1 && t.end > m.start) || (t.start < m.end && t.end === m.end + 1);
-  return (startsWord || endsWord) && tokens.some(offByOne);
+  return startsWord && endsWord;
 }
 
 /** The content of a “…” quotation when it reads as a phrase: 2–12 Han characters, no sentence punctuation, not speech. */
@@ -170,28 +170,16 @@ function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence
   const headline = doc.headline?.text ?? '';
   const uses = new Map<string, number>();
   for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
-  let wordCounts: Map<string, number> | undefined;
-  const nounLike = new Map<string, boolean>();
   const quotedOnly = new Map<string, boolean>();
+  const first = new Map<string, PhraseOccurrence>();
   for (const o of occurrences) {
-    if (!nounLike.has(o.phrase)) nounLike.set(o.phrase, endsWithNoun(doc, o));
+    if (!first.has(o.phrase)) first.set(o.phrase, o);
     quotedOnly.set(o.phrase, (quotedOnly.get(o.phrase) ?? true) && o.quoted && !o.stats);
   }
   for (const [phrase, n] of uses) {
-    if ((n >= SUBJECT_USES && (nounLike.get(phrase) || quotedOnly.get(phrase))) || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
-    else if (n >= 3) {
-      // The draft's theme words: a word of the phrase the draft uses far more often on its own
-      // (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.
-      wordCounts ??= draftWordCounts(doc);
-      for (const [word, count] of wordCounts) {
-        // Its uses on its own, outside the phrase.
-        const alone = count - n * phrase.split(word).length + n;
-        if (word !== phrase && phrase.includes(word) && alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) {
-          out.add(phrase);
-          break;
-        }
-      }
-    }
+    const heavy = n >= SUBJECT_USES && (quotedOnly.get(phrase) || endsWithNoun(doc, first.get(phrase)!));
+    if (heavy || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
+    else if (n >= 3 && themeOfDraft(doc, first.get(phrase)!, n)) out.add(phrase);
   }
   return out;
 }
@@ -199,11 +187,19 @@ function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence
 const THEME_WORD_USES = 10;
 const THEME_WORD_RATIO = 3;
 
-/** How often the draft uses each content word of two or more characters. */
-function draftWordCounts(doc: ParsedDraft): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of doc.allTokens()) if (t.word.length >= 2 && /^[nvaijl]/.test(t.tag)) counts.set(t.word, (counts.get(t.word) ?? 0) + 1);
-  return counts;
+/**
+ * The draft's theme words: a word of the phrase (two characters or more) that the draft writes far
+ * more often outside it (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.
+ * Counted in the text, not in tokens: the draft need not be segmented whole for it.
+ */
+function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number): boolean {
+  for (const t of doc.tokensIn({ start: o.start, end: o.end })) {
+    if (t.word.length < 2 || t.word === o.phrase || t.end > o.end || !/^[nvaijl]/.test(t.tag)) continue;
+    const inPhrase = o.phrase.split(t.word).length - 1;
+    const alone = doc.text.split(t.word).length - 1 - n * inPhrase;
+    if (alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) return true;
+  }
+  return false;
 }
 
 /** The occurrence's last word is a noun: a thing a draft can be about (营商环境), not a verb or an idiom (久久为功). */
