@@ -111,13 +111,13 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
 
 /**
  * The match starts where a word starts and ends where a word ends (展会 is not in 发展会议); a phrase
- * of four characters or more anywhere (jieba sometimes glues a neighbour's character to its first or
+ * of three characters or more anywhere (jieba sometimes glues a neighbour's character to its first or
  * last word: 要行|稳致远).
  */
 function onWordBoundaries(doc: ParsedDraft, m: Span): boolean {
-  // Four characters or more of a table phrase are no accidental substring: the draft need not be
+  // Three characters or more of a table phrase are no accidental substring: the draft need not be
   // segmented there (most of its clauses would be, only for this).
-  if (m.end - m.start >= 4) return true;
+  if (m.end - m.start >= 3) return true;
   const tokens = doc.tokensIn({ start: m.start - 2, end: m.end });
   const startsWord = tokens.some((t) => t.start === m.start);
   const endsWord = tokens.some((t) => t.end === m.end);
