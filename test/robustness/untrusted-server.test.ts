@@ -13,6 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import type { FolderLintSummary, FolderReportPage } from '../../server/src/protocol';
 import { PROJECT_ROOT } from '../helpers/corpus';
 import { fileUri, LspSession } from '../server/lspSession';
+import { DRAFT as SLOGAN_DRAFT, SLOGAN } from './helpers';
 
 const SECRET = '外部机密：不该出现在报告里\n●许宁\n\n这份稿件在工作区之外,只有本机用户能读。\n';
 const DRAFT = '社区食堂的一碗热饭\n●林晓\n\n社区食堂开张以来,老人们吃上了热乎饭。\n';
@@ -49,6 +50,11 @@ beforeAll(() => {
   }
   symlinkSync(path.join(outside, '机密.txt'), path.join(workspace, 'desk', 'leak.txt'));
   symlinkSync('../../outside/folder', path.join(workspace, 'desk', 'folder-out'));
+  // A config that is a link to a file outside: never read, and no quick fix writes through it.
+  writeFileSync(path.join(outside, 'linked-config.json'), JSON.stringify({ rules: {} }));
+  for (const folder of ['linked-config', 'own-config']) mkdirSync(path.join(workspace, folder));
+  symlinkSync(path.join(outside, 'linked-config.json'), path.join(workspace, 'linked-config', '.opinionlintrc.json'));
+  writeFileSync(path.join(workspace, 'own-config', '.opinionlintrc.json'), JSON.stringify({ rules: {} }));
   // The server inherits this process's environment: a leak of /proc/self/environ would show it.
   process.env[CANARY] = 'secret-value';
 });
@@ -124,6 +130,22 @@ describe('a trusted workspace', () => {
     expect(message.message).toContain('此处应为');
     expect(everything(session)).not.toContain('SECRET');
     expect(everything(session)).not.toContain('abc123');
+  });
+
+  it('a config linked from outside is refused unread, and no "allow this phrase" fix writes through the link', async () => {
+    const allowFixes = async (folder: string) => {
+      const uri = await session.open(`${folder}/套话.txt`, SLOGAN_DRAFT);
+      const diagnostics = await session.diagnosticsFor(uri, { version: 1 });
+      const slogan = diagnostics.find((d) => String(d.code).startsWith('slogan-'));
+      expect(slogan, JSON.stringify(diagnostics.map((d) => d.code))).toBeDefined();
+      const actions = (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: slogan!.range, context: { diagnostics: [slogan] } })) as { title: string }[];
+      return actions.filter((a) => a.title.startsWith('允许短语'));
+    };
+    expect(SLOGAN_DRAFT).toContain(SLOGAN);
+    expect(await allowFixes('own-config')).toHaveLength(1);
+    expect(await allowFixes('linked-config')).toEqual([]);
+    const refusal = await session.until('the refusal', () => session.messages.find((m) => m.message.includes(path.join('linked-config', '.opinionlintrc.json'))));
+    expect(refusal.message).toContain('是指向其所在文件夹之外的符号链接');
   });
 
   it('a profile inside the config\'s folder is used (the control for Restricted Mode below)', async () => {

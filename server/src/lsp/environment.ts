@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyConfigToProfile, mergeConfig, type ConfigLayer } from '../engine/config/load';
-import { findConfigFile, readConfigFile, resolveProfileSpec } from '../workspace/config';
+import { configLinksOut, findConfigFile, readConfigFile, resolveProfileSpec } from '../workspace/config';
 import { BUILTIN_PROFILES } from '../engine/profile/load';
 import { defaultConfig, type LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
@@ -121,7 +121,8 @@ export class EnvironmentResolver {
     const dir = filePath ? path.dirname(filePath) : this.workspaceFolders()[0];
     if (!dir) return undefined;
     const existing = findConfigFile(dir);
-    if (existing) return { file: existing, exists: true };
+    // An edit to a config that links out of its folder would write through the link: no such edit.
+    if (existing) return configLinksOut(existing, this.workspaceFolders()) ? undefined : { file: existing, exists: true };
     const folder = this.workspaceFolders().find((f) => filePath && isInside(filePath, f)) ?? dir;
     return { file: path.join(folder, '.opinionlintrc.json'), exists: false };
   }

@@ -107,7 +107,7 @@ export function findConfigFile(dir: string): string | undefined {
 
 /** Reads and validates one config file. `profile` in the result is a built-in name or an absolute path. */
 export function readConfigFile(file: string, scope: ConfigScope = {}): { layer: ConfigLayer; errors: ConfigError[] } {
-  if (!scope.byUser && linksOut(file, scope.roots ?? [])) {
+  if (!scope.byUser && configLinksOut(file, scope.roots ?? [])) {
     return { layer: {}, errors: [{ file, message: `配置文件 ${file} 是指向其所在文件夹之外的符号链接，出于安全考虑没有读取。` }] };
   }
   const read = readSettingsFile(file, MAX_CONFIG_BYTES);
@@ -115,8 +115,8 @@ export function readConfigFile(file: string, scope: ConfigScope = {}): { layer: 
   return parseConfigText(read.text, file, scope);
 }
 
-/** A config in a workspace that is a symlink to a file outside its folder (and the allowed roots). */
-function linksOut(file: string, roots: readonly string[]): boolean {
+/** A config in a workspace that is a symlink to a file outside its folder (and the allowed roots): never read, never written. */
+export function configLinksOut(file: string, roots: readonly string[]): boolean {
   try {
     if (!lstatSync(file).isSymbolicLink()) return false;
     const real = realpathSync(file);
