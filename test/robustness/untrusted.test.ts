@@ -7,11 +7,12 @@
 // node:fs is wrapped (calls pass through) so the in-process runs can show that a refused file was
 // never opened: neither read nor opened, whatever else was asked of the file system.
 
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/corpus';
-import { runBin, runInProcess, tempDir } from '../cli/helpers';
+import { BIN, ensureBuilt, runBin, runInProcess, tempDir } from '../cli/helpers';
 
 const opened = vi.hoisted(() => [] as string[]);
 vi.mock('node:fs', async (importOriginal) => {
@@ -256,5 +257,25 @@ describe('no message quotes a byte of a file that failed to parse', () => {
     const content = files[file as keyof typeof files] as string;
     const quoted = [...run.stderr.matchAll(/“([^”]+)”|"([^"]+)"/g)].map((m) => m[1] ?? m[2]).filter((q) => q !== 'profile');
     expect(quoted.filter((q) => content.includes(q))).toEqual([]);
+  });
+});
+
+describe('settings files that are not files', () => {
+  it('an .opinionlintignore linked to /dev/zero or made a named pipe, a config linked to /dev/zero: the lint finishes', () => {
+    ensureBuilt();
+    const zero = desk('dev-zero', {});
+    symlinkSync('/dev/zero', path.join(zero, '.opinionlintignore'));
+    mkdirSync(path.join(zero, 'sub'));
+    writeFileSync(path.join(zero, 'sub', '稿件.txt'), DRAFT);
+    execFileSync('mkfifo', [path.join(zero, 'sub', '.opinionlintignore')]);
+    symlinkSync('/dev/zero', path.join(zero, 'sub', '.opinionlintrc.json'));
+    // Reading /dev/zero whole, or a pipe nobody writes to, never ends: the time limit is the failure.
+    const run = spawnSync(process.execPath, [BIN, 'lint', '.', '--format', 'json'], { cwd: zero, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    const entries = JSON.parse(run.stdout) as JsonEntry[];
+    expect(entries.filter((e) => e.skipped === undefined).map((e) => e.file).sort()).toEqual([path.join('sub', '稿件.txt'), '稿件.txt']);
+    // The links to /dev/zero lead out of the folder: listed, as every such link is.
+    expect(entries.filter((e) => e.skipped !== undefined).map((e) => e.file).sort()).toEqual(['.opinionlintignore', path.join('sub', '.opinionlintrc.json')]);
   });
 });
