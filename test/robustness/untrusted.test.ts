@@ -136,6 +136,18 @@ describe('a symlink out of the linted folder', () => {
     expect(opened.filter((p) => p.includes('outside') || /leak|chain|folder-out/.test(p))).toEqual([]);
   });
 
+  it('an absolute link is judged by the folder as the user named it (through a link, as macOS names /tmp)', () => {
+    mkdirSync(path.join(dir, 'named', 'real'), { recursive: true });
+    writeFileSync(path.join(dir, 'named', 'real', '稿.txt'), DRAFT);
+    symlinkSync(path.join(dir, 'named'), path.join(dir, 'named-link'));
+    symlinkSync(path.join(dir, 'named-link', 'real', '稿.txt'), path.join(dir, 'named', 'abs.txt'));
+    const files = (target: string) => (JSON.parse(runBin(['lint', target, '--format', 'json'], dir).stdout) as JsonEntry[]).map((e) => [e.file, e.skipped === undefined]);
+    // Named through the link, the link's text lies inside: followed (its draft then linted once).
+    expect(files('named-link')).toEqual([[path.join('named-link', 'abs.txt'), true]]);
+    // Named as it is, the link's text names a place outside it: not followed, not even resolved.
+    expect(files('named')).toEqual([[path.join('named', 'abs.txt'), false], [path.join('named', 'real', '稿.txt'), true]]);
+  });
+
   it('a file named on the command line is the user\'s and is followed, even when it is a link', () => {
     const run = runBin(['lint', path.join('subs', 'leak.txt'), '--format', 'json'], dir);
     const [entry] = JSON.parse(run.stdout) as JsonEntry[];

@@ -57,7 +57,8 @@ function containedProfile(configFile: string, roots: readonly string[]): Profile
     `档案文件 ${abs} ${how}配置文件所在的文件夹${roots.length ? '（及所检查的文件夹）' : ''}之外，出于安全考虑没有读取。` +
     '工作区中的配置只能使用其所在文件夹内的档案；别处的档案请用命令行的 --profile 或用户设置 opinionLint.profile 指定。';
   return (abs) => {
-    if (!folders.some((f) => isWithin(abs, f))) return refused(abs, '在');
+    // By the path as written: inside a folder as named or as it really is (macOS's /tmp is a link).
+    if (!folders.some((f) => isWithin(abs, f) || isWithin(abs, realPath(f)))) return refused(abs, '在');
     let real: string;
     try {
       real = realpathSync(abs);

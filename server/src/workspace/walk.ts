@@ -47,9 +47,9 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const show = (abs: string) => displayPath(abs, options.cwd);
-  /** Real paths of the folders named as roots: where symlinks may lead. */
-  const inside = options.followSymlinks ? [] : await realFolders(roots.map((root) => path.resolve(options.cwd, root)));
-  const leadsOut = (p: string) => !inside.some((dir) => isWithin(p, dir));
+  /** The folders named as roots (as named, and their real paths): where symlinks may lead. */
+  const inside = options.followSymlinks ? { named: [], real: [] } : await rootFolders(roots.map((root) => path.resolve(options.cwd, root)));
+  const outOf = (dirs: string[], p: string) => !dirs.some((dir) => isWithin(p, dir));
 
   /**
    * Whether the symlink `abs` (in the folder whose real path is `realDir`) leads out of the walked
@@ -59,8 +59,10 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
   async function linkLeadsOut(abs: string, realDir: string): Promise<boolean> {
     if (options.followSymlinks) return false;
     try {
-      if (leadsOut(path.resolve(realDir, await fs.readlink(abs)))) return true;
-      return leadsOut(await fs.realpath(abs));
+      // An absolute link may name the folder as the user did (through a link such as macOS's /tmp).
+      const named = path.resolve(realDir, await fs.readlink(abs));
+      if (outOf(inside.real, named) && outOf(inside.named, named)) return true;
+      return outOf(inside.real, await fs.realpath(abs));
     } catch {
       return false;
     }
@@ -188,12 +190,14 @@ function ancestorIgnoreRules(dir: string, cwd: string): IgnoreRules {
   return rules;
 }
 
-/** The real paths of those of `paths` that are folders. */
-async function realFolders(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+/** Those of `paths` that are folders, as named and as real paths. */
+async function rootFolders(paths: readonly string[]): Promise<{ named: string[]; real: string[] }> {
+  const out: { named: string[]; real: string[] } = { named: [], real: [] };
   for (const p of paths) {
     try {
-      if ((await fs.stat(p)).isDirectory()) out.push(await fs.realpath(p));
+      if (!(await fs.stat(p)).isDirectory()) continue;
+      out.real.push(await fs.realpath(p));
+      out.named.push(p);
     } catch {
       // Reported when the walk reaches it.
     }
