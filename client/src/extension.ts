@@ -1,6 +1,9 @@
 // The VS Code client: starts the bundled language server over IPC and adds the editor's commands.
 // Lint Folder, Learn Profile and Fix All run in the server (the client registers them from the
 // server's capabilities); the middleware below only fills in their arguments from the UI.
+//
+// Workspace trust: in Restricted Mode the server is told so when it starts (built-in profiles only,
+// no learning, see package.json `capabilities`), and it restarts when the user grants trust.
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -9,6 +12,8 @@ import { registerReportPanel } from './report-panel';
 
 const LANGUAGES = ['plaintext', 'markdown', 'opinion-draft'];
 const DIAGNOSTIC_SOURCE = 'opinion-lint';
+const RESTRICTED_MODE =
+  '受限模式：此工作区未受信任。Opinion Lint 照常检查稿件，但只用内置文风档案：工作区配置（.opinionlintrc.json 或设置）中的档案路径被忽略，“学习文风档案”命令停用，不跟随指向文件夹外的符号链接。信任此工作区后即恢复。';
 
 let client: LanguageClient | undefined;
 
@@ -27,9 +32,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Pushed diagnostics reach documents that are open but not visible, and the Lint Folder results.
     // The folder lint caches results per file in the extension's storage, not in the workspace.
-    initializationOptions: { diagnosticMode: 'push', cacheDirectory: context.globalStorageUri.fsPath },
+    // A function: read again when the client restarts (after the user grants workspace trust).
+    initializationOptions: () => ({ diagnosticMode: 'push', cacheDirectory: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted }),
     middleware: {
       executeCommand: async (command, args, next) => {
+        if (command === LEARN_PROFILE_COMMAND && !vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage('受限模式下不能学习文风档案：此工作区未受信任。请先信任此工作区，再运行此命令。');
+          return undefined;
+        }
         // The explorer's context menu passes the folder it was opened on.
         if (command === LINT_FOLDER_COMMAND && args[0] instanceof vscode.Uri) return lintFolderFromUi(next, args[0]);
         if (args.length) return next(command, args);
@@ -88,6 +98,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (document) await vscode.languages.setTextDocumentLanguage(document, 'opinion-draft');
     }),
   );
+  if (!vscode.workspace.isTrusted) {
+    output.info(RESTRICTED_MODE);
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+        output.info('已信任此工作区：语言服务器重启，工作区配置中的档案路径和“学习文风档案”命令恢复可用。');
+        await client?.restart();
+      }),
+    );
+  }
   updateStatus();
   await client.start();
 }
@@ -114,10 +133,15 @@ async function lintFolderFromUi(next: Next, chosen?: vscode.Uri): Promise<unknow
   const summary = (await next(LINT_FOLDER_COMMAND, [{ folder: folder.toString() }])) as FolderLintSummary | undefined;
   if (summary) {
     const { error, warning, information, hint } = summary.bySeverity;
-    void vscode.window.showInformationMessage(
-      `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（从磁盘检查 ${summary.linted} 个，已在编辑器中打开 ${summary.open} 个，跳过 ${summary.skipped.length} 个），共 ` +
-        `${error} 个错误、${warning} 个警告、${information} 条信息、${hint} 条提示。`,
-    );
+    // The skipped files and their reasons are in the output (the server logs them).
+    const showSkipped = '查看跳过的文件';
+    void vscode.window
+      .showInformationMessage(
+        `${summary.cancelled ? '检查已取消' : '检查完成'}：${summary.files} 个稿件（从磁盘检查 ${summary.linted} 个，已在编辑器中打开 ${summary.open} 个，跳过 ${summary.skipped.length} 个），共 ` +
+          `${error} 个错误、${warning} 个警告、${information} 条信息、${hint} 条提示。`,
+        ...(summary.skipped.length ? [showSkipped] : []),
+      )
+      .then((choice) => choice === showSkipped && client?.outputChannel.show());
   }
   return summary;
 }

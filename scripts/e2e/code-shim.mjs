@@ -19,6 +19,10 @@ const folder = args.find((a) => !a.startsWith('-'));
 const userDataDir = path.resolve(valuesOf('user-data-dir')[0] ?? fs.mkdtempSync(path.join(E2E_CACHE, 'run-shim-')));
 const extensionsDir = path.resolve(valuesOf('extensions-dir')[0] ?? path.join(userDataDir, 'extensions'));
 const timeoutMs = Number(process.env.CODE_SHIM_TIMEOUT_MS ?? 240_000);
+// runTests() always asks for --disable-workspace-trust. OPINION_LINT_E2E_WORKSPACE_TRUST=restricted
+// (the extension tests' restricted pass) keeps workspace trust on and opens the folder untrusted,
+// in Restricted Mode, without the startup prompt: a desktop VS Code cannot be asked for that.
+const restricted = process.env.OPINION_LINT_E2E_WORKSPACE_TRUST === 'restricted';
 const started = Date.now();
 const lap = (what) => console.error(`code-shim: ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -54,6 +58,9 @@ if (!fs.existsSync(settingsFile)) {
       // Test workspaces live inside the project's git repository: keep the Git extension out of it.
       'git.enabled': false,
       'git.openRepositoryInParentFolders': 'never',
+      ...(restricted
+        ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open', 'security.workspace.trust.emptyWindow': false }
+        : {}),
     }),
   );
 }
@@ -67,7 +74,7 @@ const server = spawn(
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--reconnection-grace-time', '5',
     // Without the smoke-test driver a built VS Code ignores the test payload and nothing runs.

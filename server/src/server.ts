@@ -40,6 +40,8 @@ let pullDiagnostics = false;
 let workspaceFolders: string[] = [];
 /** Where the folder lint keeps its result cache, when the client gives a storage folder. */
 let cacheDirectory: string | undefined;
+/** False in VS Code's Restricted Mode (an untrusted workspace): built-in profiles only, no learning. */
+let trusted = true;
 /** Settings from didChangeConfiguration, for clients that do not answer workspace/configuration. */
 let pushedSettings = defaultSettings();
 const settingsByUri = new Map<string, Promise<EditorSettings>>();
@@ -62,8 +64,8 @@ function settingsFor(uri: string): Promise<EditorSettings> {
 }
 
 /** window/showMessage (a notification: the request form needs client support and an answer). */
-function showWarning(message: string): void {
-  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+function showWarning(message: string, type: MessageType = MessageType.Warning): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
 }
 
 function logOnce(key: string, message: string, show = false): void {
@@ -73,10 +75,16 @@ function logOnce(key: string, message: string, show = false): void {
   if (show) showWarning(message);
 }
 
-const environments = new EnvironmentResolver(settingsFor, () => workspaceFolders, {
-  problem: showWarning,
-  log: (message) => connection.console.warn(message),
-});
+const environments = new EnvironmentResolver(
+  settingsFor,
+  () => workspaceFolders,
+  {
+    problem: showWarning,
+    notice: (message) => showWarning(message, MessageType.Info),
+    log: (message) => connection.console.warn(message),
+  },
+  () => trusted,
+);
 
 function ruleFailure(ruleId: string, error: string): void {
   logOnce(`rule:${ruleId}:${error}`, `规则 ${ruleId} 运行出错，已跳过该规则（其他规则照常检查）：${error}`);
@@ -136,7 +144,8 @@ function logError(err: unknown): void {
 
 connection.onInitialize((params): InitializeResult => {
   capabilities = params.capabilities;
-  const options = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; cacheDirectory?: string };
+  const options = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; cacheDirectory?: string; trusted?: boolean };
+  trusted = options.trusted !== false;
   pullDiagnostics = !!capabilities.textDocument?.diagnostic && options.diagnosticMode !== 'push';
   if (typeof options.cacheDirectory === 'string' && options.cacheDirectory) cacheDirectory = options.cacheDirectory;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -260,6 +269,7 @@ const commandHost = {
   lintCurrent,
   ruleFailure,
   cacheDirectory: () => cacheDirectory,
+  trusted: () => trusted,
   editCapabilities,
   isOpen: (uri: string) => !!documents.get(uri),
   published: (uri: string) => {

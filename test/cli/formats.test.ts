@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../../server/src/engine/rules';
@@ -42,10 +42,16 @@ describe('--format json', () => {
     expect(lines.slice(3)).toEqual([']', '']);
   });
 
-  it('writes [] for no files and leaves skipped files out of the array', async () => {
+  it('writes [] for no files, and lists a skipped file with no diagnostics and the reason', async () => {
     writeFileSync(path.join(dir, 'picture.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    mkdirSync(path.join(dir, 'empty'));
+    expect((await runInProcess(['lint', 'empty', '--format', 'json'], dir)).stdout).toBe('[]\n');
     const run = await runInProcess(['lint', 'picture.txt', '--format', 'json'], dir);
-    expect(JSON.parse(run.stdout)).toEqual([]);
+    const [entry, ...rest] = JSON.parse(run.stdout);
+    expect(rest).toEqual([]);
+    expect(Object.keys(entry)).toEqual(['file', 'diagnostics', 'skipped']);
+    expect(entry).toEqual({ file: 'picture.txt', diagnostics: [], skipped: expect.stringContaining('PNG') });
+    // Machine formats keep stdout parseable: the reason goes to stderr as well.
     expect(run.stderr).toContain('picture.txt');
     expect(run.stderr).toContain('PNG');
     expect(run.code).toBe(0);

@@ -21,6 +21,7 @@ const draft = (i: number) => `口袋公园第${i}号\n●林晓\n\n街道新建�
 interface JsonFile {
   file: string;
   diagnostics: { rule: string }[];
+  skipped?: string;
 }
 
 /** Skipped files from stderr (`file：reason` lines of the json format). */
@@ -55,7 +56,7 @@ describe('a hostile folder', () => {
 
     const run = runBin(['lint', 'desk', '--format', 'json'], dir);
     expect(run.code).toBe(0);
-    const linted = (JSON.parse(run.stdout) as JsonFile[]).map((f) => f.file).sort();
+    const linted = (JSON.parse(run.stdout) as JsonFile[]).filter((f) => f.skipped === undefined).map((f) => f.file).sort();
     // Each real draft once, through loops and the second link to a.txt.
     expect(linted).toEqual([path.join('desk', 'a.txt'), path.join('desk', '城市 更新 要算 民生账.txt'), path.join('desk', '带 空格 的 文件夹', '稿件 (终稿)·二改.md')].sort());
     const skipped = skippedLines(run.stderr);
@@ -63,9 +64,18 @@ describe('a hostile folder', () => {
       [path.join('desk', 'loop1.txt')]: expect.stringContaining('符号链接循环'),
       [path.join('desk', 'loop2.txt')]: expect.stringContaining('符号链接循环'),
       [path.join('desk', 'pipe.txt')]: expect.stringContaining('不是普通文件'),
+      // Links out of the folder are not followed by default (see untrusted.test.ts).
+      [path.join('desk', 'mem.txt')]: expect.stringContaining('指向所检查文件夹之外的符号链接'),
+      [path.join('desk', 'status.txt')]: expect.stringContaining('指向所检查文件夹之外的符号链接'),
+      [path.join('desk', 'photo.txt')]: expect.stringContaining('PNG 图片'),
+    });
+
+    // Followed on request, they fail to read whole, and say why.
+    const followed = runBin(['lint', 'desk', '--format', 'json', '--follow-symlinks'], dir);
+    expect(followed.code).toBe(0);
+    expect(Object.fromEntries(skippedLines(followed.stderr))).toMatchObject({
       [path.join('desk', 'mem.txt')]: expect.stringContaining('读取失败（EIO）'),
       [path.join('desk', 'status.txt')]: expect.stringContaining('长度发生变化'),
-      [path.join('desk', 'photo.txt')]: expect.stringContaining('PNG 图片'),
     });
   });
 
@@ -107,8 +117,11 @@ describe('a hostile folder', () => {
     const code = await exited;
     expect(code).toBe(0);
     expect(deleted.size).toBeGreaterThan(0);
-    const results = JSON.parse(stdout) as JsonFile[];
+    const listed = JSON.parse(stdout) as JsonFile[];
+    const results = listed.filter((r) => r.skipped === undefined);
     const skipped = skippedLines(stderr);
+    // The json lists each skipped file with the reason stderr gives.
+    expect(Object.fromEntries(listed.filter((r) => r.skipped !== undefined).map((r) => [r.file, r.skipped]))).toEqual(Object.fromEntries(skipped));
     for (const r of results) expect(r.diagnostics.map((d) => d.rule)).toContain('punctuation-width');
     const seen = new Set([...results.map((r) => path.basename(r.file)), ...[...skipped.keys()].map((f) => path.basename(f))]);
     // Nothing seen twice, nothing survived unseen; a file is missing only if it was deleted.

@@ -34,6 +34,8 @@ export interface LintCommandOptions {
   cacheLocation?: string;
   rules: string[];
   extensions?: string[];
+  /** Follow symlinks out of the folders being linted (--follow-symlinks). */
+  followSymlinks?: boolean;
   jobs?: number;
 }
 
@@ -79,7 +81,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
   const extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
   try {
     printer.begin();
-    const files = lintFiles(walk(opts.paths, { cwd: io.cwd, extensions, isCancelled: io.cancelled }), {
+    const files = lintFiles(walk(opts.paths, { cwd: io.cwd, extensions, followSymlinks: opts.followSymlinks, isCancelled: io.cancelled }), {
       settingsFor,
       pool,
       cache,
@@ -161,7 +163,9 @@ function fileSettings(opts: LintCommandOptions, io: CliIO, cache: ResultCache | 
     }
     return hit;
   };
-  const configs = new ConfigCache(opts.config ? path.resolve(io.cwd, opts.config) : undefined);
+  // A config found in a folder being linted may name a profile anywhere inside that folder.
+  const roots = opts.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => !isFile(p));
+  const configs = new ConfigCache(opts.config ? path.resolve(io.cwd, opts.config) : undefined, roots);
   const byConfigFile = new Map<string, FileSettings>();
   return (abs) => {
     const loaded = configs.forFile(abs);

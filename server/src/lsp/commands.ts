@@ -51,6 +51,8 @@ export interface CommandHost {
   ruleFailure(ruleId: string, error: string): void;
   /** Where folder-lint caches live (the editor's storage for this extension); undefined = no cache. */
   cacheDirectory(): string | undefined;
+  /** False in Restricted Mode: no learning, no following symlinks out of a folder. */
+  trusted(): boolean;
 }
 
 export async function executeCommand(params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<unknown> {
@@ -93,6 +95,7 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   try {
     const summary = await lintFolder(folder, {
       cacheDirectory: host.cacheDirectory(),
+      followSymlinks: settings.followSymlinks && host.trusted(),
       environmentForFile: (filePath) => host.environments.environmentForFile(filePath, settings),
       isOpen: host.isOpen,
       openFindings: async (uri) => (await host.lintCurrent(uri))?.result.findings,
@@ -107,7 +110,8 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
     });
     host.connection.console.info(
       `检查文件夹 ${folder}：${summary.files} 个稿件，检查 ${summary.linted} 个（${summary.cached} 个未改动、沿用缓存结果），${summary.open} 个已在编辑器中打开，跳过 ${summary.skipped.length} 个；` +
-        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，信息 ${summary.bySeverity.information}，提示 ${summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。`,
+        `错误 ${summary.bySeverity.error}，警告 ${summary.bySeverity.warning}，信息 ${summary.bySeverity.information}，提示 ${summary.bySeverity.hint}${summary.cancelled ? '（已取消）' : ''}。` +
+        summary.skipped.map((s) => `\n  跳过 ${s.file}：${s.reason}`).join(''),
     );
     return summary;
   } finally {
@@ -115,10 +119,13 @@ async function runLintFolder(args: LintFolderArgs, token: CancellationToken, wor
   }
 }
 
+const LEARN_RESTRICTED = '受限模式下不能学习文风档案：此工作区未受信任。请先信任此工作区（“管理工作区信任”），再运行此命令。';
+
 async function runLearnProfile(args: LearnProfileArgs, token: CancellationToken, workDone: WorkDoneProgressReporter, host: CommandHost): Promise<LearnProfileResult> {
   if (!args || !Array.isArray(args.folders) || !args.folders.length || typeof args.output !== 'string') {
     throw new ResponseError(ErrorCodes.InvalidParams, '学习文风档案需要参数 { folders: [语料文件夹…], output: 档案保存路径 }。');
   }
+  if (!host.trusted()) throw new ResponseError(ErrorCodes.InvalidRequest, LEARN_RESTRICTED);
   const folders = args.folders.map(toPath);
   const output = toPath(args.output);
   const { reporter, isCancelled } = await progressFor(host, workDone, token);

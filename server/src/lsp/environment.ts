@@ -5,11 +5,16 @@
 // Precedence: defaults < `.opinionlintrc.json` (the desk's shared choice) < editor settings (the
 // writer's own override). A broken file or profile is reported once, naming the file and key, and
 // the last good version (or the default) stays in use.
+//
+// A workspace config's profile path must stay inside the config's folder or a workspace folder
+// (workspace/config.ts). In Restricted Mode (an untrusted workspace) profile paths are not looked
+// at at all: the built-in profiles only, said once.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyConfigToProfile, mergeConfig, type ConfigLayer } from '../engine/config/load';
-import { findConfigFile, readConfigFile, resolveProfileSpec } from '../workspace/config';
+import { configLinksOut, findConfigFile, readConfigFile, resolveProfileSpec } from '../workspace/config';
+import { BUILTIN_PROFILES } from '../engine/profile/load';
 import { defaultConfig, type LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
 import { RULE_IDS } from '../engine/rules';
@@ -27,7 +32,14 @@ export interface LintEnvironment {
 export interface ProblemReporter {
   /** A configuration problem the user must fix: shown once per distinct message, logged. */
   problem(message: string): void;
+  /** Something the user should know once (Restricted Mode ignored a profile path); default: problem(). */
+  notice?(message: string): void;
   log(message: string): void;
+}
+
+/** Said once when Restricted Mode ignores a profile path. */
+export function restrictedNotice(what: string): string {
+  return `受限模式：此工作区未受信任，Opinion Lint 只用内置文风档案检查，已忽略${what}；“学习文风档案”命令也已停用。信任此工作区后即恢复。`;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -46,11 +58,14 @@ export class EnvironmentResolver {
   private readonly profiles: ProfileStore;
   private readonly shown = new Set<string>();
   private readonly profileListeners: ((file: string) => void)[] = [];
+  private restrictionSaid = false;
 
+  /** `trusted`: false in Restricted Mode (the client says so when the server starts). */
   constructor(
     private readonly settingsFor: (uri: string) => Promise<EditorSettings>,
     private readonly workspaceFolders: () => string[],
     private readonly reporter: ProblemReporter,
+    private readonly trusted: () => boolean = () => true,
   ) {
     this.profiles = new ProfileStore(
       (message) => this.problem(message),
@@ -106,7 +121,8 @@ export class EnvironmentResolver {
     const dir = filePath ? path.dirname(filePath) : this.workspaceFolders()[0];
     if (!dir) return undefined;
     const existing = findConfigFile(dir);
-    if (existing) return { file: existing, exists: true };
+    // An edit to a config that links out of its folder would write through the link: no such edit.
+    if (existing) return configLinksOut(existing, this.workspaceFolders()) ? undefined : { file: existing, exists: true };
     const folder = this.workspaceFolders().find((f) => filePath && isInside(filePath, f)) ?? dir;
     return { file: path.join(folder, '.opinionlintrc.json'), exists: false };
   }
@@ -130,8 +146,13 @@ export class EnvironmentResolver {
   private layerOf(file: string): ConfigLayer {
     let layer = this.configFiles.get(file);
     if (!layer) {
-      const read = readConfigFile(file);
+      const trusted = this.trusted();
+      const read = readConfigFile(file, { roots: this.workspaceFolders(), ignoreProfilePaths: !trusted });
       layer = read.layer;
+      if (!trusted && layer.profile !== undefined && !isBuiltin(layer.profile)) {
+        this.restricted(`配置文件 ${file} 中的档案路径 “profile”`);
+        layer = { ...layer, profile: undefined };
+      }
       if (read.errors.length) {
         const previous = this.lastGood.get(file);
         for (const e of read.errors) this.problem(previous ? `${e.message}（继续使用该文件上一次有效的配置）` : e.message);
@@ -146,7 +167,9 @@ export class EnvironmentResolver {
 
   private settingsLayer(settings: EditorSettings, filePath: string | undefined): ConfigLayer {
     const layer: ConfigLayer = {};
-    if (settings.profile) {
+    if (settings.profile && !this.trusted() && !isBuiltin(settings.profile)) {
+      this.restricted('设置 opinionLint.profile 中的档案路径');
+    } else if (settings.profile) {
       const base = this.workspaceFolders().find((f) => filePath && isInside(filePath, f)) ?? this.workspaceFolders()[0] ?? process.cwd();
       const resolved = resolveProfileSpec(settings.profile, base);
       if (resolved.error) this.problem(`设置 opinionLint.profile：${resolved.error}`);
@@ -164,12 +187,25 @@ export class EnvironmentResolver {
     return layer;
   }
 
+  private restricted(what: string): void {
+    if (this.restrictionSaid) return;
+    this.restrictionSaid = true;
+    const message = restrictedNotice(what);
+    this.reporter.log(message);
+    if (this.reporter.notice) this.reporter.notice(message);
+    else this.reporter.problem(message);
+  }
+
   private problem(message: string): void {
     this.reporter.log(message);
     if (this.shown.has(message)) return;
     this.shown.add(message);
     this.reporter.problem(message);
   }
+}
+
+function isBuiltin(spec: string): boolean {
+  return (BUILTIN_PROFILES as readonly string[]).includes(spec.trim());
 }
 
 function isInside(filePath: string, folder: string): boolean {

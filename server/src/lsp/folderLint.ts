@@ -33,6 +33,8 @@ export interface FolderLintHost {
   ruleFailure(ruleId: string, error: string): void;
   /** Where folder caches live (the editor's storage for this extension); undefined = no cache. */
   cacheDirectory?: string;
+  /** Follow symlinks out of the folder (the setting opinionLint.followSymlinks); off: they are listed as skipped. */
+  followSymlinks?: boolean;
 }
 
 export async function lintFolder(folder: string, host: FolderLintHost): Promise<FolderLintSummary> {
@@ -50,7 +52,7 @@ export async function lintFolder(folder: string, host: FolderLintHost): Promise<
   };
   // Listing first (paths only) gives the total the progress needs; the texts are read as they are linted.
   const entries: WalkEntry[] = [];
-  for await (const entry of walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled: host.isCancelled })) {
+  for await (const entry of walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, followSymlinks: host.followSymlinks, isCancelled: host.isCancelled })) {
     if (entry.kind === 'skip') summary.skipped.push({ file: entry.display, reason: entry.reason });
     else entries.push(entry);
   }

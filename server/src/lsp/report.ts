@@ -30,6 +30,8 @@ export interface FolderReportHost {
   ruleFailure(ruleId: string, error: string): void;
   /** Where folder caches live (shared with Lint Folder); undefined = no cache. */
   cacheDirectory(): string | undefined;
+  /** False in Restricted Mode: symlinks out of the folder are never followed. */
+  trusted?(): boolean;
 }
 
 export function registerFolderReport(connection: Connection, host: FolderReportHost): void {
@@ -51,7 +53,7 @@ export async function folderReport(params: FolderReportParams, host: FolderRepor
   const cache = cacheDirectory ? openFolderCache(cacheDirectory, folder) : undefined;
   const isCancelled = () => !!token?.isCancellationRequested;
   const uris = new Map<string, string>();
-  const files = lintFiles(walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, isCancelled }), {
+  const files = lintFiles(walk([folder], { cwd: folder, extensions: DEFAULT_EXTENSIONS, followSymlinks: settings.followSymlinks && host.trusted?.() !== false, isCancelled }), {
     settingsFor: folderSettings(environmentForFile),
     pool: LintPool.create(0),
     cache,

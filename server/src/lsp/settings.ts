@@ -15,13 +15,15 @@ export interface EditorSettings {
   /** Rule id → severity, applied over `.opinionlintrc.json`. */
   rules: Record<string, RuleSeverity>;
   maxFileSize: number;
+  /** Lint Folder follows symlinks out of the folder (off: they are listed as skipped). */
+  followSymlinks: boolean;
 }
 
 /** `text` is the language id Neovim and Helix send for plain text files. */
 export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'opinion-draft', 'text'];
 
 export function defaultSettings(): EditorSettings {
-  return { enable: true, languages: [...DEFAULT_LANGUAGES], profile: '', rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { enable: true, languages: [...DEFAULT_LANGUAGES], profile: '', rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: false };
 }
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -39,5 +41,6 @@ export function normalizeSettings(raw: unknown): EditorSettings {
     }
   }
   if (typeof r.maxFileSize === 'number' && r.maxFileSize > 0) out.maxFileSize = r.maxFileSize;
+  if (typeof r.followSymlinks === 'boolean') out.followSymlinks = r.followSymlinks;
   return out;
 }

@@ -3,10 +3,11 @@
 // anchors the pattern to that folder, `*` `?` `[…]` match within a name and `**` across folders.
 // The last matching pattern wins; files inside an ignored folder stay ignored.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readSettingsFile } from './read';
 
 export const IGNORE_FILE_NAME = '.opinionlintignore';
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 interface IgnorePattern {
   /** Folder the pattern is relative to (absolute). */
@@ -23,15 +24,13 @@ export class IgnoreRules {
     return new IgnoreRules([]);
   }
 
-  /** These rules plus the patterns of `dir`'s ignore file, if it has one. */
+  /**
+   * These rules plus the patterns of `dir`'s ignore file, if it has one. Only a regular file of
+   * reasonable size is read: in a hostile folder it may be a link to a pipe or to /dev/zero.
+   */
   withFolder(dir: string): IgnoreRules {
-    let text: string;
-    try {
-      text = readFileSync(path.join(dir, IGNORE_FILE_NAME), 'utf8');
-    } catch {
-      return this;
-    }
-    return this.withPatterns(dir, text);
+    const read = readSettingsFile(path.join(dir, IGNORE_FILE_NAME), MAX_IGNORE_FILE_BYTES);
+    return read.ok ? this.withPatterns(dir, read.text) : this;
   }
 
   withPatterns(base: string, text: string): IgnoreRules {

@@ -2,6 +2,12 @@
 // stable), honouring `.opinionlintignore`, skipping node_modules and VCS folders, following
 // symlinks once (a loop is visited once) and yielding each real file once. Streams: the folder
 // is never listed whole.
+//
+// A folder being linted is untrusted input (submissions, unpacked archives): a symlink inside it
+// whose target lies outside every folder being linted is not followed, unless `followSymlinks`
+// says so, and is listed as skipped. Its target is judged first by the link's own text, so a link
+// that points out is never even stat'ed; a link that points in through another link is judged by
+// its real path. The paths named on the command line are the user's and are followed, as `find -H` does.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +21,16 @@ export type WalkEntry = { kind: 'file'; abs: string; display: string } | { kind:
 export interface WalkOptions {
   cwd: string;
   extensions: readonly string[];
+  /** Follow symlinks whose target lies outside the folders being walked (off: listed as skipped). */
+  followSymlinks?: boolean;
   isCancelled?: () => boolean;
+}
+
+export const OUTSIDE_LINK_REASON = '是指向所检查文件夹之外的符号链接，未跟随，已跳过（确需检查可用 --follow-symlinks 或设置 opinionLint.followSymlinks）。';
+
+/** Whether `p` is `dir` or lies below it (both absolute and normalized). */
+export function isWithin(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -32,6 +47,26 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const show = (abs: string) => displayPath(abs, options.cwd);
+  /** The folders named as roots (as named, and their real paths): where symlinks may lead. */
+  const inside = options.followSymlinks ? { named: [], real: [] } : await rootFolders(roots.map((root) => path.resolve(options.cwd, root)));
+  const outOf = (dirs: string[], p: string) => !dirs.some((dir) => isWithin(p, dir));
+
+  /**
+   * Whether the symlink `abs` (in the folder whose real path is `realDir`) leads out of the walked
+   * folders. Its text is judged before anything is resolved: a link that names a place outside is
+   * never stat'ed. Errors (a dangling link, a loop) are left to the stat that follows.
+   */
+  async function linkLeadsOut(abs: string, realDir: string): Promise<boolean> {
+    if (options.followSymlinks) return false;
+    try {
+      // An absolute link may name the folder as the user did (through a link such as macOS's /tmp).
+      const named = path.resolve(realDir, await fs.readlink(abs));
+      if (outOf(inside.real, named) && outOf(inside.named, named)) return true;
+      return outOf(inside.real, await fs.realpath(abs));
+    } catch {
+      return false;
+    }
+  }
 
   async function* visitDir(dir: string, ignore: IgnoreRules): AsyncGenerator<WalkEntry> {
     let real: string;
@@ -60,6 +95,13 @@ export async function* walk(roots: readonly string[], options: WalkOptions): Asy
       // Named like a draft: what cannot be read is reported with the reason, not passed over silently.
       const draftLike = () => options.extensions.includes(path.extname(entry.name).toLowerCase()) && !rules.ignores(abs, false);
       if (entry.isSymbolicLink()) {
+        if (await linkLeadsOut(abs, real)) {
+          // Listed whatever it points at (a draft or a folder): only its name is known.
+          if (!SKIPPED_FOLDERS.has(entry.name) && !rules.ignores(abs, false) && !rules.ignores(abs, true)) {
+            yield { kind: 'skip', abs, display: show(abs), reason: OUTSIDE_LINK_REASON };
+          }
+          continue;
+        }
         try {
           const st = await fs.stat(abs);
           isDir = st.isDirectory();
@@ -146,6 +188,21 @@ function ancestorIgnoreRules(dir: string, cwd: string): IgnoreRules {
     current = path.join(current, part);
   }
   return rules;
+}
+
+/** Those of `paths` that are folders, as named and as real paths. */
+async function rootFolders(paths: readonly string[]): Promise<{ named: string[]; real: string[] }> {
+  const out: { named: string[]; real: string[] } = { named: [], real: [] };
+  for (const p of paths) {
+    try {
+      if (!(await fs.stat(p)).isDirectory()) continue;
+      out.real.push(await fs.realpath(p));
+      out.named.push(p);
+    } catch {
+      // Reported when the walk reaches it.
+    }
+  }
+  return out;
 }
 
 function errorCode(err: unknown): string {

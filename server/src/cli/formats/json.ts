@@ -1,6 +1,6 @@
 // `--format json`: exactly [{"file", "diagnostics": [{"rule", "severity", "message", "range", "text"}]}],
 // 0-based lines and UTF-16 characters (the LSP convention). Written one file at a time.
-// Skipped files are not listed (their reasons go to stderr).
+// A skipped file is listed as {"file", "diagnostics": [], "skipped": reason} (the reason goes to stderr too).
 
 import type { FormatDefinition, FormatResult } from './types';
 import { rangeFinder } from './ranges';
@@ -36,6 +36,7 @@ export const jsonFormat: FormatDefinition = {
       },
       file(result) {
         if (result.skipped === undefined) fileFromBody(result.file, body(result));
+        else fileFromBody(result.file, `"diagnostics":[],"skipped":${JSON.stringify(result.skipped)}`);
       },
       body,
       fileFromBody,

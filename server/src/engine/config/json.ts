@@ -1,6 +1,8 @@
 // A strict JSON reader for workspace files (configs): reports the line and column of a syntax
 // error (Node's JSON.parse does not always), rejects duplicate keys, and builds objects without a
 // prototype so a `__proto__` or `constructor` key is just data and can never reach Object.prototype.
+// Its messages say where and what was expected, and never quote the text: the file may not be
+// what it claims to be (a link to /proc/self/environ), and messages end up in CI logs.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -19,7 +21,8 @@ export class JsonSyntaxError extends Error {
 
 const MAX_DEPTH = 64;
 
-export function parseJson(text: string): JsonValue {
+/** `allowDuplicateKeys`: the last one wins, as in JSON.parse (to locate JSON.parse's own errors). */
+export function parseJson(text: string, options: { allowDuplicateKeys?: boolean } = {}): JsonValue {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   const fail = (what: string, at = i): never => {
@@ -40,7 +43,7 @@ export function parseJson(text: string): JsonValue {
       else break;
     }
   };
-  const describe = (at: number) => (at >= text.length ? '文件意外结束' : `意外的字符 “${String.fromCodePoint(text.codePointAt(at)!)}”`);
+  const describe = (at: number) => (at >= text.length ? '文件意外结束' : '意外的字符');
 
   const value = (depth: number): JsonValue => {
     if (depth > MAX_DEPTH) fail('嵌套层数过深');
@@ -56,7 +59,7 @@ export function parseJson(text: string): JsonValue {
         return v;
       }
     }
-    return fail(describe(i));
+    return fail(`${describe(i)}，此处应为 JSON 值（对象、数组、字符串、数字、true、false 或 null）`);
   };
 
   const object = (depth: number): JsonObject => {
@@ -72,7 +75,7 @@ export function parseJson(text: string): JsonValue {
       if (text[i] !== '"') fail(`${describe(i)}，此处应为用双引号括起的键名`);
       const keyAt = i;
       const key = string();
-      if (Object.prototype.hasOwnProperty.call(out, key)) fail(`键 “${key}” 重复`, keyAt);
+      if (!options.allowDuplicateKeys && Object.prototype.hasOwnProperty.call(out, key)) fail('同一对象中的键重复', keyAt);
       skipSpace();
       if (text[i] !== ':') fail(`${describe(i)}，键名后应为冒号`);
       i++;
@@ -149,7 +152,7 @@ export function parseJson(text: string): JsonValue {
 
   const number = (): number => {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
-    if (!m) return fail(describe(i));
+    if (!m) return fail(`${describe(i)}，此处应为数字`);
     i += m[0].length;
     return Number(m[0]);
   };

@@ -1,7 +1,8 @@
 // Validates `.opinionlintrc.json` (found and read by workspace/config.ts). Configuration is data: it
 // is parsed with a strict JSON reader (never `require`d), every key is checked, and problems come
 // back as data (Chinese messages naming the file and the key) so the CLI can exit 2 and the server
-// can fall back. Whether a profile path names a file is the caller's `isFile` to tell.
+// can fall back. Whether a profile path may be used (it names a file; a workspace config's stays
+// inside its folder) is the caller's `check` to tell.
 
 import path from 'node:path';
 import { RULES, getRule } from '../rules';
@@ -44,22 +45,23 @@ export interface LoadedConfig {
   errors: ConfigError[];
 }
 
-/** Tells whether a path names a regular file (the workspace's `isFile`). */
-export type FileCheck = (path: string) => boolean;
+/** Checks an absolute profile path: undefined when it may be used, else why not (Chinese). The workspace's. */
+export type ProfilePathCheck = (abs: string) => string | undefined;
 
 /** Validates config text; `file` names it in messages and anchors a relative profile path. */
-export function parseConfigText(text: string, file: string, isFile: FileCheck): { layer: ConfigLayer; errors: ConfigError[] } {
+export function parseConfigText(text: string, file: string, check: ProfilePathCheck): { layer: ConfigLayer; errors: ConfigError[] } {
   let raw: JsonValue;
   try {
     raw = parseJson(text);
   } catch (err) {
-    const detail = err instanceof JsonSyntaxError ? err.message : String(err);
+    // The parser's message gives the position and what was expected, never the file's text.
+    const detail = err instanceof JsonSyntaxError ? err.message : '无法解析';
     return { layer: {}, errors: [{ file, message: `配置文件 ${file} 不是有效的 JSON（${detail}）。请修正语法后重试。` }] };
   }
-  return validateConfig(raw, file, isFile);
+  return validateConfig(raw, file, check);
 }
 
-export function validateConfig(raw: JsonValue, file: string, isFile: FileCheck): { layer: ConfigLayer; errors: ConfigError[] } {
+export function validateConfig(raw: JsonValue, file: string, check: ProfilePathCheck): { layer: ConfigLayer; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const layer: ConfigLayer = {};
   const err = (key: string | undefined, what: string) =>
@@ -77,7 +79,7 @@ export function validateConfig(raw: JsonValue, file: string, isFile: FileCheck):
     const v = raw.profile;
     if (typeof v !== 'string' || !v.trim()) err('profile', `应为内置文风档案名（${BUILTIN_PROFILES.join('、')}）或档案 JSON 文件的路径，实际是${typeName(v)}。`);
     else {
-      const resolved = resolveProfileSpec(v, path.dirname(file), isFile);
+      const resolved = resolveProfileSpec(v, path.dirname(file), check);
       if (resolved.error) err('profile', resolved.error);
       else layer.profile = resolved.profile;
     }
@@ -249,9 +251,9 @@ export function parseRuleFlag(flag: string): { id: string; severity: Severity | 
 
 /**
  * A built-in profile name, or a path (relative to `baseDir`) to a profile JSON file.
- * Paths are returned absolute; a path that does not exist is an error.
+ * Paths are returned absolute; one that `check` refuses (it does not exist, say) is an error.
  */
-export function resolveProfileSpec(spec: string, baseDir: string, isFile: FileCheck): { profile: string; error?: undefined } | { error: string; profile?: undefined } {
+export function resolveProfileSpec(spec: string, baseDir: string, check: ProfilePathCheck): { profile: string; error?: undefined } | { error: string; profile?: undefined } {
   const value = spec.trim();
   if ((BUILTIN_PROFILES as readonly string[]).includes(value)) return { profile: value };
   const looksLikePath = /[\\/]/.test(value) || /\.json$/i.test(value);
@@ -259,8 +261,8 @@ export function resolveProfileSpec(spec: string, baseDir: string, isFile: FileCh
     return { error: `未知的内置文风档案 “${value}”。可用：${BUILTIN_PROFILES.join('、')}；或给出档案 JSON 文件的路径（如 ./house-profile.json）。` };
   }
   const abs = path.resolve(baseDir, value);
-  if (!isFile(abs)) return { error: `文风档案文件 ${abs} 不存在。请检查路径（相对于配置文件所在目录），或用 opinion-lint learn 生成档案。` };
-  return { profile: abs };
+  const problem = check(abs);
+  return problem === undefined ? { profile: abs } : { error: problem };
 }
 
 /**

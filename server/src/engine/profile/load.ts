@@ -1,7 +1,9 @@
 // Reading a profile's text (the workspace reads the file, see workspace/profiles.ts). Never throws:
-// malformed text yields a Chinese message naming the file and the bad key. Parsed JSON is
-// null-prototype data with `__proto__`/`constructor`/`prototype` keys dropped.
+// malformed text yields a Chinese message naming the file and the bad key, or the line and column
+// of a syntax error, and never quoting the text. Parsed JSON is null-prototype data with
+// `__proto__`/`constructor`/`prototype` keys dropped.
 
+import { JsonSyntaxError, parseJson } from '../config/json';
 import { PROFILE_FORMAT, PROFILE_VERSION, type Profile } from './types';
 
 export const BUILTIN_PROFILES = ['default', 'people-daily'] as const;
@@ -29,12 +31,26 @@ export function parseProfileText(text: string, file: string): { profile?: Profil
   let data: unknown;
   try {
     data = parseSafeJson(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    return { error: `配置档案 ${file} 不是有效的 JSON（${(err as Error).message}）。` };
+  } catch {
+    return { error: `配置档案 ${file} 不是有效的 JSON（${syntaxErrorAt(text)}）。` };
   }
   const bad = validateProfile(data);
   if (bad) return { error: `配置档案 ${file} 无效：字段 “${bad.key}” ${bad.problem}。` };
   return { profile: data as Profile };
+}
+
+/**
+ * Where text that JSON.parse refused goes wrong, from the strict reader (config/json.ts): JSON.parse's
+ * own message quotes the text (`Unexpected token 'S', "SHELL=/bin"...`), which must never reach a
+ * message. Run on failure only: the fast path stays JSON.parse.
+ */
+function syntaxErrorAt(text: string): string {
+  try {
+    parseJson(text, { allowDuplicateKeys: true });
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) return err.message;
+  }
+  return '语法错误';
 }
 
 type Check = (v: unknown) => boolean;
