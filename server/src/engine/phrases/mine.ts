@@ -22,10 +22,11 @@
 // article used it, cohesion, the score) and up to three example references.
 
 import type { ExampleRef } from '../types';
-import type { DensityStats, PhraseStats, QuotedPhrase } from '../profile/types';
+import type { DensityStats, Formulation, PhraseStats, QuotedPhrase } from '../profile/types';
 import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
+import { MIN_CANONICAL_ARTICLES as MIN_FORMULATION_ARTICLES, mineFormulations } from './formulations';
 import { DENSITY_SCORE, FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
 import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
 import type { PhraseStream } from './stream';
@@ -39,6 +40,7 @@ export interface MinedRegister {
   phrases: PhraseStats[];
   quoted: QuotedPhrase[];
   stock: QuotedPhrase[];
+  formulations: Formulation[];
   density: DensityStats;
 }
 
@@ -115,7 +117,15 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     const known = stock.get(f.text);
     if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
   });
-  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), density: densityStats(densities) };
+  // The table's fixed wordings and the archive's variants of them (phrases/formulations.ts).
+  // Fixed wording need not be formulaic enough for the table (以人民为中心 scores below it): every
+  // well-formed candidate in enough articles is offered; the formulation miner keeps the fixed ones.
+  const offered = features.filter((f): f is CandidateFeatures => f !== undefined && f.articles >= MIN_FORMULATION_ARTICLES);
+  const formulations = mineFormulations(stream, vocab, [
+    ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]) })),
+    ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、') })),
+  ]);
+  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), formulations, density: densityStats(densities) };
 }
 
 /** A four-character unit (one word, or two that come together) that no article repeats more than twice. */
