@@ -7,8 +7,8 @@
 //   swapped (命运同共体), found by exact anchors: with one edit, the canonical text's first or second
 //   half is still there word for word, so the halves are patterns of one Aho–Corasick pass and
 //   each hit is checked by a bounded comparison of the window around it;
-// - for an enumeration, its members reordered (安全感、幸福感、获得感) or one member left out: exact
-//   patterns generated from its members.
+// - for an enumeration, its members reordered (安全感、幸福感、获得感) or one member left out (exact
+//   patterns generated from its members), or one added (its first members and a 、 as the anchor).
 // A window counts only when it starts and ends where words do (我国|国家制度 holds no 国国家制度).
 //
 // Learning runs the same matcher over the corpus (the phrase stream, after the table is mined): for
@@ -55,17 +55,26 @@ const MAX_PERMUTED_MEMBERS = 4;
 
 const SEPARATOR = '、';
 /**
- * A list of three with one left out is two, which writers pair freely (获得感、幸福感): a missing
- * member is looked for in lists of four or more.
+ * A list of three with one left out is two, which writers pair freely (获得感、幸福感; 全面动员、全面
+ * 部署): a missing member is looked for in lists of four or more.
  */
 const MIN_MEMBERS_FOR_MISSING = 4;
+/** …and an added member in lists of three or more (a pair is often split: 想在一起、站在一起、干在一起). */
+const MIN_MEMBERS_FOR_ADDED = 3;
 
 interface Use {
   form: number;
-  /** 'left' / 'right': the first or second half of the canonical text; else a whole variant text. */
-  role: 'left' | 'right' | 'list';
+  /**
+   * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
+   * 'head': the members before gap `gap` and a 、, where another member may have been added.
+   */
+  role: 'left' | 'right' | 'list' | 'head';
   edit?: FormulationEdit;
+  gap?: number;
 }
+
+/** Longest member a writer adds to a list (in characters). */
+const MAX_ADDED_MEMBER = 8;
 
 function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -106,7 +115,9 @@ export function singleEdit(canon: string, text: string, start: number, end: numb
   if (n === m + 1) {
     let i = 0;
     while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === 0 || i >= m || !isHan(text.charCodeAt(start + i))) return undefined;
+    if (i === 0 || !isHan(text.charCodeAt(start + i))) return undefined;
+    // At the end only a doubled last character (以人民为中心心): any other is the next word.
+    if (i === m) return text.charCodeAt(start + m) === canon.charCodeAt(m - 1) ? { edit: 'insertion', at: m } : undefined;
     for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + 1)) return undefined;
     return { edit: 'insertion', at: i };
   }
@@ -136,7 +147,10 @@ export class FormulationMatcher {
         add(text.slice(0, h), { form, role: 'left' });
         add(text.slice(h), { form, role: 'right' });
       }
-      if (f.kind === 'enumeration') for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
+      if (f.kind === 'enumeration') {
+        for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
+        if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
+      }
     });
     const patterns = [...byPattern.keys()];
     this.automaton = new AhoCorasick(patterns);
@@ -166,6 +180,11 @@ export class FormulationMatcher {
       const mEnd = m.end + from;
       for (const use of this.uses[m.pattern]) {
         const f = forms[use.form];
+        if (use.role === 'head') {
+          const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
+          if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
+          continue;
+        }
         if (use.role === 'list') {
           // A shorter list inside a longer one is that list's business (or an added member's).
           if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || f.units.length < MIN_MEMBERS_FOR_MISSING)) continue;
@@ -267,6 +286,31 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
 }
 
 /**
+ * Where the list ends when a member was added at `gap` (after the members before it, which end at
+ * `from`): a short Han item, a 、, then the remaining members. At the end of the list (gap = number
+ * of members) only an item built like every member counts (获得感、幸福感、安全感、满足感), cut where
+ * a word ends: writers extend lists freely (不忘初心、牢记使命、永远奋斗). -1 when it is not such a list.
+ */
+function addedMember(members: readonly string[], gap: number, text: string, from: number, to: number, isBoundary: (offset: number) => boolean): number {
+  let p = from;
+  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !GRAMMATICAL.has(text[p])) p++;
+  if (gap < members.length) {
+    const item = text.slice(from, p);
+    const rest = SEPARATOR + members.slice(gap).join(SEPARATOR);
+    if (item.length < 2 || members.includes(item) || !text.startsWith(rest, p) || text[p + rest.length] === SEPARATOR) return -1;
+    return p + rest.length;
+  }
+  if (text[p] === SEPARATOR) return -1;
+  for (let end = from + 2; end <= p; end++) {
+    const item = text.slice(from, end);
+    if (!isBoundary(end) || members.includes(item)) continue;
+    const all = [...members, item];
+    if (new Set(all.map((m) => m[0])).size === 1 || new Set(all.map((m) => m[m.length - 1])).size === 1) return end;
+  }
+  return -1;
+}
+
+/**
  * The list-level variants of an enumeration's members: reordered, or one left out. Separators are
  * the writer's (获得感幸福感安全感, 不忘初心，牢记使命): the archive itself varies them.
  */
@@ -300,8 +344,24 @@ function neighbourSwaps(n: number): number[][] {
 
 // ---- learning ----
 
-/** A canonical text used in fewer articles says too little about how fixed it is. */
-export const MIN_CANONICAL_ARTICLES = 5;
+/**
+ * A canonical text used in fewer articles says too little about how fixed it is: published text
+ * varies phrases of a few uses (形势依然严峻复杂, 形势仍然严峻复杂) more often than a draft slips.
+ */
+export const MIN_CANONICAL_ARTICLES = 10;
+/**
+ * …but a closed series (早发现、早报告、早隔离、早治疗; 道路自信、理论自信、制度自信、文化自信: three
+ * members or more sharing their first or last character) is fixed by what it is, its members and
+ * their order, and is checked from fewer articles.
+ */
+export const MIN_SERIES_ARTICLES = 5;
+
+/** Three members or more, all sharing their first or their last character. */
+export function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
+  if (f.kind !== 'enumeration' || f.units.length < 3) return false;
+  return new Set(f.units.map((m) => m[0])).size === 1 || new Set(f.units.map((m) => m[m.length - 1])).size === 1;
+}
+
 /** The canonical text's share of the articles using it or a variant: below this it is not fixed. */
 export const MIN_DOMINANCE = 0.8;
 /** A variant in this many articles is the archive's own usage: tolerated. */
@@ -372,7 +432,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const out: Formulation[] = [];
   forms.forEach((f, i) => {
     const c = canonical[i];
-    if (c.articles < MIN_CANONICAL_ARTICLES) return;
+    if (c.articles < (closedSeries(f) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
     const variantArticles = seen.reduce((sum, v) => sum + v.articles, 0);
     // An article writing both forms counts for both.
@@ -623,8 +683,14 @@ export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formul
   return v.edit === 'substitution' && soundsAlike(v.formulation.phrase[v.at], v.text[v.at]);
 }
 
+/**
+ * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
+ * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
+ * takes many words, but 从严治档 is none of them).
+ */
 function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
   const [s, e] = slotOf(spans, v.edit, v.at);
+  if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
   for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
   return false;
 }
@@ -640,5 +706,6 @@ function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: str
       to = doc.sentences[i].end;
     }
   }
-  return doc.text.slice(from, to).includes(v.formulation.phrase);
+  // Outside the variant itself (an added member leaves the canonical list inside it).
+  return doc.text.slice(from, v.start).includes(v.formulation.phrase) || doc.text.slice(v.end, to).includes(v.formulation.phrase);
 }

@@ -62,9 +62,10 @@ export interface QuotedPhrase {
 
 /**
  * How a near-variant differs from its canonical formulation: one character substituted, inserted,
- * deleted, or swapped with its neighbour; an enumeration's members reordered, or one left out.
+ * deleted, or swapped with its neighbour; an enumeration's members reordered, one left out, or one
+ * added.
  */
-export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'order' | 'missing-member';
+export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'order' | 'missing-member' | 'added-member';
 
 /** A near-variant of a formulation that the archive itself wrote. */
 export interface FormulationVariant {
