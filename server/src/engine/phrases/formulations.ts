@@ -73,6 +73,8 @@ interface Use {
   gap?: number;
 }
 
+/** Characters that join a list's last member to it or to the rest of the clause (安全感和成就感): no member holds them. */
+const JOINERS = new Set([...'和与及或并的']);
 /** Longest member a writer adds to a list (in characters). */
 const MAX_ADDED_MEMBER = 8;
 
@@ -233,8 +235,9 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
     case 'substitution': {
       const to = text[start + at];
       if (NUMERALS.has(canon[at]) && NUMERALS.has(to)) return false;
-      // 的 or 与 in place of a character rebuilds the phrase's grammar (完善党的领导, 初心与使命).
-      if (GRAMMATICAL.has(to)) return false;
+      // 的 or 与 in place of a character, or in place of 的, rebuilds the phrase's grammar (完善党的领导,
+      // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
+      if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
       const [s, e] = wordAt(f, at);
       return e - s >= 2 || soundsAlike(canon[at], to);
@@ -243,6 +246,8 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
       // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
       if (canon.length <= MIN_FORMULA_CHARS) return false;
       const c = text[start + at];
+      // Even inside what jieba keeps as one word (经济社会 → 经济和社会).
+      if (GRAMMATICAL.has(c)) return false;
       return !wordEdge(f, at) || c === canon[at - 1] || c === canon[at];
     }
     case 'deletion': {
@@ -293,7 +298,7 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
  */
 function addedMember(members: readonly string[], gap: number, text: string, from: number, to: number, isBoundary: (offset: number) => boolean): number {
   let p = from;
-  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !GRAMMATICAL.has(text[p])) p++;
+  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !JOINERS.has(text[p])) p++;
   if (gap < members.length) {
     const item = text.slice(from, p);
     const rest = SEPARATOR + members.slice(gap).join(SEPARATOR);
@@ -370,8 +375,8 @@ export const TOLERATED_ARTICLES = 2;
 const OPEN_SLOT_VARIANTS = 2;
 const MAX_EXAMPLES = 3;
 const MAX_VARIANT_EXAMPLES = 2;
-/** Variants kept per formulation (most used first): the evidence a hover shows. */
-const MAX_VARIANTS = 8;
+/** Variants kept per formulation (most used first): the evidence a hover shows. A fixed formulation has few. */
+const MAX_VARIANTS = 16;
 
 interface Tally {
   count: number;
@@ -403,9 +408,12 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept.
   const texts = new Set<string>();
   const offered = candidates.filter((c) => (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
-  // A formula whose every word the archive fills freely has no slip left to catch: it is not scanned.
+  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
   const shares = slotShares(stream, vocab, offered);
-  const frozen = (i: number) => offered[i].kind === 'enumeration' || (shares[i]?.some((share) => share >= FROZEN_SLOT_SHARE) ?? false);
+  const frozen = (i: number) => {
+    const f = offered[i];
+    return f.kind === 'enumeration' || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
+  };
   const kept = offered.map((_, i) => i).filter(frozen);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
@@ -452,12 +460,11 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
 
-/** Names and function words at an edge make no formulation (火神山医院 and 雷神山医院 are two hospitals). */
+/** A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped into, its typos are a speller's business. */
 function usableFormula(c: FormulationCandidate): boolean {
-  // One word (an idiom, a coinage) has no slots to be slipped into: its typos are a speller's business.
   if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < 2 || c.units.join('') !== c.phrase) return false;
   for (let i = 0; i < c.phrase.length; i++) if (!isHan(c.phrase.charCodeAt(i))) return false;
-  return !(c.tags ?? []).some((t) => NAME_TAGS.has(t));
+  return true;
 }
 
 /** Places, organisations, people (jieba's nr alone is unreliable: it tags 绿水青山). */
@@ -477,7 +484,8 @@ function openSlots(f: FormulationCandidate, seen: { text: string; edit: Formulat
   }
   const open = new Set<string>();
   for (const [slot, n] of bySlot) if (n >= OPEN_SLOT_VARIANTS) open.add(slot);
-  if (shares) spans.forEach(([s, e], j) => shares[j] < FROZEN_SLOT_SHARE && open.add(`${s}:${e}`));
+  // A name is open: another name there is another place or body (火神山医院, 雷神山医院).
+  spans.forEach(([s, e], j) => ((shares && shares[j] < FROZEN_SLOT_SHARE) || NAME_TAGS.has(f.tags?.[j] ?? '')) && open.add(`${s}:${e}`));
   return [...open].sort().flatMap((slot) => slot.split(':').map(Number));
 }
 

@@ -117,10 +117,10 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     const known = stock.get(f.text);
     if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
   });
-  // The table's fixed wordings and the archive's variants of them (phrases/formulations.ts).
-  // Fixed wording need not be formulaic enough for the table (以人民为中心 scores below it): every
-  // well-formed candidate in enough articles is offered; the formulation miner keeps the fixed ones.
-  const offered = features.filter((f): f is CandidateFeatures => f !== undefined && f.articles >= MIN_FORMULATION_ARTICLES);
+  // The corpus's fixed wordings and its variants of them (phrases/formulations.ts). Fixed wording
+  // need not be formulaic enough for the table: every well-formed candidate in enough articles is
+  // offered (most used first), the formulation miner keeps the fixed ones.
+  const offered = features.filter((f): f is CandidateFeatures => f !== undefined && f.articles >= MIN_FORMULATION_ARTICLES).sort((a, b) => b.count - a.count);
   const formulations = mineFormulations(stream, vocab, [
     ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]) })),
     ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、') })),

@@ -92,7 +92,7 @@ export interface Formulation {
   count: number;
   /** Up to 3 references. */
   examples: ExampleRef[];
-  /** The variants the archive wrote, most used first (at most 8). */
+  /** The variants the archive wrote, most used first (at most 16). */
   variants: FormulationVariant[];
   /**
    * Slots the archive fills in several ways, as flat [start, end) character ranges of the canonical
