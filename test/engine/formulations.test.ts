@@ -124,6 +124,8 @@ describe('formulation-variant', () => {
 
   it('catches characters lost, doubled and swapped inside words', () => {
     expect(flagged('人类命运同共体的理念深入人心。')).toEqual(['人类命运同共体']);
+    // Two characters swapped across the middle break both halves.
+    expect(flagged('人类运命共同体的理念深入人心。')).toEqual(['人类运命共同体']);
     expect(flagged('全面建成成小康社会，任务艰巨。')).toEqual(['全面建成成小康社会']);
     expect(flagged('人类命运共体的理念深入人心。')).toEqual(['人类命运共体']);
   });

@@ -66,9 +66,11 @@ interface Use {
   form: number;
   /**
    * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
-   * 'head': the members before gap `gap` and a 、, where another member may have been added.
+   * 'head': the members before gap `gap` and a 、, where another member may have been added;
+   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
+   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体).
    */
-  role: 'left' | 'right' | 'list' | 'head';
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right';
   edit?: FormulationEdit;
   gap?: number;
 }
@@ -148,6 +150,8 @@ export class FormulationMatcher {
         const h = text.length >> 1;
         add(text.slice(0, h), { form, role: 'left' });
         add(text.slice(h), { form, role: 'right' });
+        if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
+        else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
       }
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
@@ -160,22 +164,23 @@ export class FormulationMatcher {
   }
 
   /**
-   * Canonical texts and near-variants in `text[from, to)` that start and end on word boundaries
-   * (`isBoundary(offset)`). A variant inside an exact occurrence of another formulation (第二个百年
-   * 奋斗目标 beside 第一个百年奋斗目标) is that formulation, not a slip, and is left out.
+   * Near-variants in `text[from, to)` that start and end on word boundaries (`isBoundary(offset)`),
+   * with the canonical texts too when `withExact` (learning counts them; a draft needs them only to
+   * tell a variant inside another formulation: 第二个百年奋斗目标 beside 第一个百年奋斗目标 is that
+   * formulation, not a slip, and is left out).
    */
-  scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
+  scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length, withExact = true): FormulationHit[] {
     const slice = from === 0 && to === text.length ? text : text.slice(from, to);
     // A window is found from both halves when they are both intact: (form, start, length) once.
     const seen = new Set<number>();
-    const hits: FormulationHit[] = [];
+    const found: FormulationHit[] = [];
     const forms = this.forms;
     const consider = (form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number) => {
       if (start < from || end > to) return;
       const key = (start * 4 + end - start - forms[form].phrase.length + 1) * forms.length + form;
       if (seen.has(key)) return;
       seen.add(key);
-      if (isBoundary(start) && isBoundary(end)) hits.push({ form, start, end, edit, at });
+      found.push({ form, start, end, edit, at });
     };
     for (const m of this.automaton.findAll(slice)) {
       const mStart = m.start + from;
@@ -193,9 +198,18 @@ export class FormulationMatcher {
           consider(use.form, mStart, mEnd, use.edit!, -1);
           continue;
         }
+        const len = f.phrase.length;
+        if (use.role === 'swap-left' || use.role === 'swap-right') {
+          const h = len >> 1;
+          const start = use.role === 'swap-left' ? mStart : mEnd - len;
+          if (start >= 0 && text[start + h - 1] === f.phrase[h] && text[start + h] === f.phrase[h - 1] && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
+            consider(use.form, start, start + len, 'transposition', h - 1);
+          }
+          continue;
+        }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
-        const len = f.phrase.length;
+        if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
         for (let n = len - 1; n <= len + 1; n++) {
           const start = use.role === 'left' ? mStart : mEnd - n;
           const end = start + n;
@@ -205,16 +219,41 @@ export class FormulationMatcher {
         }
       }
     }
-    hits.sort((a, b) => a.start - b.start || b.end - a.end || a.form - b.form);
-    const exact = hits.filter((h) => h.edit === 'exact');
-    if (!exact.length) return hits;
-    return hits.filter((h) => h.edit === 'exact' || !exact.some((x) => x.form !== h.form && coversEdit(x, h, this.forms[h.form].phrase.length)));
+    // Word boundaries are looked up only where needed: most windows are canonical texts.
+    const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
+    const variants = found.filter((h) => h.edit !== 'exact' && onWords(h));
+    if (!variants.length && !withExact) return [];
+    const exact = found.filter((h) => h.edit === 'exact' && (withExact || variants.some((v) => v.start < h.end && h.start < v.end)) && onWords(h));
+    const slips = variants.filter((h) => !exact.some((x) => x.form !== h.form && coversEdit(x, h, forms[h.form].phrase.length)));
+    return (withExact ? [...exact, ...slips] : slips).sort((a, b) => a.start - b.start || b.end - a.end || a.form - b.form);
   }
 }
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
 const GRAMMATICAL = new Set([...'的地得之和与及或并了着过在是对把被等也都就而又']);
 const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿第']);
+
+/**
+ * A quick test before comparing windows: with at most one edit in the other half, its first
+ * character beside the anchor (its last, before a right half) is at the next position or one
+ * further, or the next position holds the character after it. Most anchor hits (a common first
+ * half like 发展) fail here.
+ */
+function nearNextHalf(canon: string, text: string, at: number, forward: boolean): boolean {
+  const h = canon.length >> 1;
+  if (forward) {
+    const a = canon.charCodeAt(h);
+    const b = canon.charCodeAt(h + 1);
+    const x = text.charCodeAt(at);
+    const y = text.charCodeAt(at + 1);
+    return x === a || x === b || y === a || y === b;
+  }
+  const a = canon.charCodeAt(h - 1);
+  const b = canon.charCodeAt(h - 2);
+  const x = text.charCodeAt(at - 1);
+  const y = text.charCodeAt(at - 2);
+  return x === a || x === b || y === a || y === b;
+}
 
 /**
  * Whether a single-character edit is a slip of the formulation's wording rather than a writer
@@ -651,34 +690,41 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
 
   const { matcher, formulations, spans } = draftMatcher(profile);
   const out: DraftVariant[] = [];
-  if (formulations.length) {
+  const content = doc.paragraphs.filter((p) => p.kind === 'body' || p.kind === 'headline');
+  if (formulations.length && content.length) {
     const isBoundary = (offset: number) => doc.tokensIn({ start: offset - 8, end: offset + 1 }).some((t) => t.start === offset || t.end === offset);
-    const titles = [...doc.text.matchAll(/《[^《》\n]{1,60}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-    for (const p of doc.paragraphs) {
-      if (p.kind !== 'body' && p.kind !== 'headline') continue;
-      const hits = matcher.scan(doc.text, isBoundary, p.start, p.end).filter((h) => h.edit !== 'exact');
-      // Longest canonical text first; a hit overlapping one already kept is the same slip.
-      hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
-      const kept: FormulationHit[] = [];
-      for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
-      for (const h of kept) {
-        const f = formulations[h.form];
-        const text = doc.text.slice(h.start, h.end);
-        const seen = f.variants.find((v) => v.text === text);
-        const variant: DraftVariant = { start: h.start, end: h.end, formulation: f, text, edit: h.edit as FormulationEdit, at: h.at, ...(seen ? { seen } : {}) };
-        const tolerated =
-          seen && seen.articles >= toleratedArticles
-            ? 'archive'
-            : isOpen(f, spans[h.form], variant)
-              ? 'open-slot'
-              : contrasted(doc, p, variant)
-                ? 'contrast'
-                : titles.some((t) => t.start < h.start && h.end < t.end)
-                  ? 'title'
-                  : undefined;
-        if (tolerated) variant.tolerated = tolerated;
-        out.push(variant);
-      }
+    // One pass over the text from the first paragraph read to the last; a window never spans two
+    // paragraphs (it holds no line break), and one in a byline or comment is dropped.
+    const hits = matcher.scan(doc.text, isBoundary, content[0].start, content[content.length - 1].end, false);
+    const paragraphOf = (h: FormulationHit) => {
+      const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;
+      return i >= 0 && h.end <= content[i].end ? content[i] : undefined;
+    };
+    // Longest canonical text first; a hit overlapping one already kept is the same slip.
+    hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
+    const kept: FormulationHit[] = [];
+    for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
+    let titles: Span[] | undefined;
+    for (const h of kept) {
+      const p = paragraphOf(h);
+      if (!p) continue;
+      const f = formulations[h.form];
+      const text = doc.text.slice(h.start, h.end);
+      const seen = f.variants.find((v) => v.text === text);
+      const variant: DraftVariant = { start: h.start, end: h.end, formulation: f, text, edit: h.edit as FormulationEdit, at: h.at, ...(seen ? { seen } : {}) };
+      titles ??= [...doc.text.matchAll(/《[^《》\n]{1,60}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+      const tolerated =
+        seen && seen.articles >= toleratedArticles
+          ? 'archive'
+          : isOpen(f, spans[h.form], variant)
+            ? 'open-slot'
+            : contrasted(doc, p, variant)
+              ? 'contrast'
+              : titles.some((t) => t.start < h.start && h.end < t.end)
+                ? 'title'
+                : undefined;
+      if (tolerated) variant.tolerated = tolerated;
+      out.push(variant);
     }
     out.sort((a, b) => a.start - b.start || a.end - b.end);
   }
