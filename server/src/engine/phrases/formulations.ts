@@ -35,6 +35,8 @@ export interface FormulationCandidate {
   units: string[];
   /** jieba's tags of a formula's words. */
   tags?: string[];
+  /** Articles the phrase miner counted it in, when known: fewer than a formulation needs, it is not searched for. */
+  articles?: number;
 }
 
 /** One slip from a canonical text, or the text itself. */
@@ -446,7 +448,8 @@ function tally(t: Tally, article: number, example: () => ExampleRef, maxExamples
 export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candidates: readonly FormulationCandidate[]): Formulation[] {
   // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept.
   const texts = new Set<string>();
-  const offered = candidates.filter((c) => (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
+  const enough = (c: FormulationCandidate) => (c.articles ?? Infinity) >= (closedSeries(c) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES);
+  const offered = candidates.filter((c) => enough(c) && (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
   // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
@@ -459,12 +462,16 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
   const variants: Map<string, VariantTally>[] = forms.map(() => new Map());
 
+  let boundary = new Uint8Array(0);
+  const isBoundary = (offset: number) => boundary[offset] === 1;
   stream.articles.forEach((article, a) => {
     const { text, starts } = articleText(article.tokens, vocab);
     if (!text) return;
-    const tokenAt = (offset: number) => partitionPoint(starts.length, (i) => starts[i] < offset);
-    const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[tokenAt(start)] });
-    for (const hit of matcher.scan(text, (o) => starts[tokenAt(o)] === o)) {
+    if (boundary.length <= text.length) boundary = new Uint8Array(2 * text.length + 2);
+    boundary.fill(0, 0, text.length + 1);
+    for (let i = 0; i < starts.length; i++) boundary[starts[i]] = 1;
+    const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[partitionPoint(starts.length, (i) => starts[i] < start)] });
+    for (const hit of matcher.scan(text, isBoundary)) {
       if (hit.edit === 'exact') {
         tally(canonical[hit.form], a, example(hit.start), MAX_EXAMPLES);
         continue;

@@ -26,7 +26,7 @@ import type { DensityStats, Formulation, PhraseStats, QuotedPhrase } from '../pr
 import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
-import { MIN_CANONICAL_ARTICLES as MIN_FORMULATION_ARTICLES, mineFormulations } from './formulations';
+import { mineFormulations } from './formulations';
 import { DENSITY_SCORE, FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
 import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
 import type { PhraseStream } from './stream';
@@ -120,10 +120,10 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   // The corpus's fixed wordings and its variants of them (phrases/formulations.ts). Fixed wording
   // need not be formulaic enough for the table: every well-formed candidate in enough articles is
   // offered (most used first), the formulation miner keeps the fixed ones.
-  const offered = features.filter((f): f is CandidateFeatures => f !== undefined && f.articles >= MIN_FORMULATION_ARTICLES).sort((a, b) => b.count - a.count);
+  const offered = features.filter((f): f is CandidateFeatures => f !== undefined).sort((a, b) => b.count - a.count);
   const formulations = mineFormulations(stream, vocab, [
-    ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]) })),
-    ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、') })),
+    ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]), articles: f.articles })),
+    ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
   ]);
   return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), formulations, density: densityStats(densities) };
 }
