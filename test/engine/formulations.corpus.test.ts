@@ -9,23 +9,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { lintText } from '../../server/src/engine/lint';
-import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
+import { learnTexts } from '../../server/src/engine/profile/learn';
 import { loadProfile } from '../../server/src/engine/profile/load';
 import type { Profile } from '../../server/src/engine/profile/types';
-import { hasCorpus, PEOPLE_DAILY_DIR, PROJECT_ROOT } from '../helpers/corpus';
+import { hasCorpus, peopleDailyTexts, PROJECT_ROOT } from '../helpers/corpus';
 
 const DRAFTS = path.join(PROJECT_ROOT, 'test/fixtures/formulation-drafts');
-
-function peopleDaily(keep: (index: number) => boolean): (CorpusText & { text: string })[] {
-  return readdirSync(PEOPLE_DAILY_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .filter((_, i) => keep(i))
-    .map((f) => {
-      const text = readFileSync(path.join(PEOPLE_DAILY_DIR, f), 'utf8');
-      return { ref: `people-daily/${f}`, source: 'people-daily', bytes: Buffer.byteLength(text), meta: {}, text };
-    });
-}
 
 function variantFindings(text: string, profile: Profile) {
   return lintText(text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
@@ -71,8 +60,8 @@ describe.runIf(hasCorpus)('formulation-variant on drafts with planted slips (cor
 
 describe.runIf(hasCorpus)('formulation-variant on published articles (corpus)', () => {
   it('leaves articles held out from learning nearly alone', () => {
-    const { profile } = learnTexts(peopleDaily((i) => i % 5 !== 0), { name: 'held-out' });
-    const heldOut = peopleDaily((i) => i % 5 === 0);
+    const { profile } = learnTexts(peopleDailyTexts((i) => i % 5 !== 0), { name: 'held-out' });
+    const heldOut = peopleDailyTexts((i) => i % 5 === 0);
     const flagged: string[] = [];
     for (const a of heldOut) for (const f of variantFindings(a.text, profile)) flagged.push(`${a.ref.split('/')[1]}: ${a.text.slice(f.start, f.end)}`);
     console.log(`formulation-variant on ${heldOut.length} held-out articles (${profile.register.formulations.length} formulations learned from the rest): ${flagged.length} findings, ${(flagged.length / heldOut.length).toFixed(3)} per article (${flagged.join('; ') || 'none'})`);
@@ -81,7 +70,7 @@ describe.runIf(hasCorpus)('formulation-variant on published articles (corpus)', 
 
   it('flags in the archive itself only the variants it wrote once', () => {
     const { profile } = loadProfile('people-daily', PROJECT_ROOT);
-    const articles = peopleDaily(() => true);
+    const articles = peopleDailyTexts(() => true);
     let findings = 0;
     for (const a of articles) {
       for (const f of variantFindings(a.text, profile)) {
