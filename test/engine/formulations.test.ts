@@ -127,6 +127,7 @@ describe('formulation-variant', () => {
     // Two characters swapped across the middle break both halves.
     expect(flagged('人类运命共同体的理念深入人心。')).toEqual(['人类运命共同体']);
     expect(flagged('全面建成成小康社会，任务艰巨。')).toEqual(['全面建成成小康社会']);
+    expect(check('全面建成成小康社会，任务艰巨。').findings[0].fix?.edits[0].newText).toBe('全面建成小康社会');
     expect(flagged('人类命运共体的理念深入人心。')).toEqual(['人类命运共体']);
   });
 

@@ -1,22 +1,24 @@
-// Canonical formulations (提法): the fixed wordings of the phrase table that the archive writes the
-// same way nearly every time (全面建成小康社会, 以人民为中心, 不忘初心、牢记使命), and the near-variants
-// of them it has seen — what formulation-variant flags in a draft, and what it tolerates.
+// Canonical formulations (提法): the fixed wordings an archive writes the same way nearly every time
+// (全面建成小康社会, 以人民为中心, 不忘初心、牢记使命), and the near-variants of them it has seen — what
+// formulation-variant flags in a draft, and what it tolerates.
 //
 // A near-variant is one slip away from the canonical text:
 // - one character substituted (以人民为核心), inserted or deleted inside it, or two neighbours
 //   swapped (命运同共体), found by exact anchors: with one edit, the canonical text's first or second
 //   half is still there word for word, so the halves are patterns of one Aho–Corasick pass and
-//   each hit is checked by a bounded comparison of the window around it;
+//   each hit is checked by a bounded comparison of the window around it (a swap around the middle,
+//   which breaks both halves, has an anchor of its own);
 // - for an enumeration, its members reordered (安全感、幸福感、获得感) or one member left out (exact
 //   patterns generated from its members), or one added (its first members and a 、 as the anchor).
-// A window counts only when it starts and ends where words do (我国|国家制度 holds no 国国家制度).
+// A window counts only when it starts and ends where words do (我国|国家制度 holds no 国国家制度),
+// and only edits a writer makes by mistake count (isSlip).
 //
-// Learning runs the same matcher over the corpus (the phrase stream, after the table is mined): for
-// each table phrase, how often the canonical form is used and which variants appear in how many
-// articles. A phrase is a formulation when its canonical form is used in enough articles and
-// dominates its variants. The archive's own variants are kept as evidence: one used in two articles
-// or more is tolerated; a word the archive fills in several ways (打赢|打好|打响脱贫攻坚战) is an
-// open slot, where a draft may write yet another one.
+// Learning runs the same matcher over the corpus's streams after the table is mined: for each
+// candidate, how often the canonical text is used and which variants appear in how many articles.
+// A candidate is a formulation when its canonical text is used in enough articles and dominates its
+// variants. The archive's own variants are kept as evidence: one used in two articles or more is
+// tolerated; a word the archive fills in several ways (打赢|打好|打响脱贫攻坚战) is an open slot, where
+// a draft may write yet another one.
 
 import type { ExampleRef, Span } from '../types';
 import type { ParsedDraft } from '../parse/draft';
@@ -27,7 +29,7 @@ import { AhoCorasick } from './aho-corasick';
 import type { PhraseStream } from './stream';
 import type { Vocabulary } from './features';
 
-/** A table phrase offered to the formulation miner: its text and, for a formula, its words. */
+/** A phrase offered to the formulation miner: its text and its words (or members). */
 export interface FormulationCandidate {
   phrase: string;
   kind: 'formula' | 'enumeration';
@@ -40,7 +42,7 @@ export interface FormulationCandidate {
 }
 
 /** One slip from a canonical text, or the text itself. */
-export interface FormulationHit {
+interface FormulationHit {
   /** Index of the formulation (the canonical text) in the matcher's list. */
   form: number;
   start: number;
@@ -51,7 +53,7 @@ export interface FormulationHit {
 }
 
 /** Shortest formula (characters) a single-character edit is checked in: shorter ones have too many legitimate neighbours. */
-export const MIN_FORMULA_CHARS = 4;
+const MIN_FORMULA_CHARS = 4;
 /** At most this many members are reordered in every way; longer lists only by swapping neighbours. */
 const MAX_PERMUTED_MEMBERS = 4;
 
@@ -394,22 +396,22 @@ function neighbourSwaps(n: number): number[][] {
  * A canonical text used in fewer articles says too little about how fixed it is: published text
  * varies phrases of a few uses (形势依然严峻复杂, 形势仍然严峻复杂) more often than a draft slips.
  */
-export const MIN_CANONICAL_ARTICLES = 10;
+const MIN_CANONICAL_ARTICLES = 10;
 /**
  * …but a closed series (早发现、早报告、早隔离、早治疗; 道路自信、理论自信、制度自信、文化自信: three
  * members or more sharing their first or last character) is fixed by what it is, its members and
  * their order, and is checked from fewer articles.
  */
-export const MIN_SERIES_ARTICLES = 5;
+const MIN_SERIES_ARTICLES = 5;
 
 /** Three members or more, all sharing their first or their last character. */
-export function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
+function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
   if (f.kind !== 'enumeration' || f.units.length < 3) return false;
   return new Set(f.units.map((m) => m[0])).size === 1 || new Set(f.units.map((m) => m[m.length - 1])).size === 1;
 }
 
 /** The canonical text's share of the articles using it or a variant: below this it is not fixed. */
-export const MIN_DOMINANCE = 0.8;
+const MIN_DOMINANCE = 0.8;
 /** A variant in this many articles is the archive's own usage: tolerated. */
 export const TOLERATED_ARTICLES = 2;
 /** Distinct variants in one word (or gap) make it an open slot, the archive filling it freely. */
@@ -540,7 +542,7 @@ function openSlots(f: FormulationCandidate, seen: { text: string; edit: Formulat
  * of it in place): 以人民为_ is always 中心 (1.0), 国际_ anything (国际形势 a small share of it).
  * A slot below this is open: another word there is a different phrase, not a slip.
  */
-export const FROZEN_SLOT_SHARE = 0.9;
+const FROZEN_SLOT_SHARE = 0.9;
 
 /**
  * For each formula of two words or more, the share of its canonical word in each of its word slots:
@@ -615,7 +617,7 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
 }
 
 /** [start, end) of each word of a formula or member of an enumeration in its canonical text. */
-export function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }): [number, number][] {
+function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }): [number, number][] {
   const spans: [number, number][] = [];
   let p = 0;
   for (const u of f.units) {
@@ -628,7 +630,7 @@ export function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; 
 }
 
 /** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list. */
-export function slotOf(spans: readonly [number, number][], edit: FormulationEdit, at: number): [number, number] {
+function slotOf(spans: readonly [number, number][], edit: FormulationEdit, at: number): [number, number] {
   if (at < 0) return [-1, -1];
   if (edit === 'insertion' && spans.some(([s]) => s === at)) return [at, at];
   const word = spans.find(([s, e]) => s <= at && at < e);

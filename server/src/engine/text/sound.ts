@@ -1,18 +1,16 @@
 // How characters sound (pinyin-pro's readings, tones ignored): a substituted character that sounds
 // like the one it replaces is most likely the input method's slip (为/未, 合/和, 赢/嬴), not another
-// word chosen on purpose. pinyin-pro and its tables load on first use only: most drafts never ask.
+// word chosen on purpose. pinyin-pro builds its tables on the first reading asked for: most drafts
+// never ask.
 
-type PinyinFn = (text: string, options: { toneType: 'none'; multiple: true; type: 'array' }) => string[];
+import { pinyin } from 'pinyin-pro';
 
-let pinyin: PinyinFn | undefined;
 const readings = new Map<string, readonly string[]>();
 
 /** The character's readings without tones (several for a polyphone: 和 he, huo, hu). */
 export function readingsOf(char: string): readonly string[] {
   let r = readings.get(char);
   if (!r) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pinyin ??= (require('pinyin-pro') as { pinyin: PinyinFn }).pinyin;
     r = /^\p{Script=Han}$/u.test(char) ? pinyin(char, { toneType: 'none', multiple: true, type: 'array' }) : [];
     readings.set(char, r);
   }
