@@ -9,9 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { lintText } from '../../server/src/engine/lint';
-import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
+import { learnTexts } from '../../server/src/engine/profile/learn';
 import { loadProfile } from '../../server/src/workspace/profiles';
-import { hasCorpus, PEOPLE_DAILY_DIR, PROJECT_ROOT } from '../helpers/corpus';
+import { hasCorpus, peopleDailyTexts, PROJECT_ROOT } from '../helpers/corpus';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures');
 
@@ -22,19 +22,8 @@ function list(name: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-function peopleDaily(keep: (index: number) => boolean): (CorpusText & { text: string })[] {
-  return readdirSync(PEOPLE_DAILY_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .filter((_, i) => keep(i))
-    .map((f) => {
-      const text = readFileSync(path.join(PEOPLE_DAILY_DIR, f), 'utf8');
-      return { ref: `people-daily/${f}`, source: 'people-daily', bytes: Buffer.byteLength(text), meta: {}, text };
-    });
-}
-
 describe.runIf(hasCorpus)('the phrase table of people-daily (corpus)', () => {
-  const articles = hasCorpus ? peopleDaily(() => true) : [];
+  const articles = hasCorpus ? peopleDailyTexts(() => true) : [];
   const inArticles = (phrase: string) => articles.filter((a) => a.text.includes(phrase)).length;
 
   it('holds the well-known formulae that recur in three or more articles, and few topical terms', () => {
@@ -50,8 +39,8 @@ describe.runIf(hasCorpus)('the phrase table of people-daily (corpus)', () => {
   });
 
   it('leaves published articles held out from learning alone (slogan-repeat)', () => {
-    const { profile } = learnTexts(peopleDaily((i) => i % 5 !== 0), { name: 'held-out' });
-    const heldOut = peopleDaily((i) => i % 5 === 0);
+    const { profile } = learnTexts(peopleDailyTexts((i) => i % 5 !== 0), { name: 'held-out' });
+    const heldOut = peopleDailyTexts((i) => i % 5 === 0);
     let findings = 0;
     for (const a of heldOut) findings += lintText(a.text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'slogan-repeat').length;
     console.log(`slogan-repeat on ${heldOut.length} held-out articles: ${findings} findings, ${(findings / heldOut.length).toFixed(3)} per article`);

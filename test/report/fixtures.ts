@@ -42,6 +42,7 @@ export function fixtureProfile(): Profile {
       phrases: [],
       quoted: [],
       stock: [],
+      formulations: [],
       density: { binWidth: 2, histogram: DENSITY_HISTOGRAM, p50: 4, p75: 6, p90: 8 },
       attributionCues: {},
     },

@@ -64,7 +64,21 @@ export type Evidence =
       houseForm: string;
       details: string;
     }
-  | { kind: 'density'; perThousand: number; p50: number; p90: number; phrases: number; chars: number };
+  | { kind: 'density'; perThousand: number; p50: number; p90: number; phrases: number; chars: number }
+  | {
+      kind: 'formulation';
+      /** The canonical text and the draft's variant of it. */
+      canonical: string;
+      variant: string;
+      /** How they differ (profile/types.ts FormulationEdit), and in plain Chinese. */
+      edit: string;
+      difference: string;
+      /** Articles of the archive writing each. */
+      canonicalArticles: number;
+      variantArticles: number;
+      examples: ExampleRef[];
+      variantExamples: ExampleRef[];
+    };
 
 export interface ExampleRef {
   /** Article headline in the corpus. */
@@ -88,7 +102,10 @@ export interface Finding extends Span {
   severity: Severity;
   /** Chinese, says what is wrong and what to do. */
   message: string;
+  /** A fix certain enough to apply unasked (`--fix`, fix all). */
   fix?: Fix;
+  /** Fixes the writer may choose in the editor (quick fixes), never applied unasked. */
+  suggestions?: Fix[];
   related?: RelatedSpan[];
   evidence?: Evidence;
 }

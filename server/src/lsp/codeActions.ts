@@ -26,7 +26,7 @@ import { spanToRange } from './diagnostics';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.opinion-lint`;
 
 /** Rules whose findings are about a phrase the writer may want to keep. */
-const PHRASE_RULES = new Set(['slogan-repeat', 'slogan-cliche']);
+const PHRASE_RULES = new Set(['slogan-repeat', 'slogan-cliche', 'formulation-variant']);
 
 export interface EditCapabilities {
   /** The client accepts versioned `documentChanges` (stale edits are then refused by the client). */
@@ -64,6 +64,12 @@ export function codeActions({ document, lint, params, capabilities, configFile }
         isPreferred: true,
         edit: documentEdit(document, capabilities, finding.fix.edits.map((e) => toLspEdit(draft, e))),
       });
+    }
+    // Suggestions: the writer's choice, never part of "fix all".
+    if (wanted(CodeActionKind.QuickFix)) {
+      for (const s of finding.suggestions ?? []) {
+        if (s.edits.length) actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: documentEdit(document, capabilities, s.edits.map((e) => toLspEdit(draft, e))) });
+      }
     }
     if (wanted(CodeActionKind.QuickFix)) {
       actions.push(disableForLineAction(document, draft, finding, diagnostic, capabilities));

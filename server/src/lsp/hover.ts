@@ -55,6 +55,7 @@ function renderFinding(f: Finding): string {
   const lines = [`**Opinion Lint** · \`${f.ruleId}\` · ${SEVERITY_NAMES[f.severity]}`, '', escapeMarkdown(f.message)];
   if (f.evidence) lines.push('', renderEvidence(f.evidence));
   if (f.fix) lines.push('', `可自动修复：${escapeMarkdown(f.fix.title)}`);
+  else if (f.suggestions?.length) lines.push('', `快速修复：${f.suggestions.map((s) => escapeMarkdown(s.title)).join('；')}`);
   lines.push('', `[规则说明：${f.ruleId}](${ruleDocsUrl(f.ruleId)})`);
   return lines.join('\n');
 }
@@ -86,6 +87,15 @@ export function renderEvidence(e: Evidence): string {
       const lines = [`**本报署名格式**：${escapeMarkdown(e.houseForm)}`];
       if (e.found) lines.push(`本稿写作：${escapeMarkdown(e.found)}`);
       if (e.details) lines.push(escapeMarkdown(e.details));
+      return lines.join('\n\n');
+    }
+    case 'formulation': {
+      const lines = [
+        `**规范提法**：“${escapeMarkdown(e.canonical)}”——本报 ${e.canonicalArticles} 篇文章这样写${e.examples.length ? `，如${e.examples.slice(0, 3).map(renderExample).join('、')}` : ''}。`,
+        e.variantArticles
+          ? `本稿写作“${escapeMarkdown(e.variant)}”（${escapeMarkdown(e.difference)}）：本报仅 ${e.variantArticles} 篇这样写${e.variantExamples.length ? `，见${e.variantExamples.map(renderExample).join('、')}` : ''}。`
+          : `本稿写作“${escapeMarkdown(e.variant)}”（${escapeMarkdown(e.difference)}）：本报没有一篇这样写。`,
+      ];
       return lines.join('\n\n');
     }
     case 'density':

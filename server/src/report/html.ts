@@ -383,6 +383,12 @@ function renderEvidence(e: Evidence): string {
       rows.push(['本报格式', `<q>${escapeHtml(e.houseForm)}</q>`]);
       if (e.details) rows.push(['说明', escapeHtml(e.details)]);
       break;
+    case 'formulation':
+      rows.push(['规范提法', `<q>${escapeHtml(e.canonical)}</q>，本报 ${e.canonicalArticles} 篇`]);
+      rows.push(['本稿写作', `<q>${escapeHtml(e.variant)}</q>（${escapeHtml(e.difference)}），本报${e.variantArticles ? `仅 ${e.variantArticles} 篇` : '没有一篇'}这样写`]);
+      if (e.examples.length) rows.push(['语料例', e.examples.map((x) => `《${escapeHtml(x.headline)}》<span class="muted-text">${escapeHtml(x.file)} @${x.offset}</span>`).join('<br>')]);
+      if (e.variantExamples.length) rows.push(['变体例', e.variantExamples.map((x) => `《${escapeHtml(x.headline)}》<span class="muted-text">${escapeHtml(x.file)} @${x.offset}</span>`).join('<br>')]);
+      break;
     case 'density':
       rows.push(['本稿', `每千字 ${fmt(e.perThousand)} 处（${e.phrases} 处 / ${fmtInt(e.chars)} 字）`]);
       rows.push(['语料', `P50 ${fmt(e.p50)}，P90 ${fmt(e.p90)}`]);

@@ -6,7 +6,7 @@
 // (approximate, never used for the shipped profiles).
 
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
-import type { DensityStats, PhraseStats, Profile, QuotedPhrase } from '../profile/types';
+import type { DensityStats, Formulation, PhraseStats, Profile, QuotedPhrase } from '../profile/types';
 import { stopWordList } from './dictionary';
 import { DENSITY_BIN_WIDTH, MAX_EXAMPLES, minePhrases } from './mine';
 import { appendStream, emptyStream, normalizeStream, packStream, StreamBuilder, unpackStream } from './stream';
@@ -52,6 +52,7 @@ export const phraseContributor: ProfileContributor = {
     a.phrases = mergeTables(a.phrases, b.phrases);
     a.quoted = mergeQuoted(a.quoted, b.quoted);
     a.stock = mergeQuoted(a.stock, b.stock);
+    a.formulations = mergeFormulations(a.formulations ?? [], b.formulations ?? []);
     a.density = mergeHistograms(a.density, b.density);
   },
 
@@ -63,6 +64,7 @@ export const phraseContributor: ProfileContributor = {
     register.phrases = mined.phrases;
     register.quoted = mined.quoted;
     register.stock = mined.stock;
+    register.formulations = mined.formulations;
     register.density = mined.density;
     if (profile.kind === 'shard') register.shard = packStream(stream);
   },
@@ -102,6 +104,37 @@ function mergeTables(a: PhraseStats[], b: PhraseStats[]): PhraseStats[] {
     q.subjects += p.subjects;
     q.cliche ||= p.cliche;
     q.examples = [...q.examples, ...p.examples].sort((x, y) => compareStrings(x.file, y.file) || x.offset - y.offset).slice(0, MAX_EXAMPLES);
+  }
+  return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));
+}
+
+/** Formulations of two pruned profiles: counts of the canonical text and of each variant added. */
+function mergeFormulations(a: Formulation[], b: Formulation[]): Formulation[] {
+  const byPhrase = new Map<string, Formulation>();
+  const byExample = (x: { file: string; offset: number }, y: { file: string; offset: number }) => compareStrings(x.file, y.file) || x.offset - y.offset;
+  for (const f of [...a, ...b]) {
+    const g = byPhrase.get(f.phrase);
+    if (!g) {
+      byPhrase.set(f.phrase, { ...f, examples: f.examples.slice(), variants: f.variants.map((v) => ({ ...v, examples: v.examples.slice() })), open: f.open.slice() });
+      continue;
+    }
+    g.articles += f.articles;
+    g.count += f.count;
+    g.examples = [...g.examples, ...f.examples].sort(byExample).slice(0, MAX_EXAMPLES);
+    for (const v of f.variants) {
+      const w = g.variants.find((x) => x.text === v.text);
+      if (!w) g.variants.push({ ...v, examples: v.examples.slice() });
+      else {
+        w.articles += v.articles;
+        w.count += v.count;
+        w.examples = [...w.examples, ...v.examples].sort(byExample).slice(0, 2);
+      }
+    }
+    g.variants.sort((x, y) => y.articles - x.articles || y.count - x.count || compareStrings(x.text, y.text));
+    // A slot either archive fills freely stays open.
+    const slots = new Set<string>();
+    for (const list of [g.open, f.open]) for (let i = 0; i + 1 < list.length; i += 2) slots.add(`${list[i]}:${list[i + 1]}`);
+    g.open = [...slots].sort().flatMap((s) => s.split(':').map(Number));
   }
   return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));
 }

@@ -22,10 +22,11 @@
 // article used it, cohesion, the score) and up to three example references.
 
 import type { ExampleRef } from '../types';
-import type { DensityStats, PhraseStats, QuotedPhrase } from '../profile/types';
+import type { DensityStats, Formulation, PhraseStats, QuotedPhrase } from '../profile/types';
 import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
+import { mineFormulations } from './formulations';
 import { DENSITY_SCORE, FEATURE_DEFAULTS, formulaicScore, tableThreshold, Vocabulary, wellFormed, type CandidateFeatures } from './features';
 import { MAX_TOKENS, MIN_ARTICLES, NgramCounts, type Flat } from './ngrams';
 import type { PhraseStream } from './stream';
@@ -39,6 +40,7 @@ export interface MinedRegister {
   phrases: PhraseStats[];
   quoted: QuotedPhrase[];
   stock: QuotedPhrase[];
+  formulations: Formulation[];
   density: DensityStats;
 }
 
@@ -51,10 +53,15 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
 
   // Candidates that pass the checks needing only the n-gram counts; the rest need their occurrences.
   const candidates: number[] = [];
+  // A frame the table's shape rules leave open (以人民为中心: 以…为 closed by a noun, not a verb) is
+  // no table phrase but may be a fixed wording: offered to the formulation miner beside the candidates.
+  const openFrames: number[] = [];
   for (let node = 0; node < ngrams.size; node++) {
     if (ngrams.articles[node] < MIN_ARTICLES || !vocab.han[ngrams.word[node]]) continue;
     if (ngrams.length[node] === 1 && node >= ngrams.vocabSize) continue;
-    if (wellFormed.byWords(ngrams, node, vocab) === undefined) candidates.push(node);
+    const misshapen = wellFormed.byWords(ngrams, node, vocab);
+    if (misshapen === undefined) candidates.push(node);
+    else if (misshapen === 'open-preposition' && isClosedFrame(ngrams, node, vocab)) openFrames.push(node);
   }
   const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
 
@@ -115,7 +122,25 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     const known = stock.get(f.text);
     if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
   });
-  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), density: densityStats(densities) };
+  // The corpus's fixed wordings and its variants of them (phrases/formulations.ts). Fixed wording
+  // need not be formulaic enough for the table: every well-formed candidate in enough articles is
+  // offered (most used first), the formulation miner keeps the fixed ones.
+  const offered = features.filter((f): f is CandidateFeatures => f !== undefined).sort((a, b) => b.count - a.count);
+  const formulations = mineFormulations(stream, vocab, [
+    ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]), articles: f.articles })),
+    ...openFrames.map((node) => {
+      const words = ngrams.words(node);
+      return { phrase: words.map((w) => vocab.words[w]).join(''), kind: 'formula' as const, units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: ngrams.articles[node] };
+    }),
+    ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
+  ]);
+  return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), formulations, density: densityStats(densities) };
+}
+
+/** Opens with a preposition and ends with a noun (以人民为中心), not a fragment cut after a verb's preposition (更好转化为). */
+function isClosedFrame(ngrams: NgramCounts, node: number, vocab: Vocabulary): boolean {
+  const words = ngrams.words(node);
+  return vocab.tags[words[0]] === 'p' && vocab.tags[words[words.length - 1]].startsWith('n');
 }
 
 /** A four-character unit (one word, or two that come together) that no article repeats more than twice. */

@@ -22,6 +22,7 @@ export function emptyRegister(): RegisterEvidence {
     phrases: [],
     quoted: [],
     stock: [],
+    formulations: [],
     density: { binWidth: DENSITY_BIN_WIDTH, histogram: [], p50: 0, p75: 0, p90: 0 },
     attributionCues: {},
   };

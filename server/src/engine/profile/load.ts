@@ -142,6 +142,25 @@ export function validateProfile(data: unknown): Problem | undefined {
     }
   }
 
+  // Profiles learned before formulations were learned have none: the rule then finds nothing.
+  if (register.formulations === undefined) register.formulations = [];
+  if (!Array.isArray(register.formulations)) return { key: 'register.formulations', problem: '应为数组' };
+  const formulations = register.formulations as unknown[];
+  for (let i = 0; i < formulations.length; i++) {
+    const f = formulations[i];
+    if (!isObj(f) || !isStr(f.phrase) || !(f.phrase as string).length || (f.kind !== 'formula' && f.kind !== 'enumeration')) return { key: `register.formulations[${i}]`, problem: '应为 {phrase, kind, units[], articles, count, examples[], variants[], open[]}' };
+    if (!Array.isArray(f.units) || !f.units.every(isStr)) return { key: `register.formulations[${i}].units`, problem: '应为字符串数组' };
+    for (const k of ['articles', 'count']) if (!isNum(f[k])) return { key: `register.formulations[${i}].${k}`, problem: '应为数字' };
+    if (!Array.isArray(f.examples)) return { key: `register.formulations[${i}].examples`, problem: '应为数组' };
+    if (!Array.isArray(f.open) || !f.open.every(isNum) || f.open.length % 2) return { key: `register.formulations[${i}].open`, problem: '应为成对的数字数组' };
+    if (!Array.isArray(f.variants)) return { key: `register.formulations[${i}].variants`, problem: '应为数组' };
+    const variants = f.variants as unknown[];
+    for (let j = 0; j < variants.length; j++) {
+      const v = variants[j];
+      if (!isObj(v) || !isStr(v.text) || !isStr(v.edit) || !isNum(v.articles) || !isNum(v.count) || !Array.isArray(v.examples)) return { key: `register.formulations[${i}].variants[${j}]`, problem: '应为 {text, edit, articles, count, examples[]}' };
+    }
+  }
+
   const density = register.density as Record<string, unknown>;
   for (const k of ['binWidth', 'p50', 'p75', 'p90']) if (!isNum(density[k])) return { key: `register.density.${k}`, problem: '应为数字' };
   if (!Array.isArray(density.histogram) || !density.histogram.every(isNum)) return { key: 'register.density.histogram', problem: '应为数字数组' };

@@ -60,6 +60,47 @@ export interface QuotedPhrase {
   maxPerArticle: number;
 }
 
+/**
+ * How a near-variant differs from its canonical formulation: one character substituted, inserted,
+ * deleted, or swapped with its neighbour; an enumeration's members reordered, one left out, or one
+ * added.
+ */
+export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'order' | 'missing-member' | 'added-member';
+
+/** A near-variant of a formulation that the archive itself wrote. */
+export interface FormulationVariant {
+  text: string;
+  edit: FormulationEdit;
+  articles: number;
+  count: number;
+  /** Up to 2 references. */
+  examples: ExampleRef[];
+}
+
+/**
+ * A canonical formulation (提法): a table phrase the archive writes the same way nearly every time
+ * (phrases/formulations.ts).
+ */
+export interface Formulation {
+  /** The canonical text. */
+  phrase: string;
+  kind: 'formula' | 'enumeration';
+  /** A formula's words (as jieba cut them) or an enumeration's members, in order. */
+  units: string[];
+  /** Articles and uses of the canonical text. */
+  articles: number;
+  count: number;
+  /** Up to 3 references. */
+  examples: ExampleRef[];
+  /** The variants the archive wrote, most used first (at most 16). */
+  variants: FormulationVariant[];
+  /**
+   * Slots the archive fills in several ways, as flat [start, end) character ranges of the canonical
+   * text (start = end: a gap between words; -1, -1: the list's order and members).
+   */
+  open: number[];
+}
+
 export interface DensityStats {
   /** Formulaic phrases per 1,000 characters: histogram of articles, bin i = [i*binWidth, (i+1)*binWidth). */
   binWidth: number;
@@ -85,6 +126,8 @@ export interface RegisterEvidence {
    * 真金白银): not all formulaic, but a draft repeating one four times is. Sorted by phrase. Derived.
    */
   stock: QuotedPhrase[];
+  /** Canonical formulations and the variants the archive wrote, sorted by phrase. Derived. */
+  formulations: Formulation[];
   density: DensityStats;
   /** Attribution cue → times seen in the sentence with, or before, a figure. */
   attributionCues: Record<string, number>;

@@ -4,6 +4,7 @@ import type { Rule } from './rule';
 import { sloganRepeat } from './slogan-repeat';
 import { sloganCliche } from './slogan-cliche';
 import { sloganDensity } from './slogan-density';
+import { formulationVariant } from './formulation-variant';
 import { figureUnsourced } from './figure-unsourced';
 import { figureConflict } from './figure-conflict';
 import { figureFormat } from './figure-format';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule<any>[] = [
   sloganRepeat,
   sloganCliche,
   sloganDensity,
+  formulationVariant,
   figureUnsourced,
   figureConflict,
   figureFormat,

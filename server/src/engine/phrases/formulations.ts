@@ -1,0 +1,774 @@
+// Canonical formulations (提法): the fixed wordings an archive writes the same way nearly every time
+// (全面建成小康社会, 以人民为中心, 不忘初心、牢记使命), and the near-variants of them it has seen — what
+// formulation-variant flags in a draft, and what it tolerates.
+//
+// A near-variant is one slip away from the canonical text:
+// - one character substituted (以人民为核心), inserted or deleted inside it, or two neighbours
+//   swapped (命运同共体), found by exact anchors: with one edit, the canonical text's first or second
+//   half is still there word for word, so the halves are patterns of one Aho–Corasick pass and
+//   each hit is checked by a bounded comparison of the window around it (a swap around the middle,
+//   which breaks both halves, has an anchor of its own);
+// - for an enumeration, its members reordered (安全感、幸福感、获得感) or one member left out (exact
+//   patterns generated from its members), or one added (its first members and a 、 as the anchor).
+// A window counts only when it starts and ends where words do (我国|国家制度 holds no 国国家制度),
+// and only edits a writer makes by mistake count (isSlip).
+//
+// Learning runs the same matcher over the corpus's streams after the table is mined: for each
+// candidate, how often the canonical text is used and which variants appear in how many articles.
+// A candidate is a formulation when its canonical text is used in enough articles and dominates its
+// variants. The archive's own variants are kept as evidence: one used in two articles or more is
+// tolerated; a word the archive fills in several ways (打赢|打好|打响脱贫攻坚战) is an open slot, where
+// a draft may write yet another one.
+
+import type { ExampleRef, Span } from '../types';
+import type { ParsedDraft } from '../parse/draft';
+import type { Formulation, FormulationEdit, FormulationVariant, Profile } from '../profile/types';
+import { partitionPoint } from '../text/partition';
+import { soundsAlike } from '../text/sound';
+import { AhoCorasick } from './aho-corasick';
+import type { PhraseStream } from './stream';
+import type { Vocabulary } from './features';
+
+/** A phrase offered to the formulation miner: its text and its words (or members). */
+export interface FormulationCandidate {
+  phrase: string;
+  kind: 'formula' | 'enumeration';
+  /** The words of a formula as jieba cut them, or the members of an enumeration. */
+  units: string[];
+  /** jieba's tags of a formula's words. */
+  tags?: string[];
+  /** Articles the phrase miner counted it in, when known: fewer than a formulation needs, it is not searched for. */
+  articles?: number;
+}
+
+/** One slip from a canonical text, or the text itself. */
+interface FormulationHit {
+  /** Index of the formulation (the canonical text) in the matcher's list. */
+  form: number;
+  start: number;
+  end: number;
+  edit: FormulationEdit | 'exact';
+  /** Where in the canonical text the edit is (a character index; for an insertion, the gap before that index); -1 for list-level edits. */
+  at: number;
+}
+
+/** Shortest formula (characters) a single-character edit is checked in: shorter ones have too many legitimate neighbours. */
+const MIN_FORMULA_CHARS = 4;
+/** At most this many members are reordered in every way; longer lists only by swapping neighbours. */
+const MAX_PERMUTED_MEMBERS = 4;
+
+const SEPARATOR = '、';
+/**
+ * A list of three with one left out is two, which writers pair freely (获得感、幸福感; 全面动员、全面
+ * 部署): a missing member is looked for in lists of four or more.
+ */
+const MIN_MEMBERS_FOR_MISSING = 4;
+/** …and an added member in lists of three or more (a pair is often split: 想在一起、站在一起、干在一起). */
+const MIN_MEMBERS_FOR_ADDED = 3;
+
+interface Use {
+  form: number;
+  /**
+   * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
+   * 'head': the members before gap `gap` and a 、, where another member may have been added;
+   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
+   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体).
+   */
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right';
+  edit?: FormulationEdit;
+  gap?: number;
+}
+
+/** Characters that join a list's last member to it or to the rest of the clause (安全感和成就感): no member holds them. */
+const JOINERS = new Set([...'和与及或并的']);
+/** Longest member a writer adds to a list (in characters). */
+const MAX_ADDED_MEMBER = 8;
+
+function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+/**
+ * The edit that turns `canon` into `text[start, end)`, when there is exactly one: a substitution,
+ * an insertion or deletion inside it, or two neighbouring characters swapped. Edited characters are
+ * Han (separators are the writer's: 获得感幸福感安全感).
+ */
+export function singleEdit(canon: string, text: string, start: number, end: number): { edit: FormulationEdit | 'exact'; at: number } | undefined {
+  const m = canon.length;
+  const n = end - start;
+  if (n === m) {
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < m; i++) {
+      if (canon.charCodeAt(i) === text.charCodeAt(start + i)) continue;
+      if (first < 0) first = i;
+      else if (second < 0) second = i;
+      else return undefined;
+    }
+    if (first < 0) return { edit: 'exact', at: -1 };
+    if (second < 0) return isHan(canon.charCodeAt(first)) && isHan(text.charCodeAt(start + first)) ? { edit: 'substitution', at: first } : undefined;
+    if (second === first + 1 && canon[first] === text[start + second] && canon[second] === text[start + first] && isHan(canon.charCodeAt(first)) && isHan(canon.charCodeAt(second))) {
+      return { edit: 'transposition', at: first };
+    }
+    return undefined;
+  }
+  if (n === m - 1) {
+    let i = 0;
+    while (i < n && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    // Interior only: a shorter window at an edge is just a shorter phrase.
+    if (i === 0 || i >= m - 1 || !isHan(canon.charCodeAt(i))) return undefined;
+    for (let j = i; j < n; j++) if (canon.charCodeAt(j + 1) !== text.charCodeAt(start + j)) return undefined;
+    return { edit: 'deletion', at: i };
+  }
+  if (n === m + 1) {
+    let i = 0;
+    while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === 0 || !isHan(text.charCodeAt(start + i))) return undefined;
+    // At the end only a doubled last character (以人民为中心心): any other is the next word.
+    if (i === m) return text.charCodeAt(start + m) === canon.charCodeAt(m - 1) ? { edit: 'insertion', at: m } : undefined;
+    for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + 1)) return undefined;
+    return { edit: 'insertion', at: i };
+  }
+  return undefined;
+}
+
+/** Finds canonical formulations and their near-variants in a text, in one Aho–Corasick pass. */
+export class FormulationMatcher {
+  private readonly automaton: AhoCorasick;
+  private readonly uses: Use[][];
+
+  /**
+   * @param forms canonical texts with, for an enumeration, its members (a formula's single-character
+   *   edits need its first and last words: an edge character is substituted only inside a word).
+   */
+  constructor(readonly forms: readonly { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }[]) {
+    const byPattern = new Map<string, Use[]>();
+    const add = (pattern: string, use: Use) => {
+      const list = byPattern.get(pattern);
+      if (list) list.push(use);
+      else byPattern.set(pattern, [use]);
+    };
+    forms.forEach((f, form) => {
+      const text = f.phrase;
+      if (text.length >= MIN_FORMULA_CHARS) {
+        const h = text.length >> 1;
+        add(text.slice(0, h), { form, role: 'left' });
+        add(text.slice(h), { form, role: 'right' });
+        if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
+        else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
+      }
+      if (f.kind === 'enumeration') {
+        for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
+        if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
+      }
+    });
+    const patterns = [...byPattern.keys()];
+    this.automaton = new AhoCorasick(patterns);
+    this.uses = patterns.map((p) => byPattern.get(p)!);
+  }
+
+  /**
+   * Near-variants in `text[from, to)` that start and end on word boundaries (`isBoundary(offset)`),
+   * with the canonical texts too when `withExact` (learning counts them; a draft needs them only to
+   * tell a variant inside another formulation: 第二个百年奋斗目标 beside 第一个百年奋斗目标 is that
+   * formulation, not a slip, and is left out).
+   */
+  scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length, withExact = true): FormulationHit[] {
+    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+    // A window is found from both halves when they are both intact: (form, start, length) once.
+    const seen = new Set<number>();
+    const found: FormulationHit[] = [];
+    const forms = this.forms;
+    const consider = (form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number) => {
+      if (start < from || end > to) return;
+      const key = (start * 4 + end - start - forms[form].phrase.length + 1) * forms.length + form;
+      if (seen.has(key)) return;
+      seen.add(key);
+      found.push({ form, start, end, edit, at });
+    };
+    for (const m of this.automaton.findAll(slice)) {
+      const mStart = m.start + from;
+      const mEnd = m.end + from;
+      for (const use of this.uses[m.pattern]) {
+        const f = forms[use.form];
+        if (use.role === 'head') {
+          const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
+          if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
+          continue;
+        }
+        if (use.role === 'list') {
+          // A shorter list inside a longer one is that list's business (or an added member's).
+          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || f.units.length < MIN_MEMBERS_FOR_MISSING)) continue;
+          consider(use.form, mStart, mEnd, use.edit!, -1);
+          continue;
+        }
+        const len = f.phrase.length;
+        if (use.role === 'swap-left' || use.role === 'swap-right') {
+          const h = len >> 1;
+          const start = use.role === 'swap-left' ? mStart : mEnd - len;
+          if (start >= 0 && text[start + h - 1] === f.phrase[h] && text[start + h] === f.phrase[h - 1] && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
+            consider(use.form, start, start + len, 'transposition', h - 1);
+          }
+          continue;
+        }
+        // The window starts at the first half or ends at the second; one edit leaves the other half:
+        // as long as the canonical text, one shorter or one longer.
+        if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
+        for (let n = len - 1; n <= len + 1; n++) {
+          const start = use.role === 'left' ? mStart : mEnd - n;
+          const end = start + n;
+          if (start < 0 || end > text.length) continue;
+          const found = singleEdit(f.phrase, text, start, end);
+          if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(use.form, start, end, found.edit, found.at);
+        }
+      }
+    }
+    // Word boundaries are looked up only where needed: most windows are canonical texts.
+    const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
+    const variants = found.filter((h) => h.edit !== 'exact' && onWords(h));
+    if (!variants.length && !withExact) return [];
+    const exact = found.filter((h) => h.edit === 'exact' && (withExact || variants.some((v) => v.start < h.end && h.start < v.end)) && onWords(h));
+    const slips = variants.filter((h) => !exact.some((x) => x.form !== h.form && coversEdit(x, h, forms[h.form].phrase.length)));
+    return (withExact ? [...exact, ...slips] : slips).sort((a, b) => a.start - b.start || b.end - a.end || a.form - b.form);
+  }
+}
+
+/** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
+const GRAMMATICAL = new Set([...'的地得之和与及或并了着过在是对把被等也都就而又']);
+const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿第']);
+
+/**
+ * A quick test before comparing windows: with at most one edit in the other half, its first
+ * character beside the anchor (its last, before a right half) is at the next position or one
+ * further, or the next position holds the character after it. Most anchor hits (a common first
+ * half like 发展) fail here.
+ */
+function nearNextHalf(canon: string, text: string, at: number, forward: boolean): boolean {
+  const h = canon.length >> 1;
+  if (forward) {
+    const a = canon.charCodeAt(h);
+    const b = canon.charCodeAt(h + 1);
+    const x = text.charCodeAt(at);
+    const y = text.charCodeAt(at + 1);
+    return x === a || x === b || y === a || y === b;
+  }
+  const a = canon.charCodeAt(h - 1);
+  const b = canon.charCodeAt(h - 2);
+  const x = text.charCodeAt(at - 1);
+  const y = text.charCodeAt(at - 2);
+  return x === a || x === b || y === a || y === b;
+}
+
+/**
+ * Whether a single-character edit is a slip of the formulation's wording rather than a writer
+ * changing the phrase on purpose:
+ * - a substitution inside a word (以人民为核心), or of a one-character word by one that sounds
+ *   the same (以人民未中心); another one-character word is another phrase (不忘初心, 不负初心), and so
+ *   is 在|疫情防控 beside 为|疫情防控; never one numeral for another (第一个 and 第二个百年奋斗目标
+ *   are two goals), nor a grammatical character (完善党的领导);
+ * - an insertion inside a word (命运共同同体) or doubling a neighbour (伟大大复兴); one between words
+ *   adds a word (高质量的发展, 全国一盘大棋);
+ * - a deletion inside a word (中华民族伟复兴) or of a one-character word that is not grammatical
+ *   (以人民中心); dropping 的 or 和 between words is grammar (各级党委政府).
+ * Swaps, and an enumeration's list-level edits, are always slips.
+ */
+function isSlip(f: { phrase: string; units: readonly string[] }, edit: FormulationEdit, at: number, text: string, start: number): boolean {
+  const canon = f.phrase;
+  switch (edit) {
+    case 'substitution': {
+      const to = text[start + at];
+      if (NUMERALS.has(canon[at]) && NUMERALS.has(to)) return false;
+      // 的 or 与 in place of a character, or in place of 的, rebuilds the phrase's grammar (完善党的领导,
+      // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
+      if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
+      // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
+      const [s, e] = wordAt(f, at);
+      return e - s >= 2 || soundsAlike(canon[at], to);
+    }
+    case 'insertion': {
+      // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
+      if (canon.length <= MIN_FORMULA_CHARS) return false;
+      const c = text[start + at];
+      // Even inside what jieba keeps as one word (经济社会 → 经济和社会).
+      if (GRAMMATICAL.has(c)) return false;
+      return !wordEdge(f, at) || c === canon[at - 1] || c === canon[at];
+    }
+    case 'deletion': {
+      if (canon.length <= MIN_FORMULA_CHARS) return false;
+      const [s, e] = wordAt(f, at);
+      return e - s >= 2 || !GRAMMATICAL.has(canon[at]);
+    }
+    default:
+      return true;
+  }
+}
+
+/** A word (or member) starts at `at`. */
+function wordEdge(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  let p = 0;
+  for (const u of f.units) {
+    if (p === at) return true;
+    p += u.length + (f.phrase[p + u.length] === SEPARATOR ? 1 : 0);
+  }
+  return p === at;
+}
+
+/** [start, end) of the word (or member) holding character `at`. */
+function wordAt(f: { phrase: string; units: readonly string[] }, at: number): [number, number] {
+  let p = 0;
+  for (const u of f.units) {
+    if (at < p + u.length) return at >= p ? [p, p + u.length] : [at, at + 1];
+    p += u.length + (f.phrase[p + u.length] === SEPARATOR ? 1 : 0);
+  }
+  return [at, at + 1];
+}
+
+/** The exact occurrence `x` covers the edited part of `h` (or all of `h`, for a list-level edit). */
+function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): boolean {
+  if (h.at < 0) return x.start <= h.start && h.end <= x.end;
+  const offset = h.start + h.at;
+  // An insertion or substitution edits the character at `offset`; a deletion, the characters beside it.
+  const from = h.edit === 'deletion' ? offset - 1 : offset;
+  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : offset + 1;
+  return x.start <= from && to <= x.end && x.end - x.start >= Math.min(canonLength, MIN_FORMULA_CHARS);
+}
+
+/**
+ * Where the list ends when a member was added at `gap` (after the members before it, which end at
+ * `from`): a short Han item, a 、, then the remaining members. At the end of the list (gap = number
+ * of members) only an item built like every member counts (获得感、幸福感、安全感、满足感), cut where
+ * a word ends: writers extend lists freely (不忘初心、牢记使命、永远奋斗). -1 when it is not such a list.
+ */
+function addedMember(members: readonly string[], gap: number, text: string, from: number, to: number, isBoundary: (offset: number) => boolean): number {
+  let p = from;
+  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !JOINERS.has(text[p])) p++;
+  if (gap < members.length) {
+    const item = text.slice(from, p);
+    const rest = SEPARATOR + members.slice(gap).join(SEPARATOR);
+    if (item.length < 2 || members.includes(item) || !text.startsWith(rest, p) || text[p + rest.length] === SEPARATOR) return -1;
+    return p + rest.length;
+  }
+  if (text[p] === SEPARATOR) return -1;
+  for (let end = from + 2; end <= p; end++) {
+    const item = text.slice(from, end);
+    if (!isBoundary(end) || members.includes(item)) continue;
+    const all = [...members, item];
+    if (new Set(all.map((m) => m[0])).size === 1 || new Set(all.map((m) => m[m.length - 1])).size === 1) return end;
+  }
+  return -1;
+}
+
+/**
+ * The list-level variants of an enumeration's members: reordered, or one left out. Separators are
+ * the writer's (获得感幸福感安全感, 不忘初心，牢记使命): the archive itself varies them.
+ */
+export function listVariants(members: readonly string[]): [string, FormulationEdit][] {
+  const out: [string, FormulationEdit][] = [];
+  if (members.length < 2) return out;
+  const orders = members.length <= MAX_PERMUTED_MEMBERS ? permutations(members.length) : neighbourSwaps(members.length);
+  for (const order of orders) if (order.some((v, i) => v !== i)) out.push([order.map((i) => members[i]).join(SEPARATOR), 'order']);
+  if (members.length >= 3) for (let i = 0; i < members.length; i++) out.push([members.filter((_, j) => j !== i).join(SEPARATOR), 'missing-member']);
+  // Lists whose members repeat (抓实、抓细) could map one text to two edits: keep the first.
+  const seen = new Set<string>();
+  return out.filter(([t]) => !seen.has(t) && !!seen.add(t));
+}
+
+function permutations(n: number): number[][] {
+  if (n === 1) return [[0]];
+  const out: number[][] = [];
+  for (const rest of permutations(n - 1)) for (let i = 0; i <= rest.length; i++) out.push([...rest.slice(0, i), n - 1, ...rest.slice(i)]);
+  return out;
+}
+
+function neighbourSwaps(n: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i + 1 < n; i++) {
+    const order = Array.from({ length: n }, (_, j) => j);
+    [order[i], order[i + 1]] = [order[i + 1], order[i]];
+    out.push(order);
+  }
+  return out;
+}
+
+// ---- learning ----
+
+/**
+ * A canonical text used in fewer articles says too little about how fixed it is: published text
+ * varies phrases of a few uses (形势依然严峻复杂, 形势仍然严峻复杂) more often than a draft slips.
+ */
+const MIN_CANONICAL_ARTICLES = 10;
+/**
+ * …but a closed series (早发现、早报告、早隔离、早治疗; 道路自信、理论自信、制度自信、文化自信: three
+ * members or more sharing their first or last character) is fixed by what it is, its members and
+ * their order, and is checked from fewer articles.
+ */
+const MIN_SERIES_ARTICLES = 5;
+
+/** Three members or more, all sharing their first or their last character. */
+function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
+  if (f.kind !== 'enumeration' || f.units.length < 3) return false;
+  return new Set(f.units.map((m) => m[0])).size === 1 || new Set(f.units.map((m) => m[m.length - 1])).size === 1;
+}
+
+/** The canonical text's share of the articles using it or a variant: below this it is not fixed. */
+const MIN_DOMINANCE = 0.8;
+/** A variant in this many articles is the archive's own usage: tolerated. */
+export const TOLERATED_ARTICLES = 2;
+/** Distinct variants in one word (or gap) make it an open slot, the archive filling it freely. */
+const OPEN_SLOT_VARIANTS = 2;
+const MAX_EXAMPLES = 3;
+const MAX_VARIANT_EXAMPLES = 2;
+/** Variants kept per formulation (most used first): the evidence a hover shows. A fixed formulation has few. */
+const MAX_VARIANTS = 16;
+
+interface Tally {
+  count: number;
+  articles: number;
+  last: number;
+  examples: ExampleRef[];
+}
+
+interface VariantTally extends Tally {
+  edit: FormulationEdit;
+  at: number;
+}
+
+function tally(t: Tally, article: number, example: () => ExampleRef, maxExamples: number): void {
+  t.count++;
+  if (t.last !== article) {
+    t.last = article;
+    t.articles++;
+    if (t.examples.length < maxExamples) t.examples.push(example());
+  }
+}
+
+/**
+ * The formulations of a corpus: the candidates (table phrases) whose canonical text the stream uses
+ * in MIN_CANONICAL_ARTICLES articles or more and that dominates its variants, each with the
+ * variants seen and the slots the archive fills freely.
+ */
+export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candidates: readonly FormulationCandidate[]): Formulation[] {
+  // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept.
+  const texts = new Set<string>();
+  const enough = (c: FormulationCandidate) => (c.articles ?? Infinity) >= (closedSeries(c) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES);
+  const offered = candidates.filter((c) => enough(c) && (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
+  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
+  const shares = slotShares(stream, vocab, offered);
+  const frozen = (i: number) => {
+    const f = offered[i];
+    return f.kind === 'enumeration' || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
+  };
+  const kept = offered.map((_, i) => i).filter(frozen);
+  const forms = kept.map((i) => offered[i]);
+  const matcher = new FormulationMatcher(forms);
+  const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
+  const variants: Map<string, VariantTally>[] = forms.map(() => new Map());
+
+  let boundary = new Uint8Array(0);
+  const isBoundary = (offset: number) => boundary[offset] === 1;
+  stream.articles.forEach((article, a) => {
+    const { text, starts } = articleText(article.tokens, vocab);
+    if (!text) return;
+    if (boundary.length <= text.length) boundary = new Uint8Array(2 * text.length + 2);
+    boundary.fill(0, 0, text.length + 1);
+    for (let i = 0; i < starts.length; i++) boundary[starts[i]] = 1;
+    const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[partitionPoint(starts.length, (i) => starts[i] < start)] });
+    for (const hit of matcher.scan(text, isBoundary)) {
+      if (hit.edit === 'exact') {
+        tally(canonical[hit.form], a, example(hit.start), MAX_EXAMPLES);
+        continue;
+      }
+      const variant = text.slice(hit.start, hit.end);
+      let v = variants[hit.form].get(variant);
+      if (!v) variants[hit.form].set(variant, (v = { count: 0, articles: 0, last: -1, examples: [], edit: hit.edit, at: hit.at }));
+      tally(v, a, example(hit.start), MAX_VARIANT_EXAMPLES);
+    }
+  });
+
+  const out: Formulation[] = [];
+  forms.forEach((f, i) => {
+    const c = canonical[i];
+    if (c.articles < (closedSeries(f) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES)) return;
+    const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
+    const variantArticles = seen.reduce((sum, v) => sum + v.articles, 0);
+    // An article writing both forms counts for both.
+    if (c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
+    seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
+    out.push({
+      phrase: f.phrase,
+      kind: f.kind,
+      units: f.units.slice(),
+      articles: c.articles,
+      count: c.count,
+      examples: c.examples,
+      variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
+      open: openSlots(f, seen, shares[kept[i]]),
+    });
+  });
+  return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
+}
+
+/** A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped into, its typos are a speller's business. */
+function usableFormula(c: FormulationCandidate): boolean {
+  if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < 2 || c.units.join('') !== c.phrase) return false;
+  for (let i = 0; i < c.phrase.length; i++) if (!isHan(c.phrase.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Places, organisations, people (jieba's nr alone is unreliable: it tags 绿水青山). */
+const NAME_TAGS = new Set(['ns', 'nt', 'nrfg', 'nrt']);
+
+/**
+ * The canonical text's slots the archive fills in several ways, as [start, end) character ranges:
+ * a word (for a list, a member) where OPEN_SLOT_VARIANTS distinct variants edit it, or, for an
+ * insertion between words, the gap (start = end). A list-level slot (order, members) is [-1, -1).
+ */
+function openSlots(f: FormulationCandidate, seen: { text: string; edit: FormulationEdit; at: number }[], shares: Float64Array | undefined): number[] {
+  const spans = unitSpans(f);
+  const bySlot = new Map<string, number>();
+  for (const v of seen) {
+    const slot = slotOf(spans, v.edit, v.at).join(':');
+    bySlot.set(slot, (bySlot.get(slot) ?? 0) + 1);
+  }
+  const open = new Set<string>();
+  for (const [slot, n] of bySlot) if (n >= OPEN_SLOT_VARIANTS) open.add(slot);
+  // A name is open: another name there is another place or body (火神山医院, 雷神山医院).
+  spans.forEach(([s, e], j) => ((shares && shares[j] < FROZEN_SLOT_SHARE) || NAME_TAGS.has(f.tags?.[j] ?? '')) && open.add(`${s}:${e}`));
+  return [...open].sort().flatMap((slot) => slot.split(':').map(Number));
+}
+
+/**
+ * Share of the canonical word among the words the archive puts in each slot of a formula (the rest
+ * of it in place): 以人民为_ is always 中心 (1.0), 国际_ anything (国际形势 a small share of it).
+ * A slot below this is open: another word there is a different phrase, not a slip.
+ */
+const FROZEN_SLOT_SHARE = 0.9;
+
+/**
+ * For each formula of two words or more, the share of its canonical word in each of its word slots:
+ * over the corpus, the times its other words stand around one Han word, and how many of those times
+ * the word is its own (undefined for the rest). One pass over the stream, the formulas chained by
+ * their first word (frames of every other slot) and by their last (frames of the first slot).
+ */
+function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly FormulationCandidate[]): (Float64Array | undefined)[] {
+  const ids = new Map<string, number>();
+  vocab.words.forEach((w, i) => ids.set(w, i));
+  // Every formula's words in one array (formula i: words[start[i], start[i + 1])), frames and own
+  // counts beside them; chains in typed arrays: the first formula starting (ending) with word w, then the next.
+  const start = new Int32Array(forms.length + 1);
+  const flat: number[] = [];
+  const firstHead = new Int32Array(vocab.size).fill(-1);
+  const lastHead = new Int32Array(vocab.size).fill(-1);
+  const nextByFirst = new Int32Array(forms.length).fill(-1);
+  const nextByLast = new Int32Array(forms.length).fill(-1);
+  forms.forEach((f, i) => {
+    start[i] = flat.length;
+    const w = f.units.map((u) => ids.get(u) ?? -1);
+    if (f.kind === 'formula' && w.length >= 2 && !w.includes(-1)) {
+      flat.push(...w);
+      nextByFirst[i] = firstHead[w[0]];
+      firstHead[w[0]] = i;
+      nextByLast[i] = lastHead[w[w.length - 1]];
+      lastHead[w[w.length - 1]] = i;
+    }
+  });
+  start[forms.length] = flat.length;
+  const words = Int32Array.from(flat);
+  const frames = new Float64Array(words.length);
+  const own = new Float64Array(words.length);
+  const han = vocab.han;
+  for (const a of stream.articles) {
+    const t = a.tokens;
+    const n = t.length;
+    for (let p = 0; p < n; p++) {
+      // The formula's first word at p, the others with at most one different: that one's slot is a frame.
+      for (let i = firstHead[t[p]]; i >= 0; i = nextByFirst[i]) {
+        const s = start[i];
+        const len = start[i + 1] - s;
+        if (p + len > n) continue;
+        let slot = -1;
+        let k = 1;
+        for (; k < len; k++) {
+          if (t[p + k] === words[s + k]) continue;
+          if (slot >= 0 || !han[t[p + k]]) break;
+          slot = k;
+        }
+        if (k < len) continue;
+        if (slot >= 0) frames[s + slot]++;
+        else
+          for (let j = s; j < s + len; j++) {
+            frames[j]++;
+            own[j]++;
+          }
+      }
+      // Its last word at p, every word but the first its own, another Han word first: a frame of the first slot.
+      for (let i = lastHead[t[p]]; i >= 0; i = nextByLast[i]) {
+        const s = start[i];
+        const len = start[i + 1] - s;
+        const from = p - len + 1;
+        if (from < 0 || t[from] === words[s] || !han[t[from]]) continue;
+        let k = len - 2;
+        while (k >= 1 && t[from + k] === words[s + k]) k--;
+        if (k === 0) frames[s]++;
+      }
+    }
+  }
+  return forms.map((_, i) => (start[i + 1] > start[i] ? own.slice(start[i], start[i + 1]).map((o, k) => (frames[start[i] + k] ? o / frames[start[i] + k] : 1)) : undefined));
+}
+
+/** [start, end) of each word of a formula or member of an enumeration in its canonical text. */
+function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }): [number, number][] {
+  const spans: [number, number][] = [];
+  let p = 0;
+  for (const u of f.units) {
+    const at = f.phrase.indexOf(u, p);
+    if (at < 0) break;
+    spans.push([at, at + u.length]);
+    p = at + u.length;
+  }
+  return spans;
+}
+
+/** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list. */
+function slotOf(spans: readonly [number, number][], edit: FormulationEdit, at: number): [number, number] {
+  if (at < 0) return [-1, -1];
+  if (edit === 'insertion' && spans.some(([s]) => s === at)) return [at, at];
+  const word = spans.find(([s, e]) => s <= at && at < e);
+  return word ? [word[0], word[1]] : [at, at + 1];
+}
+
+/** An article's text rebuilt from its words, with the offset where each token starts (and the end). */
+function articleText(tokens: Int32Array, vocab: Vocabulary): { text: string; starts: Int32Array } {
+  const starts = new Int32Array(tokens.length + 1);
+  let p = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    starts[i] = p;
+    p += vocab.units[tokens[i]];
+  }
+  starts[tokens.length] = p;
+  let text = '';
+  for (let i = 0; i < tokens.length; i++) text += vocab.words[tokens[i]];
+  return { text, starts };
+}
+
+// ---- the draft side ----
+
+/** A near-variant of a formulation in a draft, with what the archive says about it. */
+export interface DraftVariant extends Span {
+  formulation: Formulation;
+  /** The draft's text at the span. */
+  text: string;
+  edit: FormulationEdit;
+  /** Where in the canonical text (see FormulationHit.at). */
+  at: number;
+  /** The archive's record of this very variant, when it wrote it. */
+  seen?: FormulationVariant;
+  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the sentence also has the canonical text (a contrast), or it is inside a title. */
+  tolerated?: 'archive' | 'open-slot' | 'contrast' | 'title';
+}
+
+interface DraftMatcher {
+  matcher: FormulationMatcher;
+  formulations: Formulation[];
+  spans: [number, number][][];
+}
+
+const draftMatchers = new WeakMap<Profile, DraftMatcher>();
+const draftResults = new WeakMap<ParsedDraft, WeakMap<Profile, DraftVariant[]>>();
+
+function draftMatcher(profile: Profile): DraftMatcher {
+  let m = draftMatchers.get(profile);
+  if (!m) {
+    const formulations = profile.register.formulations ?? [];
+    m = { matcher: new FormulationMatcher(formulations), formulations, spans: formulations.map(unitSpans) };
+    draftMatchers.set(profile, m);
+  }
+  return m;
+}
+
+/**
+ * Every near-variant of a profile's formulations in the draft's headline and body, in document
+ * order, marked when tolerated. Where variants of several formulations overlap (实现中华民族伟大复兴
+ * and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
+ */
+export function findFormulationVariants(doc: ParsedDraft, profile: Profile, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
+  let perProfile = draftResults.get(doc);
+  if (!perProfile) draftResults.set(doc, (perProfile = new WeakMap()));
+  const cached = perProfile.get(profile);
+  if (cached && toleratedArticles === TOLERATED_ARTICLES) return cached;
+
+  const { matcher, formulations, spans } = draftMatcher(profile);
+  const out: DraftVariant[] = [];
+  const content = doc.paragraphs.filter((p) => p.kind === 'body' || p.kind === 'headline');
+  if (formulations.length && content.length) {
+    const isBoundary = (offset: number) => doc.tokensIn({ start: offset - 8, end: offset + 1 }).some((t) => t.start === offset || t.end === offset);
+    // One pass over the text from the first paragraph read to the last; a window never spans two
+    // paragraphs (it holds no line break), and one in a byline or comment is dropped.
+    const hits = matcher.scan(doc.text, isBoundary, content[0].start, content[content.length - 1].end, false);
+    const paragraphOf = (h: FormulationHit) => {
+      const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;
+      return i >= 0 && h.end <= content[i].end ? content[i] : undefined;
+    };
+    // Longest canonical text first; a hit overlapping one already kept is the same slip.
+    hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
+    const kept: FormulationHit[] = [];
+    for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
+    let titles: Span[] | undefined;
+    for (const h of kept) {
+      const p = paragraphOf(h);
+      if (!p) continue;
+      const f = formulations[h.form];
+      const text = doc.text.slice(h.start, h.end);
+      const seen = f.variants.find((v) => v.text === text);
+      const variant: DraftVariant = { start: h.start, end: h.end, formulation: f, text, edit: h.edit as FormulationEdit, at: h.at, ...(seen ? { seen } : {}) };
+      titles ??= [...doc.text.matchAll(/《[^《》\n]{1,60}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+      const tolerated =
+        seen && seen.articles >= toleratedArticles
+          ? 'archive'
+          : isOpen(f, spans[h.form], variant)
+            ? 'open-slot'
+            : contrasted(doc, p, variant)
+              ? 'contrast'
+              : titles.some((t) => t.start < h.start && h.end < t.end)
+                ? 'title'
+                : undefined;
+      if (tolerated) variant.tolerated = tolerated;
+      out.push(variant);
+    }
+    out.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  if (toleratedArticles === TOLERATED_ARTICLES) perProfile.set(profile, out);
+  return out;
+}
+
+/** A character substituted by one that sounds the same (同音字). */
+export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formulation'>): boolean {
+  return v.edit === 'substitution' && soundsAlike(v.formulation.phrase[v.at], v.text[v.at]);
+}
+
+/**
+ * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
+ * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
+ * takes many words, but 从严治档 is none of them).
+ */
+function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
+  const [s, e] = slotOf(spans, v.edit, v.at);
+  if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
+  for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
+  return false;
+}
+
+/** The sentence (or headline) also writes the canonical text: the draft sets the two side by side (从“全面建设”到“全面建成”). */
+function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: string }, v: DraftVariant): boolean {
+  let from = p.start;
+  let to = p.end;
+  if (p.kind === 'body') {
+    const i = partitionPoint(doc.sentences.length, (k) => doc.sentences[k].start <= v.start) - 1;
+    if (i >= 0 && doc.sentences[i].end >= v.end) {
+      from = doc.sentences[i].start;
+      to = doc.sentences[i].end;
+    }
+  }
+  // Outside the variant itself (an added member leaves the canonical list inside it).
+  return doc.text.slice(from, v.start).includes(v.formulation.phrase) || doc.text.slice(v.end, to).includes(v.formulation.phrase);
+}

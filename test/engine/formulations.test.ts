@@ -1,0 +1,209 @@
+// Canonical formulations: the single-edit matcher, the formulation-variant rule on profiles made
+// here, and learning formulations from a small corpus written for this test (nothing copied from
+// the shared corpora).
+
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../server/src/engine/config/types';
+import { applyFixes } from '../../server/src/engine/fix';
+import { lintText } from '../../server/src/engine/lint';
+import { parseDraft } from '../../server/src/engine/parse/draft';
+import { FormulationMatcher, listVariants, singleEdit } from '../../server/src/engine/phrases/formulations';
+import { emptyProfile } from '../../server/src/engine/profile/empty';
+import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
+import { mergeProfiles } from '../../server/src/engine/profile/merge';
+import type { Formulation, Profile } from '../../server/src/engine/profile/types';
+import { formulationVariant } from '../../server/src/engine/rules/formulation-variant';
+import type { RuleContext } from '../../server/src/engine/rules/rule';
+import type { Finding } from '../../server/src/engine/types';
+
+const example = (headline: string) => [{ headline, file: 'archive/a.txt', offset: 12 }];
+
+function formula(phrase: string, units: string[], over: Partial<Formulation> = {}): Formulation {
+  return { phrase, kind: 'formula', units, articles: 40, count: 50, examples: example(`谈${phrase}`), variants: [], open: [], ...over };
+}
+
+function enumeration(members: string[], over: Partial<Formulation> = {}): Formulation {
+  return { phrase: members.join('、'), kind: 'enumeration', units: members, articles: 28, count: 30, examples: example('三感'), variants: [], open: [], ...over };
+}
+
+const FORMULATIONS: Formulation[] = [
+  formula('以人民为中心的发展思想', ['以', '人民', '为', '中心', '的', '发展', '思想'], { articles: 35, count: 43 }),
+  formula('全面建成小康社会', ['全面', '建成', '小康社会'], {
+    articles: 93,
+    count: 199,
+    variants: [{ text: '全面建设小康社会', edit: 'substitution', articles: 1, count: 1, examples: example('回望十六大') }],
+  }),
+  // 打赢 is a word the archive fills in several ways (打好, 打响): an open slot.
+  formula('打赢脱贫攻坚战', ['打赢', '脱贫', '攻坚战'], { articles: 32, variants: [{ text: '打好脱贫攻坚战', edit: 'substitution', articles: 20, count: 25, examples: [] }], open: [0, 2] }),
+  formula('国家制度和国家治理体系', ['国家', '制度', '和', '国家', '治理', '体系'], { articles: 30 }),
+  formula('人类命运共同体', ['人类', '命运', '共同体'], { articles: 46, open: [0, 2] }),
+  enumeration(['获得感', '幸福感', '安全感'], { variants: [{ text: '获得感幸福感安全感', edit: 'order', articles: 6, count: 6, examples: [] }] }),
+  enumeration(['早发现', '早报告', '早隔离', '早治疗'], { articles: 9 }),
+  enumeration(['不忘初心', '牢记使命'], { articles: 48 }),
+];
+
+function profileWith(formulations: Formulation[] = FORMULATIONS): Profile {
+  const profile = emptyProfile('test');
+  profile.register.formulations = formulations;
+  return profile;
+}
+
+const noAllow: RuleContext = { allowPhrases: new Set() };
+const check = (body: string, options = formulationVariant.defaultOptions, context = noAllow, profile = profileWith()) => {
+  const text = `把实事办到群众心坎上\n●李明\n${body}`;
+  return { text, findings: formulationVariant.check(parseDraft(text), profile, options, context) };
+};
+const flagged = (body: string, ...rest: Parameters<typeof check> extends [unknown, ...infer R] ? R : never) => {
+  const { text, findings } = check(body, ...rest);
+  return findings.map((f) => text.slice(f.start, f.end));
+};
+
+describe('singleEdit', () => {
+  const edit = (canon: string, written: string) => singleEdit(canon, written, 0, written.length);
+
+  it('names the one edit between a canonical text and a window', () => {
+    expect(edit('全面建成小康社会', '全面建成小康社会')).toEqual({ edit: 'exact', at: -1 });
+    expect(edit('全面建成小康社会', '全面建设小康社会')).toEqual({ edit: 'substitution', at: 3 });
+    expect(edit('中华民族伟大复兴', '中华民族伟复兴')).toEqual({ edit: 'deletion', at: 5 });
+    expect(edit('全面建成小康社会', '全面建成成小康社会')).toEqual({ edit: 'insertion', at: 4 });
+    expect(edit('人类命运共同体', '人类命运同共体')).toEqual({ edit: 'transposition', at: 4 });
+  });
+
+  it('finds no single edit in two, and none at an edge but a doubled last character', () => {
+    expect(edit('全面建成小康社会', '全面建设大康社会')).toBeUndefined();
+    expect(edit('以人民为中心', '人民为中心')).toBeUndefined();
+    expect(edit('以人民为中心', '以人民为中心的')).toBeUndefined();
+    expect(edit('以人民为中心', '以人民为中心心')).toEqual({ edit: 'insertion', at: 6 });
+    // A changed separator is not a character slip.
+    expect(edit('不忘初心、牢记使命', '不忘初心，牢记使命')).toBeUndefined();
+  });
+});
+
+describe('listVariants', () => {
+  it('reorders every way up to four members, and leaves one out of three or more', () => {
+    const variants = listVariants(['获得感', '幸福感', '安全感']);
+    expect(variants.filter(([, e]) => e === 'order')).toHaveLength(5);
+    expect(variants).toContainEqual(['安全感、获得感、幸福感', 'order']);
+    expect(variants).toContainEqual(['获得感、安全感', 'missing-member']);
+    expect(listVariants(['一', '二', '三', '四', '五', '六']).filter(([, e]) => e === 'order')).toHaveLength(5);
+  });
+});
+
+describe('FormulationMatcher', () => {
+  it('takes windows on word boundaries only: 我国|国家制度 holds no 国国家制度', () => {
+    const matcher = new FormulationMatcher(FORMULATIONS);
+    const text = '我国国家制度和国家治理体系经受住了考验';
+    const doc = parseDraft(text);
+    const isBoundary = (o: number) => doc.tokensIn({ start: o - 4, end: o + 1 }).some((t) => t.start === o || t.end === o);
+    const hits = matcher.scan(text, isBoundary);
+    expect(hits.map((h) => [text.slice(h.start, h.end), h.edit])).toEqual([['国家制度和国家治理体系', 'exact']]);
+  });
+});
+
+describe('formulation-variant', () => {
+  it('flags a substituted character with both counts and the archive’s example, offering the canonical text', () => {
+    const { text, findings } = check('全面建设小康社会，是几代人的接力。');
+    expect(findings).toHaveLength(1);
+    const f = findings[0];
+    expect(text.slice(f.start, f.end)).toBe('全面建设小康社会');
+    expect(f.message).toContain('“成”写成了“设”');
+    expect(f.message).toContain('本报 93 篇文章写作“全面建成小康社会”，仅 1 篇写作“全面建设小康社会”');
+    // An older wording may be quoted on purpose: a suggestion, not a fix --fix would apply.
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions).toEqual([{ title: '改为规范提法“全面建成小康社会”', edits: [{ start: f.start, end: f.end, newText: '全面建成小康社会' }] }]);
+    expect(f.evidence).toMatchObject({ kind: 'formulation', canonical: '全面建成小康社会', variant: '全面建设小康社会', edit: 'substitution', canonicalArticles: 93, variantArticles: 1 });
+  });
+
+  it('names a homophone, and catches a one-character word only when it sounds the same', () => {
+    const { findings } = check('必须坚持以人民未中心的发展思想。');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('同音字“未”误作“为”');
+    expect(findings[0].message).toContain('没有一篇写作');
+    expect(flagged('必须坚持以人民对中心的发展思想。')).toEqual([]);
+  });
+
+  it('catches characters lost, doubled and swapped inside words', () => {
+    expect(flagged('人类命运同共体的理念深入人心。')).toEqual(['人类命运同共体']);
+    // Two characters swapped across the middle break both halves.
+    expect(flagged('人类运命共同体的理念深入人心。')).toEqual(['人类运命共同体']);
+    expect(flagged('全面建成成小康社会，任务艰巨。')).toEqual(['全面建成成小康社会']);
+    expect(check('全面建成成小康社会，任务艰巨。').findings[0].fix?.edits[0].newText).toBe('全面建成小康社会');
+    expect(flagged('人类命运共体的理念深入人心。')).toEqual(['人类命运共体']);
+  });
+
+  it('leaves alone what the archive tolerates and other phrases beside the formulation', () => {
+    expect(flagged('打好脱贫攻坚战，要一鼓作气。')).toEqual([]); // the archive's own variant
+    expect(flagged('打响脱贫攻坚战，要一鼓作气。')).toEqual([]); // an open slot
+    expect(flagged('坚持以学生为中心的发展思想。')).toEqual([]); // another word, not a slip
+    expect(flagged('这是全面建成了小康社会的一年。')).toEqual([]); // grammar between words
+    expect(flagged('从全面建设小康社会到全面建成小康社会，一字之变意味深长。')).toEqual([]); // a contrast
+    expect(flagged('重读《全面建设小康社会的历史经验》一书。')).toEqual([]); // a title
+    expect(flagged('让群众的获得感幸福感安全感更加充实。')).toEqual([]); // separators are the writer's
+  });
+
+  it('catches a list reordered, one member short or one added, and fixes an order with certainty', () => {
+    const { text, findings } = check('让群众的安全感、获得感、幸福感更加充实。做到早发现、早报告、早治疗。');
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['安全感、获得感、幸福感', '早发现、早报告、早治疗']);
+    expect(findings[0].fix?.edits[0].newText).toBe('获得感、幸福感、安全感');
+    expect(findings[1].message).toContain('并列项少了“早隔离”');
+    expect(findings[1].fix).toBeUndefined();
+    expect(applyFixes(text, findings.map((f) => ({ ...f, ruleId: 'formulation-variant', severity: 'warning' }) as Finding)).text).toContain('让群众的获得感、幸福感、安全感更加充实');
+    expect(flagged('增强获得感、幸福感、安全感、满足感。')).toEqual(['获得感、幸福感、安全感、满足感']);
+    expect(flagged('获得感、幸福感、成就感、安全感都要增强。')).toEqual(['获得感、幸福感、成就感、安全感']);
+    // A list extended by something else is the writer's own.
+    expect(flagged('不忘初心、牢记使命、永远奋斗。增强获得感、幸福感、安全感、认同度。')).toEqual([]);
+  });
+
+  it('is silenced by allowPhrases (the canonical text or the variant) and by its options', () => {
+    const body = '全面建设小康社会，是几代人的接力。';
+    expect(flagged(body, undefined, { allowPhrases: new Set(['全面建成小康社会']) })).toEqual([]);
+    expect(flagged(body, undefined, { allowPhrases: new Set(['全面建设小康社会']) })).toEqual([]);
+    expect(flagged(body, { toleratedArticles: 1, minArticles: 0 })).toEqual([]);
+    expect(flagged(body, { toleratedArticles: 2, minArticles: 100 })).toEqual([]);
+    const config = defaultConfig();
+    config.rules['formulation-variant'] = { severity: 'off' };
+    expect(lintText(`标题\n\n${body}`, profileWith(), config).findings.filter((f) => f.ruleId === 'formulation-variant')).toEqual([]);
+  });
+
+  it('finds nothing with a profile that has no formulations', () => {
+    const profile = emptyProfile('old');
+    delete (profile.register as Partial<Profile['register']>).formulations;
+    expect(check('全面建设小康社会。', undefined, undefined, profile).findings).toEqual([]);
+  });
+});
+
+// ---- learning, on a small corpus written for this test ----
+
+const OPENINGS = ['清晨的菜市场人头攒动', '山区小学新建了食堂', '老旧小区加装了电梯', '夜校里坐满了年轻人', '河道边修起了步道', '县城的图书馆延长了开放时间', '村里的合作社分了红', '社区医院开设了夜间门诊', '工业园区引进了研发中心', '公交线路延伸到了新城', '养老驿站办起了助餐点', '大学生回乡开起了网店', '街道设立了调解室', '农技员把课堂搬到田间'];
+const MIDDLES = ['群众的事再小也是大事', '办法总比困难多', '一件件小事汇成大民生', '改革要向群众要答案', '干部多跑腿群众少跑路', '实干才能出实绩', '服务好不好群众说了算'];
+
+/** Fourteen short articles; the formulation in twelve, its older wording in one. */
+function corpus(): CorpusText[] {
+  return OPENINGS.map((opening, i) => {
+    const middle = MIDDLES[i % MIDDLES.length];
+    const formulation = i === 13 ? '全面建设小康社会' : i === 12 ? '' : `${['我们要为', '各地都在', '大家投身', '决胜'][i % 4]}全面建成小康社会${['。', '，', '而奋斗。'][i % 3]}`;
+    const text = `第${i + 1}篇评论\n\n${opening}。${middle}，${formulation}${i === 13 ? '曾是我们的目标。' : ''}这些变化看得见、摸得着。\n\n${MIDDLES[(i + 3) % MIDDLES.length]}，${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+    return { ref: `synthetic/${String(i).padStart(2, '0')}.txt`, source: 'synthetic', bytes: Buffer.byteLength(text), meta: {}, text };
+  });
+}
+
+describe('learning formulations', () => {
+  it('keeps the canonical text with its counts and the variant the archive wrote, and merges shards exactly', () => {
+    const files = corpus();
+    const whole = learnTexts(files, { name: 'synthetic' }).profile;
+    const learned = whole.register.formulations.find((f) => f.phrase === '全面建成小康社会');
+    expect(learned).toBeDefined();
+    expect(learned).toMatchObject({ kind: 'formula', articles: 12, count: 12 });
+    expect(learned!.variants).toEqual([{ text: '全面建设小康社会', edit: 'substitution', articles: 1, count: 1, examples: [expect.objectContaining({ headline: '第14篇评论', file: 'synthetic/13.txt' })] }]);
+    expect(learned!.examples[0]).toMatchObject({ headline: '第1篇评论', file: 'synthetic/00.txt' });
+
+    const a = learnTexts(files.slice(0, 7), { name: 'synthetic', shard: true }).profile;
+    const b = learnTexts(files.slice(7), { name: 'synthetic', shard: true }).profile;
+    expect(mergeProfiles([a, b], { name: 'synthetic' }).register.formulations).toEqual(whole.register.formulations);
+
+    // The draft side reads what learning wrote.
+    const findings = lintText('稿件标题\n\n到二〇二〇年全面建设小康社会。', whole, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('本报 12 篇文章写作“全面建成小康社会”，仅 1 篇写作“全面建设小康社会”');
+  });
+});
