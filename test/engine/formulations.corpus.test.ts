@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config/types';
 import { lintText } from '../../server/src/engine/lint';
 import { learnTexts } from '../../server/src/engine/profile/learn';
-import { loadProfile } from '../../server/src/engine/profile/load';
+import { loadProfile } from '../../server/src/workspace/profiles';
 import type { Profile } from '../../server/src/engine/profile/types';
 import { hasCorpus, peopleDailyTexts, PROJECT_ROOT } from '../helpers/corpus';
 
