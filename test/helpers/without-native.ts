@@ -1,6 +1,6 @@
 // A copy of the built CLI whose nodejieba has no native binary: as `npm ci` leaves a machine without
 // a C++ toolchain, or as the universal .vsix installs. Only the bundles, the data they read and the
-// two external modules (nodejieba's loader and dictionaries; iconv-lite, linked) are copied.
+// external modules (nodejieba's loader and dictionaries; iconv-lite and pinyin-pro, linked) are copied.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,6 @@ export function stageCliWithoutNative(): string {
   const dict = `${jieba}/submodules/cppjieba/dict`;
   mkdirSync(path.join(stage, dict), { recursive: true });
   for (const file of readdirSync(path.join(PROJECT_ROOT, dict)).filter((f) => f.endsWith('.utf8'))) copy(`${dict}/${file}`);
-  symlinkSync(path.join(PROJECT_ROOT, 'node_modules/iconv-lite'), path.join(stage, 'node_modules/iconv-lite'), 'dir');
+  for (const external of ['iconv-lite', 'pinyin-pro']) symlinkSync(path.join(PROJECT_ROOT, 'node_modules', external), path.join(stage, 'node_modules', external), 'dir');
   return stage;
 }
