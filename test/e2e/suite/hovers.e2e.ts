@@ -30,6 +30,10 @@ export function hoverTests(): void {
       assert.match(text, /出现 \d+ 次/);
       assert.match(text, /\d+ 篇文章/);
       assert.match(text, /《[^》]+》/, `hover should cite example article headlines:\n${text}`);
+      // Why the archive counts it as formulaic, in plain Chinese: spread over months and subjects.
+      assert.match(text, /为何算套话/);
+      assert.match(text, /跨 \d+ 个月/);
+      assert.match(text, /\d+ 个不同主题/);
     });
 
     it('describes a figure and its attribution even when nothing is wrong with it', async () => {
