@@ -328,35 +328,31 @@ class Occurrences {
       if (text === undefined) texts.set(c, (text = ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join('')));
       if (!headlines[lastArticle[c]].includes(text)) this.maxAside[c] = uses[c];
     };
+    const chain = new Int32Array(MAX_TOKENS);
     for (let p = 0; p < tokens.length; p++) {
-      let node = tokens[p];
-      if (node < 0 || !vocab.han[node] || ngrams.articles[node] < MIN_ARTICLES) continue;
-      for (let len = 1; ; len++) {
-        const c = this.index[node];
-        if (c >= 0) {
-          const a = article[p];
-          if (lastArticle[c] !== a) {
-            settle(c);
-            lastArticle[c] = a;
-            uses[c] = 0;
-          }
-          uses[c]++;
-          this.pos.push(p);
-          this.cand.push(c);
-          this.monthCounts.add(c, this.corpus.monthOf[a]);
-          const before = tokens[p - 1] ?? -1;
-          const after = tokens[p + len];
-          if (before >= 0 && !vocab.punct[before]) this.left.add(c, before);
-          if (after >= 0 && !vocab.punct[after]) this.right.add(c, after);
-          if (before >= 0 && after >= 0 && vocab.openQuote[before] && vocab.closeQuote[after]) this.quotedCount[c]++;
-          if ((before >= 0 && vocab.enumComma[before]) || (after >= 0 && vocab.enumComma[after])) this.enumerated[c]++;
-          if (uses[c] <= MAX_EXAMPLES) this.addExample(c, a, p);
+      // The n-grams starting at p, shortest first: the longest one's ancestors.
+      let len = 0;
+      for (let node = ngrams.longest[p]; node >= 0; node = ngrams.parent[node]) chain[len++] = node;
+      for (let i = len - 1; i >= 0; i--) {
+        const c = this.index[chain[i]];
+        if (c < 0) continue;
+        const a = article[p];
+        if (lastArticle[c] !== a) {
+          settle(c);
+          lastArticle[c] = a;
+          uses[c] = 0;
         }
-        if (len >= MAX_TOKENS) break;
-        const w = tokens[p + len];
-        if (w === undefined || w < 0) break;
-        node = ngrams.child(node, w);
-        if (node < 0 || ngrams.articles[node] < MIN_ARTICLES) break;
+        uses[c]++;
+        this.pos.push(p);
+        this.cand.push(c);
+        this.monthCounts.add(c, this.corpus.monthOf[a]);
+        const before = tokens[p - 1] ?? -1;
+        const after = tokens[p + len - i];
+        if (before >= 0 && !vocab.punct[before]) this.left.add(c, before);
+        if (after >= 0 && !vocab.punct[after]) this.right.add(c, after);
+        if (before >= 0 && after >= 0 && vocab.openQuote[before] && vocab.closeQuote[after]) this.quotedCount[c]++;
+        if ((before >= 0 && vocab.enumComma[before]) || (after >= 0 && vocab.enumComma[after])) this.enumerated[c]++;
+        if (uses[c] <= MAX_EXAMPLES) this.addExample(c, a, p);
       }
     }
     for (let c = 0; c < k; c++) settle(c);

@@ -4,7 +4,7 @@
 // inside a clause (no punctuation, digits or Latin letters: every word Han), at most MAX_TOKENS words
 // and MAX_UNITS UTF-16 units. Nodes live in typed arrays: a corpus meets millions of n-grams.
 
-import { grow } from './typed';
+import { grow, pairSlot } from './typed';
 
 export const MIN_ARTICLES = 3;
 export const MAX_TOKENS = 8;
@@ -28,6 +28,11 @@ export class NgramCounts {
   articles: Int32Array;
   maxPerArticle: Int32Array;
   size: number;
+  /**
+   * Per stream position, the longest n-gram starting there in at least MIN_ARTICLES articles (-1:
+   * none); its ancestors (parent) are the shorter ones. Later passes walk these instead of the table.
+   */
+  readonly longest: Int32Array;
   private slots: Int32Array;
   private last: Int32Array;
   private current: Int32Array;
@@ -54,6 +59,7 @@ export class NgramCounts {
     while (slotCount < 2 * flat.tokens.length) slotCount <<= 1;
     this.slots = new Int32Array(3 * slotCount).fill(-1);
     this.size = V;
+    this.longest = new Int32Array(flat.tokens.length);
     for (let w = 0; w < V; w++) {
       this.word[w] = w;
       this.units[w] = wordUnits[w];
@@ -75,6 +81,7 @@ export class NgramCounts {
     }
     this.settle(0);
     for (let p = 0; p < n; p++) if (frontier[p] >= 0 && this.articles[frontier[p]] < MIN_ARTICLES) frontier[p] = -1;
+    this.longest.set(frontier);
     for (let len = 2; len <= MAX_TOKENS; len++) {
       const levelStart = this.size;
       let any = false;
@@ -91,7 +98,11 @@ export class NgramCounts {
       }
       if (!any) break;
       this.settle(levelStart);
-      for (let p = 0; p < n; p++) if (next[p] >= 0 && this.articles[next[p]] < MIN_ARTICLES) next[p] = -1;
+      for (let p = 0; p < n; p++) {
+        if (next[p] < 0) continue;
+        if (this.articles[next[p]] < MIN_ARTICLES) next[p] = -1;
+        else this.longest[p] = next[p];
+      }
       [frontier, next] = [next, frontier];
     }
     // Counting is over: the per-article scratch goes.
@@ -118,7 +129,7 @@ export class NgramCounts {
   child(parent: number, w: number, create = false): number {
     const slots = this.slots;
     const mask = slots.length / 3 - 1;
-    let s = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(w, 0x85ebca6b)) & mask;
+    let s = pairSlot(parent, w, mask);
     for (let node = slots[3 * s + 2]; node >= 0; s = (s + 1) & mask, node = slots[3 * s + 2]) {
       if (slots[3 * s] === parent && slots[3 * s + 1] === w) return node;
     }
@@ -176,7 +187,7 @@ export class NgramCounts {
     const mask = slots.length / 3 - 1;
     for (let i = 0; i < old.length; i += 3) {
       if (old[i + 2] < 0) continue;
-      let s = (Math.imul(old[i], 0x9e3779b1) ^ Math.imul(old[i + 1], 0x85ebca6b)) & mask;
+      let s = pairSlot(old[i], old[i + 1], mask);
       while (slots[3 * s + 2] >= 0) s = (s + 1) & mask;
       slots.set(old.subarray(i, i + 3), 3 * s);
     }

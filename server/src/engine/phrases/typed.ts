@@ -8,6 +8,18 @@ export function grow(a: Int32Array, min: number, fill = 0): Int32Array {
   return out;
 }
 
+/**
+ * The slot of the pair (a, b) in an open-addressing table of mask + 1 slots. Ids are dense and
+ * sequential, so the product's low bits alone cluster neighbouring pairs into long probe runs; the
+ * high bits are folded down first (murmur3's finalizer).
+ */
+export function pairSlot(a: number, b: number, mask: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
 /** An Int32Array that grows as values are pushed. */
 export class IntList {
   data: Int32Array = new Int32Array(1024);
@@ -28,7 +40,7 @@ export class PairCounts {
 
   add(a: number, b: number): void {
     const mask = this.keysA.length - 1;
-    let s = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+    let s = pairSlot(a, b, mask);
     while (this.keysA[s] >= 0) {
       if (this.keysA[s] === a && this.keysB[s] === b) {
         this.counts[s]++;
@@ -55,7 +67,7 @@ export class PairCounts {
     const mask = this.keysA.length - 1;
     for (let i = 0; i < a.length; i++) {
       if (a[i] < 0) continue;
-      let s = (Math.imul(a[i], 0x9e3779b1) ^ Math.imul(b[i], 0x85ebca6b)) & mask;
+      let s = pairSlot(a[i], b[i], mask);
       while (this.keysA[s] >= 0) s = (s + 1) & mask;
       this.keysA[s] = a[i];
       this.keysB[s] = b[i];
