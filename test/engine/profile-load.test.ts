@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseProfileText } from '../../server/src/engine/profile/load';
@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../helpers/corpus';
 import { phraseEntry } from '../helpers/phrase-stats';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ol-profile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function smallProfile() {
   const p = emptyProfile('小报');

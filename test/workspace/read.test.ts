@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as iconv from 'iconv-lite';
@@ -9,6 +9,7 @@ const DRAFT = '让城市更有温度\r\n●李明\r\n\r\n今年以来，全市�
 
 describe('reading a file whole', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ol-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads and decodes a whole file, GB18030 too', () => {
     const file = path.join(dir, 'draft.txt');
