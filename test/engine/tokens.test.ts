@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as nodejieba from 'nodejieba';
-import { describe, expect, it } from 'vitest';
-import { parseDraft } from '../../server/src/engine/parse/draft';
+import { describe, expect, it, vi } from 'vitest';
+import { parseDraft, segmentTogether } from '../../server/src/engine/parse/draft';
+import { jieba } from '../../server/src/engine/text/jieba';
 import { ensureSegmenterLoaded } from '../../server/src/engine/text/segmenter';
 import { hasCorpus, PEOPLE_DAILY_DIR } from '../helpers/corpus';
 
@@ -72,6 +73,41 @@ describe('lazy clause tokens', () => {
     const words = parseDraft(text).allTokens().map((t) => t.word);
     expect(words).toContain('结论');
     expect(words.some((w) => /编辑|核对/.test(w))).toBe(false);
+  });
+});
+
+describe('tokens segmented for several drafts in one call (segmentTogether)', () => {
+  // Astral characters (two UTF-16 units each) early in the batch shift every later draft's words.
+  const drafts = [
+    '表情也算字吗\n网友留言里夹着😀和“𠀀”，系统要按UTF-16数位置。后面的句子，位置不能错。',
+    '',
+    '标题只有一行',
+    '让“双千”计划真正落地\n●林知远\n今年前三季度，全市新增就业岗位12.6万个。<!-- 编辑：核对 -->推动高质量发展，要拿出真金白银。\n\n  第二段前面有空格，后面也有。  ',
+    '𪚥字开头的标题\n正文第一句。正文第二句，说明问题。',
+  ];
+  const show = (tokens: readonly { start: number; end: number; word: string; tag: string }[]) => tokens.map((t) => `${t.start}-${t.end}:${t.word}/${t.tag}`);
+
+  it('hand each draft its own tokens at its own offsets', () => {
+    const alone = drafts.map((text) => show(parseDraft(text).allTokens()));
+    const docs = drafts.map((text) => parseDraft(text));
+    segmentTogether(docs);
+    const segment = vi.spyOn(jieba(), 'tagPacked');
+    try {
+      docs.forEach((doc, i) => {
+        expect(show(doc.allTokenColumns().tokens()), drafts[i]).toEqual(alone[i]);
+        expect(show(doc.allTokens()), drafts[i]).toEqual(alone[i]);
+        for (const t of doc.allTokens()) expect(drafts[i].slice(t.start, t.end)).toBe(t.word);
+      });
+      expect(segment).not.toHaveBeenCalled();
+    } finally {
+      segment.mockRestore();
+    }
+    const astral = docs[0].allTokens();
+    expect(astral.find((t) => t.word === '𠀀')).toMatchObject({ start: drafts[0].indexOf('𠀀'), end: drafts[0].indexOf('𠀀') + 2 });
+    expect(docs[1].allTokens()).toEqual([]);
+    const sentence = docs[3].sentences.find((s) => s.text.includes('真金白银'))!;
+    expect(docs[3].tokensIn(sentence).map((t) => t.word).join('')).toBe(sentence.text);
+    expect(docs[4].tokensIn({ start: 0, end: 2 })[0]).toMatchObject({ start: 0, word: '𪚥' });
   });
 });
 

@@ -420,11 +420,14 @@ describe('language server over stdio (push diagnostics)', () => {
   });
 
   it('opinionLint.learnProfile stops when cancelled and writes nothing', async () => {
+    // About a megabyte of text: learning takes long enough for the cancellation to arrive in the middle.
+    const paragraphs = (i: number) => Array.from({ length: 30 }, (_, k) => `第${i}号稿第${k}段：街道新建口袋公园${k + 1}座，居民出门就能遛弯，周末还有志愿者清扫落叶。`).join('\n');
+    for (let i = 0; i < 300; i++) write(`long/${String(i).padStart(3, '0')}.txt`, `口袋公园第${i}篇\n●郑伟\n\n${paragraphs(i)}\n`);
     const output = path.join(workspace, 'learned', 'cancelled.json');
     const cancel = new CancellationTokenSource();
     const pending = session.connection.sendRequest(
       'workspace/executeCommand',
-      { command: 'opinionLint.learnProfile', arguments: [{ folders: [path.join(workspace, 'many')], output }], workDoneToken: 'learn-2' },
+      { command: 'opinionLint.learnProfile', arguments: [{ folders: [path.join(workspace, 'long')], output }], workDoneToken: 'learn-2' },
       cancel.token,
     );
     await session.until('learning under way', () => session.progress.some((p) => p.token === 'learn-2' && p.value.kind === 'report'));

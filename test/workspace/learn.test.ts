@@ -68,6 +68,67 @@ describe('a corpus on disk', () => {
   });
 });
 
+// Sentences of a made-up city's opinion page, combined into files by a fixed pseudo-random order.
+const SENTENCES = [
+  '社区食堂开到了老人家门口，一顿午饭只要十二元。',
+  '推动高质量发展，关键在于把每一项政策落到实处。',
+  '去年全市新建口袋公园86个，居民步行十分钟就能走进绿地。',
+  '据市统计局发布的数据，上半年全市居民人均可支配收入增长6.2%。',
+  '办好民生实事，不能只看数字好不好看，更要看群众满不满意。',
+  '打通政策落地的最后一公里，需要基层干部多跑腿、多倾听。',
+  '有的地方热衷于造声势，真金白银却没有花在刀刃上。',
+  '夜间经济回暖，街边小店的灯光一直亮到深夜。',
+  '乡村学校的图书角添了新书，孩子们放学后不急着回家了。',
+  '城市更新不是大拆大建，而是一针一线的绣花功夫。',
+  '今年一季度，全省新能源汽车产量同比增长三成以上。',
+  '为企业减负，要在审批上做减法，在服务上做加法。',
+  '加装电梯这件事，楼上楼下的邻居商量了整整两年。',
+  '守住耕地红线，就是守住全社会的饭碗。',
+  '数字化转型给老厂房带来了新订单😀，也带来了新考题。',
+  '户籍窗口的系统终于能显示“𠀀”这样的生僻字了。',
+];
+const HEADLINES = ['让社区食堂香起来', '民生实事要办到心坎上', '城市更新重在绣花功夫', '给基层减负才能多办实事', '口袋公园贵在方便', '夜市要有烟火气也要有秩序'];
+const NAMES = ['林晓', '周明远', '赵一鸣', '孙若溪'];
+
+/** A small archive of single-article files, pages of several articles (one line broken mid-sentence), a Markdown file, an empty and an unreadable file. */
+function writeArchive(dir: string): void {
+  let seed = 7;
+  const pick = <T>(list: readonly T[]) => list[(seed = (seed * 1103515245 + 12345) % 2147483648) % list.length];
+  const body = (paragraphs: number) => Array.from({ length: paragraphs }, () => Array.from({ length: 4 }, () => pick(SENTENCES)).join('')).join('\n');
+  for (let i = 0; i < 60; i++) {
+    const file = path.join(dir, `${String(i).padStart(3, '0')}.txt`);
+    if (i % 10 === 3) {
+      const articles = [0, 1, 2].map((k) => `${HEADLINES[(i + k) % HEADLINES.length]}\n●${NAMES[(i + k) % NAMES.length]}\n${body(6)}`);
+      const broken = articles[1].replace('。', '。\n').replace(/，/, '，\n');
+      writeFileSync(file, `评论\n${articles[0]}\n■图为社区食堂一角（资料图片）\n${broken}\n${articles[2]}\n`);
+    } else writeFileSync(file, `${pick(HEADLINES)}\n${i % 2 ? `●${pick(NAMES)}\n` : ''}${body(12)}\n`);
+  }
+  writeFileSync(path.join(dir, '061.md'), `# 口袋公园贵在方便\n\n●林晓\n\n${body(8).replace(/\n/g, '\n\n')}\n`);
+  writeFileSync(path.join(dir, '062.txt'), '');
+  writeFileSync(path.join(dir, '063.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+}
+
+describe('learning files in batches, each segmented in one call', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'ol-pipeline-')), 'city');
+  mkdirSync(dir);
+  writeArchive(dir);
+  const { files } = collectCorpusFiles([dir]);
+
+  it('gives the profile learning file by file gives', () => {
+    // Several of learnFiles' batches (64 KB of text).
+    expect(files.reduce((s, f) => s + f.bytes, 0)).toBeGreaterThan(3 * 64 * 1024);
+    for (const shard of [false, true]) {
+      const batched = learnCorpusHere([dir], { name: 'city', shard });
+      const byFile = learnTexts(files.map((f) => readCorpusFile(f)), { name: 'city', shard });
+      expect(serializeProfile(batched.profile)).toBe(serializeProfile(byFile.profile));
+      expect(batched.stats).toEqual(byFile.stats);
+    }
+    const { stats, profile } = learnCorpusHere([dir], { name: 'city' });
+    expect(stats).toMatchObject({ files: 62, articles: 6 * 3 + 54 + 1, skipped: [{ file: 'city/063.txt', reason: expect.stringContaining('PNG') }] });
+    expect(profile.house.figures.length).toBeGreaterThan(0);
+  });
+});
+
 describe.runIf(hasCorpus)('learning the shared corpora (corpus)', () => {
   it('finds the seed page’s four bylined articles, two by the same author', () => {
     const { stats, profile } = learnCorpusHere([SEED_DIR], { name: 'seed' });

@@ -120,7 +120,7 @@ export class DraftTokens {
     return out;
   }
 
-  /** The pieces' texts, to be segmented joined by newlines (all()). */
+  /** The pieces' texts, to be segmented joined by newlines (allColumns(), and segmentTogether in parse/draft.ts). */
   pieceTexts(): string[] {
     return this.pieces.map((piece) => this.text.slice(piece.start, piece.end));
   }

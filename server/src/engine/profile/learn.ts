@@ -5,6 +5,8 @@
 //   const learner = new CorpusLearner(name);
 //   learner.add({ ref, source, bytes, meta, text });     // each file of the corpus, in reference order
 //   learner.add({ ref, source, bytes, meta, unreadable }); // a file that could not be read: skipped with the reason
+//   learner.add(file, articlesOf(file))                   // the same, its articles split first (to segment several
+//                                                         // files' articles in one call: parse/draft.ts segmentTogether)
 //   learner.finish({ shard }) → { profile, stats }         // finalized; `shard: true` keeps the full counts
 //   learner.counts() → { profile, stats }                  // raw counts, not finalized (structured-clonable)
 //   combineCounts(parts, { name, shard }) / CountsSum      // adds raw counts of contiguous shares, finalizes once
@@ -19,6 +21,7 @@
 
 import { splitCorpusFile, type CorpusFileMeta } from '../parse/corpus';
 import { emptyShard } from '../phrases/contributor';
+import type { CorpusArticle } from './contributor';
 import { emptyProfile } from './empty';
 import { addProfileInto, addProfiles, CONTRIBUTORS, finalizeProfile, mergeSources } from './merge';
 import type { CorpusSource, Profile } from './types';
@@ -68,8 +71,8 @@ export class CorpusLearner {
     for (const c of CONTRIBUTORS) c.prepare?.();
   }
 
-  /** Counts one file's articles; one that could not be read is recorded as skipped. */
-  add(file: CorpusText): void {
+  /** Counts one file's articles (`articlesOf(file)`); one that could not be read is recorded as skipped. */
+  add(file: CorpusText, articles = articlesOf(file)): void {
     const source = this.source(file.source);
     if (file.text === undefined) {
       this.skipped.push({ file: file.ref, reason: file.unreadable });
@@ -78,7 +81,7 @@ export class CorpusLearner {
     source.files++;
     this.files++;
     this.bytes += file.bytes;
-    for (const article of splitCorpusFile(file.ref, file.text, file.meta)) {
+    for (const article of articles) {
       source.articles++;
       source.chars += article.doc.hanChars;
       if (article.bylinePosition !== 'none') source.bylines++;
@@ -131,6 +134,11 @@ export class CorpusLearner {
     if (!source) this.sources.set(name, (source = { name, files: 0, articles: 0, bylines: 0, chars: 0 }));
     return source;
   }
+}
+
+/** The articles of a corpus file, parsed (none when it could not be read). */
+export function articlesOf(file: CorpusText): CorpusArticle[] {
+  return file.text === undefined ? [] : splitCorpusFile(file.ref, file.text, file.meta);
 }
 
 /** Learns from the texts of a corpus's files, given in reference order. */

@@ -74,12 +74,6 @@ function segment(text: string): Tagged {
   return covering(text, jieba().tagPacked(text));
 }
 
-/** segment() off the JavaScript thread where the backend can (the native addon's tagPackedAsync, on libuv's pool). */
-async function segmentAsync(text: string): Promise<Tagged> {
-  await loadSegmenterInBackground();
-  return covering(text, await jieba().tagPackedInBackground(text));
-}
-
 /** `triples`, checked to cover `text` exactly (words are read back as slices of it). */
 function covering(text: string, triples: Tagged): Tagged {
   let covered = 0;
@@ -131,11 +125,6 @@ export function tagSpan(text: string, base: number): Token[] {
  */
 export function tagPackedOnce(text: string): Tagged {
   return segment(text);
-}
-
-/** tagPackedOnce, segmented off the JavaScript thread: learning segments the next files while it counts the last. */
-export function tagPackedInBackground(text: string): Promise<Tagged> {
-  return segmentAsync(text);
 }
 
 function tokensOf(text: string, triples: Tagged, base: number): Token[] {

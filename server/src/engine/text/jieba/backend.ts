@@ -20,8 +20,6 @@ export interface JiebaBackend {
   loadInBackground(files: DictionaryFiles): Promise<void>;
   /** (UTF-16 length, tag id, word id) per word. */
   tagPacked(text: string): Int32Array;
-  /** tagPacked() off the JavaScript thread where the backend can. */
-  tagPackedInBackground(text: string): Promise<Int32Array>;
   /** Tag names by id, as handed out so far. */
   tagNames(): string[];
   /** The main dictionary file's frequency of `word` (summed over its lines); -1 when it does not list it. */

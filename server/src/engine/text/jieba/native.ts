@@ -18,7 +18,6 @@ export function loadNativeBackend(): JiebaBackend {
     load: (files) => void nodejieba.loadShared(files),
     loadInBackground: async (files) => void (await nodejieba.loadSharedAsync(files)),
     tagPacked: (text) => nodejieba.tagPacked(text),
-    tagPackedInBackground: (text) => nodejieba.tagPackedAsync(text),
     tagNames: () => nodejieba.tagNames(),
     referenceFrequency: (word) => nodejieba.referenceFrequency(word),
     phraseReferenceFrequencies: (texts) => nodejieba.phraseReferenceFrequencies(texts),

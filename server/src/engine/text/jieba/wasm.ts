@@ -87,9 +87,6 @@ export function loadPortableBackend(wasmDir: string): JiebaBackend {
       const length = wasm._jieba_result_length();
       return wasm.HEAP32.slice(pointer >> 2, (pointer >> 2) + length);
     },
-    async tagPackedInBackground(text) {
-      return backend.tagPacked(text);
-    },
     tagNames() {
       const pointer = wasm._jieba_tag_names();
       const length = wasm._jieba_result_length();
