@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { learnTexts } from '../../server/src/engine/profile/learn';
@@ -14,6 +14,7 @@ const PAGE = '评论\n夜市重开要管好烟火气\n●林晓\n夜市重新开
 
 describe('a corpus on disk', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'ol-corpus-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const nested = path.join(root, 'archive');
   mkdirSync(path.join(nested, '2023'), { recursive: true });
   mkdirSync(path.join(nested, '.drafts'), { recursive: true });
@@ -109,7 +110,9 @@ function writeArchive(dir: string): void {
 }
 
 describe('learning files in batches, each segmented in one call', () => {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'ol-pipeline-')), 'city');
+  const root = mkdtempSync(path.join(tmpdir(), 'ol-batches-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const dir = path.join(root, 'city');
   mkdirSync(dir);
   writeArchive(dir);
   const { files } = collectCorpusFiles([dir]);
