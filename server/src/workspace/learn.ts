@@ -75,10 +75,9 @@ export function learnCorpusHere(paths: readonly string[], options: Omit<LearnCor
 }
 
 /**
- * Files are read and segmented in batches of about this much text, one jieba call each: a call per
- * article took about 6% more wall time over the bench folder. Segmenting the next batch on libuv's
- * pool meanwhile gained 0–8% more on two cores (the second one is busy collecting garbage), short
- * of what concurrency must earn here, so this thread segments.
+ * Files are read and segmented in batches of about this much text, one jieba call each (fewer, longer
+ * calls cost less than one per article). This thread segments: on libuv's pool the next batch gained
+ * too little on two cores, whose second one is busy collecting garbage.
  */
 const BATCH_BYTES = 64 * 1024;
 
