@@ -195,11 +195,17 @@ const THEME_WORD_RATIO = 3;
 function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number): boolean {
   for (const t of doc.tokensIn({ start: o.start, end: o.end })) {
     if (t.word.length < 2 || t.word === o.phrase || t.end > o.end || !/^[nvaijl]/.test(t.tag)) continue;
-    const inPhrase = o.phrase.split(t.word).length - 1;
-    const alone = doc.text.split(t.word).length - 1 - n * inPhrase;
+    const alone = countIn(doc.text, t.word) - n * countIn(o.phrase, t.word);
     if (alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) return true;
   }
   return false;
+}
+
+/** Non-overlapping occurrences of `word` in `text`. */
+function countIn(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
 }
 
 /** The occurrence's last word is a noun: a thing a draft can be about (营商环境), not a verb or an idiom (久久为功). */
