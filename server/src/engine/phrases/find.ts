@@ -56,11 +56,6 @@ function matcherFor(profile: Profile): TableMatcher {
   return m;
 }
 
-/** The profile's table entry for a phrase, if any. */
-export function phraseStats(profile: Profile, phrase: string): PhraseStats | undefined {
-  return matcherFor(profile).byPhrase.get(phrase);
-}
-
 const MIN_QUOTE_CHARS = 2;
 const MAX_QUOTE_CHARS = 12;
 /** Words that introduce a quotation as a word under discussion: 所谓“…”, 叫做“…”. */

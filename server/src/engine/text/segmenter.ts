@@ -149,31 +149,14 @@ export function wordText(text: string, start: number, end: number, wordId: numbe
   return wordId === WORD_OUTSIDE_DICTIONARY ? text.slice(start, end) : (wordById[wordId] ??= text.slice(start, end));
 }
 
-/** Tag names by id as this thread's nodejieba has given them so far (tagNames() grows). */
-export function tagNameTable(): readonly string[] {
-  return (tagNames = jieba().tagNames());
-}
-
-/**
- * Reads tag ids with the names of another thread's nodejieba (ids are per instance): for a thread
- * that reads tokens segmented elsewhere. It must not segment itself.
- */
-export function useTagNames(names: readonly string[]): void {
-  tagNames = [...names];
-  tagsFromElsewhere = true;
-}
-
-/** Set by useTagNames: this thread's own nodejieba must not be asked for tag names. */
-let tagsFromElsewhere = false;
-
 export function tagName(tagId: number): string {
-  if (tagId >= tagNames.length && !tagsFromElsewhere) tagNames = jieba().tagNames();
+  if (tagId >= tagNames.length) tagNames = jieba().tagNames();
   return tagNames[tagId];
 }
 
 /** The id of a tag jieba gave (the inverse of tagName). */
 export function tagIdOf(tag: string): number {
   let id = tagNames.indexOf(tag);
-  if (id < 0 && !tagsFromElsewhere) id = (tagNames = jieba().tagNames()).indexOf(tag);
+  if (id < 0) id = (tagNames = jieba().tagNames()).indexOf(tag);
   return id;
 }
