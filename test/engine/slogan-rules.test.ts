@@ -40,15 +40,16 @@ const REPEATING = [
 describe('slogan-repeat', () => {
   const table = profileWith([phrase('高质量发展', { limit: 2 })]);
 
-  it('flags every use past the learned limit, pointing at the earlier ones', () => {
+  it('flags a phrase once, on its first use past the learned limit, pointing at the other uses', () => {
     const findings = repeat(REPEATING, table);
-    expect(findings).toHaveLength(2);
-    for (const f of findings) expect(REPEATING.slice(f.start, f.end)).toBe('高质量发展');
-    expect(findings[0].message).toContain('第 3 次');
+    expect(findings).toHaveLength(1);
+    const third = REPEATING.indexOf('高质量发展', REPEATING.indexOf('高质量发展', REPEATING.indexOf('高质量发展') + 1) + 1);
+    expect(findings[0].start).toBe(third);
+    expect(findings[0].message).toContain('出现 4 次');
     expect(findings[0].message).toContain('上限 2 次');
-    expect(findings[0].related).toHaveLength(2);
-    expect(findings[1].related).toHaveLength(3);
-    expect(REPEATING.slice(findings[1].related![0].start, findings[1].related![0].end)).toBe('高质量发展');
+    expect(findings[0].related).toHaveLength(3);
+    expect(findings[0].related!.map((r) => r.message)).toEqual(['第 1 次出现“高质量发展”', '第 2 次出现“高质量发展”', '第 4 次出现“高质量发展”']);
+    for (const r of findings[0].related!) expect(REPEATING.slice(r.start, r.end)).toBe('高质量发展');
     expect(findings[0].evidence).toMatchObject({ kind: 'phrase', phrase: '高质量发展', corpusCount: 120, articleCount: 60, maxPerArticle: 2, limit: 2, draftCount: 4 });
   });
 
@@ -84,17 +85,20 @@ describe('slogan-repeat', () => {
     expect(findings[0].message).toContain('语料库未引用过的引号口号');
   });
 
-  it('lets a quoted slogan the archive quoted repeat once more than an article did', () => {
+  it('lets a quoted slogan the archive quoted repeat once more than an article did, and at least three times', () => {
     const withQuoted = (maxPerArticle: number) => {
       const p = profileWith([]);
       p.register.quoted = [{ phrase: '双千', articles: 4, maxPerArticle }];
       return p;
     };
-    expect(repeat(SHUANGQIAN, withQuoted(2))).toEqual([]);
-    const findings = repeat(SHUANGQIAN, withQuoted(1));
+    const fiveTimes = `${SHUANGQIAN}\n“双千”讲座排到了年底。\n明年，“双千”还要走进乡村。`;
+    expect(repeat(SHUANGQIAN, withQuoted(1))).toEqual([]);
+    expect(repeat(fiveTimes, withQuoted(4))).toEqual([]);
+    const findings = repeat(fiveTimes, withQuoted(3));
     expect(findings).toHaveLength(1);
-    expect(SHUANGQIAN.slice(findings[0].start, findings[0].end)).toBe('双千');
-    expect(findings[0].message).toContain('引用它的文章单篇最多用 1 次');
+    expect(fiveTimes.slice(findings[0].start, findings[0].end)).toBe('双千');
+    expect(findings[0].message).toContain('出现 5 次，超过上限 4 次');
+    expect(findings[0].message).toContain('引用它的文章单篇最多用 3 次');
   });
 
   it('counts a four-character stock expression against its sparse use in the archive', () => {
@@ -103,7 +107,20 @@ describe('slogan-repeat', () => {
     p.register.stock = [{ phrase: '真金白银', articles: 5, maxPerArticle: 2 }];
     const findings = repeat(text, p);
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('第 5 次');
+    expect(findings[0].message).toContain('出现 5 次');
+    expect(findings[0].message).toContain('上限 4 次');
+  });
+
+  it('allows a long draft proportionally more uses than the archive’s mean article', () => {
+    const p = profileWith([phrase('高质量发展', { limit: 2 })]);
+    const body = REPEATING.split('\n').slice(2).join('');
+    p.register.articles = 10;
+    p.register.chars = 10 * parseDraft(REPEATING).hanChars;
+    expect(repeat(REPEATING, p)).toHaveLength(1);
+    // The same four uses in a draft three times as long: within 2 × 3 uses.
+    const long = [...REPEATING.split('\n').slice(0, 2), body, '城市更新项目稳步推进，社区里多了口袋公园和健身步道，居民的日子过得更舒心。'.repeat(6)].join('\n');
+    expect(parseDraft(long).hanChars).toBeGreaterThan(3 * parseDraft(REPEATING).hanChars);
+    expect(repeat(long, p)).toEqual([]);
   });
 
   it('does not count speech in quotation marks as a slogan', () => {

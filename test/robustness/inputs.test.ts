@@ -79,17 +79,14 @@ describe('large drafts', () => {
     expectSoundRanges(text, result.findings);
   }, 120_000);
 
-  it('10,000 copies of one slogan: at most one finding per copy, each on a copy, and no crash', () => {
+  it('10,000 copies of one slogan: no crash, at most one repeat finding, on a copy, and the density flagged', () => {
     const text = `窗口办事的一分钟\n●周明\n\n${Array(10_000).fill(`要${SLOGAN}。`).join('\n')}\n`;
     const result = lint(text);
     expect(result.ruleFailures).toEqual([]);
     const repeats = result.findings.filter((f) => f.ruleId === 'slogan-repeat');
-    expect(repeats.length).toBeGreaterThan(0);
-    expect(repeats.length).toBeLessThanOrEqual(10_000);
-    expect(new Set(repeats.map((f) => f.start)).size).toBe(repeats.length);
+    // A phrase this frequent is the draft's subject; a repeat, when flagged, is one finding per phrase.
+    expect(repeats.length).toBeLessThanOrEqual(1);
     expect(repeats.every((f) => text.slice(f.start, f.end) === SLOGAN)).toBe(true);
-    // Related spans are capped, so the result does not grow with the square of the copies.
-    expect(Math.max(...repeats.map((f) => f.related?.length ?? 0))).toBeLessThanOrEqual(10);
     expect(result.findings.filter((f) => f.ruleId === 'slogan-density')).toHaveLength(1);
   }, 120_000);
   it('one sentence with 20,000 figures finishes, each figure flagged once', () => {
@@ -117,12 +114,12 @@ describe('large drafts', () => {
     expect(commas.every((f) => text.slice(f.start - 4, f.end) === '菜价稳了,')).toBe(true);
   }, 120_000);
 
-  it('40,000 lines of one slogan (1 MB): finishes with one finding per excess copy at most', () => {
+  it('40,000 lines of one slogan (1 MB): finishes, with the density flagged and sound ranges', () => {
     const text = `窗口办事的一分钟\n●周明\n\n${Array(40_000).fill(`要${SLOGAN}。`).join('\n')}\n`;
     const result = lint(text);
-    const repeats = result.findings.filter((f) => f.ruleId === 'slogan-repeat');
-    expect(repeats.length).toBeGreaterThan(39_000);
-    expect(repeats.length).toBeLessThanOrEqual(40_000);
+    expect(result.ruleFailures).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'slogan-repeat').length).toBeLessThanOrEqual(1);
+    expect(result.findings.filter((f) => f.ruleId === 'slogan-density')).toHaveLength(1);
     expectSoundRanges(text, result.findings);
   }, 120_000);
 });

@@ -152,29 +152,25 @@ function markExempt(doc: ParsedDraft, occurrences: PhraseOccurrence[]): void {
   }
 }
 
-/** No article repeats a noun phrase this often unless it is what the article is about. */
+/** No article repeats a phrase this often unless it is what the article is about (一刀切 seven times in a piece on 一刀切). */
 const SUBJECT_USES = 6;
 
 /**
  * The phrases the draft is about: those sharing with its headline a stretch of text that is half
- * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), the noun phrases it uses
+ * the phrase or more (营商环境 in a headline, 优化营商环境 in the body), the phrases it uses
  * SUBJECT_USES times or more, and those whose word it uses far more often on its own (its theme words).
  */
 function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence[]): Set<string> {
   const out = new Set<string>();
-  const headline = doc.headline?.text ?? '';
+  const headline = bare(doc.headline?.text ?? '');
   const uses = new Map<string, number>();
   for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
-  const quotedOnly = new Map<string, boolean>();
   const first = new Map<string, PhraseOccurrence>();
-  for (const o of occurrences) {
-    if (!first.has(o.phrase)) first.set(o.phrase, o);
-    quotedOnly.set(o.phrase, (quotedOnly.get(o.phrase) ?? true) && o.quoted && !o.stats);
-  }
+  for (const o of occurrences) if (!first.has(o.phrase)) first.set(o.phrase, o);
   for (const [phrase, n] of uses) {
-    const heavy = n >= SUBJECT_USES && (quotedOnly.get(phrase) || endsWithNoun(doc, first.get(phrase)!));
-    if (heavy || 2 * sharedRun(phrase, headline) >= Math.max(4, phrase.length)) out.add(phrase);
-    else if (n >= 3 && themeOfDraft(doc, first.get(phrase)!, n)) out.add(phrase);
+    const o = first.get(phrase)!;
+    if (n >= SUBJECT_USES || 2 * sharedRun(bare(phrase), headline) >= Math.max(4, bare(phrase).length)) out.add(phrase);
+    else if (n >= 3 && themeOfDraft(doc, o, n)) out.add(phrase);
   }
   return out;
 }
@@ -203,11 +199,9 @@ function countIn(text: string, word: string): number {
   return n;
 }
 
-/** The occurrence's last word is a noun: a thing a draft can be about (营商环境), not a verb or an idiom (久久为功). */
-function endsWithNoun(doc: ParsedDraft, o: Span): boolean {
-  const tokens = doc.tokensIn({ start: o.start, end: o.end });
-  const last = tokens[tokens.length - 1];
-  return !!last && /^(n|vn|an|j|l)/.test(last.tag);
+/** Without the punctuation a headline drops from a phrase (不忘初心、牢记使命 → 不忘初心牢记使命). */
+function bare(s: string): string {
+  return s.replace(/[、，“”‘’《》·\s]/g, '');
 }
 
 /** The length of the longest stretch of `a` that `b` contains. */

@@ -118,7 +118,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   const inTable = new Set(phrases.map((p) => p.phrase));
   const stock = new Map<string, QuotedPhrase>();
   features.forEach((f) => {
-    if (!f || inTable.has(f.text) || !isStockExpression(f)) return;
+    if (!f || inTable.has(f.text) || !isStockExpression(f, vocab)) return;
     const known = stock.get(f.text);
     if (!known || known.articles < f.articles) stock.set(f.text, { phrase: f.text, articles: f.articles, maxPerArticle: f.maxPerArticle });
   });
@@ -143,10 +143,17 @@ function isClosedFrame(ngrams: NgramCounts, node: number, vocab: Vocabulary): bo
   return vocab.tags[words[0]] === 'p' && vocab.tags[words[words.length - 1]].startsWith('n');
 }
 
-/** A four-character unit (one word, or two that come together) that no article repeats more than twice. */
-function isStockExpression(f: CandidateFeatures): boolean {
+/**
+ * A four-character unit (one word, or two that come together) that no article repeats more than
+ * twice, and not a name or a thing (餐饮企业, 人力资源: what an article is about, not how it talks).
+ */
+function isStockExpression(f: CandidateFeatures, vocab: Vocabulary): boolean {
+  if (THING_TAG.test(vocab.tags[f.words[f.words.length - 1]])) return false;
   return f.units === 4 && (f.length === 1 || (f.length === 2 && f.cohesion >= 0.5)) && f.maxPerArticle <= 2;
 }
+
+/** jieba's tags of nouns, place names, organisations and other proper nouns (nr is left out: jieba's dictionary tags idioms such as 保驾护航 nr). */
+const THING_TAG = /^n[stz]?$/;
 
 /** Sentences of fewer Han characters say too little to tell a reprint. */
 const MIN_SENTENCE_UNITS = 12;

@@ -1,4 +1,6 @@
 import { defineRule } from './rule';
+import type { ParsedDraft } from '../parse/draft';
+import type { Profile } from '../profile/types';
 import type { Evidence, RuleFinding } from '../types';
 import { findFormulaicPhrases, type PhraseOccurrence } from '../phrases/find';
 import { whyFormulaic } from '../phrases/explain';
@@ -20,7 +22,7 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   description: '同一口号或套话在稿件中重复过多',
   defaultSeverity: 'warning',
   docs: {
-    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 2 次。引号里的口号按语料库引用它的文章单篇最多用过的次数再加 1 次计；语料库从未引用过的引号口号，超过 3 次才提示。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的名词性说法，或其中的词在全文单独用得多得多的）、书名号里的名称、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
+    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 2 次。引号里的口号按语料库引用它的文章单篇最多用过的次数再加 1 次计，且不少于 3 次；语料库从未引用过的引号口号，超过 3 次才提示。上限对应语料库平均篇幅的文章，更长的稿件按篇幅成比例放宽。每个超限的说法只提示一次，标在超过上限的那一处，其余各处列为相关位置。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的说法，或其中的词在全文单独用得多得多的）、书名号里的名称、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
     example: '文中第 4 次出现“真金白银” → 换成具体内容，如“减免租金 1.2 亿元”，或删去重复。',
     options: {
       minLimit: '最少允许的次数（默认 2）',
@@ -49,8 +51,9 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
         learned = stats.limit;
         basis = `已发表文章不以它为题时，单篇最多用 ${stats.limit - 1} 次，本稿可多用 1 次`;
       } else if (quotedStats) {
-        learned = quotedStats.maxPerArticle + 1;
-        basis = `语料库中引用它的文章单篇最多用 ${quotedStats.maxPerArticle} 次，本稿可多用 1 次`;
+        // The floor of the table's limits: a quotation the archive used once per article may come back twice more.
+        learned = Math.max(3, quotedStats.maxPerArticle + 1);
+        basis = `语料库中引用它的文章单篇最多用 ${quotedStats.maxPerArticle} 次，本稿可多用 ${learned - quotedStats.maxPerArticle} 次`;
       } else if (stockStats) {
         // Thin evidence (a few articles, once or twice each): one more use of slack.
         learned = stockStats.maxPerArticle + 2;
@@ -59,9 +62,10 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
         learned = options.unknownQuoteLimit;
         basis = '语料库未引用过的引号口号的上限';
       } else continue;
-      const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, learned);
+      const limit = options.limit > 0 ? options.limit : Math.max(options.minLimit, scaledToLength(learned, doc, profile));
       if (list.length <= limit) continue;
       if (options.limit > 0) basis = '配置的上限';
+      else if (limit > learned) basis += `；本稿篇幅是语料库平均的 ${(doc.hanChars / meanArticleChars(profile)).toFixed(1)} 倍，上限按篇幅放宽到 ${limit} 次`;
       const evidence: Evidence = {
         kind: 'phrase',
         phrase,
@@ -73,19 +77,19 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
         ...(stats ? { keyness: stats.keyness, months: stats.months, subjects: stats.subjects, why: whyFormulaic(stats) } : {}),
         examples: stats?.examples ?? [],
       };
-      for (let i = limit; i < list.length; i++) {
-        const occ = list[i];
-        flagged.push({
-          length: phrase.length,
-          finding: {
-            start: occ.start,
-            end: occ.end,
-            message: `“${phrase}”在本稿中已出现 ${list.length} 次，这是第 ${i + 1} 次，超过上限 ${limit} 次（${basis}）。建议改用具体事实或换一种说法，删去重复。`,
-            related: list.slice(0, Math.min(i, MAX_RELATED)).map((prev, k) => ({ start: prev.start, end: prev.end, message: `第 ${k + 1} 次出现“${phrase}”` })),
-            evidence,
-          },
-        });
-      }
+      // One finding per phrase, on its first use past the limit; the other uses are related places.
+      const occ = list[limit];
+      const others = list.filter((o) => o !== occ).slice(0, MAX_RELATED);
+      flagged.push({
+        length: phrase.length,
+        finding: {
+          start: occ.start,
+          end: occ.end,
+          message: `“${phrase}”在本稿中出现 ${list.length} 次，超过上限 ${limit} 次（${basis}）。建议改用具体事实或换一种说法，删去重复。`,
+          related: others.map((o) => ({ start: o.start, end: o.end, message: `第 ${list.indexOf(o) + 1} 次出现“${phrase}”` })),
+          evidence,
+        },
+      });
     }
     // Nested table phrases (疫情防控 inside 疫情防控阻击战) would flag the same words twice: keep the longest.
     flagged.sort((a, b) => b.length - a.length || a.finding.start - b.finding.start);
@@ -105,3 +109,18 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
     return kept;
   },
 });
+
+/** The archive's mean article length in Han characters (0 when it has none). */
+function meanArticleChars(profile: Profile): number {
+  const { chars, articles } = profile.register;
+  return articles > 0 ? chars / articles : 0;
+}
+
+/**
+ * A learned limit holds for an article of the archive's mean length; a draft several times as long
+ * (a theory page, a long report) may use a phrase proportionally more often.
+ */
+function scaledToLength(limit: number, doc: ParsedDraft, profile: Profile): number {
+  const mean = meanArticleChars(profile);
+  return mean > 0 ? Math.max(limit, Math.floor((limit * doc.hanChars) / mean)) : limit;
+}
