@@ -75,7 +75,7 @@ describe('slogan-repeat', () => {
     expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['疫情防控阻击战']);
   });
 
-  const SHUANGQIAN = '让书香飘进每个社区\n街道推出“双千”计划，一千场讲座进社区。\n“双千”计划启动半年，居民报名踊跃。\n如今，“双千”已成为社区的品牌活动。';
+  const SHUANGQIAN = '让书香飘进每个社区\n街道提出“双千”目标，一千场讲座进社区。\n“双千”喊了半年，居民报名踊跃。\n如今，“双千”已成为社区的品牌活动。';
 
   it('flags a quotation the archive never made only past three uses', () => {
     expect(repeat(SHUANGQIAN, profileWith([]))).toEqual([]);
@@ -137,6 +137,16 @@ describe('slogan-repeat', () => {
     expect(repeat(titled, profileWith([phrase('山海情', { limit: 2 })]))).toEqual([]);
     const headline = ['以钉钉子精神抓落实', '钉钉子精神，贵在一锤接着一锤敲。', '基层干部发扬钉钉子精神，把小事办好。', '钉钉子精神不是蛮干。', '钉钉子精神要代代相传。'].join('\n');
     expect(repeat(headline, profileWith([phrase('钉钉子精神', { limit: 2 })]))).toEqual([]);
+  });
+
+  it('does not count a quoted programme or product name as a slogan', () => {
+    const programme = ['技工学校里的新课堂', '●陈岚', '“巧手匠心”工程开班后，报名的多是返乡青年。', '参加“巧手匠心”培训的学员，半年后大多找到了工作。', '“巧手匠心”的老师来自本地企业。', '如今“巧手匠心”学员开的小店遍布全县。'].join('\n');
+    expect(repeat(programme, profileWith([]))).toEqual([]);
+    const app = ['停车难的另一种解法', '●吴越', '打开“泊车e点”，附近空位一目了然。', '“泊车e点”上线以来，错峰共享车位逐月增加。', '不少居民把“泊车e点”推荐给了邻居。', '“泊车e点”下一步要接入医院停车场。'].join('\n');
+    expect(repeat(app, profileWith([]))).toEqual([]);
+    // The same programme's words as a slogan of the draft's own, with no name around them, still count.
+    const slogan = programme.replace('“巧手匠心”工程开班后', '“巧手匠心”四个月开班后');
+    expect(repeat(slogan, profileWith([]))).toHaveLength(1);
   });
 
   it('treats a phrase used six times or more as the draft’s subject, not a repeat', () => {

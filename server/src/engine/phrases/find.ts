@@ -3,7 +3,8 @@
 // the three slogan rules and the report, so the result is cached per (draft, profile).
 //
 // Some occurrences are there but are not slogan use (`exempt`): a phrase the draft mentions rather
-// than uses (“对象”这个词, 所谓“…”), a title 《…》, and the draft's own subject (in its headline).
+// than uses (“对象”这个词, 所谓“…”), a name (“…”工程, a product with Latin letters), a title 《…》,
+// and the draft's own subject.
 
 import type { ParsedDraft } from '../parse/draft';
 import type { PhraseStats, Profile, QuotedPhrase } from '../profile/types';
@@ -24,7 +25,7 @@ export interface PhraseOccurrence extends Span {
   /** The occurrence is the whole content of a “…” quotation. */
   quoted: boolean;
   /** Why this occurrence is not slogan use, when it is not. */
-  exempt?: 'mention' | 'title' | 'subject';
+  exempt?: 'mention' | 'title' | 'name' | 'subject';
 }
 
 interface TableMatcher {
@@ -63,6 +64,9 @@ const MENTION_BEFORE = /(所谓|叫做|叫作|称为|称作|名为|谓之|一个
 /** …and words after it: “…”这个词, “…”一词, “…”二字, “…”的说法. */
 const MENTION_AFTER = /^(这个词|这一词|这个字|一词|一语|二字|两个字|三个字|四个字|三字|四字|这一说法|这种说法|的说法|这个提法|这一提法|这个概念|这一概念|这个说法)/;
 
+/** …and words after a quotation that make it a name: “粤菜师傅”工程, “云驰e家”App (not “双千”目标, a slogan's goal). */
+const NAME_AFTER = /^(工程|项目|行动|活动|计划|品牌|平台|小程序|App|APP|app|专项|系统|热线|基金|奖)/;
+
 /**
  * Every formulaic-phrase occurrence in the body, in document order: table phrases on word
  * boundaries, and quotations of 2–12 Han characters that are not speech (说：“…”).
@@ -96,6 +100,7 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
     occ.quoted = true;
     occ.quotedStats = quoted.get(inner);
     if (mentioned(doc.text, q)) occ.exempt = 'mention';
+    else if (NAME_AFTER.test(doc.text.slice(q.end, q.end + 3)) || /[A-Za-z0-9]/.test(inner)) occ.exempt = 'name';
     found.set(key, occ);
   }
   const out = [...found.values()].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -139,14 +144,16 @@ function mentioned(text: string, q: Span): boolean {
 
 /**
  * Marks what is not slogan use: every occurrence of a phrase the draft mentions as a word once
- * (it discusses that word), a phrase inside 《…》, and a phrase of the headline (the draft's subject).
+ * (it discusses that word) or quotes once as a name (a programme, a product), a phrase inside 《…》, and a phrase of the headline (the draft's subject).
  */
 function markExempt(doc: ParsedDraft, occurrences: PhraseOccurrence[]): void {
   const mentionedPhrases = new Set(occurrences.filter((o) => o.exempt === 'mention').map((o) => o.phrase));
+  const names = new Set(occurrences.filter((o) => o.exempt === 'name').map((o) => o.phrase));
   const titles = [...doc.text.matchAll(/《[^《》\n]{1,40}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const subjects = subjectPhrases(doc, occurrences);
   for (const o of occurrences) {
     if (mentionedPhrases.has(o.phrase)) o.exempt = 'mention';
+    else if (names.has(o.phrase)) o.exempt = 'name';
     else if (titles.some((t) => t.start < o.start && o.end < t.end)) o.exempt = 'title';
     else if (subjects.has(o.phrase)) o.exempt = 'subject';
   }
