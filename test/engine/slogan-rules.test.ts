@@ -108,7 +108,7 @@ describe('slogan-repeat', () => {
     const findings = repeat(text, p);
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('出现 5 次');
-    expect(findings[0].message).toContain('上限 4 次');
+    expect(findings[0].message).toContain('上限 3 次');
   });
 
   it('allows a long draft proportionally more uses than the archive’s mean article', () => {
