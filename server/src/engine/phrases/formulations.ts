@@ -25,6 +25,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { Formulation, FormulationEdit, FormulationVariant, Profile } from '../profile/types';
 import { partitionPoint } from '../text/partition';
 import { soundsAlike } from '../text/sound';
+import { dictionaryFrequency } from '../text/segmenter';
 import { AhoCorasick } from './aho-corasick';
 import type { PhraseStream } from './stream';
 import type { Vocabulary } from './features';
@@ -39,6 +40,8 @@ export interface FormulationCandidate {
   tags?: string[];
   /** Articles the phrase miner counted it in, when known: fewer than a formulation needs, it is not searched for. */
   articles?: number;
+  /** The archive quotes it as a name (“两个维护”): fixed as a whole. */
+  named?: boolean;
 }
 
 /** One slip from a canonical text, or the text itself. */
@@ -398,16 +401,66 @@ function neighbourSwaps(n: number): number[][] {
  */
 const MIN_CANONICAL_ARTICLES = 10;
 /**
- * …but a closed series (早发现、早报告、早隔离、早治疗; 道路自信、理论自信、制度自信、文化自信: three
- * members or more sharing their first or last character) is fixed by what it is, its members and
- * their order, and is checked from fewer articles.
+ * …but some shapes are fixed by what they are, and a few articles that always write them the same
+ * way (dominance, below) are enough: a name the archive quotes (“四个意识”, “两个维护”); a closed
+ * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
+ * character) or a list of four-character members (坚定信心、同舟共济、科学防治、精准施策); a long
+ * formula of three content words or more, none of one character (人与自然和谐共生, 创新驱动发展
+ * 战略). A long string with a function word or a verb's complement in it is a piece of a sentence the
+ * archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情防控), which another article
+ * words otherwise.
  */
+const MIN_FIXED_ARTICLES = 3;
+/** A closed series in this many articles is sure enough for its members left out or a pair swapped (see unsure). */
 const MIN_SERIES_ARTICLES = 5;
+const MIN_LONG_FORMULA_CHARS = 6;
+/** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
+const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
+/** Quoted in this many articles, a name is offered as a formulation (the phrase miner's quotations need two). */
+const MIN_QUOTED_ARTICLES = 3;
+const MAX_NAME_CHARS = 12;
+
+function minArticles(f: FormulationCandidate): number {
+  return f.named || fixedShape(f) ? MIN_FIXED_ARTICLES : MIN_CANONICAL_ARTICLES;
+}
+
+function fixedShape(f: FormulationCandidate): boolean {
+  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u) => u.length >= 2) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
+  return closedSeries(f) || f.units.every((m) => m.length === 4);
+}
 
 /** Three members or more, all sharing their first or their last character. */
 function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
   if (f.kind !== 'enumeration' || f.units.length < 3) return false;
   return new Set(f.units.map((m) => m[0])).size === 1 || new Set(f.units.map((m) => m[m.length - 1])).size === 1;
+}
+
+/**
+ * Names the archive quotes in MIN_QUOTED_ARTICLES articles or more: a whole “…” of 4–12 Han
+ * characters (“两个维护”, “五位一体”, “绿水青山就是金山银山”), with its words. Counting frames cannot
+ * tell they are fixed (两个 and 维护 each go with anything); the quotation marks say so.
+ */
+function quotedNames(stream: PhraseStream, vocab: Vocabulary): FormulationCandidate[] {
+  const byText = new Map<string, FormulationCandidate & { last: number }>();
+  stream.articles.forEach((article, a) => {
+    const t = article.tokens;
+    for (let p = 0; p < t.length; p++) {
+      if (!vocab.openQuote[t[p]]) continue;
+      let q = p + 1;
+      let chars = 0;
+      while (q < t.length && vocab.han[t[q]] && chars <= MAX_NAME_CHARS) chars += vocab.units[t[q++]];
+      if (q >= t.length || !vocab.closeQuote[t[q]] || chars < MIN_FORMULA_CHARS || chars > MAX_NAME_CHARS) continue;
+      const words = Array.from(t.subarray(p + 1, q));
+      const phrase = words.map((w) => vocab.words[w]).join('');
+      let c = byText.get(phrase);
+      if (!c) byText.set(phrase, (c = { phrase, kind: 'formula', units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: 0, named: true, last: -1 }));
+      if (c.last !== a) {
+        c.last = a;
+        c.articles!++;
+      }
+    }
+  });
+  return [...byText.values()].filter((c) => c.articles! >= MIN_QUOTED_ARTICLES).map(({ last: _, ...c }) => c);
 }
 
 /** The canonical text's share of the articles using it or a variant: below this it is not fixed. */
@@ -448,17 +501,19 @@ function tally(t: Tally, article: number, example: () => ExampleRef, maxExamples
  * variants seen and the slots the archive fills freely.
  */
 export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candidates: readonly FormulationCandidate[]): Formulation[] {
-  // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept.
-  const texts = new Set<string>();
-  const enough = (c: FormulationCandidate) => (c.articles ?? Infinity) >= (closedSeries(c) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES);
-  const offered = candidates.filter((c) => enough(c) && (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
+  // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept; a name
+  // the archive quotes is offered as one, whatever the miner made of it.
+  const named = quotedNames(stream, vocab);
+  const texts = new Set<string>(named.map((c) => c.phrase));
+  const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
   // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
     const f = offered[i];
-    return f.kind === 'enumeration' || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
+    return f.kind === 'enumeration' || f.named || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
   };
   const kept = offered.map((_, i) => i).filter(frozen);
+  const openShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
@@ -488,11 +543,12 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const out: Formulation[] = [];
   forms.forEach((f, i) => {
     const c = canonical[i];
-    if (c.articles < (closedSeries(f) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES)) return;
+    if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
     const variantArticles = seen.reduce((sum, v) => sum + v.articles, 0);
-    // An article writing both forms counts for both.
-    if (c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
+    // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
+    // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
+    if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
     out.push({
       phrase: f.phrase,
@@ -502,15 +558,19 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       count: c.count,
       examples: c.examples,
       variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
-      open: openSlots(f, seen, shares[kept[i]]),
+      open: openSlots(f, seen, f.named ? undefined : openShares[kept[i]]),
+      ...(f.named ? { named: true } : {}),
     });
   });
   return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
 
-/** A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped into, its typos are a speller's business. */
+/**
+ * A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped
+ * into, its typos are a speller's business — unless the archive quotes it as a name (“五位一体”).
+ */
 function usableFormula(c: FormulationCandidate): boolean {
-  if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < 2 || c.units.join('') !== c.phrase) return false;
+  if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < (c.named ? 1 : 2) || c.units.join('') !== c.phrase) return false;
   for (let i = 0; i < c.phrase.length; i++) if (!isHan(c.phrase.charCodeAt(i))) return false;
   return true;
 }
@@ -616,6 +676,40 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
   return forms.map((_, i) => (start[i + 1] > start[i] ? own.slice(start[i], start[i + 1]).map((o, k) => (frames[start[i] + k] ? o / frames[start[i] + k] : 1)) : undefined));
 }
 
+/**
+ * A formula with an open word at an edge (增强|人民|群众: 增强 takes any object) is that word and a
+ * core (人民群众), and whether the core's words are fixed is read from the core's own frames over the
+ * whole archive, where 农民群众 and 党员群众 stand beside 人民群众: the formula's frames see too few
+ * of them, and call 人民 fixed. Each share becomes the lower of the two, for the open slots (which
+ * formulas are scanned stays with the formula's own frames: 疫情防控 is free in 疫情防控阻击战's core,
+ * but a slip inside 阻击战 is still one). Computed for the formulas `kept` (indices in `forms`).
+ */
+function withCoreShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly FormulationCandidate[], shares: (Float64Array | undefined)[], kept: readonly number[]): (Float64Array | undefined)[] {
+  const keep = new Set(kept);
+  const open = (f: FormulationCandidate, s: Float64Array, j: number) => s[j] < FROZEN_SLOT_SHARE || NAME_TAGS.has(f.tags?.[j] ?? '');
+  const from = forms.map(() => 0);
+  const cores = forms.map((f, i) => {
+    const s = shares[i];
+    if (!s || f.named || !keep.has(i)) return undefined;
+    let a = 0;
+    let b = f.units.length;
+    // A core keeps two words at least (满足|人民|群众: 群众 is open too, but 人民 needs a frame).
+    while (b - a > 2 && open(f, s, a)) a++;
+    while (b - a > 2 && open(f, s, b - 1)) b--;
+    if (a === 0 && b === f.units.length) return undefined;
+    from[i] = a;
+    return { phrase: f.units.slice(a, b).join(''), kind: 'formula' as const, units: f.units.slice(a, b), tags: f.tags?.slice(a, b) };
+  });
+  const coreShares = slotShares(stream, vocab, cores.map((c) => c ?? { phrase: '', kind: 'formula', units: [] }));
+  return shares.map((s, i) => {
+    const c = coreShares[i];
+    if (!s || !c) return s;
+    const out = s.slice();
+    c.forEach((x, k) => (out[from[i] + k] = Math.min(out[from[i] + k], x)));
+    return out;
+  });
+}
+
 /** [start, end) of each word of a formula or member of an enumeration in its canonical text. */
 function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }): [number, number][] {
   const spans: [number, number][] = [];
@@ -664,7 +758,7 @@ export interface DraftVariant extends Span {
   /** The archive's record of this very variant, when it wrote it. */
   seen?: FormulationVariant;
   /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the sentence also has the canonical text (a contrast), or it is inside a title. */
-  tolerated?: 'archive' | 'open-slot' | 'contrast' | 'title';
+  tolerated?: 'archive' | 'open-slot' | 'unsure' | 'contrast' | 'title';
 }
 
 interface DraftMatcher {
@@ -709,12 +803,14 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
       const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;
       return i >= 0 && h.end <= content[i].end ? content[i] : undefined;
     };
-    // Longest canonical text first; a hit overlapping one already kept is the same slip.
+    // Longest canonical text first; a hit overlapping one already kept is the same slip — unless that
+    // one's formulation left it alone for its own reasons (a slot it fills freely, too little
+    // evidence), and a shorter one may judge it (贯彻新发展理念 takes many words; 新发展理念 does not).
     hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
     const kept: FormulationHit[] = [];
-    for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
     let titles: Span[] | undefined;
-    for (const h of kept) {
+    for (const h of hits) {
+      if (kept.some((k) => k.start < h.end && h.start < k.end)) continue;
       const p = paragraphOf(h);
       if (!p) continue;
       const f = formulations[h.form];
@@ -727,12 +823,15 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
           ? 'archive'
           : isOpen(f, spans[h.form], variant)
             ? 'open-slot'
-            : contrasted(doc, p, variant)
-              ? 'contrast'
-              : titles.some((t) => t.start < h.start && h.end < t.end)
-                ? 'title'
-                : undefined;
+            : unsure(f, spans[h.form], variant, doc.text)
+              ? 'unsure'
+              : contrasted(doc, p, variant)
+                ? 'contrast'
+                : titles.some((t) => t.start < h.start && h.end < t.end)
+                  ? 'title'
+                  : undefined;
       if (tolerated) variant.tolerated = tolerated;
+      if (tolerated !== 'unsure' && tolerated !== 'open-slot') kept.push(h);
       out.push(variant);
     }
     out.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -749,14 +848,68 @@ export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formul
 /**
  * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
  * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
- * takes many words, but 从严治档 is none of them).
+ * takes many words, but 从严治档 is none of them), and so is a character replaced by one that sounds
+ * the same and makes no word of the language (人与自然和协共生: 和谐 is one word of many there, 和协
+ * none): the input method's slip.
  */
 function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
   const [s, e] = slotOf(spans, v.edit, v.at);
   if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
+  if (homophone(v) && !otherWord(spans, v)) return false;
   for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
   return false;
 }
+
+/**
+ * A formulation the archive wrote in fewer articles than this, or a quoted name, is not sure enough
+ * to call another word of the language in its place a slip: a published article will write it so
+ * (创新社会管理 beside 创新社会治理, “中国之前” beside “中国之治”). More used formulations are.
+ */
+const SURE_ARTICLES = 20;
+/** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
+const ORDINARY_WORD_FREQUENCY = 50;
+
+/**
+ * The formulation is not sure enough to call this variant a slip:
+ * - a quoted name (“四个意识”) where the draft does not quote the variant: unquoted, 四个方面 or
+ *   极大考验 is just text;
+ * - a list the archive wrote in few articles (fewer than a plain formulation needs; a closed series,
+ *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
+ *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
+ * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
+ *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
+ *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip.
+ */
+function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
+  if (f.named && !quoted(text, v.start, v.end)) return true;
+  if (v.at < 0) {
+    const sure = f.articles >= MIN_CANONICAL_ARTICLES || (closedSeries(f) && f.articles >= MIN_SERIES_ARTICLES);
+    return !sure && (v.edit !== 'order' || f.units.length < 3);
+  }
+  if ((f.articles >= SURE_ARTICLES && !f.named) || homophone(v)) return false;
+  return otherWord(spans, v);
+}
+
+/**
+ * The edited word of the draft is a word of the language: the canonical word's span in the variant
+ * (one longer after an insertion, one shorter after a deletion), or two or three characters holding
+ * the edit (运行有效: 有效; 创造活力 → 创造力).
+ */
+function otherWord(spans: [number, number][], v: DraftVariant): boolean {
+  const [s, e] = slotOf(spans, v.edit, v.at);
+  const words = [v.text.slice(s, e + (v.edit === 'insertion' ? 1 : v.edit === 'deletion' ? -1 : 0))];
+  // The characters edited: the one put at `at`, or after a deletion the two it joins.
+  const [first, last] = v.edit === 'deletion' ? [v.at - 1, v.at] : [v.at, v.at];
+  for (let n = 2; n <= 3; n++) for (let from = last - n + 1; from <= first; from++) if (from >= 0 && from + n <= v.text.length) words.push(v.text.slice(from, from + n));
+  return words.some((w) => w.length >= 2 && dictionaryFrequency(w) >= ORDINARY_WORD_FREQUENCY);
+}
+
+/** The window is a whole quotation (“四个意思”). */
+function quoted(text: string, start: number, end: number): boolean {
+  return OPEN_QUOTES.has(text[start - 1]) && CLOSE_QUOTES.has(text[end]);
+}
+const OPEN_QUOTES = new Set([...'“‘「『"\'']);
+const CLOSE_QUOTES = new Set([...'”’」』"\'']);
 
 /** The sentence (or headline) also writes the canonical text: the draft sets the two side by side (从“全面建设”到“全面建成”). */
 function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: string }, v: DraftVariant): boolean {

@@ -99,6 +99,11 @@ export interface Formulation {
    * text (start = end: a gap between words; -1, -1: the list's order and members).
    */
   open: number[];
+  /**
+   * A name the archive quotes (“两个维护”, “五位一体”): fixed as a whole, its numbers included
+   * (“三个意识” is no formulation of its own).
+   */
+  named?: boolean;
 }
 
 export interface DensityStats {
