@@ -75,9 +75,10 @@ interface Use {
    * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
    * 'head': the members before gap `gap` and a 、, where another member may have been added;
    * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
-   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体).
+   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
+   * 'words': the whole text with the halves of a four-character word swapped, at `gap`.
    */
-  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right';
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words';
   edit?: FormulationEdit;
   gap?: number;
 }
@@ -160,6 +161,7 @@ export class FormulationMatcher {
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
       }
+      if (f.kind === 'formula') for (const [variant, at] of wordSwaps(f)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
         if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
@@ -197,6 +199,10 @@ export class FormulationMatcher {
         if (use.role === 'head') {
           const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
           if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
+          continue;
+        }
+        if (use.role === 'words') {
+          consider(use.form, mStart, mEnd, 'swap', use.gap!);
           continue;
         }
         if (use.role === 'list') {
@@ -238,6 +244,8 @@ export class FormulationMatcher {
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
 const GRAMMATICAL = new Set([...'的地得之和与及或并了着过在是对把被等也都就而又']);
+/** Conjunctions joining a formulation's two halves (治理体系和治理能力): one for another is a change of its wording. */
+const CONJUNCTIONS = new Set([...'和与及同']);
 const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿第']);
 
 /**
@@ -268,7 +276,8 @@ function nearNextHalf(canon: string, text: string, at: number, forward: boolean)
  * - a substitution inside a word (以人民为核心), or of a one-character word by one that sounds
  *   the same (以人民未中心); another one-character word is another phrase (不忘初心, 不负初心), and so
  *   is 在|疫情防控 beside 为|疫情防控; never one numeral for another (第一个 and 第二个百年奋斗目标
- *   are two goals), nor a grammatical character (完善党的领导);
+ *   are two goals), nor a grammatical character (完善党的领导) other than a conjunction for another
+ *   (国家治理体系与治理能力现代化: the archive counts it, and only a well-used formulation judges it);
  * - an insertion inside a word (命运共同同体) or doubling a neighbour (伟大大复兴); one between words
  *   adds a word (高质量的发展, 全国一盘大棋);
  * - a deletion inside a word (中华民族伟复兴) or of a one-character word that is not grammatical
@@ -283,6 +292,7 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
       if (NUMERALS.has(canon[at]) && NUMERALS.has(to)) return false;
       // 的 or 与 in place of a character, or in place of 的, rebuilds the phrase's grammar (完善党的领导,
       // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
+      if (CONJUNCTIONS.has(canon[at]) && CONJUNCTIONS.has(to)) return true;
       if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
       const [s, e] = wordAt(f, at);
@@ -332,7 +342,7 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
   const offset = h.start + h.at;
   // An insertion or substitution edits the character at `offset`; a deletion, the characters beside it.
   const from = h.edit === 'deletion' ? offset - 1 : offset;
-  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : offset + 1;
+  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
   return x.start <= from && to <= x.end && x.end - x.start >= Math.min(canonLength, MIN_FORMULA_CHARS);
 }
 
@@ -359,6 +369,23 @@ function addedMember(members: readonly string[], gap: number, text: string, from
     if (new Set(all.map((m) => m[0])).size === 1 || new Set(all.map((m) => m[m.length - 1])).size === 1) return end;
   }
   return -1;
+}
+
+/**
+ * A formula with the halves of one of its four-character words swapped (统筹推进疫情防控和社会经济
+ * 发展, 经济社会 being one word): each variant text and where the word starts. Two words swapped are
+ * often the writer's grammar (防控疫情工作, 传统优秀文化); a word's halves are not.
+ */
+function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, number][] {
+  const out: [string, number][] = [];
+  let p = 0;
+  for (const u of f.units) {
+    const a = u.slice(0, 2);
+    const b = u.slice(2);
+    if (u.length === 4 && a !== b && [...u].every((c) => isHan(c.charCodeAt(0)))) out.push([f.phrase.slice(0, p) + b + a + f.phrase.slice(p + 4), p]);
+    p += u.length;
+  }
+  return out;
 }
 
 /**
@@ -414,6 +441,7 @@ const MIN_FIXED_ARTICLES = 3;
 /** A closed series in this many articles is sure enough for its members left out or a pair swapped (see unsure). */
 const MIN_SERIES_ARTICLES = 5;
 const MIN_LONG_FORMULA_CHARS = 6;
+const MIN_FIXED_WORD_CHARS = 4;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
 /** Quoted in this many articles, a name is offered as a formulation (the phrase miner's quotations need two). */
@@ -506,14 +534,16 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const named = quotedNames(stream, vocab);
   const texts = new Set<string>(named.map((c) => c.phrase));
   const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
-  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
+  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not
+  // scanned, unless a word of four characters or more holds it (人民|当家作主: a slip inside that word
+  // is one whatever stands beside it).
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
     const f = offered[i];
-    return f.kind === 'enumeration' || f.named || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
+    return f.kind === 'enumeration' || f.named || f.units.some((u, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && ((shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE || u.length >= MIN_FIXED_WORD_CHARS));
   };
   const kept = offered.map((_, i) => i).filter(frozen);
-  const openShares = withCoreShares(stream, vocab, offered, shares, kept);
+  const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
@@ -550,6 +580,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
+    const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
+    const loose = looseSlots(f, open, coreShares[kept[i]]);
     out.push({
       phrase: f.phrase,
       kind: f.kind,
@@ -558,7 +590,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       count: c.count,
       examples: c.examples,
       variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
-      open: openSlots(f, seen, f.named ? undefined : openShares[kept[i]]),
+      open,
+      ...(loose.length ? { loose } : {}),
       ...(f.named ? { named: true } : {}),
     });
   });
@@ -678,11 +711,10 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
 
 /**
  * A formula with an open word at an edge (增强|人民|群众: 增强 takes any object) is that word and a
- * core (人民群众), and whether the core's words are fixed is read from the core's own frames over the
- * whole archive, where 农民群众 and 党员群众 stand beside 人民群众: the formula's frames see too few
- * of them, and call 人民 fixed. Each share becomes the lower of the two, for the open slots (which
- * formulas are scanned stays with the formula's own frames: 疫情防控 is free in 疫情防控阻击战's core,
- * but a slip inside 阻击战 is still one). Computed for the formulas `kept` (indices in `forms`).
+ * core (人民群众), whose words are read from the core's own frames over the whole archive, where
+ * 农民群众 and 党员群众 stand beside 人民群众: the formula's frames see too few of them, and call 人民
+ * fixed. The shares of the core's words in its frames (undefined for a formula without such a core),
+ * for the formulas `kept` (indices in `forms`); the formula's other words get 1.
  */
 function withCoreShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly FormulationCandidate[], shares: (Float64Array | undefined)[], kept: readonly number[]): (Float64Array | undefined)[] {
   const keep = new Set(kept);
@@ -701,13 +733,25 @@ function withCoreShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly
     return { phrase: f.units.slice(a, b).join(''), kind: 'formula' as const, units: f.units.slice(a, b), tags: f.tags?.slice(a, b) };
   });
   const coreShares = slotShares(stream, vocab, cores.map((c) => c ?? { phrase: '', kind: 'formula', units: [] }));
-  return shares.map((s, i) => {
+  return forms.map((f, i) => {
     const c = coreShares[i];
-    if (!s || !c) return s;
-    const out = s.slice();
-    c.forEach((x, k) => (out[from[i] + k] = Math.min(out[from[i] + k], x)));
+    if (!c) return undefined;
+    const out = new Float64Array(f.units.length).fill(1);
+    out.set(c, from[i]);
     return out;
   });
+}
+
+/**
+ * Slots loose in the core's frames but not open in the formula's own (增强人民群众: 人民, 群众): there
+ * another ordinary word is another phrase (增强农民群众), but a typo is still a slip (中华民族伟大复新:
+ * 复兴 is one word of many after 伟大, 复新 none). Flat [start, end) ranges like `open`.
+ */
+function looseSlots(f: FormulationCandidate, open: readonly number[], core: Float64Array | undefined): number[] {
+  if (!core) return [];
+  const taken = new Set<string>();
+  for (let i = 0; i + 1 < open.length; i += 2) taken.add(`${open[i]}:${open[i + 1]}`);
+  return unitSpans(f).flatMap(([s, e], j) => (core[j] < FROZEN_SLOT_SHARE && !taken.has(`${s}:${e}`) ? [s, e] : []));
 }
 
 /** [start, end) of each word of a formula or member of an enumeration in its canonical text. */
@@ -723,9 +767,9 @@ function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: 
   return spans;
 }
 
-/** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list. */
+/** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list (and a swap of words: the formula's order). */
 function slotOf(spans: readonly [number, number][], edit: FormulationEdit, at: number): [number, number] {
-  if (at < 0) return [-1, -1];
+  if (at < 0 || edit === 'swap') return [-1, -1];
   if (edit === 'insertion' && spans.some(([s]) => s === at)) return [at, at];
   const word = spans.find(([s, e]) => s <= at && at < e);
   return word ? [word[0], word[1]] : [at, at + 1];
@@ -757,7 +801,7 @@ export interface DraftVariant extends Span {
   at: number;
   /** The archive's record of this very variant, when it wrote it. */
   seen?: FormulationVariant;
-  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the sentence also has the canonical text (a contrast), or it is inside a title. */
+  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the formulation is too thin to judge this edit (see unsure), the sentence also has the canonical text (a contrast), or it is inside a title. */
   tolerated?: 'archive' | 'open-slot' | 'unsure' | 'contrast' | 'title';
 }
 
@@ -849,14 +893,17 @@ export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formul
  * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
  * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
  * takes many words, but 从严治档 is none of them), and so is a character replaced by one that sounds
- * the same and makes no word of the language (人与自然和协共生: 和谐 is one word of many there, 和协
- * none): the input method's slip.
+ * the same and makes no word (打嬴脱贫攻坚战: 打赢 is one word of several there, 打嬴 none): the input
+ * method's slip. In a loose slot (looseSlots) only another ordinary word is another phrase.
  */
 function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
+  if (v.edit === 'swap') return false;
   const [s, e] = slotOf(spans, v.edit, v.at);
   if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
   if (homophone(v) && !otherWord(spans, v)) return false;
   for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
+  const loose = f.loose ?? [];
+  for (let i = 0; i + 1 < loose.length; i += 2) if (loose[i] === s && loose[i + 1] === e) return otherWord(spans, v);
   return false;
 }
 
@@ -878,15 +925,18 @@ const ORDINARY_WORD_FREQUENCY = 50;
  *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
  * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
  *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
- *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip.
+ *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip; and where
+ *   one conjunction stands for another.
  */
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
   if (f.named && !quoted(text, v.start, v.end)) return true;
+  if (v.edit === 'swap') return f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
     const sure = f.articles >= MIN_CANONICAL_ARTICLES || (closedSeries(f) && f.articles >= MIN_SERIES_ARTICLES);
     return !sure && (v.edit !== 'order' || f.units.length < 3);
   }
   if ((f.articles >= SURE_ARTICLES && !f.named) || homophone(v)) return false;
+  if (v.edit === 'substitution' && CONJUNCTIONS.has(v.text[v.at])) return true;
   return otherWord(spans, v);
 }
 
