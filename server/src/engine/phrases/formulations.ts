@@ -76,7 +76,8 @@ interface Use {
    * 'head': the members before gap `gap` and a 、, where another member may have been added;
    * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
    * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
-   * 'words': the whole text with the halves of a four-character word swapped, at `gap`.
+   * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
+   *  neighbouring members of a list, at `gap`.
    */
   role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words';
   edit?: FormulationEdit;
@@ -161,7 +162,7 @@ export class FormulationMatcher {
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
       }
-      if (f.kind === 'formula') for (const [variant, at] of wordSwaps(f)) add(variant, { form, role: 'words', gap: at });
+      for (const [variant, at] of f.kind === 'formula' ? wordSwaps(f) : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
         if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
@@ -389,6 +390,27 @@ function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, nu
 }
 
 /**
+ * A list with the heads of two neighbouring members swapped (创造性转化、创新性发展 → 创新性转化、
+ * 创造性发展): each variant text and where the first of the two members starts. Heads and tails
+ * of two characters or more; the members it makes are none of the list's.
+ */
+function memberSwaps(members: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  let p = 0;
+  for (let i = 0; i + 1 < members.length; i++) {
+    const [a, b] = [members[i], members[i + 1]];
+    for (let k = 2; k + 2 <= Math.min(a.length, b.length); k++) {
+      const [x, y] = [b.slice(0, k) + a.slice(k), a.slice(0, k) + b.slice(k)];
+      if (x === a || x === b || members.includes(x) || members.includes(y)) continue;
+      const text = [...members.slice(0, i), x, y, ...members.slice(i + 2)].join(SEPARATOR);
+      if (!out.some(([t]) => t === text)) out.push([text, p]);
+    }
+    p += a.length + SEPARATOR.length;
+  }
+  return out;
+}
+
+/**
  * The list-level variants of an enumeration's members: reordered, or one left out. Separators are
  * the writer's (获得感幸福感安全感, 不忘初心，牢记使命): the archive itself varies them.
  */
@@ -431,7 +453,8 @@ const MIN_CANONICAL_ARTICLES = 10;
  * …but some shapes are fixed by what they are, and a few articles that always write them the same
  * way (dominance, below) are enough: a name the archive quotes (“四个意识”, “两个维护”); a closed
  * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
- * character) or a list of four-character members (坚定信心、同舟共济、科学防治、精准施策); a long
+ * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
+ * 精准施策; 创造性转化、创新性发展); a long
  * formula of three content words or more, none of one character (人与自然和谐共生, 创新驱动发展
  * 战略). A long string with a function word or a verb's complement in it is a piece of a sentence the
  * archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情防控), which another article
@@ -454,7 +477,7 @@ function minArticles(f: FormulationCandidate): number {
 
 function fixedShape(f: FormulationCandidate): boolean {
   if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u) => u.length >= 2) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
-  return closedSeries(f) || f.units.every((m) => m.length === 4);
+  return closedSeries(f) || (f.units.every((m) => m.length === f.units[0].length) && f.units[0].length >= 4);
 }
 
 /** Three members or more, all sharing their first or their last character. */
@@ -930,7 +953,8 @@ const ORDINARY_WORD_FREQUENCY = 50;
  */
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
   if (f.named && !quoted(text, v.start, v.end)) return true;
-  if (v.edit === 'swap') return f.articles < MIN_CANONICAL_ARTICLES;
+  // Swapped heads make members no list has (创新性转化): a slip however few articles wrote the list.
+  if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
     const sure = f.articles >= MIN_CANONICAL_ARTICLES || (closedSeries(f) && f.articles >= MIN_SERIES_ARTICLES);
     return !sure && (v.edit !== 'order' || f.units.length < 3);
