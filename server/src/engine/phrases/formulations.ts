@@ -454,7 +454,7 @@ const MIN_CANONICAL_ARTICLES = 10;
  * way (dominance, below) are enough: a name the archive quotes (“四个意识”, “两个维护”); a closed
  * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
  * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
- * 精准施策; 创造性转化、创新性发展); a long
+ * 精准施策; a pair sharing a first or last character: 创造性转化、创新性发展); a long
  * formula of three content words or more, none of one character (人与自然和谐共生, 创新驱动发展
  * 战略). A long string with a function word or a verb's complement in it is a piece of a sentence the
  * archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情防控), which another article
@@ -477,7 +477,10 @@ function minArticles(f: FormulationCandidate): number {
 
 function fixedShape(f: FormulationCandidate): boolean {
   if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u) => u.length >= 2) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
-  return closedSeries(f) || (f.units.every((m) => m.length === f.units[0].length) && f.units[0].length >= 4);
+  if (closedSeries(f)) return true;
+  const m = f.units;
+  // A pair must share a first or last character too: two four-character cuts of a clause are no pair (世界和平、促进共同).
+  return m.every((x) => x.length === m[0].length) && m[0].length >= 4 && (m.length >= 3 || m[0][0] === m[1][0] || m[0].at(-1) === m[1].at(-1));
 }
 
 /** Three members or more, all sharing their first or their last character. */
@@ -611,7 +614,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       units: f.units.slice(),
       articles: c.articles,
       count: c.count,
-      examples: c.examples,
+      // One example is evidence enough for a formulation of a few articles, and keeps the profile small.
+      examples: c.articles < MIN_CANONICAL_ARTICLES ? c.examples.slice(0, 1) : c.examples,
       variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
       open,
       ...(loose.length ? { loose } : {}),
