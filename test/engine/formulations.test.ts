@@ -197,6 +197,15 @@ describe('formulation-variant', () => {
     expect(flagged('坚持领导集中统一。', undefined, undefined, profile)).toEqual([]);
   });
 
+  it('catches a word added inside a well-used formulation that takes no other word, and only there', () => {
+    const { findings } = check('坚持以人民利益为中心的发展思想。');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('多了“利益”');
+    expect(findings[0].fix).toBeUndefined();
+    expect(flagged('坚持以人民的利益为中心的发展思想。')).toEqual([]); // grammar, and two words
+    expect(flagged('打赢全面脱贫攻坚战，要一鼓作气。')).toEqual([]); // 打赢 is an open slot: the formula takes other words
+  });
+
   it('tolerates another word in a slot loose in the core, not a typo; a homophone that is no word even in an open slot', () => {
     const profile = profileWith([...FORMULATIONS, formula('中华民族伟大复兴', ['中华民族', '伟大', '复兴'], { articles: 88, open: [0, 4], loose: [4, 6, 6, 8] })]);
     expect(flagged('实现中华民族伟大振兴。', undefined, undefined, profile)).toEqual([]);

@@ -221,6 +221,13 @@ export class FormulationMatcher {
           }
           continue;
         }
+        // A word of two characters added between two of the formulation's words (以人民群众为中心):
+        // the first half is followed (the second preceded) by the rest with the word in it.
+        const wide = use.role === 'left' ? mStart : mEnd - len - ADDED_WORD_CHARS;
+        if (wide >= 0 && wide + len + ADDED_WORD_CHARS <= text.length) {
+          const at = addedWord(f, text, wide);
+          if (at >= 0) consider(use.form, wide, wide + len + ADDED_WORD_CHARS, 'insertion', at);
+        }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
@@ -232,6 +239,7 @@ export class FormulationMatcher {
           if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(use.form, start, end, found.edit, found.at);
         }
       }
+
     }
     // Word boundaries are looked up only where needed: most windows are canonical texts.
     const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
@@ -241,6 +249,30 @@ export class FormulationMatcher {
     const slips = variants.filter((h) => !exact.some((x) => x.form !== h.form && coversEdit(x, h, forms[h.form].phrase.length)));
     return (withExact ? [...exact, ...slips] : slips).sort((a, b) => a.start - b.start || b.end - a.end || a.form - b.form);
   }
+}
+
+/** Length of a word added inside a formulation (以人民群众为中心). */
+const ADDED_WORD_CHARS = 2;
+
+/**
+ * Where a word of ADDED_WORD_CHARS Han characters was added to the formulation in the window of
+ * that many more characters at `start`: between two of its words (a word's own edge), neither of
+ * the added characters grammatical (以人民的群众 is grammar); -1 when the window is no such thing.
+ * Only formulations longer than MIN_FORMULA_CHARS.
+ */
+function addedWord(f: { phrase: string; units: readonly string[] }, text: string, start: number): number {
+  const canon = f.phrase;
+  const m = canon.length;
+  if (m <= MIN_FORMULA_CHARS) return -1;
+  let i = 0;
+  while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+  if (i === 0 || i === m || !wordEdge(f, i)) return -1;
+  for (let k = 0; k < ADDED_WORD_CHARS; k++) {
+    const c = text[start + i + k];
+    if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
+  }
+  for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + ADDED_WORD_CHARS)) return -1;
+  return i;
 }
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
@@ -601,7 +633,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const c = canonical[i];
     if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    const variantArticles = seen.reduce((sum, v) => sum + v.articles, 0);
+    // A word added (推动经济高质量发展) is another phrase as often as a slip: no evidence against the wording.
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? 0 : v.articles), 0);
     // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
@@ -950,6 +983,8 @@ const ORDINARY_WORD_FREQUENCY = 50;
  * - a list the archive wrote in few articles (fewer than a plain formulation needs; a closed series,
  *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
  *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
+ * - a word added to a formulation of fewer than SURE_ARTICLES articles, or one with open or loose
+ *   slots (以人民群众为中心 is a slip; 推动经济高质量发展 another phrase);
  * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
  *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
  *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip; and where
@@ -957,6 +992,8 @@ const ORDINARY_WORD_FREQUENCY = 50;
  */
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
   if (f.named && !quoted(text, v.start, v.end)) return true;
+  // A word added: only a formulation that is used much and takes no other word anywhere judges it.
+  if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < SURE_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
   // Swapped heads make members no list has (创新性转化): a slip however few articles wrote the list.
   if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
