@@ -224,9 +224,11 @@ export class FormulationMatcher {
         // A word of two characters added between two of the formulation's words (以人民群众为中心):
         // the first half is followed (the second preceded) by the rest with the word in it.
         const wide = use.role === 'left' ? mStart : mEnd - len - ADDED_WORD_CHARS;
-        if (wide >= 0 && wide + len + ADDED_WORD_CHARS <= text.length) {
+        const wideEnd = wide + len + ADDED_WORD_CHARS;
+        // Its first and last characters are the formulation's: most anchor hits fail here.
+        if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === f.phrase.charCodeAt(0) && text.charCodeAt(wideEnd - 1) === f.phrase.charCodeAt(len - 1)) {
           const at = addedWord(f, text, wide);
-          if (at >= 0) consider(use.form, wide, wide + len + ADDED_WORD_CHARS, 'insertion', at);
+          if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
         }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
