@@ -187,14 +187,16 @@ describe('formulation-variant', () => {
     const profile = profileWith([
       ...FORMULATIONS,
       formula('集中统一领导', ['集中统一', '领导'], { articles: 27 }),
+      formula('国家和地区', ['国家', '和', '地区'], { articles: 24 }),
       enumeration(['转变发展方式', '优化经济结构', '转换增长动力'], { articles: 8 }),
     ]);
     const { text, findings } = check('国家制度与国家治理体系经受住了考验。坚持统一集中领导。要优化发展方式、转变经济结构、转换增长动力。', undefined, undefined, profile);
     expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['国家制度与国家治理体系', '统一集中领导', '优化发展方式、转变经济结构、转换增长动力']);
     expect(findings[1].message).toContain('“集中统一”颠倒成了“统一集中”');
     expect(findings[2].message).toContain('并列项“转变发展方式”“优化经济结构”写成了“优化发展方式”“转变经济结构”');
-    // Two words swapped are the writer's grammar.
+    // Two words swapped are the writer's grammar; so is a conjunction in a short formulation.
     expect(flagged('坚持领导集中统一。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('已有六十多个国家与地区参与。', undefined, undefined, profile)).toEqual([]);
   });
 
   it('catches a word added inside a well-used formulation that takes no other word, and only there', () => {

@@ -279,8 +279,13 @@ function addedWord(f: { phrase: string; units: readonly string[] }, text: string
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
 const GRAMMATICAL = new Set([...'的地得之和与及或并了着过在是对把被等也都就而又']);
-/** Conjunctions joining a formulation's two halves (治理体系和治理能力): one for another is a change of its wording. */
+/**
+ * Conjunctions joining a formulation's two halves (治理体系和治理能力): one for another is a change of
+ * its wording when the halves are phrases of their own (a formulation this long); in a short one it
+ * is the writer's choice (国家与地区).
+ */
 const CONJUNCTIONS = new Set([...'和与及同']);
+const MIN_CONJOINED_CHARS = 8;
 const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿第']);
 
 /**
@@ -327,7 +332,7 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
       if (NUMERALS.has(canon[at]) && NUMERALS.has(to)) return false;
       // 的 or 与 in place of a character, or in place of 的, rebuilds the phrase's grammar (完善党的领导,
       // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
-      if (CONJUNCTIONS.has(canon[at]) && CONJUNCTIONS.has(to)) return true;
+      if (CONJUNCTIONS.has(canon[at]) && CONJUNCTIONS.has(to)) return canon.length >= MIN_CONJOINED_CHARS;
       if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
       const [s, e] = wordAt(f, at);
