@@ -490,7 +490,7 @@ function neighbourSwaps(n: number): number[][] {
 const MIN_CANONICAL_ARTICLES = 10;
 /**
  * …but some shapes are fixed by what they are, and a few articles that always write them the same
- * way (dominance, below) are enough: a name the archive quotes (“四个意识”, “两个维护”); a closed
+ * way (dominance, below) are enough (three; five for a long formula): a name the archive quotes (“四个意识”, “两个维护”); a closed
  * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
  * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
  * 精准施策; a pair sharing a first or last character: 创造性转化、创新性发展); a long
@@ -503,6 +503,8 @@ const MIN_FIXED_ARTICLES = 3;
 /** A closed series in this many articles is sure enough for its members left out or a pair swapped (see unsure). */
 const MIN_SERIES_ARTICLES = 5;
 const MIN_LONG_FORMULA_CHARS = 6;
+/** A long formula needs a few more: in three or four articles, too many are a sentence's repeated piece (国际社会普遍认为). */
+const MIN_LONG_FORMULA_ARTICLES = 5;
 const MIN_FIXED_WORD_CHARS = 4;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
@@ -511,7 +513,8 @@ const MIN_QUOTED_ARTICLES = 3;
 const MAX_NAME_CHARS = 12;
 
 function minArticles(f: FormulationCandidate): number {
-  return f.named || fixedShape(f) ? MIN_FIXED_ARTICLES : MIN_CANONICAL_ARTICLES;
+  if (f.named || (f.kind === 'enumeration' && fixedShape(f))) return MIN_FIXED_ARTICLES;
+  return fixedShape(f) ? MIN_LONG_FORMULA_ARTICLES : MIN_CANONICAL_ARTICLES;
 }
 
 function fixedShape(f: FormulationCandidate): boolean {
@@ -648,6 +651,9 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
     const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
+    // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
+    const judgesAddedWords = f.kind === 'formula' && c.articles >= SURE_ARTICLES && !open.length && !loose.length;
+    const recorded = judgesAddedWords ? seen : seen.filter((v) => v.text.length !== f.phrase.length + ADDED_WORD_CHARS);
     out.push({
       phrase: f.phrase,
       kind: f.kind,
@@ -656,7 +662,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       count: c.count,
       // One example is evidence enough for a formulation of a few articles, and keeps the profile small.
       examples: c.articles < MIN_CANONICAL_ARTICLES ? c.examples.slice(0, 1) : c.examples,
-      variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
+      variants: recorded.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
       open,
       ...(loose.length ? { loose } : {}),
       ...(f.named ? { named: true } : {}),
