@@ -603,12 +603,12 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const texts = new Set<string>(named.map((c) => c.phrase));
   const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
   // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not
-  // scanned, unless a word of four characters or more holds it (人民|当家作主: a slip inside that word
-  // is one whatever stands beside it).
+  // scanned, unless a word of four characters or more holds it (人民|当家作主, 全面|依法治国: a slip
+  // inside that word is one whatever stands beside it, a name too).
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
     const f = offered[i];
-    return f.kind === 'enumeration' || f.named || f.units.some((u, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && ((shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE || u.length >= MIN_FIXED_WORD_CHARS));
+    return f.kind === 'enumeration' || f.named || f.units.some((u, j) => u.length >= MIN_FIXED_WORD_CHARS || (!NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE));
   };
   const kept = offered.map((_, i) => i).filter(frozen);
   const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
