@@ -494,10 +494,10 @@ const MIN_CANONICAL_ARTICLES = 10;
  * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
  * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
  * 精准施策; a pair sharing a first or last character: 创造性转化、创新性发展); a long
- * formula of three content words or more, none of one character (人与自然和谐共生, 创新驱动发展
- * 战略). A long string with a function word or a verb's complement in it is a piece of a sentence the
- * archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情防控), which another article
- * words otherwise.
+ * formula of three content words or more, none of one character but a noun (人与自然和谐共生, 创新
+ * 驱动发展战略, 德智体美|劳|全面发展). A long string with a function word or a verb's complement in it
+ * is a piece of a sentence the archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情
+ * 防控), which another article words otherwise.
  */
 const MIN_FIXED_ARTICLES = 3;
 /** A closed series in this many articles is sure enough for its members left out or a pair swapped (see unsure). */
@@ -508,6 +508,7 @@ const MIN_LONG_FORMULA_ARTICLES = 5;
 const MIN_FIXED_WORD_CHARS = 4;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
+const NOUN_TAG = /^(n|vn|an|j)$/;
 /** Quoted in this many articles, a name is offered as a formulation (the phrase miner's quotations need two). */
 const MIN_QUOTED_ARTICLES = 3;
 const MAX_NAME_CHARS = 12;
@@ -518,7 +519,7 @@ function minArticles(f: FormulationCandidate): number {
 }
 
 function fixedShape(f: FormulationCandidate): boolean {
-  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u) => u.length >= 2) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
+  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u, j) => u.length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? '')) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
   if (closedSeries(f)) return true;
   const m = f.units;
   // A pair must share a first or last character too: two four-character cuts of a clause are no pair (世界和平、促进共同).
