@@ -221,7 +221,7 @@ export class FormulationMatcher {
           }
           continue;
         }
-        // A word of two characters added between two of the formulation's words (以人民群众为中心):
+        // A word of two characters added between two of the formulation's words (以人民利益为中心):
         // the first half is followed (the second preceded) by the rest with the word in it.
         const wide = use.role === 'left' ? mStart : mEnd - len - ADDED_WORD_CHARS;
         const wideEnd = wide + len + ADDED_WORD_CHARS;
@@ -253,7 +253,7 @@ export class FormulationMatcher {
   }
 }
 
-/** Length of a word added inside a formulation (以人民群众为中心). */
+/** Length of a word added inside a formulation (以人民利益为中心). */
 const ADDED_WORD_CHARS = 2;
 
 /**
@@ -317,7 +317,7 @@ function nearNextHalf(canon: string, text: string, at: number, forward: boolean)
  *   the same (以人民未中心); another one-character word is another phrase (不忘初心, 不负初心), and so
  *   is 在|疫情防控 beside 为|疫情防控; never one numeral for another (第一个 and 第二个百年奋斗目标
  *   are two goals), nor a grammatical character (完善党的领导) other than a conjunction for another
- *   (国家治理体系与治理能力现代化: the archive counts it, and only a well-used formulation judges it);
+ *   (疫情防控与经济社会发展: the archive counts it, and only a well-used formulation judges it);
  * - an insertion inside a word (命运共同同体) or doubling a neighbour (伟大大复兴); one between words
  *   adds a word (高质量的发展, 全国一盘大棋);
  * - a deletion inside a word (中华民族伟复兴) or of a one-character word that is not grammatical
@@ -412,8 +412,8 @@ function addedMember(members: readonly string[], gap: number, text: string, from
 }
 
 /**
- * A formula with the halves of one of its four-character words swapped (统筹推进疫情防控和社会经济
- * 发展, 经济社会 being one word): each variant text and where the word starts. Two words swapped are
+ * A formula with the halves of one of its four-character words swapped (统一集中领导, 集中统一 being
+ * one word): each variant text and where the word starts. Two words swapped are
  * often the writer's grammar (防控疫情工作, 传统优秀文化); a word's halves are not.
  */
 function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, number][] {
@@ -429,8 +429,8 @@ function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, nu
 }
 
 /**
- * A list with the heads of two neighbouring members swapped (创造性转化、创新性发展 → 创新性转化、
- * 创造性发展): each variant text and where the first of the two members starts. Heads and tails
+ * A list with the heads of two neighbouring members swapped (转变发展方式、优化经济结构 → 优化发展方式、
+ * 转变经济结构): each variant text and where the first of the two members starts. Heads and tails
  * of two characters or more; the members it makes are none of the list's.
  */
 function memberSwaps(members: readonly string[]): [string, number][] {
@@ -493,9 +493,9 @@ const MIN_CANONICAL_ARTICLES = 10;
  * way (dominance, below) are enough (three; five for a long formula): a name the archive quotes (“四个意识”, “两个维护”); a closed
  * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
  * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
- * 精准施策; a pair sharing a first or last character: 创造性转化、创新性发展); a long
+ * 精准施策; a pair sharing a first or last character: 亲自指挥、亲自部署); a long
  * formula of three content words or more, none of one character but a noun (人与自然和谐共生, 创新
- * 驱动发展战略, 德智体美|劳|全面发展). A long string with a function word or a verb's complement in it
+ * 驱动发展战略, 武汉|火神|山|医院). A long string with a function word or a verb's complement in it
  * is a piece of a sentence the archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情
  * 防控), which another article words otherwise.
  */
@@ -604,7 +604,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const texts = new Set<string>(named.map((c) => c.phrase));
   const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
   // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not
-  // scanned, unless a word of four characters or more holds it (人民|当家作主, 全面|依法治国: a slip
+  // scanned, unless a word of four characters or more holds it (坚持|实事求是, 全面|依法治国: a slip
   // inside that word is one whatever stands beside it, a name too).
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
@@ -818,8 +818,8 @@ function withCoreShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly
 
 /**
  * Slots loose in the core's frames but not open in the formula's own (增强人民群众: 人民, 群众): there
- * another ordinary word is another phrase (增强农民群众), but a typo is still a slip (中华民族伟大复新:
- * 复兴 is one word of many after 伟大, 复新 none). Flat [start, end) ranges like `open`.
+ * another ordinary word is another phrase (增强农民群众), but a typo is still a slip (中华民族伟太复兴:
+ * 伟大 is one word of many before 复兴, 伟太 none). Flat [start, end) ranges like `open`.
  */
 function looseSlots(f: FormulationCandidate, open: readonly number[], core: Float64Array | undefined): number[] {
   if (!core) return [];
@@ -967,7 +967,7 @@ export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formul
  * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
  * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
  * takes many words, but 从严治档 is none of them), and so is a character replaced by one that sounds
- * the same and makes no word (打嬴脱贫攻坚战: 打赢 is one word of several there, 打嬴 none): the input
+ * the same and makes no word (打萤脱贫攻坚战: 打赢 is one word of several there, 打萤 none): the input
  * method's slip. In a loose slot (looseSlots) only another ordinary word is another phrase.
  */
 function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
@@ -998,7 +998,7 @@ const ORDINARY_WORD_FREQUENCY = 50;
  *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
  *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
  * - a word added to a formulation of fewer than SURE_ARTICLES articles, or one with open or loose
- *   slots (以人民群众为中心 is a slip; 推动经济高质量发展 another phrase);
+ *   slots (以人民利益为中心 is a slip; 推动经济高质量发展 another phrase);
  * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
  *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
  *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip; and where
@@ -1008,7 +1008,7 @@ function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text
   if (f.named && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < SURE_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
-  // Swapped heads make members no list has (创新性转化): a slip however few articles wrote the list.
+  // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
   if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
     const sure = f.articles >= MIN_CANONICAL_ARTICLES || (closedSeries(f) && f.articles >= MIN_SERIES_ARTICLES);
