@@ -505,7 +505,7 @@ const MIN_SERIES_ARTICLES = 5;
 const MIN_LONG_FORMULA_CHARS = 6;
 /** A long formula needs a few more: in three or four articles, too many are a sentence's repeated piece (国际社会普遍认为). */
 const MIN_LONG_FORMULA_ARTICLES = 5;
-const MIN_FIXED_WORD_CHARS = 4;
+const MIN_FIXED_WORD_CHARS = 3;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
 const NOUN_TAG = /^(n|vn|an|j)$/;
@@ -522,8 +522,10 @@ function fixedShape(f: FormulationCandidate): boolean {
   if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u, j) => u.length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? '')) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
   if (closedSeries(f)) return true;
   const m = f.units;
-  // A pair must share a first or last character too: two four-character cuts of a clause are no pair (世界和平、促进共同).
-  return m.every((x) => x.length === m[0].length) && m[0].length >= 4 && (m.length >= 3 || m[0][0] === m[1][0] || m[0].at(-1) === m[1].at(-1));
+  // A pair must share a first or last character too: two four-character cuts of a clause are no pair
+  // (世界和平、促进共同). Four short members or more, all as long, are a list by themselves (富强、民主、文明、和谐).
+  const even = m.every((x) => x.length === m[0].length);
+  return even && (m.length >= 4 || (m[0].length >= 4 && (m.length >= 3 || m[0][0] === m[1][0] || m[0].at(-1) === m[1].at(-1))));
 }
 
 /** Three members or more, all sharing their first or their last character. */
@@ -604,7 +606,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const texts = new Set<string>(named.map((c) => c.phrase));
   const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
   // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not
-  // scanned, unless a word of four characters or more holds it (坚持|实事求是, 全面|依法治国: a slip
+  // scanned, unless a word of three characters or more holds it (坚持|实事求是, 全面|依法治国: a slip
   // inside that word is one whatever stands beside it, a name too).
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
