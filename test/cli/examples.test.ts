@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../helpers/corpus';
 import { runInProcess } from './helpers';
 
 const EXPECTED: Record<string, string[]> = {
-  '社区食堂-问题稿.txt': ['slogan-repeat', 'figure-unsourced', 'figure-format', 'punctuation-width'],
+  '社区食堂-问题稿.txt': ['slogan-repeat', 'figure-unsourced', 'figure-format', 'punctuation-width', 'formulation-variant'],
   '夜间经济-数字冲突.md': ['figure-conflict', 'figure-format', 'broken-line'],
   '老街改造-署名有误.txt': ['byline-format', 'punctuation-pairing', 'broken-line'],
   '乡村书屋-缺署名.txt': ['byline-missing', 'slogan-cliche', 'slogan-density', 'figure-format', 'figure-unsourced'],

@@ -165,6 +165,56 @@ describe('formulation-variant', () => {
     expect(lintText(`标题\n\n${body}`, profileWith(), config).findings.filter((f) => f.ruleId === 'formulation-variant')).toEqual([]);
   });
 
+  it('judges a thin formulation only where the edit makes no other word, and a name only where the draft quotes it', () => {
+    const thin = profileWith([
+      formula('京津冀协同发展', ['京津冀', '协同', '发展'], { articles: 7 }),
+      formula('两个维护', ['两个', '维护'], { articles: 19, named: true }),
+      formula('初心和使命', ['初心', '和', '使命'], { articles: 15 }),
+      enumeration(['亲自指挥', '亲自部署'], { articles: 4 }),
+      enumeration(['系统完备', '科学规范', '运行有效'], { articles: 9 }),
+    ]);
+    const thinFlagged = (body: string) => flagged(body, undefined, undefined, thin);
+    expect(thinFlagged('推进京津冀协铜发展。')).toEqual(['京津冀协铜发展']); // a homophone that is no word
+    expect(thinFlagged('推进京津冀协调发展。')).toEqual([]); // 协调 is a word: seven articles cannot call it a slip
+    expect(thinFlagged('做到“两个维户”。')).toEqual(['两个维户']);
+    expect(thinFlagged('做到两个维户。')).toEqual([]); // a name is checked where the draft quotes it
+    expect(thinFlagged('守住初心与使命。')).toEqual([]); // one conjunction for another: only a well-used formulation judges it
+    expect(thinFlagged('亲自部署、亲自指挥。')).toEqual([]); // a pair swapped in a thin list
+    expect(thinFlagged('对照系统完备、科学规范、运行高效的目标。')).toEqual([]);
+  });
+
+  it('catches a conjunction for another, the halves of a word swapped and the heads of two members swapped', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('集中统一领导', ['集中统一', '领导'], { articles: 27 }),
+      formula('国家和地区', ['国家', '和', '地区'], { articles: 24 }),
+      enumeration(['转变发展方式', '优化经济结构', '转换增长动力'], { articles: 8 }),
+    ]);
+    const { text, findings } = check('国家制度与国家治理体系经受住了考验。坚持统一集中领导。要优化发展方式、转变经济结构、转换增长动力。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['国家制度与国家治理体系', '统一集中领导', '优化发展方式、转变经济结构、转换增长动力']);
+    expect(findings[1].message).toContain('“集中统一”颠倒成了“统一集中”');
+    expect(findings[2].message).toContain('并列项“转变发展方式”“优化经济结构”写成了“优化发展方式”“转变经济结构”');
+    // Two words swapped are the writer's grammar; so is a conjunction in a short formulation.
+    expect(flagged('坚持领导集中统一。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('已有六十多个国家与地区参与。', undefined, undefined, profile)).toEqual([]);
+  });
+
+  it('catches a word added inside a well-used formulation that takes no other word, and only there', () => {
+    const { findings } = check('坚持以人民利益为中心的发展思想。');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('多了“利益”');
+    expect(findings[0].fix).toBeUndefined();
+    expect(flagged('坚持以人民的利益为中心的发展思想。')).toEqual([]); // grammar, and two words
+    expect(flagged('打赢全面脱贫攻坚战，要一鼓作气。')).toEqual([]); // 打赢 is an open slot: the formula takes other words
+  });
+
+  it('tolerates another word in a slot loose in the core, not a typo; a homophone that is no word even in an open slot', () => {
+    const profile = profileWith([...FORMULATIONS, formula('中华民族伟大复兴', ['中华民族', '伟大', '复兴'], { articles: 88, open: [0, 4], loose: [4, 6, 6, 8] })]);
+    expect(flagged('实现中华民族伟大振兴。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('实现中华民族伟太复兴。', undefined, undefined, profile)).toEqual(['中华民族伟太复兴']);
+    expect(flagged('打萤脱贫攻坚战，要一鼓作气。')).toEqual(['打萤脱贫攻坚战']);
+  });
+
   it('finds nothing with a profile that has no formulations', () => {
     const profile = emptyProfile('old');
     delete (profile.register as Partial<Profile['register']>).formulations;
@@ -201,9 +251,34 @@ describe('learning formulations', () => {
     const b = learnTexts(files.slice(7), { name: 'synthetic', shard: true }).profile;
     expect(mergeProfiles([a, b], { name: 'synthetic' }).register.formulations).toEqual(whole.register.formulations);
 
-    // The draft side reads what learning wrote.
-    const findings = lintText('稿件标题\n\n到二〇二〇年全面建设小康社会。', whole, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    // The draft side reads what learning wrote: a homophone that makes no word is a slip; another
+    // ordinary word (建设) is one too only in a formulation of many more articles than 12.
+    const lint = (text: string) => lintText(text, whole, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    const findings = lint('稿件标题\n\n到二〇二〇年全面建城小康社会。');
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('本报 12 篇文章写作“全面建成小康社会”，仅 1 篇写作“全面建设小康社会”');
+    expect(findings[0].message).toContain('本报 12 篇文章写作“全面建成小康社会”，没有一篇写作“全面建城小康社会”');
+    expect(lint('稿件标题\n\n到二〇二〇年全面建设小康社会。')).toEqual([]);
+  });
+});
+
+describe('learning formulations from a few articles', () => {
+  /** Eight short articles: four quote a name, five write a long formula of content words, three a list of four-character members. */
+  function fewArticles(): CorpusText[] {
+    return OPENINGS.slice(0, 8).map((opening, i) => {
+      const name = i < 4 ? `${['城市治理推行', '街道试点', '区里上线'][i % 3]}“一网统管”，${MIDDLES[i % MIDDLES.length]}。` : `${MIDDLES[i % MIDDLES.length]}。`;
+      const long = i >= 2 && i < 7 ? `${OPENINGS[(i + 9) % OPENINGS.length]}，${['这是促进', '有利于', '体现了'][i % 3]}人与自然和谐共生。` : `${OPENINGS[(i + 9) % OPENINGS.length]}，离不开多听群众意见。`;
+      const list = i >= 5 ? `${MIDDLES[(i + 3) % MIDDLES.length]}，${['干部要', '大家都能', '青年应当'][i % 3]}坚定信念、勇于担当、清正廉洁。` : `${MIDDLES[(i + 3) % MIDDLES.length]}。`;
+      const text = `第${i + 1}篇短评\n\n${opening}。${name}${long}${list}\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `few/${i}.txt`, source: 'few', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+  }
+
+  it('keeps a quoted name and a list of four-character members from three or four articles, a long formula of content words from five', () => {
+    const learned = learnTexts(fewArticles(), { name: 'few' }).profile.register.formulations;
+    expect(learned.find((f) => f.phrase === '一网统管')).toMatchObject({ kind: 'formula', articles: 4, named: true });
+    expect(learned.find((f) => f.phrase === '人与自然和谐共生')).toMatchObject({ kind: 'formula', articles: 5 });
+    expect(learned.find((f) => f.phrase === '坚定信念、勇于担当、清正廉洁')).toMatchObject({ kind: 'enumeration', articles: 3 });
+    // A phrase of two words in three articles is no formulation yet.
+    expect(learned.find((f) => f.phrase === '多听群众意见')).toBeUndefined();
   });
 });

@@ -60,7 +60,9 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
   for (const [text, e] of tallies) {
     if (e.articles < MIN_ARTICLES) continue;
     const members = text.split('、');
-    if (!alike(members) && (members.some((m) => m.length < 3) || (corpus.dated && e.months.size < 3))) continue;
+    // Short members are a list only when alike or four or more, all as long (富强、民主、文明、和谐).
+    const shortList = members.length >= 4 && members.every((m) => m.length === members[0].length);
+    if (!alike(members) && ((members.some((m) => m.length < 3) && !shortList) || (corpus.dated && e.months.size < 3))) continue;
     wellFormed.set(text, e);
   }
   // Cuts of one list share what lies around its first and last 、: compare them with each other only.

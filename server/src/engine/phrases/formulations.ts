@@ -25,6 +25,7 @@ import type { ParsedDraft } from '../parse/draft';
 import type { Formulation, FormulationEdit, FormulationVariant, Profile } from '../profile/types';
 import { partitionPoint } from '../text/partition';
 import { soundsAlike } from '../text/sound';
+import { dictionaryFrequency } from '../text/segmenter';
 import { AhoCorasick } from './aho-corasick';
 import type { PhraseStream } from './stream';
 import type { Vocabulary } from './features';
@@ -39,6 +40,8 @@ export interface FormulationCandidate {
   tags?: string[];
   /** Articles the phrase miner counted it in, when known: fewer than a formulation needs, it is not searched for. */
   articles?: number;
+  /** The archive quotes it as a name (“两个维护”): fixed as a whole. */
+  named?: boolean;
 }
 
 /** One slip from a canonical text, or the text itself. */
@@ -72,9 +75,11 @@ interface Use {
    * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
    * 'head': the members before gap `gap` and a 、, where another member may have been added;
    * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
-   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体).
+   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
+   * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
+   *  neighbouring members of a list, at `gap`.
    */
-  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right';
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words';
   edit?: FormulationEdit;
   gap?: number;
 }
@@ -157,6 +162,7 @@ export class FormulationMatcher {
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
       }
+      for (const [variant, at] of f.kind === 'formula' ? wordSwaps(f) : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
         if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
@@ -196,6 +202,10 @@ export class FormulationMatcher {
           if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
           continue;
         }
+        if (use.role === 'words') {
+          consider(use.form, mStart, mEnd, 'swap', use.gap!);
+          continue;
+        }
         if (use.role === 'list') {
           // A shorter list inside a longer one is that list's business (or an added member's).
           if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || f.units.length < MIN_MEMBERS_FOR_MISSING)) continue;
@@ -211,6 +221,15 @@ export class FormulationMatcher {
           }
           continue;
         }
+        // A word of two characters added between two of the formulation's words (以人民利益为中心):
+        // the first half is followed (the second preceded) by the rest with the word in it.
+        const wide = use.role === 'left' ? mStart : mEnd - len - ADDED_WORD_CHARS;
+        const wideEnd = wide + len + ADDED_WORD_CHARS;
+        // Its first and last characters are the formulation's: most anchor hits fail here.
+        if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === f.phrase.charCodeAt(0) && text.charCodeAt(wideEnd - 1) === f.phrase.charCodeAt(len - 1)) {
+          const at = addedWord(f, text, wide);
+          if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
+        }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
@@ -222,6 +241,7 @@ export class FormulationMatcher {
           if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(use.form, start, end, found.edit, found.at);
         }
       }
+
     }
     // Word boundaries are looked up only where needed: most windows are canonical texts.
     const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
@@ -233,8 +253,39 @@ export class FormulationMatcher {
   }
 }
 
+/** Length of a word added inside a formulation (以人民利益为中心). */
+const ADDED_WORD_CHARS = 2;
+
+/**
+ * Where a word of ADDED_WORD_CHARS Han characters was added to the formulation in the window of
+ * that many more characters at `start`: between two of its words (a word's own edge), neither of
+ * the added characters grammatical (以人民的群众 is grammar); -1 when the window is no such thing.
+ * Only formulations longer than MIN_FORMULA_CHARS.
+ */
+function addedWord(f: { phrase: string; units: readonly string[] }, text: string, start: number): number {
+  const canon = f.phrase;
+  const m = canon.length;
+  if (m <= MIN_FORMULA_CHARS) return -1;
+  let i = 0;
+  while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+  if (i === 0 || i === m || !wordEdge(f, i)) return -1;
+  for (let k = 0; k < ADDED_WORD_CHARS; k++) {
+    const c = text[start + i + k];
+    if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
+  }
+  for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + ADDED_WORD_CHARS)) return -1;
+  return i;
+}
+
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
 const GRAMMATICAL = new Set([...'的地得之和与及或并了着过在是对把被等也都就而又']);
+/**
+ * Conjunctions joining a formulation's two halves (治理体系和治理能力): one for another is a change of
+ * its wording when the halves are phrases of their own (a formulation this long); in a short one it
+ * is the writer's choice (国家与地区).
+ */
+const CONJUNCTIONS = new Set([...'和与及同']);
+const MIN_CONJOINED_CHARS = 8;
 const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿第']);
 
 /**
@@ -265,7 +316,8 @@ function nearNextHalf(canon: string, text: string, at: number, forward: boolean)
  * - a substitution inside a word (以人民为核心), or of a one-character word by one that sounds
  *   the same (以人民未中心); another one-character word is another phrase (不忘初心, 不负初心), and so
  *   is 在|疫情防控 beside 为|疫情防控; never one numeral for another (第一个 and 第二个百年奋斗目标
- *   are two goals), nor a grammatical character (完善党的领导);
+ *   are two goals), nor a grammatical character (完善党的领导) other than a conjunction for another
+ *   (疫情防控与经济社会发展: the archive counts it, and only a well-used formulation judges it);
  * - an insertion inside a word (命运共同同体) or doubling a neighbour (伟大大复兴); one between words
  *   adds a word (高质量的发展, 全国一盘大棋);
  * - a deletion inside a word (中华民族伟复兴) or of a one-character word that is not grammatical
@@ -280,6 +332,7 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
       if (NUMERALS.has(canon[at]) && NUMERALS.has(to)) return false;
       // 的 or 与 in place of a character, or in place of 的, rebuilds the phrase's grammar (完善党的领导,
       // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
+      if (CONJUNCTIONS.has(canon[at]) && CONJUNCTIONS.has(to)) return canon.length >= MIN_CONJOINED_CHARS;
       if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
       const [s, e] = wordAt(f, at);
@@ -329,7 +382,7 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
   const offset = h.start + h.at;
   // An insertion or substitution edits the character at `offset`; a deletion, the characters beside it.
   const from = h.edit === 'deletion' ? offset - 1 : offset;
-  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : offset + 1;
+  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
   return x.start <= from && to <= x.end && x.end - x.start >= Math.min(canonLength, MIN_FORMULA_CHARS);
 }
 
@@ -356,6 +409,44 @@ function addedMember(members: readonly string[], gap: number, text: string, from
     if (new Set(all.map((m) => m[0])).size === 1 || new Set(all.map((m) => m[m.length - 1])).size === 1) return end;
   }
   return -1;
+}
+
+/**
+ * A formula with the halves of one of its four-character words swapped (统一集中领导, 集中统一 being
+ * one word): each variant text and where the word starts. Two words swapped are
+ * often the writer's grammar (防控疫情工作, 传统优秀文化); a word's halves are not.
+ */
+function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, number][] {
+  const out: [string, number][] = [];
+  let p = 0;
+  for (const u of f.units) {
+    const a = u.slice(0, 2);
+    const b = u.slice(2);
+    if (u.length === 4 && a !== b && [...u].every((c) => isHan(c.charCodeAt(0)))) out.push([f.phrase.slice(0, p) + b + a + f.phrase.slice(p + 4), p]);
+    p += u.length;
+  }
+  return out;
+}
+
+/**
+ * A list with the heads of two neighbouring members swapped (转变发展方式、优化经济结构 → 优化发展方式、
+ * 转变经济结构): each variant text and where the first of the two members starts. Heads and tails
+ * of two characters or more; the members it makes are none of the list's.
+ */
+function memberSwaps(members: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  let p = 0;
+  for (let i = 0; i + 1 < members.length; i++) {
+    const [a, b] = [members[i], members[i + 1]];
+    for (let k = 2; k + 2 <= Math.min(a.length, b.length); k++) {
+      const [x, y] = [b.slice(0, k) + a.slice(k), a.slice(0, k) + b.slice(k)];
+      if (x === a || x === b || members.includes(x) || members.includes(y)) continue;
+      const text = [...members.slice(0, i), x, y, ...members.slice(i + 2)].join(SEPARATOR);
+      if (!out.some(([t]) => t === text)) out.push([text, p]);
+    }
+    p += a.length + SEPARATOR.length;
+  }
+  return out;
 }
 
 /**
@@ -398,16 +489,77 @@ function neighbourSwaps(n: number): number[][] {
  */
 const MIN_CANONICAL_ARTICLES = 10;
 /**
- * …but a closed series (早发现、早报告、早隔离、早治疗; 道路自信、理论自信、制度自信、文化自信: three
- * members or more sharing their first or last character) is fixed by what it is, its members and
- * their order, and is checked from fewer articles.
+ * …but some shapes are fixed by what they are, and a few articles that always write them the same
+ * way (dominance, below) are enough (three; five for a long formula): a name the archive quotes (“四个意识”, “两个维护”); a closed
+ * series (早发现、早报告、早隔离、早治疗: three members or more sharing their first or last
+ * character) or a list of members of four characters or more, all as long (坚定信心、同舟共济、科学防治、
+ * 精准施策; a pair sharing a first or last character: 亲自指挥、亲自部署); a long
+ * formula of three content words or more, none of one character but a noun (人与自然和谐共生, 创新
+ * 驱动发展战略, 武汉|火神|山|医院). A long string with a function word or a verb's complement in it
+ * is a piece of a sentence the archive repeats (形势依然严峻复杂, 疫情防控是一项系统工程, 构筑起疫情
+ * 防控), which another article words otherwise.
  */
+const MIN_FIXED_ARTICLES = 3;
+/** A closed series in this many articles is sure enough for its members left out or a pair swapped (see unsure). */
 const MIN_SERIES_ARTICLES = 5;
+const MIN_LONG_FORMULA_CHARS = 6;
+/** A long formula needs a few more: in three or four articles, too many are a sentence's repeated piece (国际社会普遍认为). */
+const MIN_LONG_FORMULA_ARTICLES = 5;
+const MIN_FIXED_WORD_CHARS = 3;
+/** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
+const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
+const NOUN_TAG = /^(n|vn|an|j)$/;
+/** Quoted in this many articles, a name is offered as a formulation (the phrase miner's quotations need two). */
+const MIN_QUOTED_ARTICLES = 3;
+const MAX_NAME_CHARS = 12;
+
+function minArticles(f: FormulationCandidate): number {
+  if (f.named || (f.kind === 'enumeration' && fixedShape(f))) return MIN_FIXED_ARTICLES;
+  return fixedShape(f) ? MIN_LONG_FORMULA_ARTICLES : MIN_CANONICAL_ARTICLES;
+}
+
+function fixedShape(f: FormulationCandidate): boolean {
+  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u, j) => u.length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? '')) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
+  if (closedSeries(f)) return true;
+  const m = f.units;
+  // A pair must share a first or last character too: two four-character cuts of a clause are no pair
+  // (世界和平、促进共同). Four short members or more, all as long, are a list by themselves (富强、民主、文明、和谐).
+  const even = m.every((x) => x.length === m[0].length);
+  return even && (m.length >= 4 || (m[0].length >= 4 && (m.length >= 3 || m[0][0] === m[1][0] || m[0].at(-1) === m[1].at(-1))));
+}
 
 /** Three members or more, all sharing their first or their last character. */
 function closedSeries(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
   if (f.kind !== 'enumeration' || f.units.length < 3) return false;
   return new Set(f.units.map((m) => m[0])).size === 1 || new Set(f.units.map((m) => m[m.length - 1])).size === 1;
+}
+
+/**
+ * Names the archive quotes in MIN_QUOTED_ARTICLES articles or more: a whole “…” of 4–12 Han
+ * characters (“两个维护”, “五位一体”, “绿水青山就是金山银山”), with its words. Counting frames cannot
+ * tell they are fixed (两个 and 维护 each go with anything); the quotation marks say so.
+ */
+function quotedNames(stream: PhraseStream, vocab: Vocabulary): FormulationCandidate[] {
+  const byText = new Map<string, FormulationCandidate & { last: number }>();
+  stream.articles.forEach((article, a) => {
+    const t = article.tokens;
+    for (let p = 0; p < t.length; p++) {
+      if (!vocab.openQuote[t[p]]) continue;
+      let q = p + 1;
+      let chars = 0;
+      while (q < t.length && vocab.han[t[q]] && chars <= MAX_NAME_CHARS) chars += vocab.units[t[q++]];
+      if (q >= t.length || !vocab.closeQuote[t[q]] || chars < MIN_FORMULA_CHARS || chars > MAX_NAME_CHARS) continue;
+      const words = Array.from(t.subarray(p + 1, q));
+      const phrase = words.map((w) => vocab.words[w]).join('');
+      let c = byText.get(phrase);
+      if (!c) byText.set(phrase, (c = { phrase, kind: 'formula', units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: 0, named: true, last: -1 }));
+      if (c.last !== a) {
+        c.last = a;
+        c.articles!++;
+      }
+    }
+  });
+  return [...byText.values()].filter((c) => c.articles! >= MIN_QUOTED_ARTICLES).map(({ last: _, ...c }) => c);
 }
 
 /** The canonical text's share of the articles using it or a variant: below this it is not fixed. */
@@ -448,17 +600,21 @@ function tally(t: Tally, article: number, example: () => ExampleRef, maxExamples
  * variants seen and the slots the archive fills freely.
  */
 export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candidates: readonly FormulationCandidate[]): Formulation[] {
-  // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept.
-  const texts = new Set<string>();
-  const enough = (c: FormulationCandidate) => (c.articles ?? Infinity) >= (closedSeries(c) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES);
-  const offered = candidates.filter((c) => enough(c) && (c.kind === 'enumeration' || usableFormula(c)) && !texts.has(c.phrase) && !!texts.add(c.phrase));
-  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not scanned.
+  // One text may come as two cuts (新冠肺炎|疫情, 新冠|肺炎|疫情): the first offered is kept; a name
+  // the archive quotes is offered as one, whatever the miner made of it.
+  const named = quotedNames(stream, vocab);
+  const texts = new Set<string>(named.map((c) => c.phrase));
+  const offered = [...named, ...candidates].filter((c) => (c.articles ?? Infinity) >= minArticles(c) && (c.kind === 'enumeration' || usableFormula(c)) && (c.named || (!texts.has(c.phrase) && !!texts.add(c.phrase))));
+  // A formula whose every word the archive fills freely (or names) is no fixed wording: it is not
+  // scanned, unless a word of three characters or more holds it (坚持|实事求是, 全面|依法治国: a slip
+  // inside that word is one whatever stands beside it, a name too).
   const shares = slotShares(stream, vocab, offered);
   const frozen = (i: number) => {
     const f = offered[i];
-    return f.kind === 'enumeration' || f.units.some((_, j) => !NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE);
+    return f.kind === 'enumeration' || f.named || f.units.some((u, j) => u.length >= MIN_FIXED_WORD_CHARS || (!NAME_TAGS.has(f.tags?.[j] ?? '') && (shares[i]?.[j] ?? 0) >= FROZEN_SLOT_SHARE));
   };
   const kept = offered.map((_, i) => i).filter(frozen);
+  const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
@@ -488,29 +644,42 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const out: Formulation[] = [];
   forms.forEach((f, i) => {
     const c = canonical[i];
-    if (c.articles < (closedSeries(f) ? MIN_SERIES_ARTICLES : MIN_CANONICAL_ARTICLES)) return;
+    if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    const variantArticles = seen.reduce((sum, v) => sum + v.articles, 0);
-    // An article writing both forms counts for both.
-    if (c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
+    // A word added (推动经济高质量发展) is another phrase as often as a slip: no evidence against the wording.
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? 0 : v.articles), 0);
+    // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
+    // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
+    if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
+    const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
+    const loose = looseSlots(f, open, coreShares[kept[i]]);
+    // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
+    const judgesAddedWords = f.kind === 'formula' && c.articles >= SURE_ARTICLES && !open.length && !loose.length;
+    const recorded = judgesAddedWords ? seen : seen.filter((v) => v.text.length !== f.phrase.length + ADDED_WORD_CHARS);
     out.push({
       phrase: f.phrase,
       kind: f.kind,
       units: f.units.slice(),
       articles: c.articles,
       count: c.count,
-      examples: c.examples,
-      variants: seen.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
-      open: openSlots(f, seen, shares[kept[i]]),
+      // One example is evidence enough for a formulation of a few articles, and keeps the profile small.
+      examples: c.articles < MIN_CANONICAL_ARTICLES ? c.examples.slice(0, 1) : c.examples,
+      variants: recorded.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
+      open,
+      ...(loose.length ? { loose } : {}),
+      ...(f.named ? { named: true } : {}),
     });
   });
   return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
 
-/** A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped into, its typos are a speller's business. */
+/**
+ * A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped
+ * into, its typos are a speller's business — unless the archive quotes it as a name (“五位一体”).
+ */
 function usableFormula(c: FormulationCandidate): boolean {
-  if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < 2 || c.units.join('') !== c.phrase) return false;
+  if (c.phrase.length < MIN_FORMULA_CHARS || c.units.length < (c.named ? 1 : 2) || c.units.join('') !== c.phrase) return false;
   for (let i = 0; i < c.phrase.length; i++) if (!isHan(c.phrase.charCodeAt(i))) return false;
   return true;
 }
@@ -616,6 +785,51 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
   return forms.map((_, i) => (start[i + 1] > start[i] ? own.slice(start[i], start[i + 1]).map((o, k) => (frames[start[i] + k] ? o / frames[start[i] + k] : 1)) : undefined));
 }
 
+/**
+ * A formula with an open word at an edge (增强|人民|群众: 增强 takes any object) is that word and a
+ * core (人民群众), whose words are read from the core's own frames over the whole archive, where
+ * 农民群众 and 党员群众 stand beside 人民群众: the formula's frames see too few of them, and call 人民
+ * fixed. The shares of the core's words in its frames (undefined for a formula without such a core),
+ * for the formulas `kept` (indices in `forms`); the formula's other words get 1.
+ */
+function withCoreShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly FormulationCandidate[], shares: (Float64Array | undefined)[], kept: readonly number[]): (Float64Array | undefined)[] {
+  const keep = new Set(kept);
+  const open = (f: FormulationCandidate, s: Float64Array, j: number) => s[j] < FROZEN_SLOT_SHARE || NAME_TAGS.has(f.tags?.[j] ?? '');
+  const from = forms.map(() => 0);
+  const cores = forms.map((f, i) => {
+    const s = shares[i];
+    if (!s || f.named || !keep.has(i)) return undefined;
+    let a = 0;
+    let b = f.units.length;
+    // A core keeps two words at least (满足|人民|群众: 群众 is open too, but 人民 needs a frame).
+    while (b - a > 2 && open(f, s, a)) a++;
+    while (b - a > 2 && open(f, s, b - 1)) b--;
+    if (a === 0 && b === f.units.length) return undefined;
+    from[i] = a;
+    return { phrase: f.units.slice(a, b).join(''), kind: 'formula' as const, units: f.units.slice(a, b), tags: f.tags?.slice(a, b) };
+  });
+  const coreShares = slotShares(stream, vocab, cores.map((c) => c ?? { phrase: '', kind: 'formula', units: [] }));
+  return forms.map((f, i) => {
+    const c = coreShares[i];
+    if (!c) return undefined;
+    const out = new Float64Array(f.units.length).fill(1);
+    out.set(c, from[i]);
+    return out;
+  });
+}
+
+/**
+ * Slots loose in the core's frames but not open in the formula's own (增强人民群众: 人民, 群众): there
+ * another ordinary word is another phrase (增强农民群众), but a typo is still a slip (中华民族伟太复兴:
+ * 伟大 is one word of many before 复兴, 伟太 none). Flat [start, end) ranges like `open`.
+ */
+function looseSlots(f: FormulationCandidate, open: readonly number[], core: Float64Array | undefined): number[] {
+  if (!core) return [];
+  const taken = new Set<string>();
+  for (let i = 0; i + 1 < open.length; i += 2) taken.add(`${open[i]}:${open[i + 1]}`);
+  return unitSpans(f).flatMap(([s, e], j) => (core[j] < FROZEN_SLOT_SHARE && !taken.has(`${s}:${e}`) ? [s, e] : []));
+}
+
 /** [start, end) of each word of a formula or member of an enumeration in its canonical text. */
 function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }): [number, number][] {
   const spans: [number, number][] = [];
@@ -629,9 +843,9 @@ function unitSpans(f: { phrase: string; kind: 'formula' | 'enumeration'; units: 
   return spans;
 }
 
-/** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list. */
+/** The slot an edit falls in: the word holding the edited character, the gap of an insertion between words, or the list (and a swap of words: the formula's order). */
 function slotOf(spans: readonly [number, number][], edit: FormulationEdit, at: number): [number, number] {
-  if (at < 0) return [-1, -1];
+  if (at < 0 || edit === 'swap') return [-1, -1];
   if (edit === 'insertion' && spans.some(([s]) => s === at)) return [at, at];
   const word = spans.find(([s, e]) => s <= at && at < e);
   return word ? [word[0], word[1]] : [at, at + 1];
@@ -663,8 +877,8 @@ export interface DraftVariant extends Span {
   at: number;
   /** The archive's record of this very variant, when it wrote it. */
   seen?: FormulationVariant;
-  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the sentence also has the canonical text (a contrast), or it is inside a title. */
-  tolerated?: 'archive' | 'open-slot' | 'contrast' | 'title';
+  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the formulation is too thin to judge this edit (see unsure), the sentence also has the canonical text (a contrast), or it is inside a title. */
+  tolerated?: 'archive' | 'open-slot' | 'unsure' | 'contrast' | 'title';
 }
 
 interface DraftMatcher {
@@ -709,12 +923,14 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
       const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;
       return i >= 0 && h.end <= content[i].end ? content[i] : undefined;
     };
-    // Longest canonical text first; a hit overlapping one already kept is the same slip.
+    // Longest canonical text first; a hit overlapping one already kept is the same slip — unless that
+    // one's formulation left it alone for its own reasons (a slot it fills freely, too little
+    // evidence), and a shorter one may judge it (贯彻新发展理念 takes many words; 新发展理念 does not).
     hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
     const kept: FormulationHit[] = [];
-    for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
     let titles: Span[] | undefined;
-    for (const h of kept) {
+    for (const h of hits) {
+      if (kept.some((k) => k.start < h.end && h.start < k.end)) continue;
       const p = paragraphOf(h);
       if (!p) continue;
       const f = formulations[h.form];
@@ -727,12 +943,15 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
           ? 'archive'
           : isOpen(f, spans[h.form], variant)
             ? 'open-slot'
-            : contrasted(doc, p, variant)
-              ? 'contrast'
-              : titles.some((t) => t.start < h.start && h.end < t.end)
-                ? 'title'
-                : undefined;
+            : unsure(f, spans[h.form], variant, doc.text)
+              ? 'unsure'
+              : contrasted(doc, p, variant)
+                ? 'contrast'
+                : titles.some((t) => t.start < h.start && h.end < t.end)
+                  ? 'title'
+                  : undefined;
       if (tolerated) variant.tolerated = tolerated;
+      if (tolerated !== 'unsure' && tolerated !== 'open-slot') kept.push(h);
       out.push(variant);
     }
     out.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -749,14 +968,79 @@ export function homophone(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'formul
 /**
  * The edit falls in a slot the archive fills freely: another word there is another phrase (国际形势,
  * 国际局势). A word of three characters or more edited inside is still a slip (全面从严治档: 全面
- * takes many words, but 从严治档 is none of them).
+ * takes many words, but 从严治档 is none of them), and so is a character replaced by one that sounds
+ * the same and makes no word (打萤脱贫攻坚战: 打赢 is one word of several there, 打萤 none): the input
+ * method's slip. In a loose slot (looseSlots) only another ordinary word is another phrase.
  */
 function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boolean {
+  if (v.edit === 'swap') return false;
   const [s, e] = slotOf(spans, v.edit, v.at);
   if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
+  if (homophone(v) && !otherWord(spans, v)) return false;
   for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
+  const loose = f.loose ?? [];
+  for (let i = 0; i + 1 < loose.length; i += 2) if (loose[i] === s && loose[i + 1] === e) return otherWord(spans, v);
   return false;
 }
+
+/**
+ * A formulation the archive wrote in fewer articles than this, or a quoted name, is not sure enough
+ * to call another word of the language in its place a slip: a published article will write it so
+ * (创新社会管理 beside 创新社会治理, “中国之前” beside “中国之治”). More used formulations are.
+ */
+const SURE_ARTICLES = 20;
+/** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
+const ORDINARY_WORD_FREQUENCY = 50;
+
+/**
+ * The formulation is not sure enough to call this variant a slip:
+ * - a quoted name (“四个意识”) where the draft does not quote the variant: unquoted, 四个方面 or
+ *   极大考验 is just text;
+ * - a list the archive wrote in few articles (fewer than a plain formulation needs; a closed series,
+ *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
+ *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
+ * - a word added to a formulation of fewer than SURE_ARTICLES articles, or one with open or loose
+ *   slots (以人民利益为中心 is a slip; 推动经济高质量发展 another phrase);
+ * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
+ *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
+ *   运行有效 is a choice, 关键 → 关健 (not a word) or 和谐 → 和协 (a homophone) a slip; and where
+ *   one conjunction stands for another.
+ */
+function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
+  if (f.named && !quoted(text, v.start, v.end)) return true;
+  // A word added: only a formulation that is used much and takes no other word anywhere judges it.
+  if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < SURE_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
+  // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
+  if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
+  if (v.at < 0) {
+    const sure = f.articles >= MIN_CANONICAL_ARTICLES || (closedSeries(f) && f.articles >= MIN_SERIES_ARTICLES);
+    return !sure && (v.edit !== 'order' || f.units.length < 3);
+  }
+  if ((f.articles >= SURE_ARTICLES && !f.named) || homophone(v)) return false;
+  if (v.edit === 'substitution' && CONJUNCTIONS.has(v.text[v.at])) return true;
+  return otherWord(spans, v);
+}
+
+/**
+ * The edited word of the draft is a word of the language: the canonical word's span in the variant
+ * (one longer after an insertion, one shorter after a deletion), or two or three characters holding
+ * the edit (运行有效: 有效; 创造活力 → 创造力).
+ */
+function otherWord(spans: [number, number][], v: DraftVariant): boolean {
+  const [s, e] = slotOf(spans, v.edit, v.at);
+  const words = [v.text.slice(s, e + (v.edit === 'insertion' ? 1 : v.edit === 'deletion' ? -1 : 0))];
+  // The characters edited: the one put at `at`, or after a deletion the two it joins.
+  const [first, last] = v.edit === 'deletion' ? [v.at - 1, v.at] : [v.at, v.at];
+  for (let n = 2; n <= 3; n++) for (let from = last - n + 1; from <= first; from++) if (from >= 0 && from + n <= v.text.length) words.push(v.text.slice(from, from + n));
+  return words.some((w) => w.length >= 2 && dictionaryFrequency(w) >= ORDINARY_WORD_FREQUENCY);
+}
+
+/** The window is a whole quotation (“四个意思”). */
+function quoted(text: string, start: number, end: number): boolean {
+  return OPEN_QUOTES.has(text[start - 1]) && CLOSE_QUOTES.has(text[end]);
+}
+const OPEN_QUOTES = new Set([...'“‘「『"\'']);
+const CLOSE_QUOTES = new Set([...'”’」』"\'']);
 
 /** The sentence (or headline) also writes the canonical text: the draft sets the two side by side (从“全面建设”到“全面建成”). */
 function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: string }, v: DraftVariant): boolean {

@@ -56,12 +56,16 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   // A frame the table's shape rules leave open (以人民为中心: 以…为 closed by a noun, not a verb) is
   // no table phrase but may be a fixed wording: offered to the formulation miner beside the candidates.
   const openFrames: number[] = [];
+  // So is a phrase with a long word jieba tags a name (全面|依法治国, 依法治国 tagged a place); with a
+  // short one (谭|德塞), a person's name is spelt several ways.
+  const withNames: number[] = [];
   for (let node = 0; node < ngrams.size; node++) {
     if (ngrams.articles[node] < MIN_ARTICLES || !vocab.han[ngrams.word[node]]) continue;
     if (ngrams.length[node] === 1 && node >= ngrams.vocabSize) continue;
     const misshapen = wellFormed.byWords(ngrams, node, vocab);
     if (misshapen === undefined) candidates.push(node);
     else if (misshapen === 'open-preposition' && isClosedFrame(ngrams, node, vocab)) openFrames.push(node);
+    else if (misshapen === 'name' && ngrams.length[node] >= 2 && ngrams.words(node).every((w) => vocab.units[w] >= 4 || !/^(ns|nt|nrfg|nrt|nr)$/.test(vocab.tags[w]))) withNames.push(node);
   }
   const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
 
@@ -128,7 +132,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   const offered = features.filter((f): f is CandidateFeatures => f !== undefined).sort((a, b) => b.count - a.count);
   const formulations = mineFormulations(stream, vocab, [
     ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]), articles: f.articles })),
-    ...openFrames.map((node) => {
+    ...[...openFrames, ...withNames].map((node) => {
       const words = ngrams.words(node);
       return { phrase: words.map((w) => vocab.words[w]).join(''), kind: 'formula' as const, units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: ngrams.articles[node] };
     }),

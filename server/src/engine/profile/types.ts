@@ -62,10 +62,10 @@ export interface QuotedPhrase {
 
 /**
  * How a near-variant differs from its canonical formulation: one character substituted, inserted,
- * deleted, or swapped with its neighbour; an enumeration's members reordered, one left out, or one
- * added.
+ * deleted, or swapped with its neighbour; the halves of a four-character word swapped; an
+ * enumeration's members reordered, one left out, or one added.
  */
-export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'order' | 'missing-member' | 'added-member';
+export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'swap' | 'order' | 'missing-member' | 'added-member';
 
 /** A near-variant of a formulation that the archive itself wrote. */
 export interface FormulationVariant {
@@ -99,6 +99,16 @@ export interface Formulation {
    * text (start = end: a gap between words; -1, -1: the list's order and members).
    */
   open: number[];
+  /**
+   * Slots free in the frames of the formula's core but not in its own (增强人民群众: 人民, 群众): another
+   * ordinary word there is another phrase, a typo still a slip. Same layout as `open`; absent when none.
+   */
+  loose?: number[];
+  /**
+   * A name the archive quotes (“两个维护”, “五位一体”): fixed as a whole, its numbers included
+   * (“三个意识” is no formulation of its own).
+   */
+  named?: boolean;
 }
 
 export interface DensityStats {

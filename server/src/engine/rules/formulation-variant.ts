@@ -16,11 +16,11 @@ export const formulationVariant = defineRule<FormulationVariantOptions>({
   description: '固定提法写法与报社一贯写法不一致（错字、颠倒、漏字、缺项、旧提法）',
   defaultSeverity: 'warning',
   docs: {
-    why: '党报评论最怕的差错之一是把固定提法写错：“以人民为中心”写成“以人民为核心”，“全面建成小康社会”写成旧提法“全面建设小康社会”，“获得感、幸福感、安全感”颠倒了顺序，“早发现、早报告、早隔离、早治疗”漏掉一项，或者同音字、形近字混进“中华民族伟大复兴”。哪些说法是固定提法，从报社已发表文章中学习：至少 10 篇文章使用、而且几乎总是同一写法的表述和并列提法（“早发现、早报告……”这类各项首字或尾字相同的成套提法，5 篇即可）。稿件中与它只差一处的写法会被提示：换了、多了、少了一个字或两个字颠倒（能判断时注明是同音字），并列项换了顺序、少了一项或在中间多了一项；同时给出报社的规范写法、两种写法各见于多少篇文章和例文标题。不提示的情形：报社自己在 2 篇以上文章中用过的写法；报社在这个位置本来就换用多种词语（如“打赢／打好脱贫攻坚战”）；词与词之间多了或少了“的”“和”等虚词；同一句里与规范写法并举对照；书名号里的名称。并列项颠倒、两字颠倒、重复打了一个字，可用 --fix 自动改正；其他情形（旧提法可能是有意引用）在编辑器中提供快速修复，由作者决定。在 allowPhrases 中列出某个提法的规范写法，就不再检查它；列出某个变体，这种写法就不再提示。',
+    why: '党报评论最怕的差错之一是把固定提法写错：“以人民为中心”写成“以人民为核心”，“全面建成小康社会”写成旧提法“全面建设小康社会”，“获得感、幸福感、安全感”颠倒了顺序，“早发现、早报告、早隔离、早治疗”漏掉一项，或者同音字、形近字混进“中华民族伟大复兴”。哪些说法是固定提法，从报社已发表文章中学习：至少 10 篇文章使用、而且几乎总是同一写法的表述和并列提法；报社加引号使用的名称（“四个意识”“两个维护”）、成套的并列提法（“早发现、早报告……”这类各项首字或尾字相同的，各项都是四字以上且字数相同的，或四项以上字数相同的）3 篇文章一贯这样写即可，由三个以上实词组成的长提法（“人与自然和谐共生”）5 篇即可。稿件中与它只差一处的写法会被提示：换了、多了、少了一个字或两个字颠倒（能判断时注明是同音字），四字词的前后两半颠倒（“集中统一领导”写成“统一集中领导”），常用而一字不换的提法中间多了一个双字词（“以人民为中心”写成“以人民利益为中心”），并列项换了顺序、相邻两项的词语互换（“转变发展方式、优化经济结构”写成“优化发展方式、转变经济结构”）、少了一项或在中间多了一项；同时给出报社的规范写法、两种写法各见于多少篇文章和例文标题。不提示的情形：报社自己在 2 篇以上文章中用过的写法；报社在这个位置本来就换用多种词语（如“打赢／打好脱贫攻坚战”），除非换上的是读音相同、又不成词的错字；报社用得还不多（不足 20 篇）的提法中某个词换成了另一个常用词（不是同音字）；用得不多的并列提法少了一项或两项互换；引号中的名称在稿件中没有加引号；词与词之间多了或少了“的”“和”等虚词；同一句里与规范写法并举对照；书名号里的名称。并列项颠倒、两字颠倒、重复打了一个字，可用 --fix 自动改正；其他情形（旧提法可能是有意引用）在编辑器中提供快速修复，由作者决定。在 allowPhrases 中列出某个提法的规范写法，就不再检查它；列出某个变体，这种写法就不再提示。',
     example: '“坚持以人民为核心的发展思想” → “坚持以人民为中心的发展思想”（报社多篇文章这样写，没有一篇写作“以人民为核心”）。',
     options: {
       toleratedArticles: '报社在多少篇文章中用过的变体不再提示（默认 2）',
-      minArticles: '规范写法至少见于多少篇文章才检查（默认 0，即按学习时的下限：一般提法 10 篇，成套的并列提法 5 篇；调高则只查更常用的提法）',
+      minArticles: '规范写法至少见于多少篇文章才检查（默认 0，即按学习时的下限：一般提法 10 篇，引号中的名称和成套的并列提法 3 篇，长提法 5 篇；调高则只查更常用的提法）',
     },
   },
   defaultOptions: { toleratedArticles: TOLERATED_ARTICLES, minArticles: 0 },
@@ -64,7 +64,7 @@ export const formulationVariant = defineRule<FormulationVariantOptions>({
  */
 function certain(v: DraftVariant): boolean {
   if (v.seen) return false;
-  const doubled = v.edit === 'insertion' && (v.text[v.at] === v.text[v.at - 1] || v.text[v.at] === v.text[v.at + 1]);
+  const doubled = v.edit === 'insertion' && v.text.length === v.formulation.phrase.length + 1 && (v.text[v.at] === v.text[v.at - 1] || v.text[v.at] === v.text[v.at + 1]);
   return v.edit === 'transposition' || v.edit === 'order' || doubled;
 }
 
@@ -73,6 +73,7 @@ const EDIT_WORDS: Record<FormulationEdit, string> = {
   insertion: '多了一个字',
   deletion: '少了一个字',
   transposition: '两个字颠倒',
+  swap: '词语位置颠倒',
   order: '并列项顺序不同',
   'missing-member': '并列项少了一项',
   'added-member': '并列项多了一项',
@@ -85,11 +86,17 @@ export function describeEdit(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'for
     case 'substitution':
       return homophone(v) ? `同音字“${v.text[v.at]}”误作“${canon[v.at]}”` : `“${canon[v.at]}”写成了“${v.text[v.at]}”`;
     case 'insertion':
-      return `多了“${v.text[v.at]}”字`;
+      return `多了“${v.text.slice(v.at, v.at + v.text.length - canon.length)}”${v.text.length - canon.length > 1 ? '' : '字'}`;
     case 'deletion':
       return `少了“${canon[v.at]}”字`;
     case 'transposition':
       return `“${canon.slice(v.at, v.at + 2)}”颠倒成了“${v.text.slice(v.at, v.at + 2)}”`;
+    case 'swap': {
+      if (v.formulation.kind === 'formula') return `“${canon.slice(v.at, v.at + 4)}”颠倒成了“${v.text.slice(v.at, v.at + 4)}”`;
+      const members = v.text.split('、');
+      const changed = v.formulation.units.flatMap((m, i) => (members[i] !== m ? [[m, members[i]]] : []));
+      return `并列项${changed.map(([m]) => `“${m}”`).join('')}写成了${changed.map(([, w]) => `“${w}”`).join('')}`;
+    }
     case 'added-member': {
       const extra = v.text.split('、').find((m) => !v.formulation.units.includes(m));
       return extra ? `并列项多了“${extra}”` : EDIT_WORDS[v.edit];
