@@ -53,6 +53,8 @@ export class StreamBuilder {
   /** Stream ids of words outside jieba's dictionary, by text, and of dictionary words, by jieba's id. */
   private readonly ids = new Map<string, number>();
   private byJiebaId: Int32Array = new Int32Array(1 << 16).fill(-1);
+  /** …and of one-unit words outside it (punctuation, mostly), by code unit: no string made to look them up. */
+  private readonly byUnit = new Int32Array(1 << 16).fill(-1);
   /** By stream id: a word (not punctuation or space), counted in wordTokens. */
   private isWord = new Uint8Array(1 << 12);
   private readonly paragraphBreak = this.id(PARAGRAPH_BREAK, 'x');
@@ -64,6 +66,7 @@ export class StreamBuilder {
     const n = this.perFile.get(article.file) ?? 0;
     this.perFile.set(article.file, n + 1);
     const doc = article.doc;
+    const text = doc.text;
     const all = doc.allTokenColumns();
     const cols = doc.headline ? all.without(doc.headline) : all;
     const count = cols.count;
@@ -81,10 +84,12 @@ export class StreamBuilder {
         offsets[k++] = toFile(start);
       }
       const jieba = cols.wordId(i);
-      let id = jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
+      const unit = jieba < 0 && cols.end(i) - start === 1 ? text.charCodeAt(start) : -1;
+      let id = unit >= 0 ? this.byUnit[unit] : jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
       if (id < 0) {
         id = this.id(cols.word(i), cols.tag(i));
-        if (jieba >= 0) {
+        if (unit >= 0) this.byUnit[unit] = id;
+        else if (jieba >= 0) {
           if (jieba >= this.byJiebaId.length) this.byJiebaId = grow(this.byJiebaId, jieba + 1, -1);
           this.byJiebaId[jieba] = id;
         }
