@@ -7,22 +7,51 @@ import type { Profile } from './types';
 const INLINE_WIDTH = 160;
 
 export function serializeProfile(profile: Profile): string {
-  // Pieces are collected and joined once: joining at every level copied a record's text once per
-  // level above it.
-  const out: string[] = [];
-  write(profile, '', out);
-  out.push('\n');
-  return out.join('');
+  const chunks: string[] = [];
+  writeProfileJson(profile, (chunk) => chunks.push(chunk));
+  return chunks.join('');
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
+/**
+ * The same JSON, handed to `sink` a chunk at a time: a profile prints hundreds of thousands of
+ * small pieces, which kept until the end (with the whole text and its UTF-8 copy) made writing a
+ * large profile learning's peak of memory.
+ */
+export function writeProfileJson(profile: Profile, sink: (chunk: string) => void): void {
+  // Pieces are collected and joined per chunk: joining at every level copied a record's text once
+  // per level above it.
+  const out = new Pieces(sink);
+  write(profile, '', out);
+  out.push('\n');
+  out.flush();
+}
+
+const CHUNK_PIECES = 4096;
+
+class Pieces {
+  private pieces: string[] = [];
+
+  constructor(private readonly sink: (chunk: string) => void) {}
+
+  push(...pieces: string[]): void {
+    for (const p of pieces) this.pieces.push(p);
+    if (this.pieces.length >= CHUNK_PIECES) this.flush();
+  }
+
+  flush(): void {
+    if (this.pieces.length) this.sink(this.pieces.join(''));
+    this.pieces = [];
+  }
+}
+
+function write(value: unknown, indent: string, out: Pieces): void {
   if (value === null || typeof value !== 'object') out.push(JSON.stringify(value) ?? 'null');
   else if (Array.isArray(value)) writeArray(value, indent, out);
   else writeObject(value as Record<string, unknown>, indent, out);
 }
 
 /** An array: on one line when it holds no nested containers and fits (a list of primitives always does). */
-function writeArray(items: unknown[], indent: string, out: string[]): void {
+function writeArray(items: unknown[], indent: string, out: Pieces): void {
   let nested = false;
   let primitives = true;
   for (const v of items) {
@@ -51,7 +80,7 @@ function writeArray(items: unknown[], indent: string, out: string[]): void {
 }
 
 /** A record: on one line when it holds only primitives or lists of primitives and fits. */
-function writeObject(record: Record<string, unknown>, indent: string, out: string[]): void {
+function writeObject(record: Record<string, unknown>, indent: string, out: Pieces): void {
   const keys = Object.keys(record);
   let nested = false;
   for (const k of keys) {
