@@ -74,43 +74,54 @@ export class NgramCounts {
   private countAll(han: Uint8Array): void {
     const { tokens, article } = this.flat;
     const n = tokens.length;
-    let frontier = new Int32Array(n).fill(-1);
-    let next = new Int32Array(n);
+    this.longest.fill(-1);
+    // The positions where an n-gram of the current length starts that is in MIN_ARTICLES articles
+    // (in stream order), with that n-gram: only they can start a longer one, and they thin out fast.
+    const at = new Int32Array(n);
+    const node = new Int32Array(n);
+    let live = 0;
     for (let p = 0; p < n; p++) {
       const w = tokens[p];
       if (w < 0) continue;
       this.see(w, article[p]);
-      if (han[w]) frontier[p] = w;
+      if (han[w]) {
+        at[live] = p;
+        node[live++] = w;
+      }
     }
     this.settle(0);
-    for (let p = 0; p < n; p++) if (frontier[p] >= 0 && this.articles[frontier[p]] < MIN_ARTICLES) frontier[p] = -1;
-    this.longest.set(frontier);
-    for (let len = 2; len <= MAX_TOKENS; len++) {
+    live = this.keepRecurring(at, node, live);
+    for (let len = 2; len <= MAX_TOKENS && live > 0; len++) {
       const levelStart = this.size;
-      let any = false;
-      next.fill(-1);
-      for (let p = 0; p + len - 1 < n; p++) {
-        const parent = frontier[p];
-        if (parent < 0) continue;
-        const w = tokens[p + len - 1];
+      let count = 0;
+      for (let i = 0; i < live; i++) {
+        const p = at[i];
+        const parent = node[i];
+        const w = p + len - 1 < n ? tokens[p + len - 1] : -1;
         if (w < 0 || !han[w] || this.units[parent] + this.units[w] > MAX_UNITS) continue;
         const child = this.child(parent, w, true);
         this.see(child, article[p]);
-        next[p] = child;
-        any = true;
+        at[count] = p;
+        node[count++] = child;
       }
-      if (!any) break;
       this.settle(levelStart);
-      for (let p = 0; p < n; p++) {
-        if (next[p] < 0) continue;
-        if (this.articles[next[p]] < MIN_ARTICLES) next[p] = -1;
-        else this.longest[p] = next[p];
-      }
-      [frontier, next] = [next, frontier];
+      live = this.keepRecurring(at, node, count);
     }
     // Counting is over: the per-article scratch goes.
     this.last = new Int32Array(0);
     this.current = new Int32Array(0);
+  }
+
+  /** Keeps, in place and in order, the first `count` entries whose n-gram is in MIN_ARTICLES articles (the longest at its position so far); returns how many. */
+  private keepRecurring(at: Int32Array, node: Int32Array, count: number): number {
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (this.articles[node[i]] < MIN_ARTICLES) continue;
+      this.longest[at[i]] = node[i];
+      at[kept] = at[i];
+      node[kept++] = node[i];
+    }
+    return kept;
   }
 
   private see(node: number, article: number): void {
