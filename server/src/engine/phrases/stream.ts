@@ -153,16 +153,19 @@ export function appendStream(into: PhraseStream, from: PhraseStream): void {
   }
 }
 
-/** The same stream with articles sorted by key and words by text: equal corpora give equal streams. */
+/**
+ * The stream with articles sorted by key and words by text: equal corpora give equal streams. The
+ * articles' tokens are renumbered in place (a stream is normalized once, by the profile that owns
+ * it, at finalize): a copy of every token would live beside the original while the table is mined.
+ */
 export function normalizeStream(stream: PhraseStream): PhraseStream {
   const order = stream.words.map((_, i) => i).sort((a, b) => compare(stream.words[a], stream.words[b]));
   const remap = new Int32Array(order.length);
   order.forEach((old, i) => (remap[old] = i));
-  const identity = order.every((old, i) => old === i);
-  const articles = stream.articles
-    .slice()
-    .sort((a, b) => compare(a.key, b.key))
-    .map((a) => (identity ? a : { ...a, tokens: a.tokens.map((t) => remap[t]) }));
+  if (!order.every((old, i) => old === i)) {
+    for (const a of stream.articles) for (let i = 0; i < a.tokens.length; i++) a.tokens[i] = remap[a.tokens[i]];
+  }
+  const articles = stream.articles.slice().sort((a, b) => compare(a.key, b.key));
   return { words: order.map((i) => stream.words[i]), tags: order.map((i) => stream.tags[i]), articles };
 }
 
