@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { segmentTogether } from '../engine/parse/draft';
-import { articlesOf, CorpusLearner, type LearnResult } from '../engine/profile/learn';
+import type { CorpusArticle } from '../engine/profile/contributor';
+import { articlesOf, CorpusLearner, type CorpusText, type LearnResult } from '../engine/profile/learn';
 import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import { CancelledError } from './cancel';
 import { collectCorpusFiles, readCorpusFile, type CorpusFile } from './corpus';
@@ -80,6 +81,15 @@ export function learnCorpusHere(paths: readonly string[], options: Omit<LearnCor
  * too little on two cores, whose second one is busy collecting garbage.
  */
 const BATCH_BYTES = 64 * 1024;
+/**
+ * Text read and split into articles before the first batch is segmented: jieba builds its dictionary
+ * on another thread meanwhile (loadSegmenterInBackground, a fifth of a second), and the first
+ * segmentation waits for it. About what this thread reads and splits in that time.
+ */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+
+/** A batch of files, read and split into articles (not segmented yet). */
+type ReadBatch = { text: CorpusText; articles: CorpusArticle[] }[];
 
 /** Counts `files` (in this order) into a new learner; `missing` are recorded as skipped first. */
 export function learnFiles(
@@ -91,11 +101,7 @@ export function learnFiles(
   for (const m of missing) learner.skip(m.file, m.reason);
   const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);
   let filesDone = 0;
-  for (const batch of batchesOf(files, BATCH_BYTES)) {
-    const read = batch.map((file) => {
-      const text = readCorpusFile(file);
-      return { text, articles: articlesOf(text) };
-    });
+  const count = (read: ReadBatch) => {
     segmentTogether(read.flatMap((r) => r.articles.map((a) => a.doc)));
     for (const { text, articles } of read) {
       learner.add(text, articles);
@@ -104,7 +110,23 @@ export function learnFiles(
       const { bytes, articles: articleCount } = learner.progress();
       options.onProgress({ filesDone, filesTotal: files.length, bytesDone: bytes, bytesTotal, articles: articleCount, file: text.ref });
     }
+  };
+  const ahead: ReadBatch[] = [];
+  let aheadBytes = 0;
+  for (const batch of batchesOf(files, BATCH_BYTES)) {
+    const read = batch.map((file) => {
+      const text = readCorpusFile(file);
+      return { text, articles: articlesOf(text) };
+    });
+    if (aheadBytes < READ_AHEAD_BYTES) {
+      ahead.push(read);
+      aheadBytes += batch.reduce((s, f) => s + f.bytes, 0);
+      continue;
+    }
+    for (const r of ahead.splice(0)) count(r);
+    count(read);
   }
+  for (const r of ahead) count(r);
   return learner;
 }
 
