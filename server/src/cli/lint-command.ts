@@ -3,7 +3,6 @@
 // exit code.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { mergeConfig, parseRuleFlag, type ConfigError, type ConfigLayer } from '../engine/config/load';
 import type { LintConfig } from '../engine/config/types';
@@ -14,6 +13,7 @@ import { CancelledError } from '../workspace/cancel';
 import { ConfigCache, isFile, resolveProfileSpec } from '../workspace/config';
 import { lintFiles, resultFingerprint, type FileSettings, type LintedFile, type LintedResult } from '../workspace/lint-files';
 import { LintPool } from '../workspace/lint-pool';
+import { defaultWorkers } from '../workspace/pool-size';
 import { loadConfiguredProfile, profileFileHash, profileForConfig } from '../workspace/profiles';
 import { DEFAULT_EXTENSIONS, walk } from '../workspace/walk';
 import { UsageError } from './args';
@@ -70,7 +70,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     settingsFor(isFile(abs) ? abs : path.join(abs, '_'));
   }
 
-  const pool = LintPool.create(opts.jobs ?? Math.max(1, availableParallelism()));
+  const pool = LintPool.create(opts.jobs ?? defaultWorkers());
   io.onCancel(() => void pool.close());
   const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout);
   const printer = new Printer(opts, io, format, output, () => profileForConfig(settingsFor(path.join(io.cwd, '_')).config));

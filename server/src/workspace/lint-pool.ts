@@ -2,7 +2,8 @@
 // second thread, a folder uses every core; all share one dictionary, see text/segmenter.ts). Each worker is handed up to WORKER_DEPTH files at a
 // time, so it starts the next file as soon as it posts a result instead of waiting for the main
 // thread (busy reading, hashing and formatting) to send one. Without a built worker (running from
-// sources) or with `--jobs 0`, files are linted in this thread.
+// sources) or with `--jobs 0` (the CLI's default below three cores, see pool-size.ts), files are
+// linted in this thread.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
