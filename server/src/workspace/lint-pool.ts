@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
+import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import { profileForConfig } from './profiles';
 import { CancelledError } from '../workspace/cancel';
 
@@ -79,6 +80,8 @@ export class LintPool {
   run(task: LintTask): Promise<FileLintOutcome> {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
+      // jieba's dictionary builds off this thread while the first file is read and parsed (at once when built already).
+      loadSegmenterInBackground().catch(() => {}); // a failure is thrown again where segmenting needs it
       // After the events that are waiting (an editor's requests, a Ctrl-C): a folder linted in this thread must not hold them up.
       return new Promise((resolve, reject) =>
         setImmediate(() => {
