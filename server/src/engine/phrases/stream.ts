@@ -61,6 +61,8 @@ export class StreamBuilder {
   private readonly perFile = new Map<string, number>();
   /** Word tokens of the bodies (punctuation and spaces excluded): the corpus size keyness divides by. */
   wordTokens = 0;
+  private scratchTokens = new Int32Array(0);
+  private scratchOffsets = new Int32Array(0);
 
   add(article: CorpusArticle, month: string): void {
     const n = this.perFile.get(article.file) ?? 0;
@@ -70,9 +72,16 @@ export class StreamBuilder {
     const all = doc.allTokenColumns();
     const cols = doc.headline ? all.without(doc.headline) : all;
     const count = cols.count;
-    // A paragraph break adds a token: at most one per token.
-    const tokens = new Int32Array(2 * count);
-    const offsets = new Int32Array(2 * count);
+    // A paragraph break adds a token: at most one per token. Built in scratch arrays kept from one
+    // article to the next (up to MAX_KEPT_SCRATCH), then copied at their length.
+    const need = 2 * count;
+    if (this.scratchTokens.length < need && need <= MAX_KEPT_SCRATCH) {
+      this.scratchTokens = new Int32Array(Math.min(MAX_KEPT_SCRATCH, 2 * need));
+      this.scratchOffsets = new Int32Array(this.scratchTokens.length);
+    }
+    const kept = need <= this.scratchTokens.length;
+    const tokens = kept ? this.scratchTokens : new Int32Array(need);
+    const offsets = kept ? this.scratchOffsets : new Int32Array(need);
     // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
     const toFile = article.filePieces ? (o: number) => article.fileOffset(o) : (o: number) => o;
     let k = 0;
@@ -123,6 +132,9 @@ export class StreamBuilder {
     return id;
   }
 }
+
+/** StreamBuilder's scratch arrays are kept up to this many entries (1 MB each); a longer article gets its own. */
+const MAX_KEPT_SCRATCH = 1 << 18;
 
 export function articleKey(file: string, index: number): string {
   return `${file}#${String(index).padStart(4, '0')}`;
