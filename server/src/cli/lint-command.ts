@@ -7,6 +7,7 @@ import path from 'node:path';
 import { mergeConfig, parseRuleFlag, type ConfigError, type ConfigLayer } from '../engine/config/load';
 import type { LintConfig } from '../engine/config/types';
 import { RULES } from '../engine/rules';
+import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import type { Finding } from '../engine/types';
 import { DEFAULT_CACHE_FILE, ResultCache, type Tally } from '../workspace/cache';
 import { CancelledError } from '../workspace/cancel';
@@ -62,6 +63,9 @@ export class ConfigFailure extends Error {
 export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<number> {
   const started = Date.now();
   const format = checkOptions(opts, io);
+  // Without a cache every file is linted: jieba's dictionary builds off this thread while the configs
+  // and the profile load (with one, the first file the cache misses starts it: see lint-pool.ts).
+  if (!opts.cache) loadSegmenterInBackground().catch(() => {}); // a failure is thrown again where segmenting needs it
   const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
   const settingsFor = fileSettings(opts, io, cache);
   // A broken config is reported before any output is written.
