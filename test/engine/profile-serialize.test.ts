@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serializeProfile } from '../../server/src/engine/profile/serialize';
+import { serializeProfile, writeProfileJson } from '../../server/src/engine/profile/serialize';
 import { emptyProfile } from '../../server/src/engine/profile/empty';
+import { writeFileAtomic } from '../../server/src/workspace/write';
 
 describe('serializeProfile', () => {
   it('prints short records on one line with keys sorted, number-like keys first in numeric order', () => {
@@ -29,5 +33,23 @@ describe('serializeProfile', () => {
     const at = lines.findIndex((l) => l.includes('"attributionCues": {'));
     expect(lines[at + 1].trim()).toBe('"线索00": 0,');
     expect(lines[at + 30].trim()).toBe('"线索29": 29');
+  });
+
+  it('hands a large profile over in chunks that join to the same text, written to disk byte for byte', () => {
+    const profile = emptyProfile('样例');
+    // Thousands of multi-line records (more pieces than one chunk holds), with characters outside the BMP.
+    profile.register.attributionCues = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`据𠮷${i}统计`, i]));
+    const chunks: string[] = [];
+    writeProfileJson(profile, (chunk) => chunks.push(chunk));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(serializeProfile(profile));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'opinion-lint-serialize-'));
+    try {
+      const file = path.join(dir, 'profile.json');
+      writeFileAtomic(file, (write) => writeProfileJson(profile, write));
+      expect(readFileSync(file, 'utf8')).toBe(serializeProfile(profile));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

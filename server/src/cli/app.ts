@@ -24,7 +24,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'rule', kind: 'list', arg: '<规则=级别>', help: '临时调整规则，如 --rule slogan-cliche=off（可重复）' },
   { name: 'follow-symlinks', kind: 'boolean', help: '跟随指向所检查文件夹之外的符号链接（默认不跟随，列为跳过）' },
   { name: 'ext', kind: 'string', arg: '<扩展名,…>', help: '检查文件夹时包含的扩展名（默认 .txt,.md,.draft）' },
-  { name: 'jobs', alias: 'j', kind: 'string', arg: '<数量>', help: '并行检查的线程数（默认为 CPU 核数；0 表示在主线程中检查）' },
+  { name: 'jobs', alias: 'j', kind: 'string', arg: '<数量>', help: '并行检查的线程数（三核及以上默认为 CPU 核数，否则在主线程中检查；0 表示在主线程中检查）' },
   { name: 'help', alias: 'h', kind: 'boolean', help: '显示帮助' },
 ];
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LearnResult } from '../engine/profile/learn';
 import { parseProfileText } from '../engine/profile/load';
 import { composeProfile, mergeProfiles } from '../engine/profile/merge';
-import { serializeProfile } from '../engine/profile/serialize';
+import { writeProfileJson } from '../engine/profile/serialize';
 import type { Profile } from '../engine/profile/types';
 import { learnCorpus, type LearnProgress } from '../workspace/learn';
 import { formatBytes } from '../workspace/read';
@@ -50,7 +50,7 @@ export async function runLearn(opts: LearnCommandOptions, io: CliIO): Promise<nu
   const registers: LearnResult[] = [];
   for (const r of opts.register) registers.push(await learn([r], `学习套话统计语料 ${r}`));
   const profile = registers.length ? composeProfile(name, house.profile, [house.profile, ...registers.map((r) => r.profile)], { shard: opts.shard }) : house.profile;
-  writeFileAtomic(output, serializeProfile(profile));
+  writeFileAtomic(output, (write) => writeProfileJson(profile, write));
 
   const seconds = (Date.now() - started) / 1000;
   const report = (label: string, r: LearnResult) =>
@@ -92,7 +92,7 @@ export function runMerge(opts: MergeCommandOptions, io: CliIO): number {
     io.stderr.write(`注意：${notShards.join('、')} 不是分片（learn --shard 生成），已裁剪过的计数只能近似合并。\n`);
   }
   const merged = mergeProfiles(inputs, { name: opts.name, shard: opts.shard });
-  writeFileAtomic(output, serializeProfile(merged));
+  writeFileAtomic(output, (write) => writeProfileJson(merged, write));
   io.stderr.write(`已合并 ${inputs.length} 个档案：${merged.register.articles} 篇文章，${merged.register.chars} 个汉字，套话表 ${merged.register.phrases.length} 条。结果写入 ${opts.output}。\n`);
   return 0;
 }

@@ -3,17 +3,18 @@
 // exit code.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { mergeConfig, parseRuleFlag, type ConfigError, type ConfigLayer } from '../engine/config/load';
 import type { LintConfig } from '../engine/config/types';
 import { RULES } from '../engine/rules';
+import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import type { Finding } from '../engine/types';
 import { DEFAULT_CACHE_FILE, ResultCache, type Tally } from '../workspace/cache';
 import { CancelledError } from '../workspace/cancel';
 import { ConfigCache, isFile, resolveProfileSpec } from '../workspace/config';
 import { lintFiles, resultFingerprint, type FileSettings, type LintedFile, type LintedResult } from '../workspace/lint-files';
 import { LintPool } from '../workspace/lint-pool';
+import { defaultWorkers } from '../workspace/pool-size';
 import { loadConfiguredProfile, profileFileHash, profileForConfig } from '../workspace/profiles';
 import { DEFAULT_EXTENSIONS, walk } from '../workspace/walk';
 import { UsageError } from './args';
@@ -62,6 +63,9 @@ export class ConfigFailure extends Error {
 export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<number> {
   const started = Date.now();
   const format = checkOptions(opts, io);
+  // Without a cache every file is linted: jieba's dictionary builds off this thread while the configs
+  // and the profile load (with one, the first file the cache misses starts it: see lint-pool.ts).
+  if (!opts.cache) loadSegmenterInBackground().catch(() => {}); // a failure is thrown again where segmenting needs it
   const cache = opts.cache ? ResultCache.open(path.resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE), io.buildId) : undefined;
   const settingsFor = fileSettings(opts, io, cache);
   // A broken config is reported before any output is written.
@@ -70,7 +74,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIO): Promise<numb
     settingsFor(isFile(abs) ? abs : path.join(abs, '_'));
   }
 
-  const pool = LintPool.create(opts.jobs ?? Math.max(1, availableParallelism()));
+  const pool = LintPool.create(opts.jobs ?? defaultWorkers());
   io.onCancel(() => void pool.close());
   const output: RunOutput = opts.output ? fileOutput(path.resolve(io.cwd, opts.output)) : stdoutOutput(io.stdout);
   const printer = new Printer(opts, io, format, output, () => profileForConfig(settingsFor(path.join(io.cwd, '_')).config));

@@ -6,14 +6,15 @@
 // once: the profile is byte for byte the one learning in this thread gives.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { segmentTogether } from '../engine/parse/draft';
-import { articlesOf, CorpusLearner, type LearnResult } from '../engine/profile/learn';
+import type { CorpusArticle } from '../engine/profile/contributor';
+import { articlesOf, CorpusLearner, type CorpusText, type LearnResult } from '../engine/profile/learn';
 import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import { CancelledError } from './cancel';
 import { collectCorpusFiles, readCorpusFile, type CorpusFile } from './corpus';
+import { defaultWorkers } from './pool-size';
 
 export interface LearnProgress {
   filesDone: number;
@@ -32,7 +33,7 @@ export interface LearnCorpusOptions {
   shard?: boolean;
   /**
    * Worker threads to learn on; 0 learns in this thread (so does a missing built worker, as when
-   * running from sources). Default: one per core from MIN_CORES_FOR_POOL cores on, and none for a
+   * running from sources). Default: defaultWorkers() (pool-size.ts), and none for a
    * corpus too small to repay them.
    */
   jobs?: number;
@@ -47,13 +48,6 @@ export interface LearnCorpusOptions {
 const WORKER_FILE = path.join(__dirname, 'learn.worker.js');
 /** A worker costs its start and its own compiler warm-up: worth it from about this much text. */
 const BYTES_PER_WORKER = 1024 * 1024;
-/**
- * The pool takes about half again the CPU time of one thread (6.1 s against 4.1 s for the bench
- * folder, in an interleaved A/B of `learn` on this project's 2-core machine: workers warm up their
- * compilers each, and the collector adds the others' counts), which fewer than three cores do not
- * repay: there one thread learned as fast or faster. The default pool starts at this many cores.
- */
-const MIN_CORES_FOR_POOL = 3;
 
 /** Learns the corpus under `paths` (folders and files). */
 export async function learnCorpus(paths: readonly string[], options: LearnCorpusOptions): Promise<LearnResult> {
@@ -61,8 +55,7 @@ export async function learnCorpus(paths: readonly string[], options: LearnCorpus
   loadSegmenterInBackground().catch(() => {});
   const { files, missing } = collectCorpusFiles(paths);
   const bytes = files.reduce((s, f) => s + f.bytes, 0);
-  const cores = availableParallelism();
-  let jobs = options.jobs ?? (cores < MIN_CORES_FOR_POOL ? 0 : Math.min(cores, Math.floor(bytes / BYTES_PER_WORKER)));
+  let jobs = options.jobs ?? Math.min(defaultWorkers(), Math.floor(bytes / BYTES_PER_WORKER));
   if (options.offThread) jobs = Math.max(1, jobs);
   if (jobs < 1 || !existsSync(WORKER_FILE)) return learnFiles(files, missing, options).finish({ shard: options.shard });
   return learnOnWorkers(files, missing, { ...options, jobs });
@@ -80,6 +73,15 @@ export function learnCorpusHere(paths: readonly string[], options: Omit<LearnCor
  * too little on two cores, whose second one is busy collecting garbage.
  */
 const BATCH_BYTES = 64 * 1024;
+/**
+ * Text read and split into articles before the first batch is segmented: jieba builds its dictionary
+ * on another thread meanwhile (loadSegmenterInBackground, a fifth of a second), and the first
+ * segmentation waits for it. About what this thread reads and splits in that time.
+ */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+
+/** A batch of files, read and split into articles (not segmented yet). */
+type ReadBatch = { text: CorpusText; articles: CorpusArticle[] }[];
 
 /** Counts `files` (in this order) into a new learner; `missing` are recorded as skipped first. */
 export function learnFiles(
@@ -91,11 +93,7 @@ export function learnFiles(
   for (const m of missing) learner.skip(m.file, m.reason);
   const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);
   let filesDone = 0;
-  for (const batch of batchesOf(files, BATCH_BYTES)) {
-    const read = batch.map((file) => {
-      const text = readCorpusFile(file);
-      return { text, articles: articlesOf(text) };
-    });
+  const count = (read: ReadBatch) => {
     segmentTogether(read.flatMap((r) => r.articles.map((a) => a.doc)));
     for (const { text, articles } of read) {
       learner.add(text, articles);
@@ -104,7 +102,23 @@ export function learnFiles(
       const { bytes, articles: articleCount } = learner.progress();
       options.onProgress({ filesDone, filesTotal: files.length, bytesDone: bytes, bytesTotal, articles: articleCount, file: text.ref });
     }
+  };
+  const ahead: ReadBatch[] = [];
+  let aheadBytes = 0;
+  for (const batch of batchesOf(files, BATCH_BYTES)) {
+    const read = batch.map((file) => {
+      const text = readCorpusFile(file);
+      return { text, articles: articlesOf(text) };
+    });
+    if (aheadBytes < READ_AHEAD_BYTES) {
+      ahead.push(read);
+      aheadBytes += batch.reduce((s, f) => s + f.bytes, 0);
+      continue;
+    }
+    for (const r of ahead.splice(0)) count(r);
+    count(read);
   }
+  for (const r of ahead) count(r);
   return learner;
 }
 

@@ -2,7 +2,8 @@
 // second thread, a folder uses every core; all share one dictionary, see text/segmenter.ts). Each worker is handed up to WORKER_DEPTH files at a
 // time, so it starts the next file as soon as it posts a result instead of waiting for the main
 // thread (busy reading, hashing and formatting) to send one. Without a built worker (running from
-// sources) or with `--jobs 0`, files are linted in this thread.
+// sources) or with `--jobs 0` (the CLI's default below three cores, see pool-size.ts), files are
+// linted in this thread.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { LintConfig } from '../engine/config/types';
 import type { Profile } from '../engine/profile/types';
 import { lintBytes, type FileLintOutcome } from '../engine/run';
+import { loadSegmenterInBackground } from '../engine/text/segmenter';
 import { profileForConfig } from './profiles';
 import { CancelledError } from '../workspace/cancel';
 
@@ -78,6 +80,8 @@ export class LintPool {
   run(task: LintTask): Promise<FileLintOutcome> {
     if (this.closed) return Promise.reject(new CancelledError());
     if (!this.workerFile) {
+      // jieba's dictionary builds off this thread while the first file is read and parsed (at once when built already).
+      loadSegmenterInBackground().catch(() => {}); // a failure is thrown again where segmenting needs it
       // After the events that are waiting (an editor's requests, a Ctrl-C): a folder linted in this thread must not hold them up.
       return new Promise((resolve, reject) =>
         setImmediate(() => {

@@ -11,8 +11,11 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`);
 }
 
-/** Writes `data` to `target` atomically, keeping the target's permission bits when it exists. */
-export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+/**
+ * Writes `data` to `target` atomically, keeping the target's permission bits when it exists. `data`
+ * may be a function that hands over the text in chunks (a large profile: see writeProfileJson).
+ */
+export function writeFileAtomic(target: string, data: string | Uint8Array | ((write: (chunk: string) => void) => void)): void {
   let mode: number | undefined;
   try {
     mode = statSync(target).mode & 0o7777;
@@ -24,9 +27,13 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   try {
     fd = openSync(temp, 'wx', mode ?? 0o666);
     if (mode !== undefined) fchmodSync(fd, mode);
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < buf.byteLength) written += writeSync(fd, buf, written, buf.byteLength - written);
+    const out = fd;
+    const writeAll = (buf: Uint8Array) => {
+      let written = 0;
+      while (written < buf.byteLength) written += writeSync(out, buf, written, buf.byteLength - written);
+    };
+    if (typeof data === 'function') data((chunk) => writeAll(Buffer.from(chunk, 'utf8')));
+    else writeAll(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

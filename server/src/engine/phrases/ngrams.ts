@@ -33,6 +33,10 @@ export class NgramCounts {
    * none); its ancestors (parent) are the shorter ones. Later passes walk these instead of the table.
    */
   readonly longest: Int32Array;
+  /**
+   * Open addressing from (parent, word) to the node: a slot holds only the node id (-1: empty), whose
+   * parent and word are compared in their own arrays, so the table costs 4 bytes a slot, not 12.
+   */
   private slots: Int32Array;
   private last: Int32Array;
   private current: Int32Array;
@@ -54,10 +58,9 @@ export class NgramCounts {
     this.maxPerArticle = new Int32Array(cap);
     this.last = new Int32Array(cap).fill(-1);
     this.current = new Int32Array(cap);
-    // About one n-gram per token survives a first level on a corpus: start there, not at a few thousand.
-    let slotCount = 1 << 16;
-    while (slotCount < 2 * flat.tokens.length) slotCount <<= 1;
-    this.slots = new Int32Array(3 * slotCount).fill(-1);
+    // Grown as n-grams come (rehashing costs far less than counting them): most tokens start no
+    // n-gram that recurs, so a table sized by the tokens would stay mostly empty.
+    this.slots = new Int32Array(1 << 16).fill(-1);
     this.size = V;
     this.longest = new Int32Array(flat.tokens.length);
     for (let w = 0; w < V; w++) {
@@ -71,43 +74,54 @@ export class NgramCounts {
   private countAll(han: Uint8Array): void {
     const { tokens, article } = this.flat;
     const n = tokens.length;
-    let frontier = new Int32Array(n).fill(-1);
-    let next = new Int32Array(n);
+    this.longest.fill(-1);
+    // The positions where an n-gram of the current length starts that is in MIN_ARTICLES articles
+    // (in stream order), with that n-gram: only they can start a longer one, and they thin out fast.
+    const at = new Int32Array(n);
+    const node = new Int32Array(n);
+    let live = 0;
     for (let p = 0; p < n; p++) {
       const w = tokens[p];
       if (w < 0) continue;
       this.see(w, article[p]);
-      if (han[w]) frontier[p] = w;
+      if (han[w]) {
+        at[live] = p;
+        node[live++] = w;
+      }
     }
     this.settle(0);
-    for (let p = 0; p < n; p++) if (frontier[p] >= 0 && this.articles[frontier[p]] < MIN_ARTICLES) frontier[p] = -1;
-    this.longest.set(frontier);
-    for (let len = 2; len <= MAX_TOKENS; len++) {
+    live = this.keepRecurring(at, node, live);
+    for (let len = 2; len <= MAX_TOKENS && live > 0; len++) {
       const levelStart = this.size;
-      let any = false;
-      next.fill(-1);
-      for (let p = 0; p + len - 1 < n; p++) {
-        const parent = frontier[p];
-        if (parent < 0) continue;
-        const w = tokens[p + len - 1];
+      let count = 0;
+      for (let i = 0; i < live; i++) {
+        const p = at[i];
+        const parent = node[i];
+        const w = p + len - 1 < n ? tokens[p + len - 1] : -1;
         if (w < 0 || !han[w] || this.units[parent] + this.units[w] > MAX_UNITS) continue;
         const child = this.child(parent, w, true);
         this.see(child, article[p]);
-        next[p] = child;
-        any = true;
+        at[count] = p;
+        node[count++] = child;
       }
-      if (!any) break;
       this.settle(levelStart);
-      for (let p = 0; p < n; p++) {
-        if (next[p] < 0) continue;
-        if (this.articles[next[p]] < MIN_ARTICLES) next[p] = -1;
-        else this.longest[p] = next[p];
-      }
-      [frontier, next] = [next, frontier];
+      live = this.keepRecurring(at, node, count);
     }
     // Counting is over: the per-article scratch goes.
     this.last = new Int32Array(0);
     this.current = new Int32Array(0);
+  }
+
+  /** Keeps, in place and in order, the first `count` entries whose n-gram is in MIN_ARTICLES articles (the longest at its position so far); returns how many. */
+  private keepRecurring(at: Int32Array, node: Int32Array, count: number): number {
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (this.articles[node[i]] < MIN_ARTICLES) continue;
+      this.longest[at[i]] = node[i];
+      at[kept] = at[i];
+      node[kept++] = node[i];
+    }
+    return kept;
   }
 
   private see(node: number, article: number): void {
@@ -128,10 +142,10 @@ export class NgramCounts {
   /** The n-gram `parent` + `w`: -1 when never counted (unless `create`). */
   child(parent: number, w: number, create = false): number {
     const slots = this.slots;
-    const mask = slots.length / 3 - 1;
+    const mask = slots.length - 1;
     let s = pairSlot(parent, w, mask);
-    for (let node = slots[3 * s + 2]; node >= 0; s = (s + 1) & mask, node = slots[3 * s + 2]) {
-      if (slots[3 * s] === parent && slots[3 * s + 1] === w) return node;
+    for (let node = slots[s]; node >= 0; s = (s + 1) & mask, node = slots[s]) {
+      if (this.parent[node] === parent && this.word[node] === w) return node;
     }
     if (!create) return -1;
     const node = this.size++;
@@ -140,9 +154,7 @@ export class NgramCounts {
     this.word[node] = w;
     this.units[node] = this.units[parent] + this.units[w];
     this.length[node] = this.length[parent] + 1;
-    slots[3 * s] = parent;
-    slots[3 * s + 1] = w;
-    slots[3 * s + 2] = node;
+    slots[s] = node;
     if (2 * (this.size - this.vocabSize) > mask + 1) this.growSlots();
     return node;
   }
@@ -182,14 +194,12 @@ export class NgramCounts {
   }
 
   private growSlots(): void {
-    const old = this.slots;
-    const slots = (this.slots = new Int32Array(2 * old.length).fill(-1));
-    const mask = slots.length / 3 - 1;
-    for (let i = 0; i < old.length; i += 3) {
-      if (old[i + 2] < 0) continue;
-      let s = pairSlot(old[i], old[i + 1], mask);
-      while (slots[3 * s + 2] >= 0) s = (s + 1) & mask;
-      slots.set(old.subarray(i, i + 3), 3 * s);
+    const slots = (this.slots = new Int32Array(2 * this.slots.length).fill(-1));
+    const mask = slots.length - 1;
+    for (let node = this.vocabSize; node < this.size; node++) {
+      let s = pairSlot(this.parent[node], this.word[node], mask);
+      while (slots[s] >= 0) s = (s + 1) & mask;
+      slots[s] = node;
     }
   }
 }

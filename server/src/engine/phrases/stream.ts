@@ -53,23 +53,35 @@ export class StreamBuilder {
   /** Stream ids of words outside jieba's dictionary, by text, and of dictionary words, by jieba's id. */
   private readonly ids = new Map<string, number>();
   private byJiebaId: Int32Array = new Int32Array(1 << 16).fill(-1);
+  /** …and of one-unit words outside it (punctuation, mostly), by code unit: no string made to look them up. */
+  private readonly byUnit = new Int32Array(1 << 16).fill(-1);
   /** By stream id: a word (not punctuation or space), counted in wordTokens. */
   private isWord = new Uint8Array(1 << 12);
   private readonly paragraphBreak = this.id(PARAGRAPH_BREAK, 'x');
   private readonly perFile = new Map<string, number>();
   /** Word tokens of the bodies (punctuation and spaces excluded): the corpus size keyness divides by. */
   wordTokens = 0;
+  private scratchTokens = new Int32Array(0);
+  private scratchOffsets = new Int32Array(0);
 
   add(article: CorpusArticle, month: string): void {
     const n = this.perFile.get(article.file) ?? 0;
     this.perFile.set(article.file, n + 1);
     const doc = article.doc;
+    const text = doc.text;
     const all = doc.allTokenColumns();
     const cols = doc.headline ? all.without(doc.headline) : all;
     const count = cols.count;
-    // A paragraph break adds a token: at most one per token.
-    const tokens = new Int32Array(2 * count);
-    const offsets = new Int32Array(2 * count);
+    // A paragraph break adds a token: at most one per token. Built in scratch arrays kept from one
+    // article to the next (up to MAX_KEPT_SCRATCH), then copied at their length.
+    const need = 2 * count;
+    if (this.scratchTokens.length < need && need <= MAX_KEPT_SCRATCH) {
+      this.scratchTokens = new Int32Array(Math.min(MAX_KEPT_SCRATCH, 2 * need));
+      this.scratchOffsets = new Int32Array(this.scratchTokens.length);
+    }
+    const kept = need <= this.scratchTokens.length;
+    const tokens = kept ? this.scratchTokens : new Int32Array(need);
+    const offsets = kept ? this.scratchOffsets : new Int32Array(need);
     // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
     const toFile = article.filePieces ? (o: number) => article.fileOffset(o) : (o: number) => o;
     let k = 0;
@@ -81,10 +93,12 @@ export class StreamBuilder {
         offsets[k++] = toFile(start);
       }
       const jieba = cols.wordId(i);
-      let id = jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
+      const unit = jieba < 0 && cols.end(i) - start === 1 ? text.charCodeAt(start) : -1;
+      let id = unit >= 0 ? this.byUnit[unit] : jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
       if (id < 0) {
         id = this.id(cols.word(i), cols.tag(i));
-        if (jieba >= 0) {
+        if (unit >= 0) this.byUnit[unit] = id;
+        else if (jieba >= 0) {
           if (jieba >= this.byJiebaId.length) this.byJiebaId = grow(this.byJiebaId, jieba + 1, -1);
           this.byJiebaId[jieba] = id;
         }
@@ -119,6 +133,9 @@ export class StreamBuilder {
   }
 }
 
+/** StreamBuilder's scratch arrays are kept up to this many entries (1 MB each); a longer article gets its own. */
+const MAX_KEPT_SCRATCH = 1 << 18;
+
 export function articleKey(file: string, index: number): string {
   return `${file}#${String(index).padStart(4, '0')}`;
 }
@@ -148,16 +165,19 @@ export function appendStream(into: PhraseStream, from: PhraseStream): void {
   }
 }
 
-/** The same stream with articles sorted by key and words by text: equal corpora give equal streams. */
+/**
+ * The stream with articles sorted by key and words by text: equal corpora give equal streams. The
+ * articles' tokens are renumbered in place (a stream is normalized once, by the profile that owns
+ * it, at finalize): a copy of every token would live beside the original while the table is mined.
+ */
 export function normalizeStream(stream: PhraseStream): PhraseStream {
   const order = stream.words.map((_, i) => i).sort((a, b) => compare(stream.words[a], stream.words[b]));
   const remap = new Int32Array(order.length);
   order.forEach((old, i) => (remap[old] = i));
-  const identity = order.every((old, i) => old === i);
-  const articles = stream.articles
-    .slice()
-    .sort((a, b) => compare(a.key, b.key))
-    .map((a) => (identity ? a : { ...a, tokens: a.tokens.map((t) => remap[t]) }));
+  if (!order.every((old, i) => old === i)) {
+    for (const a of stream.articles) for (let i = 0; i < a.tokens.length; i++) a.tokens[i] = remap[a.tokens[i]];
+  }
+  const articles = stream.articles.slice().sort((a, b) => compare(a.key, b.key));
   return { words: order.map((i) => stream.words[i]), tags: order.map((i) => stream.tags[i]), articles };
 }
 

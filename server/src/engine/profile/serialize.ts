@@ -7,22 +7,50 @@ import type { Profile } from './types';
 const INLINE_WIDTH = 160;
 
 export function serializeProfile(profile: Profile): string {
-  // Pieces are collected and joined once: joining at every level copied a record's text once per
-  // level above it.
-  const out: string[] = [];
-  write(profile, '', out);
-  out.push('\n');
-  return out.join('');
+  const chunks: string[] = [];
+  writeProfileJson(profile, (chunk) => chunks.push(chunk));
+  return chunks.join('');
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
-  if (value === null || typeof value !== 'object') out.push(JSON.stringify(value) ?? 'null');
+/**
+ * The same JSON, handed to `sink` a chunk at a time: a profile prints hundreds of thousands of
+ * small pieces, which kept until the end (with the whole text and its UTF-8 copy) made writing a
+ * large profile learning's peak of memory.
+ */
+export function writeProfileJson(profile: Profile, sink: (chunk: string) => void): void {
+  // Pieces are collected and joined per chunk: joining at every level copied a record's text once
+  // per level above it.
+  const out = new Pieces(sink);
+  write(profile, '', out);
+  out.list.push('\n');
+  out.flush(true);
+}
+
+const CHUNK_PIECES = 4096;
+
+class Pieces {
+  /** Pieces not handed over yet (the writers push to it). */
+  list: string[] = [];
+
+  constructor(private readonly sink: (chunk: string) => void) {}
+
+  /** Hands the pieces over as one chunk once there are CHUNK_PIECES of them (`all`: whatever there is). */
+  flush(all = false): void {
+    if (this.list.length < (all ? 1 : CHUNK_PIECES)) return;
+    this.sink(this.list.join(''));
+    this.list = [];
+  }
+}
+
+function write(value: unknown, indent: string, out: Pieces): void {
+  if (value === null || typeof value !== 'object') out.list.push(JSON.stringify(value) ?? 'null');
   else if (Array.isArray(value)) writeArray(value, indent, out);
   else writeObject(value as Record<string, unknown>, indent, out);
+  out.flush();
 }
 
 /** An array: on one line when it holds no nested containers and fits (a list of primitives always does). */
-function writeArray(items: unknown[], indent: string, out: string[]): void {
+function writeArray(items: unknown[], indent: string, out: Pieces): void {
   let nested = false;
   let primitives = true;
   for (const v of items) {
@@ -37,21 +65,21 @@ function writeArray(items: unknown[], indent: string, out: string[]): void {
   if (!nested) {
     const inline = JSON.stringify(items);
     if (primitives || inline.length <= INLINE_WIDTH) {
-      out.push(inline);
+      out.list.push(inline);
       return;
     }
   }
   const inner = `${indent}  `;
-  out.push('[\n');
+  out.list.push('[\n');
   for (let i = 0; i < items.length; i++) {
-    out.push(i ? `,\n${inner}` : inner);
+    out.list.push(i ? `,\n${inner}` : inner);
     write(items[i], inner, out);
   }
-  out.push(`\n${indent}]`);
+  out.list.push(`\n${indent}]`);
 }
 
 /** A record: on one line when it holds only primitives or lists of primitives and fits. */
-function writeObject(record: Record<string, unknown>, indent: string, out: string[]): void {
+function writeObject(record: Record<string, unknown>, indent: string, out: Pieces): void {
   const keys = Object.keys(record);
   let nested = false;
   for (const k of keys) {
@@ -64,23 +92,23 @@ function writeObject(record: Record<string, unknown>, indent: string, out: strin
   if (!nested) {
     const inline = flatJson(record, keys);
     if (inline.length <= INLINE_WIDTH) {
-      out.push(inline);
+      out.list.push(inline);
       return;
     }
   }
   // Array.prototype.sort's default order compares UTF-16 code units, like `<` on strings.
   const printed = keys.filter((k) => record[k] !== undefined).sort();
   if (!printed.length) {
-    out.push('{}');
+    out.list.push('{}');
     return;
   }
   const inner = `${indent}  `;
-  out.push('{\n');
+  out.list.push('{\n');
   for (let i = 0; i < printed.length; i++) {
-    out.push(i ? `,\n${inner}` : inner, JSON.stringify(printed[i]), ': ');
+    out.list.push(i ? `,\n${inner}` : inner, JSON.stringify(printed[i]), ': ');
     write(record[printed[i]], inner, out);
   }
-  out.push(`\n${indent}}`);
+  out.list.push(`\n${indent}}`);
 }
 
 function isContainer(v: unknown): boolean {
