@@ -174,10 +174,13 @@ function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence
   for (const o of occurrences) uses.set(o.phrase, (uses.get(o.phrase) ?? 0) + 1);
   const first = new Map<string, PhraseOccurrence>();
   for (const o of occurrences) if (!first.has(o.phrase)) first.set(o.phrase, o);
+  const wordCounts = new Map<string, number>();
   for (const [phrase, n] of uses) {
     const o = first.get(phrase)!;
+    // Only a repeat (three uses or more) or a cliché is ever flagged: the rest need no judging.
+    if (n < 3 && !o.stats?.cliche) continue;
     if (n >= SUBJECT_USES || 2 * sharedRun(bare(phrase), headline) >= Math.max(4, bare(phrase).length)) out.add(phrase);
-    else if (n >= 3 && themeOfDraft(doc, o, n)) out.add(phrase);
+    else if (n >= 3 && themeOfDraft(doc, o, n, wordCounts)) out.add(phrase);
   }
   return out;
 }
@@ -190,10 +193,12 @@ const THEME_WORD_RATIO = 3;
  * more often outside it (人民 ninety times around five 人民谋幸福) makes the phrase part of its subject.
  * Counted in the text, not in tokens: the draft need not be segmented whole for it.
  */
-function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number): boolean {
+function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number, wordCounts: Map<string, number>): boolean {
   for (const t of doc.tokensIn({ start: o.start, end: o.end })) {
     if (t.word.length < 2 || t.word === o.phrase || t.end > o.end || !/^[nvaijl]/.test(t.tag)) continue;
-    const alone = countIn(doc.text, t.word) - n * countIn(o.phrase, t.word);
+    let inDraft = wordCounts.get(t.word);
+    if (inDraft === undefined) wordCounts.set(t.word, (inDraft = countIn(doc.text, t.word)));
+    const alone = inDraft - n * countIn(o.phrase, t.word);
     if (alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) return true;
   }
   return false;
