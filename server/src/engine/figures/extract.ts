@@ -86,15 +86,22 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
+  '数据', '说法',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
 export const DEFAULT_MIN_CUE_COUNT = 3;
 
-// Single characters that are cues only when they are not part of another word (数据, 名称…).
-const SINGLE_CHAR_CUE: Record<string, RegExp> = {
+/** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
+const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府)';
+
+// Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据 and
+// 说法 only as a body's (统计中心的数据, 发改委的说法), not 这组数据来之不易 (the draft's own figures).
+const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
+  数据: new RegExp(`(?<=${ORGANISATION}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
+  说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
 };
 
 const TITLE = /《[^《》\n]{1,60}》/g;
@@ -214,8 +221,8 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   const docStart = sentence.start + at;
   if (inside(scope.quotes, docStart) || inside(scope.titles, docStart)) return undefined;
   if (prev === '第' || /[A-Za-z]/.test(prev)) return undefined;
-  // Vague amounts: 几十个, 数十家, 若干.
-  if (/[几数若]$/.test(before) && !percentPrefix) return undefined;
+  // Vague amounts: 几十个, 数十家, 若干 (人数43.1万人 and 总数46个 are not).
+  if (chinese && /[几数若]$/.test(before) && !percentPrefix) return undefined;
 
   let value: number;
   let numeral: NumeralStyle;
@@ -349,7 +356,7 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
 }
 
 /** Placeholder until the sentence's quantities are read (rawFigures). */
-const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', time: '', part: false, plan: false, per: false, basis: '' };
+const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', whole: '', time: '', part: false, plan: false, per: false, basis: '' };
 
 function clauseAround(sentence: Sentence, from: number, to: number): Span {
   const text = sentence.text;
@@ -503,7 +510,7 @@ export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN
 
 /** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
 export function cueIndex(piece: string, cue: string): number {
-  const single = SINGLE_CHAR_CUE[cue];
+  const single = CONTEXT_CUE[cue];
   if (!single) return piece.indexOf(cue);
   single.lastIndex = 0;
   return single.exec(piece)?.index ?? -1;
@@ -549,7 +556,11 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
     return searched.get(i);
   };
   const figures = rawFigures(doc).figures.map((f) => {
-    const attribution = sentenceCue(f.sentence) ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
+    let own = sentenceCue(f.sentence);
+    // A cue later in the figure's own clause is what the counted people did (九成以上的受访者表示…),
+    // not who reported the figure: only one past the clause still sources it.
+    if (own && own.start >= f.end && own.start < f.clause.end) own = findCue(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end }, cues);
+    const attribution = own ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);

@@ -74,8 +74,14 @@ export function verbsAgree(a: string, b: string): boolean {
   return false;
 }
 
-/** How two values differ as a slip of the keyboard does: digits swapped, one digit changed, or one dropped or doubled. */
-export type Slip = 'transposed' | 'digit' | 'extra-digit';
+/**
+ * How two values differ as a slip of the keyboard does: digits swapped, one digit changed, one
+ * dropped or doubled, or the same digits under the wrong magnitude word (3.2亿元 / 3.2万元).
+ */
+export type Slip = 'transposed' | 'digit' | 'extra-digit' | 'magnitude';
+
+/** Ratios between 万, 亿 and 万亿 that one wrong magnitude character makes. */
+const MAGNITUDE_RATIOS = [1e4, 1e8];
 
 function decimalsOf(v: number): number {
   const s = String(v);
@@ -96,6 +102,8 @@ function significant(a: string, b: string): [string, string] {
 
 /** 36.2万 / 32.6万, 58 / 85, 7400 / 7040: transposed; 1000 / 1200: one digit; 7400 / 740: one digit extra. */
 export function slipBetween(a: number, b: number): Slip | undefined {
+  const [low, high] = Math.abs(a) <= Math.abs(b) ? [a, b] : [b, a];
+  if (low !== 0 && MAGNITUDE_RATIOS.some((r) => sameValue(low * r, high))) return 'magnitude';
   const decimals = Math.min(6, Math.max(decimalsOf(a), decimalsOf(b)));
   const da = digitsOf(a, decimals);
   const db = digitsOf(b, decimals);
@@ -116,6 +124,18 @@ export function slipBetween(a: number, b: number): Slip | undefined {
   if (long.length !== short.length + 1) return undefined;
   for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return 'extra-digit';
   return undefined;
+}
+
+/** Significant digits of a value as written in full (31.3 → 3, 42000 → 2). */
+function significantDigits(v: number): number {
+  const digits = String(Math.abs(v)).replace('.', '').replace(/^0+/, '');
+  return String(Math.abs(v)).includes('.') ? digits.length : digits.replace(/0+$/, '').length || 1;
+}
+
+/** One value is the other rounded (31 / 31.3万亿, 4万 / 4.2万): a coarser retelling, not a slip. */
+export function roundedFrom(a: number, b: number): boolean {
+  const [coarse, fine] = significantDigits(a) <= significantDigits(b) ? [a, b] : [b, a];
+  return sameValue(Number(fine.toPrecision(significantDigits(coarse))), coarse);
 }
 
 function sameValue(a: number, b: number): boolean {
@@ -173,8 +193,32 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
 }
 
+/**
+ * A figure whose sentence names no time is read as of the period the draft is about; but when the
+ * draft gives the quantity for two periods of the present (国庆假期 and 前三季度), which one it
+ * means is unclear, and its value is compared with neither.
+ */
+function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene): boolean {
+  const q = anchored.quantity;
+  for (const figures of scene.bySentence.values()) {
+    for (const g of figures) {
+      const p = g.quantity;
+      if (g === anchored || g === unanchored || g.kind === 'words' || !p.time || p.time === q.time) continue;
+      if (!unitsAgree(g.unit, anchored.unit) || p.measure !== q.measure || p.plan !== q.plan || p.per !== q.per || p.part !== q.part) continue;
+      if (!thingsAgree(p, q) && !thingsAgree(p, unanchored.quantity)) continue;
+      if (sameTimeInDraft(p.time, '', scene.time) && !sameTimeInDraft(p.time, q.time, scene.time)) return true;
+    }
+  }
+  return false;
+}
+
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
+
+/** The administrative level a place name ends with (北京市 → 市, 城东街道 → 街道), '' when it shows none. */
+function placeLevel(place: string): string {
+  return /(街道|自治区|省|市|区|县|州|镇|乡|旗|盟|村|社区)$/.exec(place)?.[1] ?? '';
+}
 
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
 export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
@@ -185,9 +229,17 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
-  const sa = scene.home.has(a.scope) ? '' : a.scope;
-  const sb = scene.home.has(b.scope) ? '' : b.scope;
+  let sa = scene.home.has(a.scope) ? '' : a.scope;
+  let sb = scene.home.has(b.scope) ? '' : b.scope;
   if (sa && sb && sa !== sb) return undefined;
+  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
+  // when it is of another level (全省 / 江北市, 全市 / 城东区).
+  const level = placeLevel(sa || sb);
+  const whole = sa ? b.whole : a.whole;
+  if (sa !== sb && level && whole) {
+    if (level !== whole) return undefined;
+    sa = sb = '';
+  }
   if (!valuesDisagree(earlier, later)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
@@ -197,6 +249,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
+  if (a.time !== b.time && (a.time === '' || b.time === '') && periodUnclear(a.time === '' ? later : earlier, a.time === '' ? earlier : later, scene)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;
   if (slip) return slip;
@@ -230,6 +283,12 @@ interface PublishedIndex {
   byValue: Map<string, Published[]>;
   /** Figures of profiles learned before identities were kept, by unit class. */
   legacyByUnit: Map<string, Published[]>;
+  /** `${unitClass}|${value}`: the figures printed with a value, for figures beside a draft's (coFigure). */
+  byClassValue: Map<string, Published[]>;
+  /** By unit class: where values a slip away are looked for. */
+  byClass: Map<string, Published[]>;
+  /** `${unitClass}|${value}` → the figures whose value equals it or is a slip away from it, filled on use. */
+  nearValue: Map<string, Published[]>;
 }
 
 const indexCache = new WeakMap<Profile, PublishedIndex>();
@@ -243,7 +302,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
-  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map() };
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), byClass: new Map(), nearValue: new Map() };
   profile.house.figures.forEach((p, i) => {
     const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p) };
     const unit = unitClass(p.unit);
@@ -251,7 +310,9 @@ function publishedIndex(profile: Profile): PublishedIndex {
     const head = p.thing?.[p.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
+    push(index.byClassValue, `${unit}|${p.value}`, entry);
     if (entry.legacy) push(index.legacyByUnit, unit, entry);
+    else push(index.byClass, unit, entry);
   });
   indexCache.set(profile, index);
   return index;
@@ -275,6 +336,7 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
     for (const end of ends) lists.push(index.byYear.get(`${unit}|${draftYear}|${end}`));
   }
   if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
+  lists.push(nearValue(index, unit, f.value));
   const found = lists.filter((l): l is Published[] => l !== undefined);
   const seen = new Set<number>();
   const out: Published[] = [];
@@ -286,6 +348,54 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
     }
   }
   return found.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+}
+
+/** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
+function nearValue(index: PublishedIndex, unit: string, value: number): Published[] {
+  const key = `${unit}|${value}`;
+  let near = index.nearValue.get(key);
+  if (!near) {
+    near = (index.byClass.get(unit) ?? []).filter((e) => sameValue(e.p.value, value) || slipBetween(e.p.value, value) !== undefined);
+    index.nearValue.set(key, near);
+  }
+  return near;
+}
+
+/** How far apart (characters) two published figures may stand and still be one passage's. */
+const CO_FIGURE_SPAN = 200;
+
+/**
+ * Another figure of the draft's sentence was printed, with the same value, close to `p` in its
+ * article: the draft retells that passage (建成驿站86个、配备护理员1270名 retold as 建成86个驿站，
+ * 护理员1720名 keeps 86个).
+ */
+function coFigure(p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
+  for (const g of beside) {
+    if (g.kind === 'words' || g.range) continue;
+    for (const e of index.byClassValue.get(`${unitClass(g.unit)}|${g.value}`) ?? []) {
+      if (e.p !== p && e.p.file === p.file && Math.abs(e.p.offset - p.offset) <= CO_FIGURE_SPAN) return true;
+    }
+  }
+  return false;
+}
+
+/** Shared clause words at least, and share of the larger clause, for a retelling recognised by its words alone. */
+const RETOLD_SHARED_WORDS = 3;
+const RETOLD_OVERLAP = 0.75;
+
+/**
+ * A draft figure that retells a published one in other words, with no year to tie them: the same
+ * quantity (identity, or the clause nearly word for word), and the passage recognisable (another
+ * figure of the sentence printed beside it, or most of the clause's words).
+ */
+function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
+  const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
+  const share = shared.length / Math.max(sizeA, sizeB, 1);
+  const wordy = shared.length >= RETOLD_SHARED_WORDS && share >= RETOLD_OVERLAP;
+  const q = f.quantity;
+  const sameKind = (p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per;
+  const identity = identityAgrees(f, p) || (sameKind && wordy && share >= RESTATED_OVERLAP);
+  return identity && (wordy || coFigure(p, beside, index));
 }
 
 function publishedIdentity(p: PublishedFigure): Identity {
@@ -330,21 +440,25 @@ function legacySameQuantity(f: Figure, p: PublishedFigure): boolean {
  *   and much of the same clause; another value then needs a slip, or the clause near word for word.
  * Profiles learned before identities were kept fall back to the last: same year, clause words.
  */
-export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
+export function findPublishedConflict(f: Figure, profile: Profile | undefined, beside: readonly Figure[] = []): PublishedFigure | undefined {
   if (!profile || f.kind === 'words' || f.range) return undefined;
   const draftYear = resolvedYear(f.quantity.time);
+  const index = publishedIndex(profile);
   let conflicting: PublishedFigure | undefined;
   // Files that printed a value agreeing with the draft's for the quantity (from its 1列 to its 120列).
   const agreeing = new Set<string>();
-  for (const { p, year, legacy } of conflictCandidates(f, publishedIndex(profile), draftYear)) {
+  for (const { p, year, legacy } of conflictCandidates(f, index, draftYear)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
     const sameYear = draftYear !== undefined && draftYear === year;
     let same: boolean;
+    // Retold without a year to tie it: only a slip between the values says it is a slip.
+    let slipNeeded = false;
     if (legacy) same = legacySameQuantity(f, p);
     else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
-    else same = sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5;
+    else if (sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5) same = true;
+    else same = slipNeeded = retold(f, p, beside, index);
     if (!same) continue;
     const published: Valued = { value: p.value, qualifier: p.qualifier ?? 'exact' };
     if (!valuesDisagree(f, published)) {
@@ -354,6 +468,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined): 
       continue;
     }
     const slip = slipBetween(f.value, p.value);
+    if (slipNeeded && (!slip || roundedFrom(f.value, p.value))) continue;
     const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence) conflicting ??= p;
   }
@@ -386,6 +501,17 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
 export function publishedRef(p: PublishedFigure): PublishedFigureRef {
   const date = dateOfPath(p.file);
   return { headline: p.headline, file: p.file, offset: p.offset, value: p.value, unit: p.unit, subject: p.subject, ...(date ? { date } : {}) };
+}
+
+/**
+ * Where a published figure was printed, as messages name it: 本报 for the house's own archive, the
+ * corpus's name for another one the profile holds figures of (the default profile holds both).
+ */
+export function publishedWhere(p: PublishedFigure, profile: Profile): string {
+  const date = dateOfPath(p.file);
+  const source = p.file.slice(0, Math.max(0, p.file.indexOf('/')));
+  const own = !source || !profile.house.sources.length || profile.house.sources.some((s) => s.name === source);
+  return `${own ? '本报' : `语料库 ${source} 中`}${date ? `${date} ` : ''}已发表的《${p.headline}》`;
 }
 
 /** A sentence as hovers quote it: whole when short, else the part around the figure. */

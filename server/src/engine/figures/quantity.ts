@@ -26,6 +26,8 @@ export interface Quantity {
   measure: Measure;
   /** Place the figure is scoped to: '' for none or the draft's own place (全市, 全区), '全国', or a place name. */
   scope: string;
+  /** The level of the draft's own place when the scope says 全市, 全省 ('市', '省'), else ''. */
+  whole: string;
   /** Time anchor key (time.ts). */
   time: string;
   /** Counts part of a whole given before (其中…). */
@@ -265,6 +267,7 @@ function headWord(t: Token): string {
   return t.tag === 'x' ? t.word.replace(LOCALISER, '') : t.word;
 }
 
+const PLACE_SUFFIX_CHAR = /[省市区县州镇乡]/;
 const LEADING_FUNCTION = /^(累计|已经|已|共|均|约|仅|只|还|都|再)(?=.)/;
 const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
 
@@ -276,10 +279,20 @@ const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
 function refineTokens(tokens: readonly Token[]): Token[] {
   if (!tokens.some((t) => t.tag === 'x' && t.word.length > 1)) return tokens as Token[];
   const out: Token[] = [];
-  for (const t of tokens) {
+  for (let t of tokens) {
     if (t.tag !== 'x' || t.word.length < 2 || !HAN_WORD.test(t.word)) {
       out.push(t);
       continue;
+    }
+    // 江北/ns 市普惠性/x: the place's admin word glued to what follows.
+    const previous = out[out.length - 1];
+    if (previous?.tag === 'ns' && PLACE_SUFFIX_CHAR.test(t.word[0])) {
+      out[out.length - 1] = { ...previous, word: previous.word + t.word[0], end: t.start + 1 };
+      t = { ...t, word: t.word.slice(1), start: t.start + 1 };
+      if (t.word.length < 2) {
+        out.push(t);
+        continue;
+      }
     }
     const lead = LEADING_FUNCTION.exec(t.word)?.[0] ?? '';
     const trail = TRAILING_LINK.exec(t.word.slice(lead.length))?.[0] ?? '';
@@ -325,6 +338,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
   // Walked once along the sentence (a pasted table can put thousands of figures in one sentence):
   // the last place named so far, and where tokens were read up to.
   let scope = '';
+  let whole = '';
   let scanned = 0;
   for (const f of figures) {
     // Tokens are in text order, their ends too: the ones before the figure end at or before it.
@@ -335,7 +349,10 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t)) scope = scopeKey(placeAt(tokens, scanned));
+      if (isScopeWord(t)) {
+        scope = scopeKey(placeAt(tokens, scanned));
+        whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
+      }
       if (t.word === '其中' && t.start >= previousEnd) part = true;
     }
 
@@ -375,13 +392,16 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
-    const plan = (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
+    // A figure later in a plan's clause is the plan's too (力争到2028年让3公里内的…全部达到95%).
+    const inPlanClause = previousFigure !== undefined && out[out.length - 1].plan && previousFigure.clause.start === f.clause.start && !DONE_CUE.test(lead);
+    const plan = inPlanClause || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
     out.push({
       thing,
       modifiers,
       verb: verb?.word ?? '',
       measure,
       scope,
+      whole,
       time: reachedFrom ? '' : timeKeyBefore(anchors, f.start - sentence.start),
       part,
       plan,

@@ -117,3 +117,55 @@ export function scanNumberStyle(doc: ParsedDraft, figures: readonly Figure[]): N
   for (const r of rangeUses(doc, figures)) style.rangeMarks[r.mark] = (style.rangeMarks[r.mark] ?? 0) + 1;
   return style;
 }
+
+export interface MixedMagnitude extends StyleSpan {
+  /** The value written (5万3千 → 53000). */
+  value: number;
+}
+
+// 1千余人, 3百多, 5万3千: Arabic digits take only 万 and 亿 after them (GB/T 15835); 千米, 千克,
+// 千瓦, 百分点 are units.
+const MIXED_MAGNITUDE = /(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)(?:([万亿])([0-9]+))?([千百])(?![米克瓦卡帕焦赫伏分])/g;
+
+/** Arabic digits with 千 or 百 (1千, 3百, 5万3千). */
+export function mixedMagnitudes(doc: ParsedDraft): MixedMagnitude[] {
+  return scan(doc, MIXED_MAGNITUDE, /[0-9][千百]/).map((s) => {
+    const [, lead, big, rest, small] = s.match;
+    const smallScale = small === '千' ? 1e3 : 1e2;
+    const value = big ? Number(lead) * (big === '万' ? 1e4 : 1e8) + Number(rest) * smallScale : Number(lead) * smallScale;
+    return { start: s.start, end: s.end, raw: s.raw, value };
+  });
+}
+
+export interface ApproximateDigits extends StyleSpan {
+  /** The two digits in Chinese, as GB/T 15835 writes an approximation (三四). */
+  chinese: string;
+}
+
+const CN_DIGITS = '〇一二三四五六七八九';
+// 3、4年, 5、6个: two neighbouring digits make an approximation; 1、2号线, 3、4月 and 第3、4名 list
+// items, not an amount.
+const APPROXIMATE_DIGITS = /(?<![0-9０-９.．第])([1-8])、([2-9])(?![0-9０-９])(?=个|年|天|周|名|人|家|次|所|项|条|倍|岁|万|亿|千|百|十)(?!个月份)/g;
+
+/** Two neighbouring digits written as an approximation with Arabic numerals and 、 (3、4年). */
+export function approximateDigits(doc: ParsedDraft): ApproximateDigits[] {
+  return scan(doc, APPROXIMATE_DIGITS, /[1-8]、[2-9]/)
+    .filter((s) => Number(s.match[2]) === Number(s.match[1]) + 1)
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, chinese: CN_DIGITS[Number(s.match[1])] + CN_DIGITS[Number(s.match[2])] }));
+}
+
+export interface SmallChineseCount extends StyleSpan {
+  value: number;
+  unit: string;
+}
+
+// 八家, 五个: a count of three to nine in Chinese numerals. 一, 两 are words more than counts (一个,
+// 两项); 三大, 第五个, 这三家, 前三名 and quoted formulas (“四个全面”) are no counts.
+const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一]|月|多月|小时|工作日|星期)/g;
+
+/** Counts of three to nine written in Chinese numerals, outside quotes. */
+export function smallChineseCounts(doc: ParsedDraft): SmallChineseCount[] {
+  return scan(doc, SMALL_CHINESE_COUNT, /[三四五六七八九](家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)/)
+    .filter((s) => !doc.quotes.some((q) => q.start < s.start && s.start < q.end))
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, value: CN_DIGITS.indexOf(s.match[1]), unit: s.match[2] }));
+}

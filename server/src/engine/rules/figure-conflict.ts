@@ -7,7 +7,7 @@ import {
   figureEvidence,
   findPublishedConflict,
   formatValue,
-  publishedRef,
+  publishedWhere,
   quantityName,
   quotedSentence,
   unitClass,
@@ -37,6 +37,7 @@ const SLIP_NOTE: Record<string, string> = {
   transposed: '两处数字相同而顺序不同，像是录入时颠倒了数位',
   digit: '两处只差一位数字，像是录入笔误',
   'extra-digit': '两处只差一位数字（多写或漏写一位），像是录入笔误',
+  magnitude: '两处数字相同而数量级不同（万、亿之差），像是单位写错',
   restated: '两处说法几乎相同而数值不同',
 };
 
@@ -100,14 +101,13 @@ export const figureConflict = defineRule({
     if (options.checkPublished) {
       for (const f of figures) {
         if (flagged.has(f)) continue;
-        const published = findPublishedConflict(f, profile);
+        const published = findPublishedConflict(f, profile, scene.bySentence.get(f.sentence)?.filter((g) => g !== f));
         if (!published) continue;
-        const date = publishedRef(published).date;
         out.push({
           start: f.start,
           end: f.end,
           message:
-            `数字“${f.raw}”与本报${date ? `${date} ` : ''}已发表的《${published.headline}》中的同一数据（${formatValue(published.value, published.unit)}）不符，` +
+            `数字“${f.raw}”与${publishedWhere(published, profile!)}中的同一数据（${formatValue(published.value, published.unit)}）不符，` +
             '请核对数值及统计口径、时间。',
           evidence: figureEvidence(f, { conflictsWith: published, sentence: quotedSentence(doc.text, doc.sentences[f.sentence], f) }),
         });

@@ -2,7 +2,8 @@ import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import type { NumberStyle } from '../profile/types';
 import { extractFigures, parseChineseNumber, toHalfWidthDigits, type Figure, type NumeralStyle } from '../figures/extract';
-import { countFigures, fullWidthDigitRuns, rangeUses, thousandsSeparated, twoDigitYears } from '../figures/style';
+import { approximateDigits, countFigures, fullWidthDigitRuns, mixedMagnitudes, rangeUses, smallChineseCounts, thousandsSeparated, twoDigitYears } from '../figures/style';
+import { formatValue, unitClass } from '../figures/match';
 import type { ParsedDraft } from '../parse/draft';
 
 /** Range marks drawn as symbols; 至/到 are words and may stand beside them. */
@@ -53,6 +54,27 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
       end: f.end,
       message: `本稿计数时而用汉字数字、时而用阿拉伯数字（如“${f.raw}”与“${example.raw}”），应统一为阿拉伯数字${fixed ? `：“${fixed}”` : ''}（GB/T 15835）。`,
       ...(fixed ? { fix: { title: `改为“${fixed}”`, edits: [{ start: f.start, end: f.end, newText: fixed }] } } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * 八家 in a draft that counts 18家, 46家 in digits: the small count is one of the statistics and is
+ * written like them. Only where the same measure word (or its class) is counted in digits.
+ */
+function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding[] {
+  const arabic = counts.filter((f) => f.numeral === 'arabic');
+  const out: RuleFinding[] = [];
+  for (const c of smallChineseCounts(doc)) {
+    const example = arabic.find((f) => f.unit === c.unit || (unitClass(f.unit) === unitClass(c.unit) && (f.unit === '个' || c.unit === '个')));
+    if (!example) continue;
+    const fixed = `${c.value}${c.unit}`;
+    out.push({
+      start: c.start,
+      end: c.end,
+      message: `本稿计数用阿拉伯数字（如“${example.raw}”），“${c.raw}”也是统计数字，应统一为“${fixed}”（GB/T 15835）。`,
+      fix: { title: `改为“${fixed}”`, edits: [{ start: c.start, end: c.end, newText: fixed }] },
     });
   }
   return out;
@@ -129,8 +151,29 @@ export const figureFormat = defineRule({
       });
     }
 
+    for (const m of mixedMagnitudes(doc)) {
+      const fixed = formatValue(m.value, '');
+      out.push({
+        start: m.start,
+        end: m.end,
+        message: `阿拉伯数字不与“千”“百”连用：“${m.raw}”应写作“${fixed}”（GB/T 15835）。`,
+        fix: { title: `改为“${fixed}”`, edits: [{ start: m.start, end: m.end, newText: fixed }] },
+      });
+    }
+
+    for (const a of approximateDigits(doc)) {
+      out.push({
+        start: a.start,
+        end: a.end,
+        message: `相邻两数表示概数应用汉字数字且不加顿号：“${a.raw}”应写作“${a.chinese}”（GB/T 15835）。`,
+        fix: { title: `改为“${a.chinese}”`, edits: [{ start: a.start, end: a.end, newText: a.chinese }] },
+      });
+    }
+
     const figures = extractFigures(doc);
-    out.push(...mixedNumerals(countFigures(figures), style));
+    const counts = countFigures(figures);
+    out.push(...mixedNumerals(counts, style));
+    if (numeralNorm(style, counts) === 'arabic') out.push(...smallCountsAmongArabic(doc, counts));
 
     const ranges = rangeUses(doc, figures).filter((r) => SYMBOL_RANGE_MARKS.includes(r.mark));
     const marks = ranges.map((r) => r.mark);
