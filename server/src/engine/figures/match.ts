@@ -257,6 +257,18 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   return restated ? 'restated' : undefined;
 }
 
+/**
+ * A figure that repeats one an earlier sentence of the draft sourced: the same value and unit, of
+ * the same thing or of none named (然而，8.02亿这个数字…). Another value is figure-conflict's
+ * business and stays unsourced.
+ */
+export function restatesSourced(f: Figure, sourced: readonly Figure[]): boolean {
+  if (f.kind === 'words') return false;
+  return sourced.some(
+    (g) => g.kind !== 'words' && g.sentence !== f.sentence && g.unit === f.unit && sameValue(g.value, f.value) && (!f.quantity.thing.length || thingsAgree(g.quantity, f.quantity)),
+  );
+}
+
 /** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
 export function quantityName(a: Figure, b: Figure): string {
   const thing = a.quantity.thing.join('');

@@ -1,7 +1,8 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import { DEFAULT_MIN_CUE_COUNT, extractFiguresFor } from '../figures/extract';
-import { figureEvidence, findPublishedMatch, publishedWhere } from '../figures/match';
+import { figureEvidence, findPublishedMatch, publishedWhere, restatesSourced } from '../figures/match';
+import type { Figure } from '../figures/extract';
 
 export const figureUnsourced = defineRule({
   id: 'figure-unsourced',
@@ -20,9 +21,12 @@ export const figureUnsourced = defineRule({
   defaultOptions: { minCueCount: DEFAULT_MIN_CUE_COUNT },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
+    const sourced: Figure[] = [];
     for (const f of extractFiguresFor(doc, profile, options.minCueCount)) {
-      // A target or plan (力争到2027年达到100%) is no fact to source: the plan is its source.
-      if (f.attribution || f.quantity.plan) continue;
+      if (f.attribution) sourced.push(f);
+      // A target or plan (力争到2028年普及率达到95%) is no fact to source: the plan is its source; a
+      // figure sourced earlier in the draft is sourced there.
+      if (f.attribution || f.quantity.plan || restatesSourced(f, sourced)) continue;
       const published = findPublishedMatch(f, profile);
       if (published) {
         out.push({
