@@ -356,7 +356,7 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
 }
 
 /** Placeholder until the sentence's quantities are read (rawFigures). */
-const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', whole: '', time: '', part: false, plan: false, per: false, basis: '' };
+const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', whole: '', time: '', part: false, plan: false, reached: false, per: false, basis: '' };
 
 function clauseAround(sentence: Sentence, from: number, to: number): Span {
   const text = sentence.text;

@@ -249,6 +249,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
+  // 2019年…只有126个 … 后来发展到162个: the level reached came later than the anchored one.
+  if (a.time !== b.time && ((a.time === '' && a.reached) || (b.time === '' && b.reached))) return undefined;
   if (a.time !== b.time && (a.time === '' || b.time === '') && periodUnclear(a.time === '' ? later : earlier, a.time === '' ? earlier : later, scene)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;

@@ -34,6 +34,11 @@ export interface Quantity {
   part: boolean;
   /** A target, plan or forecast (目标, 力争, 计划, 预计, 将), not a reported fact. */
   plan: boolean;
+  /**
+   * The level a change reached (增加到, 发展到, 变成) from a start its sentence does not give: later
+   * than some figure before it. (从去年的31个增加到64个 gives its start: 64个 is the present.)
+   */
+  reached: boolean;
   /** An average or a rate per person, day, year (人均, 日均, 每天): never the total it is drawn from. */
   per: boolean;
   /** What a change is measured against: '同比', '环比', 'Y2020' (比2020年); '' when unsaid. */
@@ -58,6 +63,8 @@ const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀�
 const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调)$/;
 /** Right after a change verb, these make it a level: 增加到, 降至, 压缩为. */
 const TO_MARKS = new Set(['到', '至', '为', '成']);
+/** Verbs that say a figure is what something became (变成了162个). */
+const BECOME = /^(变成|变为|跃升为|跃升到|跃居|攀升至|攀升到)$/;
 const BOUND_AFTER = new Set(['以上', '以下', '左右', '上下', '多', '余', '以内', '之内', '不到', '不足']);
 const PLAN_CUE = /目标|力争|计划|争取|确保|规划|预计|预期|有望|力求|拟|将要|要求|任务是|打算|预测/;
 const DONE_CUE = /已|目前|现已|如今|实际/;
@@ -177,8 +184,8 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       continue;
     }
     if (state === 'links') {
-      // 发展到3200多支, 提升至96%: a verb reaching its figure links it.
-      if (isVerb(t) && right && TO_MARKS.has(right.word) && right.word !== '为') {
+      // 发展到3200多支, 提升至96%, 变成了162个: a verb reaching its figure links it.
+      if (((isVerb(t) || t.tag === 'vn') && right && TO_MARKS.has(right.word) && right.word !== '为') || BECOME.test(t.word)) {
         measure ??= 'level';
         reached = true;
         continue;
@@ -405,6 +412,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
       time: reachedFrom ? '' : timeKeyBefore(anchors, f.start - sentence.start),
       part,
       plan,
+      reached: back.reached && !reachedFrom,
       per: PER_CUE.test(clauseBefore) || thing.some((w) => PER_CUE.test(w)),
       basis: basisOf(clauseBefore),
     });
