@@ -132,10 +132,14 @@ function significantDigits(v: number): number {
   return String(Math.abs(v)).includes('.') ? digits.length : digits.replace(/0+$/, '').length || 1;
 }
 
-/** One value is the other rounded (31 / 31.3万亿, 4万 / 4.2万): a coarser retelling, not a slip. */
+/**
+ * One value is the other rounded (31万亿 / 31.3万亿, 2.6万 / 2.64万): a coarser retelling, not a
+ * slip. A coarse value of one significant digit (1000 / 1200) says too little to tell.
+ */
 export function roundedFrom(a: number, b: number): boolean {
   const [coarse, fine] = significantDigits(a) <= significantDigits(b) ? [a, b] : [b, a];
-  return sameValue(Number(fine.toPrecision(significantDigits(coarse))), coarse);
+  const digits = significantDigits(coarse);
+  return digits >= 2 && digits < significantDigits(fine) && sameValue(Number(fine.toPrecision(digits)), coarse);
 }
 
 function sameValue(a: number, b: number): boolean {
@@ -240,7 +244,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
     if (level !== whole) return undefined;
     sa = sb = '';
   }
-  if (!valuesDisagree(earlier, later)) return undefined;
+  if (!valuesDisagree(earlier, later) || roundedFrom(earlier.value, later.value)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
@@ -402,15 +406,19 @@ const RETOLD_OVERLAP = 0.75;
  * quantity (identity, or the clause nearly word for word), and the passage recognisable (another
  * figure of the sentence printed beside it, or most of the clause's words).
  */
-function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
+function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): Retelling | undefined {
   const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
   const share = shared.length / Math.max(sizeA, sizeB, 1);
   const wordy = shared.length >= RETOLD_SHARED_WORDS && share >= RETOLD_OVERLAP;
   const q = f.quantity;
   const sameKind = (p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per;
-  const identity = identityAgrees(f, p) || (sameKind && wordy && share >= RESTATED_OVERLAP);
-  return identity && (wordy || coFigure(p, beside, index));
+  if (!identityAgrees(f, p) && !(sameKind && wordy && share >= RESTATED_OVERLAP)) return undefined;
+  if (coFigure(p, beside, index)) return 'beside';
+  return wordy ? 'words' : undefined;
 }
+
+/** How a retelling was recognised: figures printed beside it, or most of its clause's words. */
+type Retelling = 'beside' | 'words';
 
 function publishedIdentity(p: PublishedFigure): Identity {
   const thing = p.thing ?? [];
@@ -469,10 +477,14 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     let same: boolean;
     // Retold without a year to tie it: only a slip between the values says it is a slip.
     let slipNeeded = false;
+    let retelling: Retelling | undefined;
     if (legacy) same = legacySameQuantity(f, p);
     else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
     else if (sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5) same = true;
-    else same = slipNeeded = retold(f, p, beside, index);
+    else {
+      retelling = retold(f, p, beside, index);
+      same = slipNeeded = retelling !== undefined;
+    }
     if (!same) continue;
     const published: Valued = { value: p.value, qualifier: p.qualifier ?? 'exact' };
     if (!valuesDisagree(f, published)) {
@@ -482,7 +494,10 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
       continue;
     }
     const slip = slipBetween(f.value, p.value);
-    if (slipNeeded && (!slip || roundedFrom(f.value, p.value))) continue;
+    if (roundedFrom(f.value, p.value)) continue;
+    // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
+    // unless the figures printed beside it say it is the same passage; bounds are too loose to hold.
+    if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || f.qualifier !== 'exact' || (p.qualifier ?? 'exact') !== 'exact')) continue;
     const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence) conflicting ??= p;
   }
