@@ -353,3 +353,105 @@ describe('figure-format: two-digit years in every context, Chinese counts among 
     expect(flagged(run(figureFormat, '提出“坚定信心、精准施策”的十六字要求，落实到46个街道。'))).toEqual([]);
   });
 });
+
+describe('figure-conflict: classes found on drafts written blind', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+
+  it('reads a sentence without a time as of the period the draft is about', () => {
+    expect(conflicts('前三季度，全县规上工业增加值完成864.2亿元。\n工业增加值846.2亿元看上去不少，后劲还要靠投资。')).toEqual(['846.2亿元']);
+    expect(conflicts('今年上半年，全市快递业务量达到3.58亿件。\n快递业务量3.85亿件的背后，是数万名快递员的奔波。')).toEqual(['3.85亿件']);
+    // 近年来 and 五年来 add up to the present stock.
+    expect(conflicts('近年来，全县累计建成高标准农田53.6万亩。\n全县高标准农田56.3万亩，要管好用好。')).toEqual(['56.3万亩']);
+  });
+
+  it('does not read it so when the draft gives the quantity for two periods', () => {
+    expect(conflicts('一季度，全市接待游客412万人次。\n前三季度，全市接待游客1380万人次。\n接待游客1830万人次，靠的是服务。')).toEqual([]);
+  });
+
+  it('takes holidays and 全年 for times of their own', () => {
+    expect(conflicts('今年前三季度，全市接待游客2860万人次。\n春节假期，全市接待游客860万人次。')).toEqual([]);
+    expect(conflicts('上半年，全市新增城镇就业1.28万人。\n全年新增城镇就业1.82万人。')).toEqual([]);
+  });
+
+  it('finds the same digits under the wrong magnitude word', () => {
+    expect(conflicts('2024年，全县快递业务收入实现8.46亿元。\n快递业务收入8.46万元的背后，是一个个乡村快递点。')).toEqual(['8.46万元']);
+  });
+
+  it('does not read a named place against the whole of a wider one, but does against the whole of its own level', () => {
+    expect(conflicts('全省共有普惠性幼儿园536所。\n江北市普惠性幼儿园563所，占了不小的比重。')).toEqual([]);
+    expect(conflicts('全市零工驿站已建成74个，覆盖各个街道。\n南川市47个零工驿站，每天都有人来找活。')).toEqual(['47个']);
+  });
+
+  it('does not take a level reached later for the anchored one it grew from', () => {
+    expect(conflicts('2019年，全市社区养老服务站只有126个。\n后来，社区养老服务站发展到162个。')).toEqual([]);
+    expect(conflicts('2019年，全市社区养老服务站只有126个。\n经过几年建设，社区养老服务站增加到162个。')).toEqual([]);
+  });
+
+  it('does not take a rounded retelling for a slip', () => {
+    expect(conflicts('全市地区生产总值达到1.23万亿元。\n1.2万亿元的经济总量，放在全省也排在前列。')).toEqual([]);
+  });
+
+  it('holds a retelling in other words to a published figure without a year: most of its words, or a figure printed beside it', () => {
+    const archiveDoc = parseDraft('养老驿站织密“幸福网”\n●郑和\n“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。');
+    const profile = profileWith(
+      extractFigures(archiveDoc).map((f) => ({
+        value: f.value, unit: f.unit, subject: f.subject, thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
+        headline: '养老驿站织密“幸福网”', file: 'archive/2024-11-08.txt', offset: f.start,
+      })),
+    );
+    expect(conflicts('“十四五”以来，全市建成的168个社区养老服务驿站已经覆盖大部分街道。', profile)).toEqual(['168个']);
+    expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
+    // A changed digit with nothing beside it may be a later count; 96.8% restated is no conflict.
+    expect(conflicts('今年全市家庭养老床位签约老人3.8万名，比预想的多。驿站老人满意度达到96.8%。', profile)).toEqual([]);
+  });
+});
+
+describe('figure-unsourced: classes found on drafts written blind', () => {
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('leaves targets and plans alone, digits too, and a figure later in the plan', () => {
+    expect(unsourced('按照规划，到2028年，力争城区3公里内的养老服务设施覆盖率达到95%。')).toEqual([]);
+    expect(unsourced('明年力争规上工业企业突破2500家，装备制造业增加值占比提高到35%以上。')).toEqual([]);
+    expect(unsourced('计划新增床位2000张，目前已建成1200张。')).toEqual(['1200张']);
+  });
+
+  it('does not take what the counted people did for a source', () => {
+    expect(unsourced('八成以上的受访家长表示，课后服务减轻了接送负担。')).toEqual(['八成']);
+    expect(unsourced('据调查，八成以上的受访家长表示，课后服务减轻了接送负担。')).toEqual([]);
+  });
+
+  it('takes a body’s data or word for a source, not the draft’s own “这组数据”', () => {
+    expect(unsourced('市统计中心的最新数据，全市常住人口达到412.6万。')).toEqual([]);
+    expect(unsourced('按照区发改委的说法，全区今年开工项目86个。')).toEqual([]);
+    expect(unsourced('这组数据来之不易。全区今年开工项目86个。')).toEqual(['86个']);
+  });
+
+  it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
+    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。这236个海外仓，就是落脚点。')).toEqual([]);
+    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。全市263个海外仓，就是落脚点。')).toEqual(['263个']);
+  });
+});
+
+describe('figure-format: classes found on drafts written blind', () => {
+  const format = (body: string) => run(figureFormat, body);
+
+  it('fixes digits with 千 or 百', () => {
+    const r = format('园区吸纳就业2千余人，带动周边5万3千户增收。');
+    expect(flagged(r)).toEqual(['2千', '5万3千']);
+    expect(applyFixes(r.text, r.findings)).toContain('吸纳就业2000余人，带动周边5.3万户');
+    expect(flagged(format('全长3千米，功率5千瓦，提高2个百分点。'))).toEqual([]);
+  });
+
+  it('writes an approximation of two neighbouring digits in Chinese, not a list of items', () => {
+    const r = format('这3、4年里，镇上新建了5、6个篮球场。');
+    expect(flagged(r)).toEqual(['3、4', '5、6']);
+    expect(applyFixes(r.text, r.findings)).toContain('这三四年里，镇上新建了五六个');
+    expect(flagged(format('地铁3、4号线，3、4月份，第3、4名，3、5年。'))).toEqual([]);
+  });
+
+  it('flags a small Chinese count among digit counts of the same measure word, not a list summed up or a formula', () => {
+    expect(flagged(format('全区共有社区书屋26家，年内还将增开五家分馆。'))).toEqual(['五家']);
+    expect(flagged(format('全区共有社区书屋26家，开设阅读、讲座和展览三项服务。'))).toEqual([]);
+    expect(flagged(format('全区共有社区书屋26个，落实“三个务必”，三个月内完成整改。'))).toEqual([]);
+  });
+});

@@ -399,9 +399,10 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
-    // A figure later in a plan's clause is the plan's too (力争到2028年让3公里内的…全部达到95%).
-    const inPlanClause = previousFigure !== undefined && out[out.length - 1].plan && previousFigure.clause.start === f.clause.start && !DONE_CUE.test(lead);
-    const plan = inPlanClause || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
+    // A figure after a plan's, in its clause or the next one, is the plan's too (力争到2028年让3公里内的…
+    // 全部达到95%; 力争突破2500家，占比提高到35%), unless something done or another time comes between.
+    const inPlan = previousFigure !== undefined && out[out.length - 1].plan && continuesPlan(sentence, previousFigure, f, anchors);
+    const plan = inPlan || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
     out.push({
       thing,
       modifiers,
@@ -433,6 +434,12 @@ function figuresIn<T extends Span>(figures: readonly T[], span: Span): readonly 
 function anchorBetween(anchors: readonly TimeAnchor[], from: number, to: number): boolean {
   const k = partitionPoint(anchors.length, (j) => anchors[j].at < from);
   return k < anchors.length && anchors[k].at < to;
+}
+
+/** The text from one figure to the next stays in the plan: no semicolon, nothing done (已, 目前), no other time. */
+function continuesPlan(sentence: Sentence, previous: Span, f: Span, anchors: readonly TimeAnchor[]): boolean {
+  const between = sentence.text.slice(previous.end - sentence.start, f.start - sentence.start);
+  return !/[；;]/.test(between) && !DONE_CUE.test(between) && !anchorBetween(anchors, previous.end - sentence.start, f.start - sentence.start);
 }
 
 /** What a change in the clause is measured against. */

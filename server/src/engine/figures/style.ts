@@ -163,9 +163,12 @@ export interface SmallChineseCount extends StyleSpan {
 // 两项); 三大, 第五个, 这三家, 前三名 and quoted formulas (“四个全面”) are no counts.
 const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一]|月|多月|小时|工作日|星期)/g;
 
-/** Counts of three to nine written in Chinese numerals, outside quotes. */
+/** A list just before a count sums it up (汽车、仪器和材料三个赛道): the count is the list's, not a statistic. */
+const LISTED_BEFORE = /、[^，,；;。！？：:]*$/;
+
+/** Counts of three to nine written in Chinese numerals, outside quotes and not summing up a list. */
 export function smallChineseCounts(doc: ParsedDraft): SmallChineseCount[] {
   return scan(doc, SMALL_CHINESE_COUNT, /[三四五六七八九](家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)/)
-    .filter((s) => !doc.quotes.some((q) => q.start < s.start && s.start < q.end))
+    .filter((s) => !doc.quotes.some((q) => q.start < s.start && s.start < q.end) && !LISTED_BEFORE.test(doc.text.slice(Math.max(0, s.start - 30), s.start)))
     .map((s) => ({ start: s.start, end: s.end, raw: s.raw, value: CN_DIGITS.indexOf(s.match[1]), unit: s.match[2] }));
 }
