@@ -93,6 +93,16 @@ function digitsOf(v: number, decimals: number): string {
   return Math.abs(v).toFixed(decimals).replace('.', '').replace(/^0+(?=.)/, '');
 }
 
+/** Two digit strings of one length hold the same digits, in any order. */
+function sameDigits(a: string, b: string): boolean {
+  const counts = new Int8Array(10);
+  for (let i = 0; i < a.length; i++) {
+    counts[a.charCodeAt(i) - 48]++;
+    counts[b.charCodeAt(i) - 48]--;
+  }
+  return counts.every((c) => c === 0);
+}
+
 /** Two digit strings of one length without the zeros they both end in (500000000 / 300000000 → 5 / 3). */
 function significant(a: string, b: string): [string, string] {
   let n = 0;
@@ -100,18 +110,38 @@ function significant(a: string, b: string): [string, string] {
   return [a.slice(0, a.length - n), b.slice(0, b.length - n)];
 }
 
+/** A value's digits as written with its own decimals (36.2 → '362', 1), ready to be compared with another's. */
+interface Digits {
+  digits: string;
+  decimals: number;
+}
+
+function digitsWithDecimals(v: number): Digits {
+  const decimals = Math.min(6, decimalsOf(v));
+  return { digits: digitsOf(v, decimals), decimals };
+}
+
+/** `d`'s digits written with `decimals` decimals (no fewer than its own): zeros appended. */
+function padded(d: Digits, decimals: number): string {
+  return d.digits === '0' || decimals === d.decimals ? d.digits : d.digits + '0'.repeat(decimals - d.decimals);
+}
+
 /** 36.2万 / 32.6万, 58 / 85, 7400 / 7040: transposed; 1000 / 1200: one digit; 7400 / 740: one digit extra. */
 export function slipBetween(a: number, b: number): Slip | undefined {
+  return slipBetweenDigits(a, b, digitsWithDecimals(a), digitsWithDecimals(b));
+}
+
+function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip | undefined {
   const [low, high] = Math.abs(a) <= Math.abs(b) ? [a, b] : [b, a];
   if (low !== 0 && MAGNITUDE_RATIOS.some((r) => sameValue(low * r, high))) return 'magnitude';
-  const decimals = Math.min(6, Math.max(decimalsOf(a), decimalsOf(b)));
-  const da = digitsOf(a, decimals);
-  const db = digitsOf(b, decimals);
+  const decimals = Math.max(ma.decimals, mb.decimals);
+  const da = padded(ma, decimals);
+  const db = padded(mb, decimals);
   if (da === db) return undefined;
   // One digit against another (3 / 4, 6 / 36) says nothing: a slip needs two digits on both sides.
   if (da.length < 2 || db.length < 2) return undefined;
   if (da.length === db.length) {
-    if ([...da].sort().join('') === [...db].sort().join('')) return 'transposed';
+    if (sameDigits(da, db)) return 'transposed';
     // Values differing in one place are as often two facts as a slip when they are short (33 / 35)
     // or round (5亿 / 3亿); 1000 / 1200 and 480 / 430 keep two significant digits in three or more.
     const [sa, sb] = significant(da, db);
@@ -290,6 +320,8 @@ interface Published {
   /** The year it names, an article's 今年 resolved with the date in its file name. */
   year?: number;
   legacy: boolean;
+  /** Its value's digits, for the slip test against many draft values. */
+  digits: Digits;
 }
 
 /** The profile's published figures by what can make one a candidate for a draft's figure. */
@@ -303,8 +335,8 @@ interface PublishedIndex {
   legacyByUnit: Map<string, Published[]>;
   /** `${unitClass}|${value}`: the figures printed with a value, for figures beside a draft's (coFigure). */
   byClassValue: Map<string, Published[]>;
-  /** By unit class: where values a slip away are looked for. */
-  byClass: Map<string, Published[]>;
+  /** `${unitClass}|${slip key}` (slipKeys): where values a slip away are looked for. */
+  bySlipKey: Map<string, Published[]>;
   /** `${unitClass}|${value}` → the figures whose value equals it or is a slip away from it, filled on use. */
   nearValue: Map<string, Published[]>;
 }
@@ -320,9 +352,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
-  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), byClass: new Map(), nearValue: new Map() };
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
   profile.house.figures.forEach((p, i) => {
-    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p) };
+    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
     const unit = unitClass(p.unit);
     if (p.clause) push(index.byClause, p.clause, entry);
     const head = p.thing?.[p.thing.length - 1];
@@ -330,7 +362,7 @@ function publishedIndex(profile: Profile): PublishedIndex {
     push(index.byValue, `${p.unit}|${p.value}`, entry);
     push(index.byClassValue, `${unit}|${p.value}`, entry);
     if (entry.legacy) push(index.legacyByUnit, unit, entry);
-    else push(index.byClass, unit, entry);
+    else for (const key of publishedSlipKeys(unit, slipForm(p.value))) push(index.bySlipKey, key, entry);
   });
   indexCache.set(profile, index);
   return index;
@@ -338,7 +370,7 @@ function publishedIndex(profile: Profile): PublishedIndex {
 
 /**
  * The published figures that can state a draft figure's quantity: its clause restated, the same
- * explicit year, or (older profiles) the same unit; in profile order, units agreeing.
+ * explicit year, a value a slip away, or (older profiles) the same unit; units agreeing.
  */
 function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined): Published[] {
   const unit = unitClass(f.unit);
@@ -354,8 +386,10 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
     for (const end of ends) lists.push(index.byYear.get(`${unit}|${draftYear}|${end}`));
   }
   if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
-  lists.push(nearValue(index, unit, f.value));
+  // A retelling needs a thing to agree on or enough words to recognise (retold).
+  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value));
   const found = lists.filter((l): l is Published[] => l !== undefined);
+  if (found.length === 1) return found[0].filter((e) => unitsAgree(e.p.unit, f.unit));
   const seen = new Set<number>();
   const out: Published[] = [];
   for (const list of found) {
@@ -365,17 +399,53 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
       out.push(e);
     }
   }
-  return found.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+  return out;
+}
+
+/**
+ * A value's digits with two decimals (36.2 → '3620'): one form for all, in which a slip is one of
+ * characters (figures with more decimals are found by the first two).
+ */
+function slipForm(v: number): string {
+  return Math.abs(v).toFixed(2).replace('.', '').replace(/^0+(?=.)/, '');
+}
+
+const sortedChars = (s: string) => [...s].sort().join('');
+
+/**
+ * Keys that file a published value under the values a slip away from it: its digits sorted (any
+ * order of them), each digit masked (one changed), each digit dropped (the draft dropped one), and
+ * the form itself (the draft added one).
+ */
+function publishedSlipKeys(unit: string, form: string): string[] {
+  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|f${form}`];
+  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|d${form.slice(0, i)}${form.slice(i + 1)}`);
+  return keys;
+}
+
+/** The keys a draft value looks up, matching publishedSlipKeys. */
+function draftSlipKeys(unit: string, form: string): string[] {
+  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|d${form}`];
+  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
+  return keys;
 }
 
 /** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
 function nearValue(index: PublishedIndex, unit: string, value: number): Published[] {
   const key = `${unit}|${value}`;
   let near = index.nearValue.get(key);
-  if (!near) {
-    near = (index.byClass.get(unit) ?? []).filter((e) => sameValue(e.p.value, value) || slipBetween(e.p.value, value) !== undefined);
-    index.nearValue.set(key, near);
+  if (near) return near;
+  const found = new Set<Published>();
+  // The same value, or the same digits under another magnitude word.
+  for (const v of [value, ...MAGNITUDE_RATIOS.flatMap((r) => [value * r, value / r])]) {
+    for (const e of index.byClassValue.get(`${unit}|${Number(v.toPrecision(12))}`) ?? []) if (!e.legacy) found.add(e);
   }
+  const digits = digitsWithDecimals(value);
+  for (const k of draftSlipKeys(unit, slipForm(value))) {
+    for (const e of index.bySlipKey.get(k) ?? []) if (!found.has(e) && slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined) found.add(e);
+  }
+  near = [...found];
+  index.nearValue.set(key, near);
   return near;
 }
 
@@ -407,14 +477,16 @@ const RETOLD_OVERLAP = 0.75;
  * figure of the sentence printed beside it, or most of the clause's words).
  */
 function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): Retelling | undefined {
+  const q = f.quantity;
+  const identity = identityAgrees(f, p);
+  if (!identity && !((p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per)) return undefined;
+  if (identity && coFigure(p, beside, index)) return 'beside';
   const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
   const share = shared.length / Math.max(sizeA, sizeB, 1);
-  const wordy = shared.length >= RETOLD_SHARED_WORDS && share >= RETOLD_OVERLAP;
-  const q = f.quantity;
-  const sameKind = (p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per;
-  if (!identityAgrees(f, p) && !(sameKind && wordy && share >= RESTATED_OVERLAP)) return undefined;
-  if (coFigure(p, beside, index)) return 'beside';
-  return wordy ? 'words' : undefined;
+  if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) return undefined;
+  if (identity) return 'words';
+  // The same kind of quantity in nearly the same words, however its thing was read.
+  return share >= RESTATED_OVERLAP ? (coFigure(p, beside, index) ? 'beside' : 'words') : undefined;
 }
 
 /** How a retelling was recognised: figures printed beside it, or most of its clause's words. */
@@ -469,7 +541,9 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   let conflicting: PublishedFigure | undefined;
   // Files that printed a value agreeing with the draft's for the quantity (from its 1列 to its 120列).
   const agreeing = new Set<string>();
-  for (const { p, year, legacy } of conflictCandidates(f, index, draftYear)) {
+  // The first in profile order is reported, however the candidates were found.
+  let conflictingIndex = Infinity;
+  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
@@ -499,7 +573,10 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     // unless the figures printed beside it say it is the same passage; bounds are too loose to hold.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || f.qualifier !== 'exact' || (p.qualifier ?? 'exact') !== 'exact')) continue;
     const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
-    if (evidence) conflicting ??= p;
+    if (evidence && order < conflictingIndex) {
+      conflicting = p;
+      conflictingIndex = order;
+    }
   }
   // The article also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
   // Other articles' agreeing values do not cancel it: a bound (近41亿) agrees with many figures.
