@@ -392,17 +392,23 @@ describe('figure-conflict: classes found on drafts written blind', () => {
   });
 
   it('holds a retelling in other words to a published figure without a year: most of its words, or a figure printed beside it', () => {
-    const archiveDoc = parseDraft('养老驿站织密“幸福网”\n●郑和\n“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。');
+    const archiveDoc = parseDraft('养老驿站织密“幸福网”\n●郑和\n“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。助餐点覆盖率超75%。');
     const profile = profileWith(
       extractFigures(archiveDoc).map((f) => ({
-        value: f.value, unit: f.unit, subject: f.subject, thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
+        value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
+        thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
         headline: '养老驿站织密“幸福网”', file: 'archive/2024-11-08.txt', offset: f.start,
       })),
     );
     expect(conflicts('“十四五”以来，全市建成的168个社区养老服务驿站已经覆盖大部分街道。', profile)).toEqual(['168个']);
     expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
+    // A thing of several words named alike, with its digits moved around.
+    expect(conflicts('老人们口中的社区养老服务驿站，如今有168个。', profile)).toEqual(['168个']);
     // A changed digit with nothing beside it may be a later count; 96.8% restated is no conflict.
     expect(conflicts('今年全市家庭养老床位签约老人3.8万名，比预想的多。驿站老人满意度达到96.8%。', profile)).toEqual([]);
+    // A bound is held to a bound of its kind, never to an exact count.
+    expect(conflicts('老人们说，全市助餐点覆盖率已经超过57%。', profile)).toEqual(['57%']);
+    expect(conflicts('老人们说，全市助餐点覆盖率已经达到57%。', profile)).toEqual([]);
   });
 });
 

@@ -483,14 +483,18 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
   if (identity && coFigure(p, beside, index)) return 'beside';
   const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
   const share = shared.length / Math.max(sizeA, sizeB, 1);
-  if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) return undefined;
+  if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
+    // A thing of two words or more, named alike (老旧燃气管网): recognisable by itself.
+    const named = (p.thing ?? []).filter((w) => q.thing.includes(w));
+    return identity && named.length >= 2 ? 'thing' : undefined;
+  }
   if (identity) return 'words';
   // The same kind of quantity in nearly the same words, however its thing was read.
   return share >= RESTATED_OVERLAP ? (coFigure(p, beside, index) ? 'beside' : 'words') : undefined;
 }
 
-/** How a retelling was recognised: figures printed beside it, or most of its clause's words. */
-type Retelling = 'beside' | 'words';
+/** How a retelling was recognised: figures printed beside it, most of its clause's words, or a thing of several words. */
+type Retelling = 'beside' | 'words' | 'thing';
 
 function publishedIdentity(p: PublishedFigure): Identity {
   const thing = p.thing ?? [];
@@ -570,8 +574,10 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     const slip = slipBetween(f.value, p.value);
     if (roundedFrom(f.value, p.value)) continue;
     // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
-    // unless the figures printed beside it say it is the same passage; bounds are too loose to hold.
-    if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || f.qualifier !== 'exact' || (p.qualifier ?? 'exact') !== 'exact')) continue;
+    // unless the figures printed beside it say it is the same passage; a bound against another kind
+    // of bound or an exact value (160多个 / 150个) is too loose to hold.
+    // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
+    if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
     const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence && order < conflictingIndex) {
       conflicting = p;

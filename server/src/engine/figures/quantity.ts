@@ -391,6 +391,11 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     if (!thing.length && previous) {
       thing = previous.thing;
       modifiers = previous.modifiers;
+    } else if (!thing.length && f.clause.start > sentence.start) {
+      // The thing as the topic of the clause before (社区养老服务驿站，如今有168个).
+      const topic = topicBefore(tokens, f.clause.start, sentence.start, figures, f);
+      thing = topic.map((t, k) => (k === topic.length - 1 ? headWord(t) : t.word));
+      modifiers = topic.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag) || isKindWord(t)).map((t) => t.word);
     }
 
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
@@ -420,6 +425,17 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     previousEnd = f.end;
   }
   return out;
+}
+
+/** The noun phrase ending the clause before `clauseStart` (its comma excluded), when that clause holds no figure. */
+function topicBefore(tokens: readonly Token[], clauseStart: number, sentenceStart: number, figures: readonly Span[], f: Span): Token[] {
+  const end = partitionPoint(tokens.length, (k) => tokens[k].end <= clauseStart - 1);
+  let from = end;
+  while (from > 0 && tokens[from - 1].start >= sentenceStart && !PUNCTUATION.test(tokens[from - 1].word)) from--;
+  if (figures.some((g) => g !== f && g.start < clauseStart && g.end > (tokens[from]?.start ?? clauseStart))) return [];
+  const topic: Token[] = [];
+  for (let i = end - 1; i >= from && topic.length < MAX_THING_WORDS && isNounish(tokens[i]); i--) topic.unshift(tokens[i]);
+  return topic;
 }
 
 /** The figures (sorted, disjoint) that lie in `span`. */
