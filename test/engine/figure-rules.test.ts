@@ -430,6 +430,8 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('市统计中心的最新数据，全市常住人口达到412.6万。')).toEqual([]);
     expect(unsourced('按照区发改委的说法，全区今年开工项目86个。')).toEqual([]);
     expect(unsourced('这组数据来之不易。全区今年开工项目86个。')).toEqual(['86个']);
+    expect(unsourced('街道负责人告诉记者，辖区今年新开了12家便民店。')).toEqual([]);
+    expect(unsourced('记者调研发现，近四成的小微企业仍觉得贷款难。')).toEqual([]);
   });
 
   it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
@@ -440,6 +442,13 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
 
 describe('figure-format: classes found on drafts written blind', () => {
   const format = (body: string) => run(figureFormat, body);
+
+  it('writes 百分之六十 as 60% in a draft that writes percentages in digits, but leaves 百分之百', () => {
+    const r = format('全市30%的社区配备了助餐点，而在百分之六十的农村，助餐仍是空白。我们要百分之百地投入。');
+    expect(flagged(r)).toEqual(['百分之六十']);
+    expect(applyFixes(r.text, r.findings)).toContain('而在60%的农村');
+    expect(flagged(format('在百分之六十的农村，助餐仍是空白。'))).toEqual([]);
+  });
 
   it('fixes digits with 千 or 百', () => {
     const r = format('园区吸纳就业2千余人，带动周边5万3千户增收。');

@@ -80,6 +80,27 @@ function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding
   return out;
 }
 
+/**
+ * 百分之六十 in a draft that writes 30% elsewhere: percentages in statistics are written in digits
+ * with % (GB/T 15835). 百分之百 is an idiom (百分之百的努力).
+ */
+function chinesePercentages(figures: readonly Figure[]): RuleFinding[] {
+  const example = figures.find((f) => f.unit === '%' && f.numeral === 'arabic' && f.raw.endsWith('%'));
+  if (!example) return [];
+  const out: RuleFinding[] = [];
+  for (const f of figures) {
+    if (f.unit !== '%' || f.numeral !== 'chinese' || !f.raw.startsWith('百分之') || f.raw === '百分之百') continue;
+    const fixed = `${f.value}%`;
+    out.push({
+      start: f.start,
+      end: f.end,
+      message: `本稿百分数用阿拉伯数字（如“${example.raw}”），“${f.raw}”应统一写作“${fixed}”（GB/T 15835）。`,
+      fix: { title: `改为“${fixed}”`, edits: [{ start: f.start, end: f.end, newText: fixed }] },
+    });
+  }
+  return out;
+}
+
 /** A house that prints two-digit years in a fifth of its years or more keeps them (learned, not the standard). */
 function houseWritesTwoDigitYears(style: NumberStyle | undefined): boolean {
   if (!style || style.twoDigitYears < MIN_HOUSE_TWO_DIGIT_YEARS) return false;
@@ -110,7 +131,9 @@ export const figureFormat = defineRule({
   defaultSeverity: 'warning',
   docs: {
     why:
-      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”）；' +
+      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”，' +
+      '在18家之外写“八家”；“三大”“三个务必”和总括前文列举的“三项服务”不算）；阿拉伯数字不与“千”“百”连用（1千余人、5万3千应写作1000余人、5.3万）；' +
+      '相邻两数表示概数用汉字且不加顿号（3、4年应写作三四年；1、2号线是编号）；稿中已写“30%”的，不再写“百分之六十”；' +
       '年份写全（2021年，不写21年、’21年、23年起、24年上半年；本报已发表文章惯用两位年份的除外）；' +
       '中文正文的数字不加千分撇；数值范围的连接号全文统一（本报惯用的连接号从已发表文章中学得）。能确定正确写法时提供一键修正。',
     example: '新增学位３０００个，服务1,000户家庭，21年底完成20%-30%的改造，其余为20%～30% → 新增学位3000个，服务1000户家庭，2021年底……',
@@ -171,6 +194,7 @@ export const figureFormat = defineRule({
     }
 
     const figures = extractFigures(doc);
+    out.push(...chinesePercentages(figures));
     const counts = countFigures(figures);
     out.push(...mixedNumerals(counts, style));
     if (numeralNorm(style, counts) === 'arabic') out.push(...smallCountsAmongArabic(doc, counts));
