@@ -549,7 +549,8 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   let conflictingIndex = Infinity;
   for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
-    if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
+    // A draft sentence naming no time may retell a figure of any part of a year.
+    if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
     const sameYear = draftYear !== undefined && draftYear === year;
     let same: boolean;
