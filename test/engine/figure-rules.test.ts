@@ -39,6 +39,17 @@ function profileWith(figures: PublishedFigure[]): Profile {
   return profile;
 }
 
+/** A profile holding the figures of one archive article, with their quantities as the learner keeps them. */
+function archiveProfile(headline: string, body: string, file: string): Profile {
+  return profileWith(
+    extractFigures(parseDraft(`${headline}\n●何平\n${body}`)).map((f) => ({
+      value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
+      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
+      headline, file, offset: f.start,
+    })),
+  );
+}
+
 describe('figure-unsourced', () => {
   it('flags a statistic stated as fact, with figure evidence', () => {
     const r = run(figureUnsourced, '这几年城市变化很大。地铁日均客流突破38万人次，通勤时间明显缩短。');
@@ -298,13 +309,7 @@ describe('figure-conflict: one quantity phrased two ways', () => {
   });
 
   it('holds a draft to the archive: a clause restated with a value changed, or the same year reworded', () => {
-    const profile = emptyProfile('t');
-    const archiveDoc = parseDraft('项目建设稳住基本盘\n●何平\n2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。');
-    profile.house.figures = extractFigures(archiveDoc).map((f) => ({
-      value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
-      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
-      headline: '项目建设稳住基本盘', file: 'archive/2024-01-18.txt', offset: f.start,
-    }));
+    const profile = archiveProfile('项目建设稳住基本盘', '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。', 'archive/2024-01-18.txt');
     const r = run(figureConflict, '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过120个、完成投资超过800亿元。', profile);
     expect(flagged(r)).toEqual(['120个']);
     expect(r.findings[0].message).toContain('2024-01-18');
@@ -392,13 +397,10 @@ describe('figure-conflict: classes found on drafts written blind', () => {
   });
 
   it('holds a retelling in other words to a published figure without a year: most of its words, or a figure printed beside it', () => {
-    const archiveDoc = parseDraft('养老驿站织密“幸福网”\n●郑和\n“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。助餐点覆盖率超75%。');
-    const profile = profileWith(
-      extractFigures(archiveDoc).map((f) => ({
-        value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
-        thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
-        headline: '养老驿站织密“幸福网”', file: 'archive/2024-11-08.txt', offset: f.start,
-      })),
+    const profile = archiveProfile(
+      '养老驿站织密“幸福网”',
+      '“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。助餐点覆盖率超75%。',
+      'archive/2024-11-08.txt',
     );
     expect(conflicts('“十四五”以来，全市建成的168个社区养老服务驿站已经覆盖大部分街道。', profile)).toEqual(['168个']);
     expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
