@@ -340,6 +340,11 @@ describe('figure-format: two-digit years in every context, Chinese counts among 
     expect(flagged(run(figureFormat, '23年起全面推行，24年上半年完成试点，22年全年投入资金。'))).toEqual(['23年', '24年', '22年']);
   });
 
+  it('flags a two-digit year after 截至 or 自, and one heading a clause', () => {
+    expect(flagged(run(figureFormat, '截至24年，全市共有社区食堂46个。21年，全市新建学校12所；22年全市又建了8所。'))).toEqual(['24年', '21年', '22年']);
+    expect(flagged(run(figureFormat, '改革开放40年，弹指一挥间。用了20年，终于建成。从30年前说起。'))).toEqual([]);
+  });
+
   it('leaves durations and ordinals', () => {
     expect(flagged(run(figureFormat, '这项工作坚持了20年，10年起步阶段，第23年起实行新制度。'))).toEqual([]);
   });

@@ -47,7 +47,14 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 const YEAR_PART_AFTER = '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年';
 // 19年试点以来: a verb between the year and 以来 (40年以来 and 40年来 are durations).
 const YEAR_VERB_SINCE = '[\\u4e00-\\u9fff]{2}以来';
-const TWO_DIGIT_YEAR = new RegExp(`(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年`, 'g');
+// 截至24年, 自22年: a point in time; 24年，全市… and 24年全市… at the head of a clause: a year, not a
+// duration (两位 only up to 39: 70年，弹指一挥间 is one).
+const YEAR_BEFORE = '(?<=(?:截至|截止|自|于|从)\\s?)';
+const CLAUSE_HEAD_YEAR = '(?<=^|[，,。；;！？\\n])([0-3][0-9])年(?=[，,]|全[市省区县国]|我[国市省区县])';
+const TWO_DIGIT_YEAR = new RegExp(
+  `(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年|${YEAR_BEFORE}([0-9]{2})年(?![来间里多后前左以])|${CLAUSE_HEAD_YEAR}`,
+  'g',
+);
 const FULL_YEAR = /(?<![0-9０-９.．])[12][0-9]{3}年/g;
 
 /** Years written in full (2024年): with twoDigitYears, the house's norm for years. */
@@ -72,7 +79,7 @@ export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
     start: s.start,
     end: s.end,
     raw: s.raw,
-    digits: s.match[2] ?? s.match[4],
+    digits: s.match[2] ?? s.match[4] ?? s.match[5] ?? s.match[6],
     apostrophe: Boolean(s.match[1] || s.match[3]),
   }));
 }
