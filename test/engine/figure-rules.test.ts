@@ -465,9 +465,9 @@ describe('figure-format: classes found on drafts written blind', () => {
   });
 
   it('writes an approximation of two neighbouring digits in Chinese, not a list of items', () => {
-    const r = format('这3、4年里，镇上新建了5、6个篮球场。');
-    expect(flagged(r)).toEqual(['3、4', '5、6']);
-    expect(applyFixes(r.text, r.findings)).toContain('这三四年里，镇上新建了五六个');
+    const r = format('这3、4年里，镇上新建了5、6个篮球场，每个村有三、四个志愿者。');
+    expect(flagged(r)).toEqual(['3、4', '5、6', '三、四']);
+    expect(applyFixes(r.text, r.findings)).toContain('这三四年里，镇上新建了五六个篮球场，每个村有三四个');
     expect(flagged(format('地铁3、4号线，3、4月份，第3、4名，3、5年。'))).toEqual([]);
   });
 

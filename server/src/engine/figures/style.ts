@@ -152,13 +152,16 @@ export interface ApproximateDigits extends StyleSpan {
 const CN_DIGITS = '〇一二三四五六七八九';
 // 3、4年, 5、6个: two neighbouring digits make an approximation; 1、2号线, 3、4月 and 第3、4名 list
 // items, not an amount.
-const APPROXIMATE_DIGITS = /(?<![0-9０-９.．第])([1-8])、([2-9])(?![0-9０-９])(?=个|年|天|周|名|人|家|次|所|项|条|倍|岁|万|亿|千|百|十)(?!个月份)/g;
+// 三、四个 is the same approximation with a 顿号 it does not take.
+const APPROXIMATE_DIGITS = /(?<![0-9０-９.．第一二三四五六七八九十])([1-8一二三四五六七八])、([2-9二三四五六七八九])(?![0-9０-９])(?=个|年|天|周|名|人|家|次|所|项|条|倍|岁|万|亿|千|百|十)(?!个月份)/g;
 
-/** Two neighbouring digits written as an approximation with Arabic numerals and 、 (3、4年). */
+const digitValue = (c: string) => (/[0-9]/.test(c) ? Number(c) : CN_DIGITS.indexOf(c));
+
+/** Two neighbouring digits written as an approximation with 、 (3、4年, 三、四个). */
 export function approximateDigits(doc: ParsedDraft): ApproximateDigits[] {
-  return scan(doc, APPROXIMATE_DIGITS, /[1-8]、[2-9]/)
-    .filter((s) => Number(s.match[2]) === Number(s.match[1]) + 1)
-    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, chinese: CN_DIGITS[Number(s.match[1])] + CN_DIGITS[Number(s.match[2])] }));
+  return scan(doc, APPROXIMATE_DIGITS, /[1-8一二三四五六七八]、[2-9二三四五六七八九]/)
+    .filter((s) => digitValue(s.match[2]) === digitValue(s.match[1]) + 1)
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, chinese: CN_DIGITS[digitValue(s.match[1])] + CN_DIGITS[digitValue(s.match[2])] }));
 }
 
 export interface SmallChineseCount extends StyleSpan {
