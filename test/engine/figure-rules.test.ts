@@ -329,6 +329,11 @@ describe('figure-unsourced: figures in words and achieved durations', () => {
     ]);
   });
 
+  it('flags fractions in digits, 翻了近一番 and both ends of a limit cut', () => {
+    const r = run(figureUnsourced, '全市约1/3的老旧小区加装了电梯，居民收入翻了近一番，办理时限从15天压减到3天。');
+    expect(flagged(r)).toEqual(['1/3', '翻了近一番', '15天', '3天']);
+  });
+
   it('accepts them with a source and leaves plans alone', () => {
     expect(flagged(run(figureUnsourced, '据县农业农村局统计，九成以上的村通了快递。'))).toEqual([]);
     expect(flagged(run(figureUnsourced, '力争让九成以上的村通快递，把审批时间压缩到15个工作日。'))).toEqual([]);

@@ -162,7 +162,7 @@ const CLAUSE_BREAK = /[，,；;：:。！？!?]/;
 const DURATION_UNIT = /^(个工作日|工作日|个小时|小时|个月|个星期|星期|分钟|秒钟|秒|天|周)/;
 const ACHIEVED_BEFORE =
   /(压缩|缩短|缩减|减少|降低|降至|降到|减至|减到|缩至|提速|提前|节省|节约|只需|仅需|只要|仅用|只用|用时|耗时|办结|控制在|压减|最快|最短|平均)[^，,；;。]{0,8}$/;
-const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|缩短|缩减|减少|降低|降)(到|至|为)/;
+const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|压减|缩短|缩减|减少|降低|降)(到|至|为)/;
 /**
  * A duration or a words figure that is required or planned is no reported fact (要在3个工作日内办结,
  * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue before it in its sentence (after the last
@@ -309,19 +309,21 @@ const WORD_FIGURE = new RegExp(
     '(?<=(?:下降|减少|降低|缩短|压缩|减|增长|增加|提高|提升|降|少|占|达)了?)(一半)',
     '([一二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?|千)分之([一二三四五六七八九十]+)',
     '(?<![成数几加])([一二两三四五六七八九十])倍',
-    '翻了?([一两二三四])?番',
+    '翻了?(?:近|将近|约)?([一两二三四])?番',
+    // 1/3的老旧小区, 2/5以上: a fraction in digits, as a share (not a date: 的, 以上 or 左右 follows).
+    '(?<![0-9/.])([1-9])/([1-9][0-9]?)(?![0-9/.])(?=的|以上|左右)',
   ].join('|'),
   'g',
 );
 /** What one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
-const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番/;
+const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番|[1-9]\/[1-9]/;
 
 function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;
   const at = m.index!;
   const start = sentence.start + at;
   if (inside(scope.quotes, start) || inside(scope.titles, start)) return undefined;
-  const [whole, tenths, half, halfAfterChange, denominator, numerator, times, doublings] = m;
+  const [whole, tenths, half, halfAfterChange, denominator, numerator, times, doublings, digitNumerator, digitDenominator] = m;
   let value: number;
   let unit = '%';
   let qualifier: FigureQualifier = 'exact';
@@ -340,10 +342,16 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
     const n = parseChineseNumber(numerator);
     if (!d || n === undefined || n >= d) return undefined;
     value = Number(((n / d) * 100).toPrecision(4));
+  } else if (digitNumerator) {
+    const n = Number(digitNumerator);
+    const d = Number(digitDenominator);
+    if (n >= d) return undefined;
+    value = Number(((n / d) * 100).toPrecision(4));
   } else if (times) {
     value = times === '两' ? 2 : parseChineseNumber(times)!;
     unit = '倍';
   } else {
+    if (!/番$/.test(whole)) return undefined;
     value = doublings === '两' || doublings === '二' ? 4 : doublings === '三' ? 8 : doublings === '四' ? 16 : 2;
     unit = '倍';
   }
