@@ -414,6 +414,8 @@ describe('figure-conflict: classes found on drafts written blind', () => {
     );
     expect(conflicts('“十四五”以来，全市建成的168个社区养老服务驿站已经覆盖大部分街道。', profile)).toEqual(['168个']);
     expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
+    // The published clause restated with one digit of a short number changed, no year on either side.
+    expect(conflicts('全市家庭养老床位签约老人3.6万名。助餐点覆盖率超78%。', profile)).toEqual(['78%']);
     // A thing of several words named alike, with its digits moved around.
     expect(conflicts('老人们口中的社区养老服务驿站，如今有168个。', profile)).toEqual(['168个']);
     // A changed digit with nothing beside it may be a later count; 96.8% restated is no conflict.

@@ -156,6 +156,19 @@ function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip |
   return undefined;
 }
 
+/** The two values differ in one digit, however short they are (74 / 79). */
+function oneDigitChanged(a: number, b: number): boolean {
+  const da = digitsWithDecimals(a);
+  const db = digitsWithDecimals(b);
+  const decimals = Math.max(da.decimals, db.decimals);
+  const sa = padded(da, decimals);
+  const sb = padded(db, decimals);
+  if (sa.length !== sb.length || sa.length < 2) return false;
+  let changed = 0;
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
+  return changed === 1;
+}
+
 /** Significant digits of a value as written in full (31.3 → 3, 42000 → 2). */
 function significantDigits(v: number): number {
   const digits = String(Math.abs(v)).replace('.', '').replace(/^0+/, '');
@@ -579,7 +592,10 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
-    const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
+    // The same clause with no year on either side to tell two years' figures apart: a single digit
+    // changed says slip even in a short number (建成74家 / 建成79家).
+    const undated = draftYear === undefined && year === undefined;
+    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(f.value, p.value)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence && order < conflictingIndex) {
       conflicting = p;
       conflictingIndex = order;
