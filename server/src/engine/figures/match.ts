@@ -207,7 +207,25 @@ export interface DraftScene {
   home: ReadonlySet<string>;
   /** The figures of each sentence (by doc.sentences index). */
   bySentence: ReadonlyMap<number, readonly Figure[]>;
+  /** Figures that name a time, by unit class and time key (periodUnclear). */
+  byTime: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
 }
+
+/** The figures of a draft that name a time, by unit class and time key. */
+export function figuresByTime(figures: readonly Figure[]): Map<string, Map<string, Figure[]>> {
+  const out = new Map<string, Map<string, Figure[]>>();
+  for (const f of figures) {
+    if (!f.quantity.time || f.kind === 'words') continue;
+    const unit = unitClass(f.unit);
+    let byKey = out.get(unit);
+    if (!byKey) out.set(unit, (byKey = new Map()));
+    push(byKey, f.quantity.time, f);
+  }
+  return out;
+}
+
+/** How many figures of one time periodUnclear looks at: a pasted table may give one time thousands. */
+const MAX_PERIOD_LOOKS = 16;
 
 /**
  * One sentence gives both values, each to its own instance (神舟团队平均年龄33岁，北斗团队平均年龄35岁):
@@ -247,13 +265,12 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
  */
 function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene): boolean {
   const q = anchored.quantity;
-  for (const figures of scene.bySentence.values()) {
-    for (const g of figures) {
+  for (const [time, figures] of scene.byTime.get(unitClass(anchored.unit)) ?? []) {
+    if (time === q.time || !sameTimeInDraft(time, '', scene.time) || sameTimeInDraft(time, q.time, scene.time)) continue;
+    for (const g of figures.slice(0, MAX_PERIOD_LOOKS)) {
       const p = g.quantity;
-      if (g === anchored || g === unanchored || g.kind === 'words' || !p.time || p.time === q.time) continue;
       if (!unitsAgree(g.unit, anchored.unit) || p.measure !== q.measure || p.plan !== q.plan || p.per !== q.per || p.part !== q.part) continue;
-      if (!thingsAgree(p, q) && !thingsAgree(p, unanchored.quantity)) continue;
-      if (sameTimeInDraft(p.time, '', scene.time) && !sameTimeInDraft(p.time, q.time, scene.time)) return true;
+      if (thingsAgree(p, q) || thingsAgree(p, unanchored.quantity)) return true;
     }
   }
   return false;

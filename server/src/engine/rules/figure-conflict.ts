@@ -4,6 +4,7 @@ import type { ParsedDraft } from '../parse/draft';
 import { extractFigures, type Figure } from '../figures/extract';
 import {
   conflictInDraft,
+  figuresByTime,
   figureEvidence,
   findPublishedConflict,
   formatValue,
@@ -14,6 +15,7 @@ import {
   type DraftScene,
 } from '../figures/match';
 import { draftTime, PRESENT_WORDS } from '../figures/time';
+import { partitionPoint } from '../text/partition';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -30,7 +32,16 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   }
   // A plan's year (到2026年底) is the future, not the draft's present.
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
-  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence };
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence, byTime: figuresByTime(figures) };
+}
+
+/** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
+const BESIDE = 4;
+
+/** The figures next to `f` in its sentence (a pasted table puts thousands in one). */
+function besideOf(f: Figure, inSentence: readonly Figure[]): Figure[] {
+  const at = partitionPoint(inSentence.length, (k) => inSentence[k].start < f.start);
+  return [...inSentence.slice(Math.max(0, at - BESIDE), at), ...inSentence.slice(at + 1, at + 1 + BESIDE)];
 }
 
 const SLIP_NOTE: Record<string, string> = {
@@ -101,7 +112,7 @@ export const figureConflict = defineRule({
     if (options.checkPublished) {
       for (const f of figures) {
         if (flagged.has(f)) continue;
-        const published = findPublishedConflict(f, profile, scene.bySentence.get(f.sentence)?.filter((g) => g !== f));
+        const published = findPublishedConflict(f, profile, besideOf(f, scene.bySentence.get(f.sentence) ?? []));
         if (!published) continue;
         out.push({
           start: f.start,
