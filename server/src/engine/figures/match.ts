@@ -328,11 +328,9 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
  * the same thing or of none named (然而，8.02亿这个数字…). Another value is figure-conflict's
  * business and stays unsourced.
  */
-export function restatesSourced(f: Figure, sourced: readonly Figure[]): boolean {
+export function restatesSourced(f: Figure, sourced: ReadonlyMap<string, readonly Figure[]>): boolean {
   if (f.kind === 'words') return false;
-  return sourced.some(
-    (g) => g.kind !== 'words' && g.sentence !== f.sentence && g.unit === f.unit && sameValue(g.value, f.value) && (!f.quantity.thing.length || thingsAgree(g.quantity, f.quantity)),
-  );
+  return (sourced.get(`${f.unit}|${f.value}`) ?? []).some((g) => g.kind !== 'words' && g.sentence !== f.sentence && (!f.quantity.thing.length || thingsAgree(g.quantity, f.quantity)));
 }
 
 /** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */

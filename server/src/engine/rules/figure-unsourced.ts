@@ -22,9 +22,15 @@ export const figureUnsourced = defineRule({
   defaultOptions: { minCueCount: DEFAULT_MIN_CUE_COUNT },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
-    const sourced: Figure[] = [];
+    // Sourced figures by unit and value.
+    const sourced = new Map<string, Figure[]>();
     for (const f of extractFiguresFor(doc, profile, options.minCueCount)) {
-      if (f.attribution) sourced.push(f);
+      if (f.attribution) {
+        const key = `${f.unit}|${f.value}`;
+        const list = sourced.get(key);
+        if (list) list.push(f);
+        else sourced.set(key, [f]);
+      }
       // A target or plan (力争到2028年普及率达到95%) is no fact to source: the plan is its source; a
       // figure sourced earlier in the draft is sourced there.
       if (f.attribution || f.quantity.plan || restatesSourced(f, sourced)) continue;
