@@ -316,7 +316,8 @@ const WORD_FIGURE = new RegExp(
   'g',
 );
 /** What one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
-const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番|[1-9]\/[1-9]/;
+const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番/;
+const hasWordFigure = (text: string) => WORD_FIGURE_HINT.test(text) || (text.includes('/') && /[1-9]\/[1-9]/.test(text));
 
 function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;
@@ -449,7 +450,7 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
     // Most sentences hold no number: what readFigure needs is made for the others only.
     let m = nextNumber(text, 0);
-    const inWords = WORD_FIGURE_HINT.test(text);
+    const inWords = hasWordFigure(text);
     if (!m && !inWords) return;
     const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     const quotes: Span[] = [];

@@ -400,7 +400,7 @@ function publishedIndex(profile: Profile): PublishedIndex {
  * The published figures that can state a draft figure's quantity: its clause restated, the same
  * explicit year, a value a slip away, or (older profiles) the same unit; units agreeing.
  */
-function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined): Published[] {
+function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined, beside: readonly Figure[]): Published[] {
   const unit = unitClass(f.unit);
   const lists: (Published[] | undefined)[] = [f.clauseKey ? index.byClause.get(f.clauseKey) : undefined];
   const head = f.quantity.thing[f.quantity.thing.length - 1];
@@ -415,7 +415,7 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
   }
   if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
   // A retelling needs a thing to agree on or enough words to recognise (retold).
-  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value));
+  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value, beside.length > 0));
   const found = lists.filter((l): l is Published[] => l !== undefined);
   if (found.length === 1) return found[0].filter((e) => unitsAgree(e.p.unit, f.unit));
   const seen = new Set<number>();
@@ -451,16 +451,22 @@ function publishedSlipKeys(unit: string, form: string): string[] {
   return keys;
 }
 
-/** The keys a draft value looks up, matching publishedSlipKeys. */
-function draftSlipKeys(unit: string, form: string): string[] {
+/**
+ * The keys a draft value looks up, matching publishedSlipKeys; one digit changed only when asked
+ * (a retelling holds a changed digit only with figures beside it).
+ */
+function draftSlipKeys(unit: string, form: string, changed: boolean): string[] {
   const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|d${form}`];
-  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
+  for (let i = 0; i < form.length; i++) {
+    keys.push(`${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
+    if (changed) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`);
+  }
   return keys;
 }
 
 /** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
-function nearValue(index: PublishedIndex, unit: string, value: number): Published[] {
-  const key = `${unit}|${value}`;
+function nearValue(index: PublishedIndex, unit: string, value: number, changed: boolean): Published[] {
+  const key = `${unit}|${value}|${changed}`;
   let near = index.nearValue.get(key);
   if (near) return near;
   const found = new Set<Published>();
@@ -469,7 +475,7 @@ function nearValue(index: PublishedIndex, unit: string, value: number): Publishe
     for (const e of index.byClassValue.get(`${unit}|${Number(v.toPrecision(12))}`) ?? []) if (!e.legacy) found.add(e);
   }
   const digits = digitsWithDecimals(value);
-  for (const k of draftSlipKeys(unit, slipForm(value))) {
+  for (const k of draftSlipKeys(unit, slipForm(value), changed)) {
     for (const e of index.bySlipKey.get(k) ?? []) if (!found.has(e) && slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined) found.add(e);
   }
   near = [...found];
@@ -575,7 +581,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   const agreeing = new Set<string>();
   // The first in profile order is reported, however the candidates were found.
   let conflictingIndex = Infinity;
-  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear)) {
+  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear, beside)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     // A draft sentence naming no time may retell a figure of any part of a year.
     if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;

@@ -45,16 +45,16 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 }
 
 const YEAR_PART_AFTER = '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年';
-// 19年试点以来: a verb between the year and 以来 (40年以来 and 40年来 are durations).
-const YEAR_VERB_SINCE = '[\\u4e00-\\u9fff]{2}以来';
-// 截至24年, 自22年: a point in time; 24年，全市… and 24年全市… at the head of a clause: a year, not a
-// duration (两位 only up to 39: 70年，弹指一挥间 is one).
-const YEAR_BEFORE = '(?<=(?:截至|截止|自|于|从)\\s?)';
-const CLAUSE_HEAD_YEAR = '(?<=^|[，,。；;！？\\n])([0-3][0-9])年(?=[，,]|全[市省区县国]|我[国市省区县])';
-const TWO_DIGIT_YEAR = new RegExp(
-  `(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年|${YEAR_BEFORE}([0-9]{2})年(?![来间里多后前左以])|${CLAUSE_HEAD_YEAR}`,
-  'g',
-);
+/** After NN年, what makes it a year: a month or part of the year, 起, or a verb and 以来 (19年试点以来; 40年以来 and 40年来 are durations). */
+const YEAR_CONTEXT_AFTER = new RegExp(`^(?:${YEAR_PART_AFTER}|[\\u4e00-\\u9fff]{2}以来)`);
+/** Before NN年: a point in time is meant (截至24年, 自22年), unless a duration follows (从30年前). */
+const YEAR_CONTEXT_BEFORE = /(?:截至|截止|自|于|从)\s?$/;
+/** NN年 heading a clause and followed by a comma or the place it speaks of (24年，全市…): a year up to 39 (70年，弹指一挥间 is a duration). */
+const CLAUSE_HEAD_BEFORE = /(?:^|[，,。；;！？\n])$/;
+const CLAUSE_HEAD_AFTER = /^(?:[，,]|全[市省区县国]|我[国市省区县])/;
+const APOSTROPHES = '’\'‘';
+/** Two digits before 年, not part of a longer number; the context decides whether it is a year. */
+const TWO_DIGITS_NIAN = /(?<![0-9０-９.．])[0-9]{2}年/g;
 const FULL_YEAR = /(?<![0-9０-９.．])[12][0-9]{3}年/g;
 
 /** Years written in full (2024年): with twoDigitYears, the house's norm for years. */
@@ -75,13 +75,26 @@ export interface TwoDigitYear extends StyleSpan {
  * 21年上半年, 21年一季度, 21年全年) or 起 (23年起; 10年初步建成 and 20年起步 are not years).
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
-  return scan(doc, TWO_DIGIT_YEAR, /[0-9]{2}年/).map((s) => ({
-    start: s.start,
-    end: s.end,
-    raw: s.raw,
-    digits: s.match[2] ?? s.match[4] ?? s.match[5] ?? s.match[6],
-    apostrophe: Boolean(s.match[1] || s.match[3]),
-  }));
+  const out: TwoDigitYear[] = [];
+  for (const s of scan(doc, TWO_DIGITS_NIAN, /[0-9]{2}年/)) {
+    const before = doc.text.slice(Math.max(0, s.start - 4), s.start);
+    const after = doc.text.slice(s.end, s.end + 12);
+    const apostrophe = APOSTROPHES.includes(before.slice(-1)) && before !== '';
+    const digits = s.raw.slice(0, 2);
+    const year =
+      apostrophe ||
+      (!before.endsWith('第') && YEAR_CONTEXT_AFTER.test(after)) ||
+      (YEAR_CONTEXT_BEFORE.test(before) && !/^[来间里多后前左以]/.test(after)) ||
+      (digits < '40' && CLAUSE_HEAD_AFTER.test(after) && (s.start === 0 || CLAUSE_HEAD_BEFORE.test(doc.text.slice(s.start - 1, s.start)) || isPieceStart(doc, s.start)));
+    if (!year) continue;
+    out.push({ start: apostrophe ? s.start - 1 : s.start, end: s.end, raw: (apostrophe ? before.slice(-1) : '') + s.raw, digits, apostrophe });
+  }
+  return out;
+}
+
+/** Whether `at` starts the headline or a sentence (where a clause head needs no punctuation before it). */
+function isPieceStart(doc: ParsedDraft, at: number): boolean {
+  return doc.headline?.start === at || doc.sentences.some((s) => s.start === at);
 }
 
 /** Value ranges between two figures of one sentence (20%～30%, 20-30个); year spans are not figures. */
