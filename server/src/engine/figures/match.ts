@@ -469,16 +469,20 @@ function nearValue(index: PublishedIndex, unit: string, value: number, changed: 
   const key = `${unit}|${value}|${changed}`;
   let near = index.nearValue.get(key);
   if (near) return near;
-  const found = new Set<Published>();
+  near = [];
+  const add = (list: Published[] | undefined, check: boolean) => {
+    if (!list) return;
+    digits ??= digitsWithDecimals(value);
+    for (const e of list) if (!e.legacy && !near!.includes(e) && (!check || slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined)) near!.push(e);
+  };
+  let digits: Digits | undefined;
   // The same value, or the same digits under another magnitude word.
-  for (const v of [value, ...MAGNITUDE_RATIOS.flatMap((r) => [value * r, value / r])]) {
-    for (const e of index.byClassValue.get(`${unit}|${Number(v.toPrecision(12))}`) ?? []) if (!e.legacy) found.add(e);
+  add(index.byClassValue.get(`${unit}|${value}`), false);
+  for (const r of MAGNITUDE_RATIOS) {
+    add(index.byClassValue.get(`${unit}|${Number((value * r).toPrecision(12))}`), false);
+    add(index.byClassValue.get(`${unit}|${Number((value / r).toPrecision(12))}`), false);
   }
-  const digits = digitsWithDecimals(value);
-  for (const k of draftSlipKeys(unit, slipForm(value), changed)) {
-    for (const e of index.bySlipKey.get(k) ?? []) if (!found.has(e) && slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined) found.add(e);
-  }
-  near = [...found];
+  for (const k of draftSlipKeys(unit, slipForm(value), changed)) add(index.bySlipKey.get(k), true);
   index.nearValue.set(key, near);
   return near;
 }
