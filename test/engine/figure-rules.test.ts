@@ -482,5 +482,6 @@ describe('figure-format: classes found on drafts written blind', () => {
     expect(flagged(format('全区共有社区书屋26家，年内还将增开五家分馆。'))).toEqual(['五家']);
     expect(flagged(format('全区共有社区书屋26家，开设阅读、讲座和展览三项服务。'))).toEqual([]);
     expect(flagged(format('全区共有社区书屋26个，落实“三个务必”，三个月内完成整改。'))).toEqual([]);
+    expect(flagged(format('全区共有社区书屋26家。记者走访了三个社区、五家书屋，其中四家书屋晚上也开门。'))).toEqual([]);
   });
 });
