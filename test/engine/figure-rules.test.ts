@@ -440,6 +440,11 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('据调查，八成以上的受访家长表示，课后服务减轻了接送负担。')).toEqual([]);
   });
 
+  it('does not take one person’s age or an age threshold for a statistic', () => {
+    expect(unsourced('家住城西的83岁的刘大爷，每天都来食堂吃饭。他今年83岁，身体硬朗。年满60岁的老人可以办卡。')).toEqual([]);
+    expect(unsourced('全区社区工作者平均年龄38岁。')).toEqual(['38岁']);
+  });
+
   it('takes a body’s data or word for a source, not the draft’s own “这组数据”', () => {
     expect(unsourced('市统计中心的最新数据，全市常住人口达到412.6万。')).toEqual([]);
     expect(unsourced('按照区发改委的说法，全区今年开工项目86个。')).toEqual([]);

@@ -277,8 +277,9 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   if ((unit === '名' || unit === '位') && /[前后]$/.test(before)) return undefined;
 
   const after = text.slice(p);
-  // 60岁以上老年人: an age bracket that defines a group, not a measured figure.
-  if (unit === '岁' && /^(及以上|以上|以下|及以下)/.test(after)) return undefined;
+  // 60岁以上老年人: an age bracket that defines a group, not a measured figure; 94岁的老人, 他今年65岁,
+  // 年满60岁: one person's age or a threshold (平均年龄35岁 and 预期寿命78.6岁 are statistics).
+  if (unit === '岁' && (/^(及以上|以上|以下|及以下|的)/.test(after) || /(今年|已经|已|刚|年满|满)$/.test(before))) return undefined;
   if (qualifier === 'exact') qualifier = boundAround(before, after);
 
   return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind: duration ? 'duration' : 'number' });
