@@ -44,7 +44,7 @@ function archiveProfile(headline: string, body: string, file: string): Profile {
   return profileWith(
     extractFigures(parseDraft(`${headline}\n●何平\n${body}`)).map((f) => ({
       value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
-      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
+      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey, scope: f.quantity.scope,
       headline, file, offset: f.start,
     })),
   );
@@ -416,6 +416,10 @@ describe('figure-conflict: classes found on drafts written blind', () => {
     expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
     // The published clause restated with one digit of a short number changed, no year on either side.
     expect(conflicts('全市家庭养老床位签约老人3.6万名。助餐点覆盖率超78%。', profile)).toEqual(['78%']);
+    // A place named alike and a thing of four characters: the figure retold with a year added.
+    const placed = archiveProfile('城市能级稳步提升', '这一年，南江市常住人口增至412.6万，城市能级稳步提升。', 'archive/2024-12-20.txt');
+    expect(conflicts('2024年，南江市常住人口增至416.2万。', placed)).toEqual(['416.2万']);
+    expect(conflicts('2024年，北江市常住人口增至416.2万。', placed)).toEqual([]);
     // A thing of several words named alike, with its digits moved around.
     expect(conflicts('老人们口中的社区养老服务驿站，如今有168个。', profile)).toEqual(['168个']);
     // A changed digit with nothing beside it may be a later count; 96.8% restated is no conflict.

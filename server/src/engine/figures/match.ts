@@ -522,9 +522,11 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
   const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
   const share = shared.length / Math.max(sizeA, sizeB, 1);
   if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
-    // A thing of two words or more, named alike (老旧燃气管网): recognisable by itself.
+    // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
+    // named alike (呼和浩特…常住人口): recognisable by itself.
     const named = (p.thing ?? []).filter((w) => q.thing.includes(w));
-    return identity && named.length >= 2 ? 'thing' : undefined;
+    const placed = q.scope !== '' && q.scope !== '全国' && q.scope === p.scope && named.join('').length >= 4;
+    return identity && (named.length >= 2 || placed) ? 'thing' : undefined;
   }
   if (identity) return 'words';
   // The same kind of quantity in nearly the same words, however its thing was read.

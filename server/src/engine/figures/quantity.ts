@@ -284,9 +284,17 @@ const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
  * read as a verb when it is one (新开) or stands alone after an adverb (设), else as a noun.
  */
 function refineTokens(tokens: readonly Token[]): Token[] {
-  if (!tokens.some((t) => t.tag === 'x' && t.word.length > 1)) return tokens as Token[];
+  const adminAfterPlace = (t: Token, k: number) => k > 0 && tokens[k - 1].tag === 'ns' && ADMIN_SUFFIX.test(t.word);
+  if (!tokens.some((t, k) => (t.tag === 'x' && t.word.length > 1) || adminAfterPlace(t, k))) return tokens as Token[];
   const out: Token[] = [];
-  for (let t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    let t = tokens[k];
+    // 南江/ns 市/n: one place name, not a place and a thing.
+    if (adminAfterPlace(t, k) && out[out.length - 1]?.tag === 'ns') {
+      const place = out[out.length - 1];
+      out[out.length - 1] = { ...place, word: place.word + t.word, end: t.end };
+      continue;
+    }
     if (t.tag !== 'x' || t.word.length < 2 || !HAN_WORD.test(t.word)) {
       out.push(t);
       continue;
