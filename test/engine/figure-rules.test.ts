@@ -39,6 +39,17 @@ function profileWith(figures: PublishedFigure[]): Profile {
   return profile;
 }
 
+/** A profile holding the figures of one archive article, with their quantities as the learner keeps them. */
+function archiveProfile(headline: string, body: string, file: string): Profile {
+  return profileWith(
+    extractFigures(parseDraft(`${headline}\n●何平\n${body}`)).map((f) => ({
+      value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
+      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey, scope: f.quantity.scope,
+      headline, file, offset: f.start,
+    })),
+  );
+}
+
 describe('figure-unsourced', () => {
   it('flags a statistic stated as fact, with figure evidence', () => {
     const r = run(figureUnsourced, '这几年城市变化很大。地铁日均客流突破38万人次，通勤时间明显缩短。');
@@ -298,13 +309,7 @@ describe('figure-conflict: one quantity phrased two ways', () => {
   });
 
   it('holds a draft to the archive: a clause restated with a value changed, or the same year reworded', () => {
-    const profile = emptyProfile('t');
-    const archiveDoc = parseDraft('项目建设稳住基本盘\n●何平\n2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。');
-    profile.house.figures = extractFigures(archiveDoc).map((f) => ({
-      value: f.value, unit: f.unit, subject: f.subject, ...(f.qualifier === 'exact' ? {} : { qualifier: f.qualifier }),
-      thing: f.quantity.thing, verb: f.quantity.verb, time: f.quantity.time, clause: f.clauseKey,
-      headline: '项目建设稳住基本盘', file: 'archive/2024-01-18.txt', offset: f.start,
-    }));
+    const profile = archiveProfile('项目建设稳住基本盘', '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过100个、完成投资超过800亿元。', 'archive/2024-01-18.txt');
     const r = run(figureConflict, '2021年至2023年，全市连续三年实现“双百”目标，即每年新开工重大项目超过120个、完成投资超过800亿元。', profile);
     expect(flagged(r)).toEqual(['120个']);
     expect(r.findings[0].message).toContain('2024-01-18');
@@ -324,6 +329,11 @@ describe('figure-unsourced: figures in words and achieved durations', () => {
     ]);
   });
 
+  it('flags fractions in digits, 翻了近一番 and both ends of a limit cut', () => {
+    const r = run(figureUnsourced, '全市约1/3的老旧小区加装了电梯，居民收入翻了近一番，办理时限从15天压减到3天。');
+    expect(flagged(r)).toEqual(['1/3', '翻了近一番', '15天', '3天']);
+  });
+
   it('accepts them with a source and leaves plans alone', () => {
     expect(flagged(run(figureUnsourced, '据县农业农村局统计，九成以上的村通了快递。'))).toEqual([]);
     expect(flagged(run(figureUnsourced, '力争让九成以上的村通快递，把审批时间压缩到15个工作日。'))).toEqual([]);
@@ -333,6 +343,11 @@ describe('figure-unsourced: figures in words and achieved durations', () => {
 describe('figure-format: two-digit years in every context, Chinese counts among Arabic ones', () => {
   it('flags 23年起, 24年上半年 and 22年全年', () => {
     expect(flagged(run(figureFormat, '23年起全面推行，24年上半年完成试点，22年全年投入资金。'))).toEqual(['23年', '24年', '22年']);
+  });
+
+  it('flags a two-digit year after 截至 or 自, and one heading a clause', () => {
+    expect(flagged(run(figureFormat, '截至24年，全市共有社区食堂46个。21年，全市新建学校12所；22年全市又建了8所。'))).toEqual(['24年', '21年', '22年']);
+    expect(flagged(run(figureFormat, '改革开放40年，弹指一挥间。用了20年，终于建成。从30年前说起。'))).toEqual([]);
   });
 
   it('leaves durations and ordinals', () => {
@@ -351,5 +366,131 @@ describe('figure-format: two-digit years in every context, Chinese counts among 
   it('flags 十二个 among 46个 and 18个, but not a formula’s name', () => {
     expect(flagged(run(figureFormat, '审批事项从46项精简到18项，仍有十二个事项需要线下办理。'))).toEqual(['十二个']);
     expect(flagged(run(figureFormat, '提出“坚定信心、精准施策”的十六字要求，落实到46个街道。'))).toEqual([]);
+  });
+});
+
+describe('figure-conflict: classes found on drafts written blind', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+
+  it('reads a sentence without a time as of the period the draft is about', () => {
+    expect(conflicts('前三季度，全县规上工业增加值完成864.2亿元。\n工业增加值846.2亿元看上去不少，后劲还要靠投资。')).toEqual(['846.2亿元']);
+    expect(conflicts('今年上半年，全市快递业务量达到3.58亿件。\n快递业务量3.85亿件的背后，是数万名快递员的奔波。')).toEqual(['3.85亿件']);
+    // 近年来 and 五年来 add up to the present stock.
+    expect(conflicts('近年来，全县累计建成高标准农田53.6万亩。\n全县高标准农田56.3万亩，要管好用好。')).toEqual(['56.3万亩']);
+  });
+
+  it('does not read it so when the draft gives the quantity for two periods', () => {
+    expect(conflicts('一季度，全市接待游客412万人次。\n前三季度，全市接待游客1380万人次。\n接待游客1830万人次，靠的是服务。')).toEqual([]);
+  });
+
+  it('takes holidays and 全年 for times of their own', () => {
+    expect(conflicts('今年前三季度，全市接待游客2860万人次。\n春节假期，全市接待游客860万人次。')).toEqual([]);
+    expect(conflicts('上半年，全市新增城镇就业1.28万人。\n全年新增城镇就业1.82万人。')).toEqual([]);
+  });
+
+  it('finds the same digits under the wrong magnitude word', () => {
+    expect(conflicts('2024年，全县快递业务收入实现8.46亿元。\n快递业务收入8.46万元的背后，是一个个乡村快递点。')).toEqual(['8.46万元']);
+  });
+
+  it('does not read a named place against the whole of a wider one, but does against the whole of its own level', () => {
+    expect(conflicts('全省共有普惠性幼儿园536所。\n江北市普惠性幼儿园563所，占了不小的比重。')).toEqual([]);
+    expect(conflicts('全市零工驿站已建成74个，覆盖各个街道。\n南川市47个零工驿站，每天都有人来找活。')).toEqual(['47个']);
+  });
+
+  it('does not take a level reached later for the anchored one it grew from', () => {
+    expect(conflicts('2019年，全市社区养老服务站只有126个。\n后来，社区养老服务站发展到162个。')).toEqual([]);
+    expect(conflicts('2019年，全市社区养老服务站只有126个。\n经过几年建设，社区养老服务站增加到162个。')).toEqual([]);
+  });
+
+  it('does not take a rounded retelling for a slip', () => {
+    expect(conflicts('全市地区生产总值达到1.23万亿元。\n1.2万亿元的经济总量，放在全省也排在前列。')).toEqual([]);
+  });
+
+  it('holds a retelling in other words to a published figure without a year: most of its words, or a figure printed beside it', () => {
+    const profile = archiveProfile(
+      '养老驿站织密“幸福网”',
+      '“十四五”以来，全市累计建成社区养老服务驿站186个，配备专兼职护理员1270名，驿站老人满意度达到96.8%。全市家庭养老床位签约老人3.6万名。助餐点覆盖率超75%。',
+      'archive/2024-11-08.txt',
+    );
+    expect(conflicts('“十四五”以来，全市建成的168个社区养老服务驿站已经覆盖大部分街道。', profile)).toEqual(['168个']);
+    expect(conflicts('全市186个驿站共配备专兼职护理员1370名。', profile)).toEqual(['1370名']);
+    // The published clause restated with one digit of a short number changed, no year on either side.
+    expect(conflicts('全市家庭养老床位签约老人3.6万名。助餐点覆盖率超78%。', profile)).toEqual(['78%']);
+    // A place named alike and a thing of four characters: the figure retold with a year added.
+    const placed = archiveProfile('城市能级稳步提升', '这一年，南江市常住人口增至412.6万，城市能级稳步提升。', 'archive/2024-12-20.txt');
+    expect(conflicts('2024年，南江市常住人口增至416.2万。', placed)).toEqual(['416.2万']);
+    expect(conflicts('2024年，北江市常住人口增至416.2万。', placed)).toEqual([]);
+    // A thing of several words named alike, with its digits moved around.
+    expect(conflicts('老人们口中的社区养老服务驿站，如今有168个。', profile)).toEqual(['168个']);
+    // A changed digit with nothing beside it may be a later count; 96.8% restated is no conflict.
+    expect(conflicts('今年全市家庭养老床位签约老人3.8万名，比预想的多。驿站老人满意度达到96.8%。', profile)).toEqual([]);
+    // A bound is held to a bound of its kind, never to an exact count.
+    expect(conflicts('老人们说，全市助餐点覆盖率已经超过57%。', profile)).toEqual(['57%']);
+    expect(conflicts('老人们说，全市助餐点覆盖率已经达到57%。', profile)).toEqual([]);
+  });
+});
+
+describe('figure-unsourced: classes found on drafts written blind', () => {
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('leaves targets and plans alone, digits too, and a figure later in the plan', () => {
+    expect(unsourced('按照规划，到2028年，力争城区3公里内的养老服务设施覆盖率达到95%。')).toEqual([]);
+    expect(unsourced('明年力争规上工业企业突破2500家，装备制造业增加值占比提高到35%以上。')).toEqual([]);
+    expect(unsourced('计划新增床位2000张，目前已建成1200张。')).toEqual(['1200张']);
+  });
+
+  it('does not take what the counted people did for a source', () => {
+    expect(unsourced('八成以上的受访家长表示，课后服务减轻了接送负担。')).toEqual(['八成']);
+    expect(unsourced('据调查，八成以上的受访家长表示，课后服务减轻了接送负担。')).toEqual([]);
+  });
+
+  it('does not take one person’s age or an age threshold for a statistic', () => {
+    expect(unsourced('家住城西的83岁的刘大爷，每天都来食堂吃饭。他今年83岁，身体硬朗。年满60岁的老人可以办卡。')).toEqual([]);
+    expect(unsourced('全区社区工作者平均年龄38岁。')).toEqual(['38岁']);
+  });
+
+  it('takes a body’s data or word for a source, not the draft’s own “这组数据”', () => {
+    expect(unsourced('市统计中心的最新数据，全市常住人口达到412.6万。')).toEqual([]);
+    expect(unsourced('按照区发改委的说法，全区今年开工项目86个。')).toEqual([]);
+    expect(unsourced('这组数据来之不易。全区今年开工项目86个。')).toEqual(['86个']);
+    expect(unsourced('街道负责人告诉记者，辖区今年新开了12家便民店。')).toEqual([]);
+    expect(unsourced('记者调研发现，近四成的小微企业仍觉得贷款难。')).toEqual([]);
+  });
+
+  it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
+    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。这236个海外仓，就是落脚点。')).toEqual([]);
+    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。全市263个海外仓，就是落脚点。')).toEqual(['263个']);
+  });
+});
+
+describe('figure-format: classes found on drafts written blind', () => {
+  const format = (body: string) => run(figureFormat, body);
+
+  it('writes 百分之六十 as 60% in a draft that writes percentages in digits, but leaves 百分之百', () => {
+    const r = format('全市30%的社区配备了助餐点，而在百分之六十的农村，助餐仍是空白。我们要百分之百地投入。');
+    expect(flagged(r)).toEqual(['百分之六十']);
+    expect(applyFixes(r.text, r.findings)).toContain('而在60%的农村');
+    expect(flagged(format('在百分之六十的农村，助餐仍是空白。'))).toEqual([]);
+  });
+
+  it('fixes digits with 千 or 百', () => {
+    const r = format('园区吸纳就业2千余人，带动周边5万3千户增收。');
+    expect(flagged(r)).toEqual(['2千', '5万3千']);
+    expect(applyFixes(r.text, r.findings)).toContain('吸纳就业2000余人，带动周边5.3万户');
+    expect(flagged(format('全长3千米，功率5千瓦，提高2个百分点。'))).toEqual([]);
+  });
+
+  it('writes an approximation of two neighbouring digits in Chinese, not a list of items', () => {
+    const r = format('这3、4年里，镇上新建了5、6个篮球场，每个村有三、四个志愿者。');
+    expect(flagged(r)).toEqual(['3、4', '5、6', '三、四']);
+    expect(applyFixes(r.text, r.findings)).toContain('这三四年里，镇上新建了五六个篮球场，每个村有三四个');
+    expect(flagged(format('地铁3、4号线，3、4月份，第3、4名，3、5年。'))).toEqual([]);
+  });
+
+  it('flags a small Chinese count among digit counts of the same measure word, not a list summed up or a formula', () => {
+    expect(flagged(format('全区共有社区书屋26家，年内还将增开五家分馆。'))).toEqual(['五家']);
+    expect(flagged(format('全区共有社区书屋26家，开设阅读、讲座和展览三项服务。'))).toEqual([]);
+    expect(flagged(format('全区共有社区书屋26个，落实“三个务必”，三个月内完成整改。'))).toEqual([]);
+    expect(flagged(format('全区共有社区书屋26家。记者走访了三个社区、五家书屋，其中四家书屋晚上也开门。'))).toEqual([]);
   });
 });

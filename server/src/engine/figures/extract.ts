@@ -86,15 +86,22 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
+  '数据', '说法', '告诉记者', '对记者说', '向记者', '调研', '问卷',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
 export const DEFAULT_MIN_CUE_COUNT = 3;
 
-// Single characters that are cues only when they are not part of another word (数据, 名称…).
-const SINGLE_CHAR_CUE: Record<string, RegExp> = {
+/** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
+const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府)';
+
+// Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据 and
+// 说法 only as a body's (统计中心的数据, 发改委的说法), not 这组数据来之不易 (the draft's own figures).
+const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
+  数据: new RegExp(`(?<=${ORGANISATION}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
+  说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
 };
 
 const TITLE = /《[^《》\n]{1,60}》/g;
@@ -155,7 +162,7 @@ const CLAUSE_BREAK = /[，,；;：:。！？!?]/;
 const DURATION_UNIT = /^(个工作日|工作日|个小时|小时|个月|个星期|星期|分钟|秒钟|秒|天|周)/;
 const ACHIEVED_BEFORE =
   /(压缩|缩短|缩减|减少|降低|降至|降到|减至|减到|缩至|提速|提前|节省|节约|只需|仅需|只要|仅用|只用|用时|耗时|办结|控制在|压减|最快|最短|平均)[^，,；;。]{0,8}$/;
-const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|缩短|缩减|减少|降低|降)(到|至|为)/;
+const ACHIEVED_AFTER = /^(以?内|之内)?(即可|就能|就可|便可)?(办结|办完|完成|到账|审结|答复|回复|办理完毕|拿到|领到|出证)|^(压缩|压减|缩短|缩减|减少|降低|降)(到|至|为)/;
 /**
  * A duration or a words figure that is required or planned is no reported fact (要在3个工作日内办结,
  * 力争让八成以上的合作社…，把审批时间压缩到5天): a cue before it in its sentence (after the last
@@ -214,8 +221,8 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   const docStart = sentence.start + at;
   if (inside(scope.quotes, docStart) || inside(scope.titles, docStart)) return undefined;
   if (prev === '第' || /[A-Za-z]/.test(prev)) return undefined;
-  // Vague amounts: 几十个, 数十家, 若干.
-  if (/[几数若]$/.test(before) && !percentPrefix) return undefined;
+  // Vague amounts: 几十个, 数十家, 若干 (人数43.1万人 and 总数46个 are not).
+  if (chinese && /[几数若]$/.test(before) && !percentPrefix) return undefined;
 
   let value: number;
   let numeral: NumeralStyle;
@@ -270,8 +277,9 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   if ((unit === '名' || unit === '位') && /[前后]$/.test(before)) return undefined;
 
   const after = text.slice(p);
-  // 60岁以上老年人: an age bracket that defines a group, not a measured figure.
-  if (unit === '岁' && /^(及以上|以上|以下|及以下)/.test(after)) return undefined;
+  // 60岁以上老年人: an age bracket that defines a group, not a measured figure; 94岁的老人, 他今年65岁,
+  // 年满60岁: one person's age or a threshold (平均年龄35岁 and 预期寿命78.6岁 are statistics).
+  if (unit === '岁' && (/^(及以上|以上|以下|及以下|的)/.test(after) || /(今年|已经|已|刚|年满|满)$/.test(before))) return undefined;
   if (qualifier === 'exact') qualifier = boundAround(before, after);
 
   return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind: duration ? 'duration' : 'number' });
@@ -302,19 +310,22 @@ const WORD_FIGURE = new RegExp(
     '(?<=(?:下降|减少|降低|缩短|压缩|减|增长|增加|提高|提升|降|少|占|达)了?)(一半)',
     '([一二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?|千)分之([一二三四五六七八九十]+)',
     '(?<![成数几加])([一二两三四五六七八九十])倍',
-    '翻了?([一两二三四])?番',
+    '翻了?(?:近|将近|约)?([一两二三四])?番',
+    // 1/3的老旧小区, 2/5以上: a fraction in digits, as a share (not a date: 的, 以上 or 左右 follows).
+    '(?<![0-9/.])([1-9])/([1-9][0-9]?)(?![0-9/.])(?=的|以上|左右)',
   ].join('|'),
   'g',
 );
 /** What one of WORD_FIGURE's matches contains: most sentences are not scanned for them. */
 const WORD_FIGURE_HINT = /[一二两三四五六七八九]成|[过近逾]半|半数|一半|分之|[一二两三四五六七八九十]倍|番/;
+const hasWordFigure = (text: string) => WORD_FIGURE_HINT.test(text) || (text.includes('/') && /[1-9]\/[1-9]/.test(text));
 
 function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegExpExecArray, tokens: () => Token[], scope: Scope): Figure | undefined {
   const text = sentence.text;
   const at = m.index!;
   const start = sentence.start + at;
   if (inside(scope.quotes, start) || inside(scope.titles, start)) return undefined;
-  const [whole, tenths, half, halfAfterChange, denominator, numerator, times, doublings] = m;
+  const [whole, tenths, half, halfAfterChange, denominator, numerator, times, doublings, digitNumerator, digitDenominator] = m;
   let value: number;
   let unit = '%';
   let qualifier: FigureQualifier = 'exact';
@@ -333,10 +344,16 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
     const n = parseChineseNumber(numerator);
     if (!d || n === undefined || n >= d) return undefined;
     value = Number(((n / d) * 100).toPrecision(4));
+  } else if (digitNumerator) {
+    const n = Number(digitNumerator);
+    const d = Number(digitDenominator);
+    if (n >= d) return undefined;
+    value = Number(((n / d) * 100).toPrecision(4));
   } else if (times) {
     value = times === '两' ? 2 : parseChineseNumber(times)!;
     unit = '倍';
   } else {
+    if (!/番$/.test(whole)) return undefined;
     value = doublings === '两' || doublings === '二' ? 4 : doublings === '三' ? 8 : doublings === '四' ? 16 : 2;
     unit = '倍';
   }
@@ -349,7 +366,7 @@ function readWordFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: 
 }
 
 /** Placeholder until the sentence's quantities are read (rawFigures). */
-const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', time: '', part: false, plan: false, per: false, basis: '' };
+const NO_QUANTITY: Quantity = { thing: [], modifiers: [], verb: '', measure: 'level', scope: '', whole: '', time: '', part: false, plan: false, reached: false, per: false, basis: '' };
 
 function clauseAround(sentence: Sentence, from: number, to: number): Span {
   const text = sentence.text;
@@ -434,7 +451,7 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     while (firstQuote < doc.quotes.length && doc.quotes[firstQuote].end <= sentence.start) firstQuote++;
     // Most sentences hold no number: what readFigure needs is made for the others only.
     let m = nextNumber(text, 0);
-    const inWords = WORD_FIGURE_HINT.test(text);
+    const inWords = hasWordFigure(text);
     if (!m && !inWords) return;
     const titles = text.includes('《') ? [...matchesOf(TITLE, text)].map((t) => ({ start: sentence.start + t.index!, end: sentence.start + t.index! + t[0].length })) : [];
     const quotes: Span[] = [];
@@ -503,7 +520,7 @@ export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN
 
 /** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
 export function cueIndex(piece: string, cue: string): number {
-  const single = SINGLE_CHAR_CUE[cue];
+  const single = CONTEXT_CUE[cue];
   if (!single) return piece.indexOf(cue);
   single.lastIndex = 0;
   return single.exec(piece)?.index ?? -1;
@@ -549,7 +566,11 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
     return searched.get(i);
   };
   const figures = rawFigures(doc).figures.map((f) => {
-    const attribution = sentenceCue(f.sentence) ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
+    let own = sentenceCue(f.sentence);
+    // A cue later in the figure's own clause is what the counted people did (九成以上的受访者表示…),
+    // not who reported the figure: only one past the clause still sources it.
+    if (own && own.start >= f.end && own.start < f.clause.end) own = findCue(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end }, cues);
+    const attribution = own ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);

@@ -74,8 +74,14 @@ export function verbsAgree(a: string, b: string): boolean {
   return false;
 }
 
-/** How two values differ as a slip of the keyboard does: digits swapped, one digit changed, or one dropped or doubled. */
-export type Slip = 'transposed' | 'digit' | 'extra-digit';
+/**
+ * How two values differ as a slip of the keyboard does: digits swapped, one digit changed, one
+ * dropped or doubled, or the same digits under the wrong magnitude word (3.2亿元 / 3.2万元).
+ */
+export type Slip = 'transposed' | 'digit' | 'extra-digit' | 'magnitude';
+
+/** Ratios between 万, 亿 and 万亿 that one wrong magnitude character makes. */
+const MAGNITUDE_RATIOS = [1e4, 1e8];
 
 function decimalsOf(v: number): number {
   const s = String(v);
@@ -87,6 +93,16 @@ function digitsOf(v: number, decimals: number): string {
   return Math.abs(v).toFixed(decimals).replace('.', '').replace(/^0+(?=.)/, '');
 }
 
+/** Two digit strings of one length hold the same digits, in any order. */
+function sameDigits(a: string, b: string): boolean {
+  const counts = new Int8Array(10);
+  for (let i = 0; i < a.length; i++) {
+    counts[a.charCodeAt(i) - 48]++;
+    counts[b.charCodeAt(i) - 48]--;
+  }
+  return counts.every((c) => c === 0);
+}
+
 /** Two digit strings of one length without the zeros they both end in (500000000 / 300000000 → 5 / 3). */
 function significant(a: string, b: string): [string, string] {
   let n = 0;
@@ -94,16 +110,38 @@ function significant(a: string, b: string): [string, string] {
   return [a.slice(0, a.length - n), b.slice(0, b.length - n)];
 }
 
+/** A value's digits as written with its own decimals (36.2 → '362', 1), ready to be compared with another's. */
+interface Digits {
+  digits: string;
+  decimals: number;
+}
+
+function digitsWithDecimals(v: number): Digits {
+  const decimals = Math.min(6, decimalsOf(v));
+  return { digits: digitsOf(v, decimals), decimals };
+}
+
+/** `d`'s digits written with `decimals` decimals (no fewer than its own): zeros appended. */
+function padded(d: Digits, decimals: number): string {
+  return d.digits === '0' || decimals === d.decimals ? d.digits : d.digits + '0'.repeat(decimals - d.decimals);
+}
+
 /** 36.2万 / 32.6万, 58 / 85, 7400 / 7040: transposed; 1000 / 1200: one digit; 7400 / 740: one digit extra. */
 export function slipBetween(a: number, b: number): Slip | undefined {
-  const decimals = Math.min(6, Math.max(decimalsOf(a), decimalsOf(b)));
-  const da = digitsOf(a, decimals);
-  const db = digitsOf(b, decimals);
+  return slipBetweenDigits(a, b, digitsWithDecimals(a), digitsWithDecimals(b));
+}
+
+function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip | undefined {
+  const [low, high] = Math.abs(a) <= Math.abs(b) ? [a, b] : [b, a];
+  if (low !== 0 && MAGNITUDE_RATIOS.some((r) => sameValue(low * r, high))) return 'magnitude';
+  const decimals = Math.max(ma.decimals, mb.decimals);
+  const da = padded(ma, decimals);
+  const db = padded(mb, decimals);
   if (da === db) return undefined;
   // One digit against another (3 / 4, 6 / 36) says nothing: a slip needs two digits on both sides.
   if (da.length < 2 || db.length < 2) return undefined;
   if (da.length === db.length) {
-    if ([...da].sort().join('') === [...db].sort().join('')) return 'transposed';
+    if (sameDigits(da, db)) return 'transposed';
     // Values differing in one place are as often two facts as a slip when they are short (33 / 35)
     // or round (5亿 / 3亿); 1000 / 1200 and 480 / 430 keep two significant digits in three or more.
     const [sa, sb] = significant(da, db);
@@ -116,6 +154,35 @@ export function slipBetween(a: number, b: number): Slip | undefined {
   if (long.length !== short.length + 1) return undefined;
   for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return 'extra-digit';
   return undefined;
+}
+
+/** The two values differ in one digit, however short they are (74 / 79). */
+function oneDigitChanged(a: number, b: number): boolean {
+  const da = digitsWithDecimals(a);
+  const db = digitsWithDecimals(b);
+  const decimals = Math.max(da.decimals, db.decimals);
+  const sa = padded(da, decimals);
+  const sb = padded(db, decimals);
+  if (sa.length !== sb.length || sa.length < 2) return false;
+  let changed = 0;
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
+  return changed === 1;
+}
+
+/** Significant digits of a value as written in full (31.3 → 3, 42000 → 2). */
+function significantDigits(v: number): number {
+  const digits = String(Math.abs(v)).replace('.', '').replace(/^0+/, '');
+  return String(Math.abs(v)).includes('.') ? digits.length : digits.replace(/0+$/, '').length || 1;
+}
+
+/**
+ * One value is the other rounded (31万亿 / 31.3万亿, 2.6万 / 2.64万): a coarser retelling, not a
+ * slip. A coarse value of one significant digit (1000 / 1200) says too little to tell.
+ */
+export function roundedFrom(a: number, b: number): boolean {
+  const [coarse, fine] = significantDigits(a) <= significantDigits(b) ? [a, b] : [b, a];
+  const digits = significantDigits(coarse);
+  return digits >= 2 && digits < significantDigits(fine) && sameValue(Number(fine.toPrecision(digits)), coarse);
 }
 
 function sameValue(a: number, b: number): boolean {
@@ -140,7 +207,25 @@ export interface DraftScene {
   home: ReadonlySet<string>;
   /** The figures of each sentence (by doc.sentences index). */
   bySentence: ReadonlyMap<number, readonly Figure[]>;
+  /** Figures that name a time, by unit class and time key (periodUnclear). */
+  byTime: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
 }
+
+/** The figures of a draft that name a time, by unit class and time key. */
+export function figuresByTime(figures: readonly Figure[]): Map<string, Map<string, Figure[]>> {
+  const out = new Map<string, Map<string, Figure[]>>();
+  for (const f of figures) {
+    if (!f.quantity.time || f.kind === 'words') continue;
+    const unit = unitClass(f.unit);
+    let byKey = out.get(unit);
+    if (!byKey) out.set(unit, (byKey = new Map()));
+    push(byKey, f.quantity.time, f);
+  }
+  return out;
+}
+
+/** How many figures of one time periodUnclear looks at: a pasted table may give one time thousands. */
+const MAX_PERIOD_LOOKS = 16;
 
 /**
  * One sentence gives both values, each to its own instance (神舟团队平均年龄33岁，北斗团队平均年龄35岁):
@@ -173,8 +258,31 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
 }
 
+/**
+ * A figure whose sentence names no time is read as of the period the draft is about; but when the
+ * draft gives the quantity for two periods of the present (国庆假期 and 前三季度), which one it
+ * means is unclear, and its value is compared with neither.
+ */
+function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene): boolean {
+  const q = anchored.quantity;
+  for (const [time, figures] of scene.byTime.get(unitClass(anchored.unit)) ?? []) {
+    if (time === q.time || !sameTimeInDraft(time, '', scene.time) || sameTimeInDraft(time, q.time, scene.time)) continue;
+    for (const g of figures.slice(0, MAX_PERIOD_LOOKS)) {
+      const p = g.quantity;
+      if (!unitsAgree(g.unit, anchored.unit) || p.measure !== q.measure || p.plan !== q.plan || p.per !== q.per || p.part !== q.part) continue;
+      if (thingsAgree(p, q) || thingsAgree(p, unanchored.quantity)) return true;
+    }
+  }
+  return false;
+}
+
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
+
+/** The administrative level a place name ends with (北京市 → 市, 城东街道 → 街道), '' when it shows none. */
+function placeLevel(place: string): string {
+  return /(街道|自治区|省|市|区|县|州|镇|乡|旗|盟|村|社区)$/.exec(place)?.[1] ?? '';
+}
 
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
 export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
@@ -185,10 +293,18 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
-  const sa = scene.home.has(a.scope) ? '' : a.scope;
-  const sb = scene.home.has(b.scope) ? '' : b.scope;
+  let sa = scene.home.has(a.scope) ? '' : a.scope;
+  let sb = scene.home.has(b.scope) ? '' : b.scope;
   if (sa && sb && sa !== sb) return undefined;
-  if (!valuesDisagree(earlier, later)) return undefined;
+  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
+  // when it is of another level (全省 / 江北市, 全市 / 城东区).
+  const level = placeLevel(sa || sb);
+  const whole = sa ? b.whole : a.whole;
+  if (sa !== sb && level && whole) {
+    if (level !== whole) return undefined;
+    sa = sb = '';
+  }
+  if (!valuesDisagree(earlier, later) || roundedFrom(earlier.value, later.value)) return undefined;
   const slip = slipBetween(earlier.value, later.value);
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
@@ -197,11 +313,24 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
+  // 2019年…只有126个 … 后来发展到162个: the level reached came later than the anchored one.
+  if (a.time !== b.time && ((a.time === '' && a.reached) || (b.time === '' && b.reached))) return undefined;
+  if (a.time !== b.time && (a.time === '' || b.time === '') && periodUnclear(a.time === '' ? later : earlier, a.time === '' ? earlier : later, scene)) return undefined;
   // One names a place and the other none: the same quantity only when the digits are the same ones.
   if (sa !== sb) return slip === 'transposed' ? slip : undefined;
   if (slip) return slip;
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;
+}
+
+/**
+ * A figure that repeats one an earlier sentence of the draft sourced: the same value and unit, of
+ * the same thing or of none named (然而，8.02亿这个数字…). Another value is figure-conflict's
+ * business and stays unsourced.
+ */
+export function restatesSourced(f: Figure, sourced: ReadonlyMap<string, readonly Figure[]>): boolean {
+  if (f.kind === 'words') return false;
+  return (sourced.get(`${f.unit}|${f.value}`) ?? []).some((g) => g.kind !== 'words' && g.sentence !== f.sentence && (!f.quantity.thing.length || thingsAgree(g.quantity, f.quantity)));
 }
 
 /** Words of `a` that `b` shares (time words excluded): names the quantity in messages. */
@@ -219,6 +348,8 @@ interface Published {
   /** The year it names, an article's 今年 resolved with the date in its file name. */
   year?: number;
   legacy: boolean;
+  /** Its value's digits, for the slip test against many draft values. */
+  digits: Digits;
 }
 
 /** The profile's published figures by what can make one a candidate for a draft's figure. */
@@ -230,6 +361,12 @@ interface PublishedIndex {
   byValue: Map<string, Published[]>;
   /** Figures of profiles learned before identities were kept, by unit class. */
   legacyByUnit: Map<string, Published[]>;
+  /** `${unitClass}|${value}`: the figures printed with a value, for figures beside a draft's (coFigure). */
+  byClassValue: Map<string, Published[]>;
+  /** `${unitClass}|${slip key}` (slipKeys): where values a slip away are looked for. */
+  bySlipKey: Map<string, Published[]>;
+  /** `${unitClass}|${value}` → the figures whose value equals it or is a slip away from it, filled on use. */
+  nearValue: Map<string, Published[]>;
 }
 
 const indexCache = new WeakMap<Profile, PublishedIndex>();
@@ -243,15 +380,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
-  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map() };
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
   profile.house.figures.forEach((p, i) => {
-    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p) };
+    const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
     const unit = unitClass(p.unit);
     if (p.clause) push(index.byClause, p.clause, entry);
     const head = p.thing?.[p.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
+    push(index.byClassValue, `${unit}|${p.value}`, entry);
     if (entry.legacy) push(index.legacyByUnit, unit, entry);
+    else for (const key of publishedSlipKeys(unit, slipForm(p.value))) push(index.bySlipKey, key, entry);
   });
   indexCache.set(profile, index);
   return index;
@@ -259,9 +398,9 @@ function publishedIndex(profile: Profile): PublishedIndex {
 
 /**
  * The published figures that can state a draft figure's quantity: its clause restated, the same
- * explicit year, or (older profiles) the same unit; in profile order, units agreeing.
+ * explicit year, a value a slip away, or (older profiles) the same unit; units agreeing.
  */
-function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined): Published[] {
+function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number | undefined, beside: readonly Figure[]): Published[] {
   const unit = unitClass(f.unit);
   const lists: (Published[] | undefined)[] = [f.clauseKey ? index.byClause.get(f.clauseKey) : undefined];
   const head = f.quantity.thing[f.quantity.thing.length - 1];
@@ -275,7 +414,10 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
     for (const end of ends) lists.push(index.byYear.get(`${unit}|${draftYear}|${end}`));
   }
   if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
+  // A retelling needs a thing to agree on or enough words to recognise (retold).
+  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value, beside.length > 0));
   const found = lists.filter((l): l is Published[] => l !== undefined);
+  if (found.length === 1) return found[0].filter((e) => unitsAgree(e.p.unit, f.unit));
   const seen = new Set<number>();
   const out: Published[] = [];
   for (const list of found) {
@@ -285,8 +427,114 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
       out.push(e);
     }
   }
-  return found.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
+  return out;
 }
+
+/**
+ * A value's digits with two decimals (36.2 → '3620'): one form for all, in which a slip is one of
+ * characters (figures with more decimals are found by the first two).
+ */
+function slipForm(v: number): string {
+  return Math.abs(v).toFixed(2).replace('.', '').replace(/^0+(?=.)/, '');
+}
+
+const sortedChars = (s: string) => [...s].sort().join('');
+
+/**
+ * Keys that file a published value under the values a slip away from it: its digits sorted (any
+ * order of them), each digit masked (one changed), each digit dropped (the draft dropped one), and
+ * the form itself (the draft added one).
+ */
+function publishedSlipKeys(unit: string, form: string): string[] {
+  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|f${form}`];
+  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|d${form.slice(0, i)}${form.slice(i + 1)}`);
+  return keys;
+}
+
+/**
+ * The keys a draft value looks up, matching publishedSlipKeys; one digit changed only when asked
+ * (a retelling holds a changed digit only with figures beside it).
+ */
+function draftSlipKeys(unit: string, form: string, changed: boolean): string[] {
+  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|d${form}`];
+  for (let i = 0; i < form.length; i++) {
+    keys.push(`${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
+    if (changed) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`);
+  }
+  return keys;
+}
+
+/** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
+function nearValue(index: PublishedIndex, unit: string, value: number, changed: boolean): Published[] {
+  const key = `${unit}|${value}|${changed}`;
+  let near = index.nearValue.get(key);
+  if (near) return near;
+  near = [];
+  const add = (list: Published[] | undefined, check: boolean) => {
+    if (!list) return;
+    digits ??= digitsWithDecimals(value);
+    for (const e of list) if (!e.legacy && !near!.includes(e) && (!check || slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined)) near!.push(e);
+  };
+  let digits: Digits | undefined;
+  // The same value, or the same digits under another magnitude word.
+  add(index.byClassValue.get(`${unit}|${value}`), false);
+  for (const r of MAGNITUDE_RATIOS) {
+    add(index.byClassValue.get(`${unit}|${Number((value * r).toPrecision(12))}`), false);
+    add(index.byClassValue.get(`${unit}|${Number((value / r).toPrecision(12))}`), false);
+  }
+  for (const k of draftSlipKeys(unit, slipForm(value), changed)) add(index.bySlipKey.get(k), true);
+  index.nearValue.set(key, near);
+  return near;
+}
+
+/** How far apart (characters) two published figures may stand and still be one passage's. */
+const CO_FIGURE_SPAN = 200;
+
+/**
+ * Another figure of the draft's sentence was printed, with the same value, close to `p` in its
+ * article: the draft retells that passage (建成驿站86个、配备护理员1270名 retold as 建成86个驿站，
+ * 护理员1720名 keeps 86个).
+ */
+function coFigure(p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
+  for (const g of beside) {
+    if (g.kind === 'words' || g.range) continue;
+    for (const e of index.byClassValue.get(`${unitClass(g.unit)}|${g.value}`) ?? []) {
+      if (e.p !== p && e.p.file === p.file && Math.abs(e.p.offset - p.offset) <= CO_FIGURE_SPAN) return true;
+    }
+  }
+  return false;
+}
+
+/** Shared clause words at least, and share of the larger clause, for a retelling recognised by its words alone. */
+const RETOLD_SHARED_WORDS = 3;
+const RETOLD_OVERLAP = 0.75;
+
+/**
+ * A draft figure that retells a published one in other words, with no year to tie them: the same
+ * quantity (identity, or the clause nearly word for word), and the passage recognisable (another
+ * figure of the sentence printed beside it, or most of the clause's words).
+ */
+function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): Retelling | undefined {
+  const q = f.quantity;
+  const identity = identityAgrees(f, p);
+  if (!identity && !((p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per)) return undefined;
+  if (identity && coFigure(p, beside, index)) return 'beside';
+  const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
+  const share = shared.length / Math.max(sizeA, sizeB, 1);
+  if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
+    // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
+    // named alike (呼和浩特…常住人口): recognisable by itself.
+    const named = (p.thing ?? []).filter((w) => q.thing.includes(w));
+    const placed = q.scope !== '' && q.scope !== '全国' && q.scope === p.scope && named.join('').length >= 4;
+    return identity && (named.length >= 2 || placed) ? 'thing' : undefined;
+  }
+  if (identity) return 'words';
+  // The same kind of quantity in nearly the same words, however its thing was read.
+  return share >= RESTATED_OVERLAP ? (coFigure(p, beside, index) ? 'beside' : 'words') : undefined;
+}
+
+/** How a retelling was recognised: figures printed beside it, most of its clause's words, or a thing of several words. */
+type Retelling = 'beside' | 'words' | 'thing';
 
 function publishedIdentity(p: PublishedFigure): Identity {
   const thing = p.thing ?? [];
@@ -330,21 +578,32 @@ function legacySameQuantity(f: Figure, p: PublishedFigure): boolean {
  *   and much of the same clause; another value then needs a slip, or the clause near word for word.
  * Profiles learned before identities were kept fall back to the last: same year, clause words.
  */
-export function findPublishedConflict(f: Figure, profile: Profile | undefined): PublishedFigure | undefined {
+export function findPublishedConflict(f: Figure, profile: Profile | undefined, beside: readonly Figure[] = []): PublishedFigure | undefined {
   if (!profile || f.kind === 'words' || f.range) return undefined;
   const draftYear = resolvedYear(f.quantity.time);
+  const index = publishedIndex(profile);
   let conflicting: PublishedFigure | undefined;
   // Files that printed a value agreeing with the draft's for the quantity (from its 1列 to its 120列).
   const agreeing = new Set<string>();
-  for (const { p, year, legacy } of conflictCandidates(f, publishedIndex(profile), draftYear)) {
+  // The first in profile order is reported, however the candidates were found.
+  let conflictingIndex = Infinity;
+  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear, beside)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
-    if (!partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
+    // A draft sentence naming no time may retell a figure of any part of a year.
+    if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
     const sameYear = draftYear !== undefined && draftYear === year;
     let same: boolean;
+    // Retold without a year to tie it: only a slip between the values says it is a slip.
+    let slipNeeded = false;
+    let retelling: Retelling | undefined;
     if (legacy) same = legacySameQuantity(f, p);
     else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
-    else same = sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5;
+    else if (sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5) same = true;
+    else {
+      retelling = retold(f, p, beside, index);
+      same = slipNeeded = retelling !== undefined;
+    }
     if (!same) continue;
     const published: Valued = { value: p.value, qualifier: p.qualifier ?? 'exact' };
     if (!valuesDisagree(f, published)) {
@@ -354,8 +613,20 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined): 
       continue;
     }
     const slip = slipBetween(f.value, p.value);
-    const evidence = legacy || (restated ? slip !== undefined || sameYear : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
-    if (evidence) conflicting ??= p;
+    if (roundedFrom(f.value, p.value)) continue;
+    // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
+    // unless the figures printed beside it say it is the same passage; a bound against another kind
+    // of bound or an exact value (160多个 / 150个) is too loose to hold.
+    // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
+    if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
+    // The same clause with no year on either side to tell two years' figures apart: a single digit
+    // changed says slip even in a short number (建成74家 / 建成79家).
+    const undated = draftYear === undefined && year === undefined;
+    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(f.value, p.value)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
+    if (evidence && order < conflictingIndex) {
+      conflicting = p;
+      conflictingIndex = order;
+    }
   }
   // The article also printed a value that agrees (从2021年的1列到2024年的120列 gives both): no conflict.
   // Other articles' agreeing values do not cancel it: a bound (近41亿) agrees with many figures.
@@ -386,6 +657,17 @@ export function findPublishedMatch(f: Figure, profile: Profile | undefined): Pub
 export function publishedRef(p: PublishedFigure): PublishedFigureRef {
   const date = dateOfPath(p.file);
   return { headline: p.headline, file: p.file, offset: p.offset, value: p.value, unit: p.unit, subject: p.subject, ...(date ? { date } : {}) };
+}
+
+/**
+ * Where a published figure was printed, as messages name it: 本报 for the house's own archive, the
+ * corpus's name for another one the profile holds figures of (the default profile holds both).
+ */
+export function publishedWhere(p: PublishedFigure, profile: Profile): string {
+  const date = dateOfPath(p.file);
+  const source = p.file.slice(0, Math.max(0, p.file.indexOf('/')));
+  const own = !source || !profile.house.sources.length || profile.house.sources.some((s) => s.name === source);
+  return `${own ? '本报' : `语料库 ${source} 中`}${date ? `${date} ` : ''}已发表的《${p.headline}》`;
 }
 
 /** A sentence as hovers quote it: whole when short, else the part around the figure. */

@@ -26,12 +26,19 @@ export interface Quantity {
   measure: Measure;
   /** Place the figure is scoped to: '' for none or the draft's own place (全市, 全区), '全国', or a place name. */
   scope: string;
+  /** The level of the draft's own place when the scope says 全市, 全省 ('市', '省'), else ''. */
+  whole: string;
   /** Time anchor key (time.ts). */
   time: string;
   /** Counts part of a whole given before (其中…). */
   part: boolean;
   /** A target, plan or forecast (目标, 力争, 计划, 预计, 将), not a reported fact. */
   plan: boolean;
+  /**
+   * The level a change reached (增加到, 发展到, 变成) from a start its sentence does not give: later
+   * than some figure before it. (从去年的31个增加到64个 gives its start: 64个 is the present.)
+   */
+  reached: boolean;
   /** An average or a rate per person, day, year (人均, 日均, 每天): never the total it is drawn from. */
   per: boolean;
   /** What a change is measured against: '同比', '环比', 'Y2020' (比2020年); '' when unsaid. */
@@ -56,6 +63,8 @@ const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀�
 const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调)$/;
 /** Right after a change verb, these make it a level: 增加到, 降至, 压缩为. */
 const TO_MARKS = new Set(['到', '至', '为', '成']);
+/** Verbs that say a figure is what something became (变成了162个). */
+const BECOME = /^(变成|变为|跃升为|跃升到|跃居|攀升至|攀升到)$/;
 const BOUND_AFTER = new Set(['以上', '以下', '左右', '上下', '多', '余', '以内', '之内', '不到', '不足']);
 const PLAN_CUE = /目标|力争|计划|争取|确保|规划|预计|预期|有望|力求|拟|将要|要求|任务是|打算|预测/;
 const DONE_CUE = /已|目前|现已|如今|实际/;
@@ -175,8 +184,8 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       continue;
     }
     if (state === 'links') {
-      // 发展到3200多支, 提升至96%: a verb reaching its figure links it.
-      if (isVerb(t) && right && TO_MARKS.has(right.word) && right.word !== '为') {
+      // 发展到3200多支, 提升至96%, 变成了162个: a verb reaching its figure links it.
+      if (((isVerb(t) || t.tag === 'vn') && right && TO_MARKS.has(right.word) && right.word !== '为') || BECOME.test(t.word)) {
         measure ??= 'level';
         reached = true;
         continue;
@@ -265,6 +274,7 @@ function headWord(t: Token): string {
   return t.tag === 'x' ? t.word.replace(LOCALISER, '') : t.word;
 }
 
+const PLACE_SUFFIX_CHAR = /[省市区县州镇乡]/;
 const LEADING_FUNCTION = /^(累计|已经|已|共|均|约|仅|只|还|都|再)(?=.)/;
 const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
 
@@ -274,12 +284,30 @@ const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
  * read as a verb when it is one (新开) or stands alone after an adverb (设), else as a noun.
  */
 function refineTokens(tokens: readonly Token[]): Token[] {
-  if (!tokens.some((t) => t.tag === 'x' && t.word.length > 1)) return tokens as Token[];
+  const adminAfterPlace = (t: Token, k: number) => k > 0 && tokens[k - 1].tag === 'ns' && ADMIN_SUFFIX.test(t.word);
+  if (!tokens.some((t, k) => (t.tag === 'x' && t.word.length > 1) || adminAfterPlace(t, k))) return tokens as Token[];
   const out: Token[] = [];
-  for (const t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    let t = tokens[k];
+    // 南江/ns 市/n: one place name, not a place and a thing.
+    if (adminAfterPlace(t, k) && out[out.length - 1]?.tag === 'ns') {
+      const place = out[out.length - 1];
+      out[out.length - 1] = { ...place, word: place.word + t.word, end: t.end };
+      continue;
+    }
     if (t.tag !== 'x' || t.word.length < 2 || !HAN_WORD.test(t.word)) {
       out.push(t);
       continue;
+    }
+    // 江北/ns 市普惠性/x: the place's admin word glued to what follows.
+    const previous = out[out.length - 1];
+    if (previous?.tag === 'ns' && PLACE_SUFFIX_CHAR.test(t.word[0])) {
+      out[out.length - 1] = { ...previous, word: previous.word + t.word[0], end: t.start + 1 };
+      t = { ...t, word: t.word.slice(1), start: t.start + 1 };
+      if (t.word.length < 2) {
+        out.push(t);
+        continue;
+      }
     }
     const lead = LEADING_FUNCTION.exec(t.word)?.[0] ?? '';
     const trail = TRAILING_LINK.exec(t.word.slice(lead.length))?.[0] ?? '';
@@ -325,6 +353,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
   // Walked once along the sentence (a pasted table can put thousands of figures in one sentence):
   // the last place named so far, and where tokens were read up to.
   let scope = '';
+  let whole = '';
   let scanned = 0;
   for (const f of figures) {
     // Tokens are in text order, their ends too: the ones before the figure end at or before it.
@@ -335,7 +364,10 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t)) scope = scopeKey(placeAt(tokens, scanned));
+      if (isScopeWord(t)) {
+        scope = scopeKey(placeAt(tokens, scanned));
+        whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
+      }
       if (t.word === '其中' && t.start >= previousEnd) part = true;
     }
 
@@ -367,6 +399,11 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     if (!thing.length && previous) {
       thing = previous.thing;
       modifiers = previous.modifiers;
+    } else if (!thing.length && f.clause.start > sentence.start) {
+      // The thing as the topic of the clause before (社区养老服务驿站，如今有168个).
+      const topic = topicBefore(tokens, f.clause.start, sentence.start, figures, f);
+      thing = topic.map((t, k) => (k === topic.length - 1 ? headWord(t) : t.word));
+      modifiers = topic.slice(0, -1).filter((t) => CONTRAST_TAGS.test(t.tag) || isKindWord(t)).map((t) => t.word);
     }
 
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
@@ -375,22 +412,38 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
-    const plan = (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
+    // A figure after a plan's, in its clause or the next one, is the plan's too (力争到2028年让3公里内的…
+    // 全部达到95%; 力争突破2500家，占比提高到35%), unless something done or another time comes between.
+    const inPlan = previousFigure !== undefined && out[out.length - 1].plan && continuesPlan(sentence, previousFigure, f, anchors);
+    const plan = inPlan || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
     out.push({
       thing,
       modifiers,
       verb: verb?.word ?? '',
       measure,
       scope,
+      whole,
       time: reachedFrom ? '' : timeKeyBefore(anchors, f.start - sentence.start),
       part,
       plan,
+      reached: back.reached && !reachedFrom,
       per: PER_CUE.test(clauseBefore) || thing.some((w) => PER_CUE.test(w)),
       basis: basisOf(clauseBefore),
     });
     previousEnd = f.end;
   }
   return out;
+}
+
+/** The noun phrase ending the clause before `clauseStart` (its comma excluded), when that clause holds no figure. */
+function topicBefore(tokens: readonly Token[], clauseStart: number, sentenceStart: number, figures: readonly Span[], f: Span): Token[] {
+  const end = partitionPoint(tokens.length, (k) => tokens[k].end <= clauseStart - 1);
+  let from = end;
+  while (from > 0 && tokens[from - 1].start >= sentenceStart && !PUNCTUATION.test(tokens[from - 1].word)) from--;
+  if (figures.some((g) => g !== f && g.start < clauseStart && g.end > (tokens[from]?.start ?? clauseStart))) return [];
+  const topic: Token[] = [];
+  for (let i = end - 1; i >= from && topic.length < MAX_THING_WORDS && isNounish(tokens[i]); i--) topic.unshift(tokens[i]);
+  return topic;
 }
 
 /** The figures (sorted, disjoint) that lie in `span`. */
@@ -405,6 +458,12 @@ function figuresIn<T extends Span>(figures: readonly T[], span: Span): readonly 
 function anchorBetween(anchors: readonly TimeAnchor[], from: number, to: number): boolean {
   const k = partitionPoint(anchors.length, (j) => anchors[j].at < from);
   return k < anchors.length && anchors[k].at < to;
+}
+
+/** The text from one figure to the next stays in the plan: no semicolon, nothing done (已, 目前), no other time. */
+function continuesPlan(sentence: Sentence, previous: Span, f: Span, anchors: readonly TimeAnchor[]): boolean {
+  const between = sentence.text.slice(previous.end - sentence.start, f.start - sentence.start);
+  return !/[；;]/.test(between) && !DONE_CUE.test(between) && !anchorBetween(anchors, previous.end - sentence.start, f.start - sentence.start);
 }
 
 /** What a change in the clause is measured against. */

@@ -45,9 +45,16 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 }
 
 const YEAR_PART_AFTER = '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年';
-// 19年试点以来: a verb between the year and 以来 (40年以来 and 40年来 are durations).
-const YEAR_VERB_SINCE = '[\\u4e00-\\u9fff]{2}以来';
-const TWO_DIGIT_YEAR = new RegExp(`(?<![0-9０-９.．第])([’'‘]?)([0-9]{2})年(?=${YEAR_PART_AFTER}|${YEAR_VERB_SINCE})|(?<![0-9０-９.．])([’'‘])([0-9]{2})年`, 'g');
+/** After NN年, what makes it a year: a month or part of the year, 起, or a verb and 以来 (19年试点以来; 40年以来 and 40年来 are durations). */
+const YEAR_CONTEXT_AFTER = new RegExp(`^(?:${YEAR_PART_AFTER}|[\\u4e00-\\u9fff]{2}以来)`);
+/** Before NN年: a point in time is meant (截至24年, 自22年), unless a duration follows (从30年前). */
+const YEAR_CONTEXT_BEFORE = /(?:截至|截止|自|于|从)\s?$/;
+/** NN年 heading a clause and followed by a comma or the place it speaks of (24年，全市…): a year up to 39 (70年，弹指一挥间 is a duration). */
+const CLAUSE_HEAD_BEFORE = /(?:^|[，,。；;！？\n])$/;
+const CLAUSE_HEAD_AFTER = /^(?:[，,]|全[市省区县国]|我[国市省区县])/;
+const APOSTROPHES = '’\'‘';
+/** Two digits before 年, not part of a longer number; the context decides whether it is a year. */
+const TWO_DIGITS_NIAN = /(?<![0-9０-９.．])[0-9]{2}年/g;
 const FULL_YEAR = /(?<![0-9０-９.．])[12][0-9]{3}年/g;
 
 /** Years written in full (2024年): with twoDigitYears, the house's norm for years. */
@@ -68,13 +75,26 @@ export interface TwoDigitYear extends StyleSpan {
  * 21年上半年, 21年一季度, 21年全年) or 起 (23年起; 10年初步建成 and 20年起步 are not years).
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
-  return scan(doc, TWO_DIGIT_YEAR, /[0-9]{2}年/).map((s) => ({
-    start: s.start,
-    end: s.end,
-    raw: s.raw,
-    digits: s.match[2] ?? s.match[4],
-    apostrophe: Boolean(s.match[1] || s.match[3]),
-  }));
+  const out: TwoDigitYear[] = [];
+  for (const s of scan(doc, TWO_DIGITS_NIAN, /[0-9]{2}年/)) {
+    const before = doc.text.slice(Math.max(0, s.start - 4), s.start);
+    const after = doc.text.slice(s.end, s.end + 12);
+    const apostrophe = APOSTROPHES.includes(before.slice(-1)) && before !== '';
+    const digits = s.raw.slice(0, 2);
+    const year =
+      apostrophe ||
+      (!before.endsWith('第') && YEAR_CONTEXT_AFTER.test(after)) ||
+      (YEAR_CONTEXT_BEFORE.test(before) && !/^[来间里多后前左以]/.test(after)) ||
+      (digits < '40' && CLAUSE_HEAD_AFTER.test(after) && (s.start === 0 || CLAUSE_HEAD_BEFORE.test(doc.text.slice(s.start - 1, s.start)) || isPieceStart(doc, s.start)));
+    if (!year) continue;
+    out.push({ start: apostrophe ? s.start - 1 : s.start, end: s.end, raw: (apostrophe ? before.slice(-1) : '') + s.raw, digits, apostrophe });
+  }
+  return out;
+}
+
+/** Whether `at` starts the headline or a sentence (where a clause head needs no punctuation before it). */
+function isPieceStart(doc: ParsedDraft, at: number): boolean {
+  return doc.headline?.start === at || doc.sentences.some((s) => s.start === at);
 }
 
 /** Value ranges between two figures of one sentence (20%～30%, 20-30个); year spans are not figures. */
@@ -116,4 +136,70 @@ export function scanNumberStyle(doc: ParsedDraft, figures: readonly Figure[]): N
   style.fullYears = fullYears(doc);
   for (const r of rangeUses(doc, figures)) style.rangeMarks[r.mark] = (style.rangeMarks[r.mark] ?? 0) + 1;
   return style;
+}
+
+export interface MixedMagnitude extends StyleSpan {
+  /** The value written (5万3千 → 53000). */
+  value: number;
+}
+
+// 1千余人, 3百多, 5万3千: Arabic digits take only 万 and 亿 after them (GB/T 15835); 千米, 千克,
+// 千瓦, 百分点 are units.
+const MIXED_MAGNITUDE = /(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)(?:([万亿])([0-9]+))?([千百])(?![米克瓦卡帕焦赫伏分])/g;
+
+/** Arabic digits with 千 or 百 (1千, 3百, 5万3千). */
+export function mixedMagnitudes(doc: ParsedDraft): MixedMagnitude[] {
+  return scan(doc, MIXED_MAGNITUDE, /[0-9][千百]/).map((s) => {
+    const [, lead, big, rest, small] = s.match;
+    const smallScale = small === '千' ? 1e3 : 1e2;
+    const value = big ? Number(lead) * (big === '万' ? 1e4 : 1e8) + Number(rest) * smallScale : Number(lead) * smallScale;
+    return { start: s.start, end: s.end, raw: s.raw, value };
+  });
+}
+
+export interface ApproximateDigits extends StyleSpan {
+  /** The two digits in Chinese, as GB/T 15835 writes an approximation (三四). */
+  chinese: string;
+}
+
+const CN_DIGITS = '〇一二三四五六七八九';
+// 3、4年, 5、6个: two neighbouring digits make an approximation; 1、2号线, 3、4月 and 第3、4名 list
+// items, not an amount.
+// 三、四个 is the same approximation with a 顿号 it does not take.
+const APPROXIMATE_DIGITS = /(?<![0-9０-９.．第一二三四五六七八九十])([1-8一二三四五六七八])、([2-9二三四五六七八九])(?![0-9０-９])(?=个|年|天|周|名|人|家|次|所|项|条|倍|岁|万|亿|千|百|十)(?!个月份)/g;
+
+const digitValue = (c: string) => (/[0-9]/.test(c) ? Number(c) : CN_DIGITS.indexOf(c));
+
+/** Two neighbouring digits written as an approximation with 、 (3、4年, 三、四个). */
+export function approximateDigits(doc: ParsedDraft): ApproximateDigits[] {
+  return scan(doc, APPROXIMATE_DIGITS, /[1-8一二三四五六七八]、[2-9二三四五六七八九]/)
+    .filter((s) => digitValue(s.match[2]) === digitValue(s.match[1]) + 1)
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, chinese: CN_DIGITS[digitValue(s.match[1])] + CN_DIGITS[digitValue(s.match[2])] }));
+}
+
+export interface SmallChineseCount extends StyleSpan {
+  value: number;
+  unit: string;
+}
+
+// 八家, 五个: a count of three to nine in Chinese numerals. 一, 两 are words more than counts (一个,
+// 两项); 三大, 第五个, 这三家, 前三名, quoted formulas (“四个全面”) and fixed terms (八项规定, 三次分配,
+// 三条红线) are no counts.
+const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一]|月|多月|小时|工作日|星期|红线|底线|分配|产业|清单)/g;
+
+/** A list just before a count sums it up (汽车、仪器和材料三个赛道): the count is the list's, not a statistic. */
+const LISTED_BEFORE = /、[^，,；;。！？：:]*$/;
+/** The reporter's own legwork (记者走访了三个社区，其中两家…): narrative, not a statistic. */
+const REPORTING_BEFORE = /走访|采访|探访|调研|参观|来到|蹲点|实地|记者/;
+
+/** Counts of three to nine written in Chinese numerals, outside quotes and not summing up a list. */
+export function smallChineseCounts(doc: ParsedDraft): SmallChineseCount[] {
+  return scan(doc, SMALL_CHINESE_COUNT, /[三四五六七八九](家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)/)
+    .filter((s) => {
+      const before = doc.text.slice(Math.max(0, s.start - 30), s.start);
+      const sentence = doc.sentences.find((x) => x.start <= s.start && s.start < x.end);
+      const sentenceBefore = sentence ? doc.text.slice(sentence.start, s.start) : before;
+      return !doc.quotes.some((q) => q.start < s.start && s.start < q.end) && !LISTED_BEFORE.test(before) && !REPORTING_BEFORE.test(sentenceBefore);
+    })
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, value: CN_DIGITS.indexOf(s.match[1]), unit: s.match[2] }));
 }

@@ -6,8 +6,9 @@
 // Key grammar: <year><part>, either may be empty.
 //   year: '2024' | 'Y0' (今年) | 'Y-1' (去年) | 'Y-2' (前年) | 'Y+1' (明年) | 'now' (目前, 如今)
 //         | 'past:<words>' (此前, 三年前, 曾) | 'span:<words>' (五年来, “十四五”时期)
-//   part: '' (the year) | '末' (year end, and what 截至/到 a year means) | '初' | 'H1' | 'H2'
-//         | 'Q1'…'Q4' | 'Q1-3' (前三季度) | 'M5' (5月) | '以来' (2019年以来)
+//   part: '' (the year) | '全' (全年: the whole year, said so) | '末' (year end, and what 截至/到 a
+//         year means) | '初' | 'H1' | 'H2' | 'Q1'…'Q4' | 'Q1-3' (前三季度) | 'M5' (5月) | '以来'
+//         (2019年以来) | '假' (a holiday or season: 国庆假期, 暑期, 春运)
 
 import { matchesOf } from '../text/matches';
 import { partitionPoint } from '../text/partition';
@@ -16,24 +17,31 @@ import { parseChineseNumber, toHalfWidthDigits } from './numerals';
 const YEAR = '[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年';
 const RELATIVE_YEAR = '今年|本年度|本年|去年|上一年|上年|前年|明年';
 const MONTH = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末)?';
-const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
 const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
 const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
 const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
-const PART_ONLY = '上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
+const PART_ONLY = '全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
+/** Holidays and seasons: a few days or weeks of a year, never the year (假期接待游客860万人次 is not the 前三季度's 2860万). */
+const HOLIDAY = '(?:国庆|春节|五一|劳动节|端午|中秋|元旦|清明|“五一”|“十一”)?(?:假期|长假|小长假|黄金周)|春节期间|节假日|春运|暑期|暑假|寒假';
 
 const TIME = new RegExp(
-  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${MONTH})`,
+  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${MONTH})|(${HOLIDAY})`,
   'g',
 );
 
 /** A baseline, not an anchor: 比上年末, 较2020年, 与去年同期相比, 同比. */
 const BASELINE_BEFORE = /(比|较|与|同|和|相比|较之|相较于?|低于|高于|超过|超出)$/;
 
+const HOLIDAY_PART = '假';
+/** 全年: the whole year, said so (never a part of it the way an unanchored figure may be). */
+const YEAR_WHOLE = '全';
+
 const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 
 function partKey(part: string | undefined, byYearEnd: boolean): string {
   if (!part) return byYearEnd ? '末' : '';
+  if (part === '全年') return YEAR_WHOLE;
   if (/^年?(底|末)$/.test(part)) return '末';
   if (/^年?初$/.test(part)) return '初';
   if (part === '上半年') return 'H1';
@@ -68,12 +76,12 @@ export interface TimeAnchor {
  * the last one before it (timeKeyBefore).
  */
 export function timeAnchors(text: string): TimeAnchor[] {
-  if (!/[年月今前在下时初来先曾去季]/.test(text)) return [];
+  if (!/[年月今前在下时初来先曾去季假暑运]/.test(text)) return [];
   const out: TimeAnchor[] = [];
   for (const m of matchesOf(TIME, text)) {
     const at = m.index!;
     if (BASELINE_BEFORE.test(text.slice(Math.max(0, at - 4), at))) continue;
-    const [, by, year, relative, part, now, past, span, partOnly, month] = m;
+    const [, by, year, relative, part, now, past, span, partOnly, month, holiday] = m;
     let key: string;
     if (year) {
       const digits = /^[0-9０-９]/.test(year) ? toHalfWidthDigits(year.slice(0, 4)) : String(parseChineseNumber(year.slice(0, 4)));
@@ -84,6 +92,7 @@ export function timeAnchors(text: string): TimeAnchor[] {
     else if (past) key = `past:${past}`;
     else if (span) key = `span:${span.replace(/[“”]/g, '')}`;
     else if (partOnly) key = partKey(partOnly, false);
+    else if (holiday) key = HOLIDAY_PART;
     else key = partKey(month, false);
     out.push({ key, at });
   }
@@ -109,8 +118,12 @@ function parseKey(key: string): ParsedKey {
 
 /** Parts agree when equal, or when one is the whole year and the other its end (a stock at year end). */
 function partsAgree(a: string, b: string): boolean {
-  return a === b || (a === '' && b === '末') || (a === '末' && b === '');
+  const whole = (p: string) => p === '' || p === YEAR_WHOLE;
+  return a === b || (whole(a) && (whole(b) || b === '末')) || (whole(b) && a === '末');
 }
+
+/** A span up to now (近年来, 五年来, 多年来): what was done in it adds up to the present stock. */
+const CUMULATIVE_SPAN = /^span:.*来$/;
 
 /** What a draft's years say about its present. */
 export interface DraftTime {
@@ -151,9 +164,12 @@ export function sameTimeInDraft(a: string, b: string, draft: DraftTime): boolean
   if (a === b) return true;
   const pa = parseKey(a);
   const pb = parseKey(b);
+  const present = (y: string) => y === '' || y === 'now' || y === 'Y0' || y === draft.latestYear || y === draft.onlyRelativeYear || CUMULATIVE_SPAN.test(y);
+  // A sentence that names no time at all speaks of the period the draft is about, whichever part of
+  // the present year that is (前三季度…1286.4亿元 … 工业增加值1268.4亿元看上去不少).
+  if (a === '' || b === '') return present(a === '' ? pb.year : pa.year);
   if (!partsAgree(pa.part, pb.part)) return false;
   if (pa.year === pb.year) return true;
-  const present = (y: string) => y === '' || y === 'now' || y === 'Y0' || y === draft.latestYear || y === draft.onlyRelativeYear;
   // '' is the present only when the other side names it: 2024 and 2023 are not both the present.
   return present(pa.year) && present(pb.year) && (pa.year === '' || pa.year === 'now' || pb.year === '' || pb.year === 'now');
 }

@@ -4,16 +4,18 @@ import type { ParsedDraft } from '../parse/draft';
 import { extractFigures, type Figure } from '../figures/extract';
 import {
   conflictInDraft,
+  figuresByTime,
   figureEvidence,
   findPublishedConflict,
   formatValue,
-  publishedRef,
+  publishedWhere,
   quantityName,
   quotedSentence,
   unitClass,
   type DraftScene,
 } from '../figures/match';
 import { draftTime, PRESENT_WORDS } from '../figures/time';
+import { partitionPoint } from '../text/partition';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -30,13 +32,23 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   }
   // A plan's year (到2026年底) is the future, not the draft's present.
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
-  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence };
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence, byTime: figuresByTime(figures) };
+}
+
+/** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
+const BESIDE = 4;
+
+/** The figures next to `f` in its sentence (a pasted table puts thousands in one). */
+function besideOf(f: Figure, inSentence: readonly Figure[]): Figure[] {
+  const at = partitionPoint(inSentence.length, (k) => inSentence[k].start < f.start);
+  return [...inSentence.slice(Math.max(0, at - BESIDE), at), ...inSentence.slice(at + 1, at + 1 + BESIDE)];
 }
 
 const SLIP_NOTE: Record<string, string> = {
   transposed: '两处数字相同而顺序不同，像是录入时颠倒了数位',
   digit: '两处只差一位数字，像是录入笔误',
   'extra-digit': '两处只差一位数字（多写或漏写一位），像是录入笔误',
+  magnitude: '两处数字相同而数量级不同（万、亿之差），像是单位写错',
   restated: '两处说法几乎相同而数值不同',
 };
 
@@ -100,14 +112,13 @@ export const figureConflict = defineRule({
     if (options.checkPublished) {
       for (const f of figures) {
         if (flagged.has(f)) continue;
-        const published = findPublishedConflict(f, profile);
+        const published = findPublishedConflict(f, profile, besideOf(f, scene.bySentence.get(f.sentence) ?? []));
         if (!published) continue;
-        const date = publishedRef(published).date;
         out.push({
           start: f.start,
           end: f.end,
           message:
-            `数字“${f.raw}”与本报${date ? `${date} ` : ''}已发表的《${published.headline}》中的同一数据（${formatValue(published.value, published.unit)}）不符，` +
+            `数字“${f.raw}”与${publishedWhere(published, profile!)}中的同一数据（${formatValue(published.value, published.unit)}）不符，` +
             '请核对数值及统计口径、时间。',
           evidence: figureEvidence(f, { conflictsWith: published, sentence: quotedSentence(doc.text, doc.sentences[f.sentence], f) }),
         });

@@ -2,7 +2,8 @@ import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import type { NumberStyle } from '../profile/types';
 import { extractFigures, parseChineseNumber, toHalfWidthDigits, type Figure, type NumeralStyle } from '../figures/extract';
-import { countFigures, fullWidthDigitRuns, rangeUses, thousandsSeparated, twoDigitYears } from '../figures/style';
+import { approximateDigits, countFigures, fullWidthDigitRuns, mixedMagnitudes, rangeUses, smallChineseCounts, thousandsSeparated, twoDigitYears } from '../figures/style';
+import { formatValue, unitClass } from '../figures/match';
 import type { ParsedDraft } from '../parse/draft';
 
 /** Range marks drawn as symbols; 至/到 are words and may stand beside them. */
@@ -58,6 +59,48 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
   return out;
 }
 
+/**
+ * 八家 in a draft that counts 18家, 46家 in digits: the small count is one of the statistics and is
+ * written like them. Only where the same measure word (or its class) is counted in digits.
+ */
+function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding[] {
+  const arabic = counts.filter((f) => f.numeral === 'arabic');
+  const out: RuleFinding[] = [];
+  for (const c of smallChineseCounts(doc)) {
+    const example = arabic.find((f) => f.unit === c.unit || (unitClass(f.unit) === unitClass(c.unit) && (f.unit === '个' || c.unit === '个')));
+    if (!example) continue;
+    const fixed = `${c.value}${c.unit}`;
+    out.push({
+      start: c.start,
+      end: c.end,
+      message: `本稿计数用阿拉伯数字（如“${example.raw}”），“${c.raw}”也是统计数字，应统一为“${fixed}”（GB/T 15835）。`,
+      fix: { title: `改为“${fixed}”`, edits: [{ start: c.start, end: c.end, newText: fixed }] },
+    });
+  }
+  return out;
+}
+
+/**
+ * 百分之六十 in a draft that writes 30% elsewhere: percentages in statistics are written in digits
+ * with % (GB/T 15835). 百分之百 is an idiom (百分之百的努力).
+ */
+function chinesePercentages(figures: readonly Figure[]): RuleFinding[] {
+  const example = figures.find((f) => f.unit === '%' && f.numeral === 'arabic' && f.raw.endsWith('%'));
+  if (!example) return [];
+  const out: RuleFinding[] = [];
+  for (const f of figures) {
+    if (f.unit !== '%' || f.numeral !== 'chinese' || !f.raw.startsWith('百分之') || f.raw === '百分之百') continue;
+    const fixed = `${f.value}%`;
+    out.push({
+      start: f.start,
+      end: f.end,
+      message: `本稿百分数用阿拉伯数字（如“${example.raw}”），“${f.raw}”应统一写作“${fixed}”（GB/T 15835）。`,
+      fix: { title: `改为“${fixed}”`, edits: [{ start: f.start, end: f.end, newText: fixed }] },
+    });
+  }
+  return out;
+}
+
 /** A house that prints two-digit years in a fifth of its years or more keeps them (learned, not the standard). */
 function houseWritesTwoDigitYears(style: NumberStyle | undefined): boolean {
   if (!style || style.twoDigitYears < MIN_HOUSE_TWO_DIGIT_YEARS) return false;
@@ -88,8 +131,10 @@ export const figureFormat = defineRule({
   defaultSeverity: 'warning',
   docs: {
     why:
-      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”）；' +
-      '年份写全（2021年，不写21年、’21年、23年起、24年上半年；本报已发表文章惯用两位年份的除外）；' +
+      '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”，' +
+      '在18家之外写“八家”；“三大”“三个务必”和总括前文列举的“三项服务”不算）；阿拉伯数字不与“千”“百”连用（1千余人、5万3千应写作1000余人、5.3万）；' +
+      '相邻两数表示概数用汉字且不加顿号（3、4年应写作三四年；1、2号线是编号）；稿中已写“30%”的，不再写“百分之六十”；' +
+      '年份写全（2021年，不写21年、’21年、23年起、24年上半年、截至24年、句首的“24年，”；本报已发表文章惯用两位年份的除外）；' +
       '中文正文的数字不加千分撇；数值范围的连接号全文统一（本报惯用的连接号从已发表文章中学得）。能确定正确写法时提供一键修正。',
     example: '新增学位３０００个，服务1,000户家庭，21年底完成20%-30%的改造，其余为20%～30% → 新增学位3000个，服务1000户家庭，2021年底……',
   },
@@ -129,8 +174,30 @@ export const figureFormat = defineRule({
       });
     }
 
+    for (const m of mixedMagnitudes(doc)) {
+      const fixed = formatValue(m.value, '');
+      out.push({
+        start: m.start,
+        end: m.end,
+        message: `阿拉伯数字不与“千”“百”连用：“${m.raw}”应写作“${fixed}”（GB/T 15835）。`,
+        fix: { title: `改为“${fixed}”`, edits: [{ start: m.start, end: m.end, newText: fixed }] },
+      });
+    }
+
+    for (const a of approximateDigits(doc)) {
+      out.push({
+        start: a.start,
+        end: a.end,
+        message: `相邻两数表示概数应用汉字数字且不加顿号：“${a.raw}”应写作“${a.chinese}”（GB/T 15835）。`,
+        fix: { title: `改为“${a.chinese}”`, edits: [{ start: a.start, end: a.end, newText: a.chinese }] },
+      });
+    }
+
     const figures = extractFigures(doc);
-    out.push(...mixedNumerals(countFigures(figures), style));
+    out.push(...chinesePercentages(figures));
+    const counts = countFigures(figures);
+    out.push(...mixedNumerals(counts, style));
+    if (numeralNorm(style, counts) === 'arabic') out.push(...smallCountsAmongArabic(doc, counts));
 
     const ranges = rangeUses(doc, figures).filter((r) => SYMBOL_RANGE_MARKS.includes(r.mark));
     const marks = ranges.map((r) => r.mark);

@@ -1,7 +1,8 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import { DEFAULT_MIN_CUE_COUNT, extractFiguresFor } from '../figures/extract';
-import { figureEvidence, findPublishedMatch } from '../figures/match';
+import { figureEvidence, findPublishedMatch, publishedWhere, restatesSourced } from '../figures/match';
+import type { Figure } from '../figures/extract';
 
 export const figureUnsourced = defineRule({
   id: 'figure-unsourced',
@@ -12,23 +13,34 @@ export const figureUnsourced = defineRule({
     why:
       '评论中的统计数字要经得起核对：带单位、量词或百分号的数，用汉字写的比例和倍数（九成、近半、过半、三分之一、两倍、翻了一番），' +
       '以及作为已办成的事实写出的时限（压缩到28个工作日、3个工作日内办结）。本句或前一句没有“据……”“……显示”“……发布”等出处的数字，读者无从查证，也容易以讹传讹。' +
-      '出处提示词在内置词表之外，还会采用从本报已发表文章中学到的说法。与本报已发表文章一致的数字降为提示，并给出该文章。' +
-      '年份、日期、序数、线路编号、型号和引号中的口号不算统计数字；目标、计划和要求中的时限与汉字比例（力争七成以上……）也不算。',
+      '出处提示词在内置词表之外，还会采用从本报已发表文章中学到的说法；某机构的数据、说法（统计中心的数据、发改委的说法）也算出处，' +
+      '但数字所在分句里被计数者自己的“表示”“介绍”（八成以上的受访家长表示）不算。前文已注明出处的同一数字再次出现时不再提示。与本报已发表文章一致的数字降为提示，并给出该文章。' +
+      '年份、日期、序数、线路编号、型号和引号中的口号不算统计数字；目标、计划和要求中的数字（力争到2028年普及率达到95%、计划再建20家、力争七成以上……）说的是打算而非事实，也不算。',
     example: '地铁日均客流突破30万人次。 → 据市交通运输局统计，地铁日均客流突破30万人次。',
     options: { minCueCount: '从语料学到的出处提示词至少出现多少次才采用（默认 3）' },
   },
   defaultOptions: { minCueCount: DEFAULT_MIN_CUE_COUNT },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
+    // Sourced figures by unit and value.
+    const sourced = new Map<string, Figure[]>();
     for (const f of extractFiguresFor(doc, profile, options.minCueCount)) {
-      if (f.attribution) continue;
+      if (f.attribution) {
+        const key = `${f.unit}|${f.value}`;
+        const list = sourced.get(key);
+        if (list) list.push(f);
+        else sourced.set(key, [f]);
+      }
+      // A target or plan (力争到2028年普及率达到95%) is no fact to source: the plan is its source; a
+      // figure sourced earlier in the draft is sourced there.
+      if (f.attribution || f.quantity.plan || restatesSourced(f, sourced)) continue;
       const published = findPublishedMatch(f, profile);
       if (published) {
         out.push({
           start: f.start,
           end: f.end,
           severity: 'information',
-          message: `数字“${f.raw}”未注明出处；本报已发表的《${published.headline}》刊载过同一数字，可据此注明来源（如“据……”）。`,
+          message: `数字“${f.raw}”未注明出处；${publishedWhere(published, profile!)}刊载过同一数字，可据此注明来源（如“据……”）。`,
           evidence: figureEvidence(f, { published }),
         });
         continue;
