@@ -251,13 +251,13 @@ describe('learning formulations', () => {
     const b = learnTexts(files.slice(7), { name: 'synthetic', shard: true }).profile;
     expect(mergeProfiles([a, b], { name: 'synthetic' }).register.formulations).toEqual(whole.register.formulations);
 
-    // The draft side reads what learning wrote: a homophone that makes no word is a slip; another
-    // ordinary word (建设) is one too only in a formulation of many more articles than 12.
+    // The draft side reads what learning wrote: a homophone that makes no word is a slip, and so is
+    // another ordinary word (the older 建设) in a formulation of ten articles or more.
     const lint = (text: string) => lintText(text, whole, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
     const findings = lint('稿件标题\n\n到二〇二〇年全面建城小康社会。');
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('本报 12 篇文章写作“全面建成小康社会”，没有一篇写作“全面建城小康社会”');
-    expect(lint('稿件标题\n\n到二〇二〇年全面建设小康社会。')).toEqual([]);
+    expect(lint('稿件标题\n\n到二〇二〇年全面建设小康社会。').map((f) => f.message)).toEqual([expect.stringContaining("仅 1 篇写作“全面建设小康社会”")]);
   });
 });
 

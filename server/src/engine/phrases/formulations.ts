@@ -57,6 +57,8 @@ interface FormulationHit {
 
 /** Shortest formula (characters) a single-character edit is checked in: shorter ones have too many legitimate neighbours. */
 const MIN_FORMULA_CHARS = 4;
+/** A formulation this long is named by the rest of it when one of its one-character words is replaced. */
+const MIN_NAMED_BY_REST_CHARS = 7;
 /** At most this many members are reordered in every way; longer lists only by swapping neighbours. */
 const MAX_PERMUTED_MEMBERS = 4;
 
@@ -334,9 +336,10 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
       // 初心与使命, 坚持党委领导); only a homophone is a slip there (治理体系合治理能力).
       if (CONJUNCTIONS.has(canon[at]) && CONJUNCTIONS.has(to)) return canon.length >= MIN_CONJOINED_CHARS;
       if (GRAMMATICAL.has(to) || (GRAMMATICAL.has(canon[at]) && !soundsAlike(canon[at], to))) return false;
-      // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same (以人民未中心).
+      // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same
+      // (以人民未中心) or the formulation is long enough that the rest names it (集中力量抓大事).
       const [s, e] = wordAt(f, at);
-      return e - s >= 2 || soundsAlike(canon[at], to);
+      return e - s >= 2 || soundsAlike(canon[at], to) || canon.length >= MIN_NAMED_BY_REST_CHARS;
     }
     case 'insertion': {
       // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
@@ -655,7 +658,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
-    const judgesAddedWords = f.kind === 'formula' && c.articles >= SURE_ARTICLES && !open.length && !loose.length;
+    const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
     const recorded = judgesAddedWords ? seen : seen.filter((v) => v.text.length !== f.phrase.length + ADDED_WORD_CHARS);
     out.push({
       phrase: f.phrase,
@@ -988,7 +991,9 @@ function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boo
  * to call another word of the language in its place a slip: a published article will write it so
  * (创新社会管理 beside 创新社会治理, “中国之前” beside “中国之治”). More used formulations are.
  */
-const SURE_ARTICLES = 20;
+const SURE_ARTICLES = 10;
+/** A word added (经济下行压力有所加大) is judged only by a formulation this used: published text adds words freely. */
+const ADDED_WORD_ARTICLES = 20;
 /** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
 const ORDINARY_WORD_FREQUENCY = 50;
 
@@ -999,7 +1004,7 @@ const ORDINARY_WORD_FREQUENCY = 50;
  * - a list the archive wrote in few articles (fewer than a plain formulation needs; a closed series,
  *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
  *   稳定性) or swaps a pair (众志成城、万众一心): only three members or more reordered are a slip;
- * - a word added to a formulation of fewer than SURE_ARTICLES articles, or one with open or loose
+ * - a word added to a formulation of fewer than ADDED_WORD_ARTICLES articles, or one with open or loose
  *   slots (以人民利益为中心 is a slip; 推动经济高质量发展 another phrase);
  * - a formulation the archive wrote in fewer than SURE_ARTICLES articles (or a name), where the edit
  *   makes another ordinary word and the new character does not sound like the old: 运行高效 →
@@ -1009,7 +1014,7 @@ const ORDINARY_WORD_FREQUENCY = 50;
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
   if (f.named && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
-  if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < SURE_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
+  if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
   // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
   if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
