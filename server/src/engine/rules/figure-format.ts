@@ -2,7 +2,19 @@ import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import type { NumberStyle } from '../profile/types';
 import { extractFigures, parseChineseNumber, toHalfWidthDigits, type Figure, type NumeralStyle } from '../figures/extract';
-import { approximateDigits, countFigures, fullWidthDigitRuns, mixedMagnitudes, rangeUses, smallChineseCounts, thousandsSeparated, twoDigitYears } from '../figures/style';
+import {
+  approximateDigits,
+  arabicPercentWords,
+  countFigures,
+  fullWidthDigitRuns,
+  mixedDigitNumerals,
+  mixedMagnitudes,
+  rangeUses,
+  smallChineseCounts,
+  thousandsSeparated,
+  twoDigitYears,
+} from '../figures/style';
+import { toChineseNumber } from '../figures/numerals';
 import { formatValue, unitClass } from '../figures/match';
 import type { ParsedDraft } from '../parse/draft';
 
@@ -29,14 +41,36 @@ function numeralNorm(style: NumberStyle | undefined, counts: Figure[]): NumeralS
   return chinese > counts.length - chinese ? 'chinese' : 'arabic';
 }
 
-function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFinding[] {
+/**
+ * 五十支, 三百名 in a draft of 312处 and 32.5米: a round count of twenty or more written exactly in
+ * Chinese numerals is a statistic like the others. Approximations (三十多个, 上百名), 万 and 亿 figures
+ * (两万户), ages (四十岁) and the names of policies (二十条措施) are not.
+ */
+function roundChineseCounts(figures: readonly Figure[]): Figure[] {
+  return figures.filter(
+    (f) =>
+      f.kind === 'number' &&
+      f.numeral === 'chinese' &&
+      f.roundMagnitude &&
+      f.qualifier === 'exact' &&
+      f.value >= 20 &&
+      f.value < 1000 &&
+      !['%', '‰', '字', '岁'].includes(f.unit),
+  );
+}
+
+/** 二十条措施, 三十项举措: the name of a policy package counts items of a text, not a statistic. */
+const POLICY_AFTER = /^(?:措施|举措|意见|规定|政策|要求|硬招|实招|新政|准则|禁令|红线|细则)/;
+
+function mixedNumerals(doc: ParsedDraft, counts: Figure[], style: NumberStyle | undefined, round: Figure[]): RuleFinding[] {
   const arabic = counts.find((f) => f.numeral === 'arabic');
   const chinese = counts.find((f) => f.numeral === 'chinese');
-  if (!arabic || !chinese) return [];
   const norm = numeralNorm(style, counts);
-  const example = norm === 'arabic' ? arabic : chinese;
+  const roundToFlag = norm === 'arabic' ? round.filter((f) => !POLICY_AFTER.test(doc.text.slice(f.end, f.end + 2))) : [];
+  if (!arabic || (!chinese && !roundToFlag.length)) return [];
+  const example = norm === 'arabic' ? arabic : chinese!;
   const out: RuleFinding[] = [];
-  for (const f of counts) {
+  for (const f of [...counts, ...roundToFlag]) {
     if (f.numeral === norm) continue;
     if (norm === 'chinese') {
       out.push({
@@ -61,7 +95,8 @@ function mixedNumerals(counts: Figure[], style: NumberStyle | undefined): RuleFi
 
 /**
  * 八家 in a draft that counts 18家, 46家 in digits: the small count is one of the statistics and is
- * written like them. Only where the same measure word (or its class) is counted in digits.
+ * written like them. Only where the same measure word (or its class) is counted in digits: a small
+ * count beside other measures is as often a name or a narrative (军事五项, 十三届三次会议, 三所军医大学).
  */
 function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding[] {
   const arabic = counts.filter((f) => f.numeral === 'arabic');
@@ -143,7 +178,34 @@ export const figureFormat = defineRule({
     const out: RuleFinding[] = [];
     const style = profile?.house.numberStyle;
 
+    // 百分之30 and 二0二四年 are fixed whole, full-width digits in them too.
+    const rewritten: { start: number; end: number }[] = [];
+    for (const p of arabicPercentWords(doc)) {
+      const chinese = /[至到]/.test(p.fixed) ? undefined : toChineseNumber(p.digits);
+      rewritten.push(p);
+      out.push({
+        start: p.start,
+        end: p.end,
+        message: `“百分之”后面不接阿拉伯数字：“${p.raw}”应写作“${p.fixed}”${chinese ? `（通篇用汉字数字的，写作“百分之${chinese}”）` : ''}（GB/T 15835）。`,
+        fix: { title: `改为“${p.fixed}”`, edits: [{ start: p.start, end: p.end, newText: p.fixed }] },
+      });
+    }
+    for (const m of mixedDigitNumerals(doc)) {
+      rewritten.push(m);
+      const fixed = m.year ? `${m.arabic}年` : m.arabic;
+      const end = m.year ? m.end + 1 : m.end;
+      out.push({
+        start: m.start,
+        end,
+        message: m.year
+          ? `年份中汉字数字与阿拉伯数字混用：“${m.raw}年”应写作“${fixed}”（年份用阿拉伯数字，GB/T 15835）。`
+          : `数字中汉字数字与阿拉伯数字混用：“${m.raw}”应统一写作“${fixed}”（GB/T 15835）。`,
+        fix: { title: `改为“${fixed}”`, edits: [{ start: m.start, end, newText: fixed }] },
+      });
+    }
+
     for (const run of fullWidthDigitRuns(doc)) {
+      if (rewritten.some((r) => r.start <= run.start && run.end <= r.end)) continue;
       const fixed = toHalfWidthDigits(run.raw);
       out.push({
         start: run.start,
@@ -169,7 +231,7 @@ export const figureFormat = defineRule({
       out.push({
         start: year.start,
         end: year.end,
-        message: `年份不应简写为两位：“${year.raw}”请写全${fixed ? `为“${fixed}”` : `四位（如“20${year.digits}年”，请核实）`}（GB/T 15835）。`,
+        message: `年份不应简写为两位：“${year.raw}”请写全${fixed ? `为“${fixed}”` : `四位（如“${year.digits >= '50' ? '19' : '20'}${year.digits}年”，请核实）`}（GB/T 15835）。`,
         ...(fixed ? { fix: { title: `改为“${fixed}”`, edits: [{ start: year.start, end: year.end, newText: fixed }] } } : {}),
       });
     }
@@ -196,7 +258,7 @@ export const figureFormat = defineRule({
     const figures = extractFigures(doc);
     out.push(...chinesePercentages(figures));
     const counts = countFigures(figures);
-    out.push(...mixedNumerals(counts, style));
+    out.push(...mixedNumerals(doc, counts, style, roundChineseCounts(figures)));
     if (numeralNorm(style, counts) === 'arabic') out.push(...smallCountsAmongArabic(doc, counts));
 
     const ranges = rangeUses(doc, figures).filter((r) => SYMBOL_RANGE_MARKS.includes(r.mark));
