@@ -178,7 +178,7 @@ export const figureFormat = defineRule({
     const out: RuleFinding[] = [];
     const style = profile?.house.numberStyle;
 
-    // 百分之30 and 二0二四年 are fixed whole, full-width digits in them too.
+    // 百分之30 and 二0二四年 are fixed whole: full-width digits and a two-digit tail (2〇24年) in them too.
     const rewritten: { start: number; end: number }[] = [];
     for (const p of arabicPercentWords(doc)) {
       const chinese = /[至到]/.test(p.fixed) ? undefined : toChineseNumber(p.digits);
@@ -227,6 +227,7 @@ export const figureFormat = defineRule({
 
     const century = draftCentury(doc);
     for (const year of houseWritesTwoDigitYears(style) ? [] : twoDigitYears(doc)) {
+      if (rewritten.some((r) => r.start < year.end && year.start < r.end)) continue;
       const fixed = century ? `${century}${year.digits}年` : undefined;
       out.push({
         start: year.start,
