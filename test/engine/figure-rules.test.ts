@@ -503,6 +503,12 @@ describe('figure-format: two-digit years after a time word, before 以来/前后
     expect(years('与23年相比，全市快递业务量增长12%，较22年同期多出3.2万件。')).toEqual(['23年', '22年']);
   });
 
+  it('flags one in brackets, after 比 in a comparison, after 到 opening a clause and after a whole place', () => {
+    expect(years('去年（23年）全市新增就业岗位3.2万个，今年比23年增长12%。')).toEqual(['23年', '23年']);
+    expect(years('到25年，全市将建成社区食堂60个。全县22年完成造林1.2万亩。')).toEqual(['25年', '22年']);
+    expect(years('土地承包期延长到30年，合同期限延长至20年。今年比20年前增长了一倍。全县20年来变化很大。从10年缩短到5年。')).toEqual([]);
+  });
+
   it('flags one before 以来, 前后, 的数据 and an event', () => {
     expect(years('19年以来，全市新增就业岗位3.2万个。自21年以来，园区引进企业86家。')).toEqual(['19年', '21年']);
     expect(years('22年前后，这里还是一片荒地。24年的数据显示，快递业务量增长了12%。')).toEqual(['22年', '24年']);
@@ -532,6 +538,8 @@ describe('figure-format: 百分之 with digits, mixed digits in a number', () =>
     expect(flagged(r)).toEqual(['百分之30', '百分之5.2']);
     expect(applyFixes(r.text, r.findings)).toContain('而30%的农村还没有。今年粮食产量增长5.2%。');
     expect(r.findings[0].message).toContain('百分之三十');
+    const doubled = format('百分之30%的村有快递点，百分之 12.5以上的村有电商。');
+    expect(applyFixes(doubled.text, doubled.findings)).toContain('30%的村有快递点，12.5%以上的村有电商。');
     const range = format('居民出资比例为百分之20至30。');
     expect(applyFixes(range.text, range.findings)).toContain('出资比例为20%至30%。');
     // Full-width digits in it are fixed once, by the same finding.

@@ -56,13 +56,17 @@ const YEAR_CONTEXT_AFTER = new RegExp(`^(?:${YEAR_PART_AFTER}|${YEAR_OF_AFTER}|[
  * duration follows (从30年前, 早在10年前). 于 of 低于, 高于, 等于 compares a duration (不低于20年).
  */
 const YEAR_CONTEXT_BEFORE = /(?:截至|截止|(?<![各来亲独])自|(?<![低高大小等少多过属对至终由基鉴关善])于|(?<![打听自服顺])从|早在|回到|到了|直到|直至|时至|进入|迈入)\s?$/;
-/** What makes NN年 a duration even after 从 or 早在: 从30年前, 早在10年间, 于20年内, 进入90年代. */
-const DURATION_AFTER = /^(?:代|来|间|里|内|中|多|后|前(?!后)|左右|之(?:久|后|前|间|内)|以(?!来)|的(?:时间|历程|努力|奋斗|发展|坚守|光阴|岁月))/;
+/** What makes NN年 a duration even after 从 or 早在: 从30年前, 早在10年间, 于20年内, 进入90年代, 从10年缩短到5年. */
+const DURATION_AFTER = /^(?:代|来|间|里|内|中|多|后|前(?!后)|左右|之(?:久|后|前|间|内)|以(?!来)|的(?:时间|历程|努力|奋斗|发展|坚守|光阴|岁月)|(?:缩短|延长|压缩|缩减|减少|增加|提高|降低|调整|减)[到至为])/;
 /** 是 or 在 before NN年 and an event after it (是21年建成的, 在22年启动): the year of the event. 在30年发展中 is a duration. */
 const EVENT_YEAR_BEFORE = /(?:是|在)$/;
-/** A comparison with a year (与23年相比, 较22年同期): 与20年前相比 is a duration (DURATION_AFTER). */
-const COMPARED_BEFORE = /(?:与|较|和|同)$/;
-const COMPARED_AFTER = /^(?:相比|同期|比较|相较|持平)/;
+/** A comparison with a year (与23年相比, 较22年同期, 比23年增长): 与20年前相比 is a duration (DURATION_AFTER). */
+const COMPARED_BEFORE = /(?:与|较|和|同|比)$/;
+const COMPARED_AFTER = /^(?:相比|同期|比较|相较|持平|增长|增加|下降|减少|提高|上升|降低|多出|少了)/;
+/** A year in brackets (去年（23年）): what else would be bracketed there. */
+const BRACKETED = { before: /[（(]$/, after: /^[）)]/ };
+/** Where a clause starts with 到 or 至 (到25年，全市将…; 延长到30年 is a duration), or a whole place is its subject (全县22年完成造林). */
+const CLAUSE_OPENER_BEFORE = /(?:^|[，,。；;！？\n])(?:到|至|等到|而到)$|(?:全[市省区县国镇乡]|我[国省市区县]|该[省市区县]|本[省市区县])$/;
 const EVENT_AFTER =
   /^(?:正式|首次|率先|全面|就|才)?(?:建成|建立|启动|开通|投用|投入使用|开工|竣工|成立|实施|施行|出台|印发|发布|开始|举办|召开|获批|上线|推出|落地|挂牌|揭牌|试点|开业|通车|落成|设立|颁布|新建|新增)/;
 /** NN年 heading a clause and followed by a comma or the place it speaks of (24年，全市…): a year up to 39 (70年，弹指一挥间 is a duration). */
@@ -91,8 +95,9 @@ export interface TwoDigitYear extends StyleSpan {
  * Years written with two digits, in the contexts where 年 after two digits is a year, never a
  * duration: with an apostrophe (’21年), before a month (21年3月), a part of the year (21年底, 21年初,
  * 21年上半年, 21年一季度, 21年全年, 22年前后, 24年的数据) or 起 (23年起; 10年初步建成 and 20年起步 are
- * not years); after a word that points at a time (截至24年, 早在19年, 回到20年); after 是/在 and
- * before an event (是21年建成的); heading a clause (21年，全市…; 19年以来). 工作了19年, 19年来 and
+ * not years); after a word that points at a time (截至24年, 早在19年, 回到20年, 到25年 opening a
+ * clause, 全县22年); in a comparison (与23年相比) or brackets; after 是/在 and before an event
+ * (是21年建成的); heading a clause (21年，全市…; 19年以来). 工作了19年, 19年来 and
  * 在30年发展中 are durations.
  */
 export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
@@ -109,6 +114,8 @@ export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
       (YEAR_CONTEXT_BEFORE.test(before) && !DURATION_AFTER.test(after)) ||
       (EVENT_YEAR_BEFORE.test(before) && EVENT_AFTER.test(after)) ||
       (COMPARED_BEFORE.test(before) && COMPARED_AFTER.test(after)) ||
+      (BRACKETED.before.test(before) && BRACKETED.after.test(after)) ||
+      (digits < '40' && CLAUSE_OPENER_BEFORE.test(doc.text.slice(Math.max(0, s.start - 5), s.start)) && !DURATION_AFTER.test(after)) ||
       (digits < '40' && clauseHead && (CLAUSE_HEAD_AFTER.test(after) || CLAUSE_HEAD_SINCE.test(after)));
     if (!year) continue;
     out.push({ start: apostrophe ? s.start - 1 : s.start, end: s.end, raw: (apostrophe ? before.slice(-1) : '') + s.raw, digits, apostrophe });
@@ -237,11 +244,12 @@ export interface ArabicPercentWords extends StyleSpan {
 
 const PERCENT_DIGITS = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
 // 百分之30, 百分之5.2, 百分之3至5: 百分之 takes a Chinese numeral; with digits the house writes 30%.
-const ARABIC_PERCENT_WORDS = new RegExp(`百分之(${PERCENT_DIGITS})(?:(至|到|～|~|—|-)(?:百分之)?(${PERCENT_DIGITS}))?(?![0-9０-９])`, 'g');
+// A % written after it as well (百分之30%) goes with it.
+const ARABIC_PERCENT_WORDS = new RegExp(`百分之\\s?(${PERCENT_DIGITS})(?:(至|到|～|~|—|-)(?:百分之)?(${PERCENT_DIGITS}))?[%％]?`, 'g');
 
 /** 百分之 followed by Arabic digits (百分之30), with the % form that replaces it. */
 export function arabicPercentWords(doc: ParsedDraft): ArabicPercentWords[] {
-  return scan(doc, ARABIC_PERCENT_WORDS, /百分之[0-9０-９]/).map((s) => {
+  return scan(doc, ARABIC_PERCENT_WORDS, /百分之\s?[0-9０-９]/).map((s) => {
     const [, from, mark, to] = s.match;
     const a = toHalfWidthDigits(from);
     const fixed = mark ? `${a}%${mark}${toHalfWidthDigits(to)}%` : `${a}%`;
