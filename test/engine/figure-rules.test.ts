@@ -519,6 +519,7 @@ describe('figure-format: two-digit years after a time word, before 以来/前后
     expect(years('他在社区工作了19年，见证了变化。19年来，他从未请过一天假。这项制度已推行23年。')).toEqual([]);
     expect(years('使用年限不低于20年，早在10年前就已规划，从80年代开始起步，在30年发展中，经过28年的奋战，在10年间。')).toEqual([]);
     expect(years('改革开放40年以来，70年的历史，在70年的坐标上，坚持了20年的努力，进入90年代。')).toEqual([]);
+    expect(years('力争在10年建成生态廊道，要在15年建成新城。')).toEqual([]);
     expect(years('这是23年来最好的成绩，合同期是20年。12年过去了。在20年里，村子变了样。与20年前相比，变化很大。')).toEqual([]);
   });
 
@@ -577,6 +578,7 @@ describe('figure-format: a Chinese count of twenty or more among Arabic counts, 
   it('leaves approximations, 万 figures, ages, policy packages and small counts of another measure word', () => {
     expect(flagged(format('全市共有312个社区，三十多个社区设立了食堂，上百名志愿者参与，惠及两万户家庭。'))).toEqual([]);
     expect(flagged(format('全市出台稳就业二十条措施，新增就业岗位3.2万个。四十岁的他，带领12名工人。'))).toEqual([]);
+    expect(flagged(format('他在这里守了四十个春秋，让群众一百个放心，带出徒弟26名。'))).toEqual([]);
     expect(flagged(format('全市共整治隐患点312处。一支队伍、两会精神、“十四五”规划和八项规定，记者走访了三个社区。'))).toEqual([]);
   });
 

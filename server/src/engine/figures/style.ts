@@ -58,8 +58,11 @@ const YEAR_CONTEXT_AFTER = new RegExp(`^(?:${YEAR_PART_AFTER}|${YEAR_OF_AFTER}|[
 const YEAR_CONTEXT_BEFORE = /(?:截至|截止|(?<![各来亲独])自|(?<![低高大小等少多过属对至终由基鉴关善])于|(?<![打听自服顺])从|早在|回到|到了|直到|直至|时至|进入|迈入)\s?$/;
 /** What makes NN年 a duration even after 从 or 早在: 从30年前, 早在10年间, 于20年内, 进入90年代, 从10年缩短到5年. */
 const DURATION_AFTER = /^(?:代|来|间|里|内|中|多|后|前(?!后)|左右|之(?:久|后|前|间|内)|以(?!来)|的(?:时间|历程|努力|奋斗|发展|坚守|光阴|岁月)|(?:缩短|延长|压缩|缩减|减少|增加|提高|降低|调整|减)[到至为])/;
-/** 是 or 在 before NN年 and an event after it (是21年建成的, 在22年启动): the year of the event. 在30年发展中 is a duration. */
-const EVENT_YEAR_BEFORE = /(?:是|在)$/;
+/**
+ * 是 or 在 before NN年 and an event after it (是21年建成的, 在22年启动): the year of the event. 在30年发展中
+ * is a duration, and so is a plan's 在 (力争在10年建成: within ten years).
+ */
+const EVENT_YEAR_BEFORE = /(?<!力争|计划|争取|预计|打算|要|将|用|能|可)(?:是|在)$/;
 /** A comparison with a year (与23年相比, 较22年同期, 比23年增长): 与20年前相比 is a duration (DURATION_AFTER). */
 const COMPARED_BEFORE = /(?:与|较|和|同|比)$/;
 const COMPARED_AFTER = /^(?:相比|同期|比较|相较|持平|增长|增加|下降|减少|提高|上升|降低|多出|少了)/;

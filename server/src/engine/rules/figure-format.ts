@@ -59,14 +59,22 @@ function roundChineseCounts(figures: readonly Figure[]): Figure[] {
   );
 }
 
-/** 二十条措施, 三十项举措: the name of a policy package counts items of a text, not a statistic. */
+/**
+ * 二十条措施, 三十项举措: the name of a policy package counts items of a text, not a statistic; 四十个春秋
+ * and 一百个放心 are figures of speech.
+ */
 const POLICY_AFTER = /^(?:措施|举措|意见|规定|政策|要求|硬招|实招|新政|准则|禁令|红线|细则)/;
+const FIGURE_OF_SPEECH_AFTER = /^(?:春秋|年头|寒暑|日夜|昼夜|日日夜夜|放心|满意|不愿意|心眼)/;
+const notAStatistic = (doc: ParsedDraft, f: Figure) => {
+  const after = doc.text.slice(f.end, f.end + 4);
+  return POLICY_AFTER.test(after) || FIGURE_OF_SPEECH_AFTER.test(after);
+};
 
 function mixedNumerals(doc: ParsedDraft, counts: Figure[], style: NumberStyle | undefined, round: Figure[]): RuleFinding[] {
   const arabic = counts.find((f) => f.numeral === 'arabic');
   const chinese = counts.find((f) => f.numeral === 'chinese');
   const norm = numeralNorm(style, counts);
-  const roundToFlag = norm === 'arabic' ? round.filter((f) => !POLICY_AFTER.test(doc.text.slice(f.end, f.end + 2))) : [];
+  const roundToFlag = norm === 'arabic' ? round.filter((f) => !notAStatistic(doc, f)) : [];
   if (!arabic || (!chinese && !roundToFlag.length)) return [];
   const example = norm === 'arabic' ? arabic : chinese!;
   const out: RuleFinding[] = [];
