@@ -509,6 +509,12 @@ describe('figure-format: two-digit years after a time word, before 以来/前后
     expect(years('土地承包期延长到30年，合同期限延长至20年。今年比20年前增长了一倍。全县20年来变化很大。从10年缩短到5年。')).toEqual([]);
   });
 
+  it('flags the second year of a pair whose first is written in full, and one before a season or holiday', () => {
+    expect(years('2023年和24年，全市连续两年新增就业超过3万人。2021—23年，全县新建学校12所。')).toEqual(['24年', '23年']);
+    expect(years('24年春节期间，全市接待游客86万人次；23年夏天，暴雨冲毁了12座桥。')).toEqual(['24年', '23年']);
+    expect(years('两个10年和20年的目标，他用了20年春秋。')).toEqual([]);
+  });
+
   it('flags one before 以来, 前后, 的数据 and an event', () => {
     expect(years('19年以来，全市新增就业岗位3.2万个。自21年以来，园区引进企业86家。')).toEqual(['19年', '21年']);
     expect(years('22年前后，这里还是一片荒地。24年的数据显示，快递业务量增长了12%。')).toEqual(['22年', '24年']);

@@ -46,7 +46,7 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 }
 
 const YEAR_PART_AFTER =
-  '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年|前后(?![的相判对比变两])';
+  '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年|前后(?![的相判对比变两])|春节|国庆|汛期|暑期|暑假|寒假|[春夏秋冬](?:天|季)|GDP|CPI';
 /** 的 and a part or a record of a year (24年的数据, 19年的夏天); 70年的历史 and 28年的奋战 are durations. */
 const YEAR_OF_AFTER = '的(?:数据|统计|夏天|夏季|春天|春季|秋天|秋季|冬天|冬季|春节|国庆|汛期|高考|中考|年初|年底|年末|上半年|下半年|第?[一二三四]季度|[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|政府工作报告|统计公报)';
 /** After NN年, what makes it a year: a month or part of the year, 起, or a verb and 以来 (19年试点以来; 40年以来 and 40年来 are durations). */
@@ -66,6 +66,8 @@ const EVENT_YEAR_BEFORE = /(?<!力争|计划|争取|预计|打算|要|将|用|�
 /** A comparison with a year (与23年相比, 较22年同期, 比23年增长): 与20年前相比 is a duration (DURATION_AFTER). */
 const COMPARED_BEFORE = /(?:与|较|和|同|比)$/;
 const COMPARED_AFTER = /^(?:相比|同期|比较|相较|持平|增长|增加|下降|减少|提高|上升|降低|多出|少了)/;
+/** The second year of a pair or span whose first is written in full (2023年和24年, 2021—23年). */
+const AFTER_FULL_YEAR_BEFORE = /[12][0-9]{3}年?(?:和|、|与|及|至|到|—|–|-|～|~)$/;
 /** A year in brackets (去年（23年）): what else would be bracketed there. */
 const BRACKETED = { before: /[（(]$/, after: /^[）)]/ };
 /** Where a clause starts with 到 or 至 (到25年，全市将…; 延长到30年 is a duration), or a whole place is its subject (全县22年完成造林). */
@@ -118,6 +120,7 @@ export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
       (EVENT_YEAR_BEFORE.test(before) && EVENT_AFTER.test(after)) ||
       (COMPARED_BEFORE.test(before) && COMPARED_AFTER.test(after)) ||
       (BRACKETED.before.test(before) && BRACKETED.after.test(after)) ||
+      AFTER_FULL_YEAR_BEFORE.test(doc.text.slice(Math.max(0, s.start - 7), s.start)) ||
       (digits < '40' && CLAUSE_OPENER_BEFORE.test(doc.text.slice(Math.max(0, s.start - 5), s.start)) && !DURATION_AFTER.test(after)) ||
       (digits < '40' && clauseHead && (CLAUSE_HEAD_AFTER.test(after) || CLAUSE_HEAD_SINCE.test(after)));
     if (!year) continue;
