@@ -512,7 +512,7 @@ describe('figure-format: two-digit years after a time word, before 以来/前后
   it('flags the second year of a pair whose first is written in full, and one before a season or holiday', () => {
     expect(years('2023年和24年，全市连续两年新增就业超过3万人。2021—23年，全县新建学校12所。')).toEqual(['24年', '23年']);
     expect(years('24年春节期间，全市接待游客86万人次；23年夏天，暴雨冲毁了12座桥。')).toEqual(['24年', '23年']);
-    expect(years('两个10年和20年的目标，他用了20年春秋。')).toEqual([]);
+    expect(years('两个10年和20年的目标，他用了20年春秋，迎来70年国庆。')).toEqual([]);
   });
 
   it('flags one before 以来, 前后, 的数据 and an event', () => {

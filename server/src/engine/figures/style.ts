@@ -46,7 +46,9 @@ export function thousandsSeparated(doc: ParsedDraft): StyleSpan[] {
 }
 
 const YEAR_PART_AFTER =
-  '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年|前后(?![的相判对比变两])|春节|国庆|汛期|暑期|暑假|寒假|[春夏秋冬](?:天|季)|GDP|CPI';
+  '[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|[底末]|初(?![步具心衷期次见])|起(?![码步跑飞草点来身伏])|上半年|下半年|前[一二三]季度|第?[一二三四]季度|全年|前后(?![的相判对比变两])';
+/** A season or holiday of a year up to 39 (24年春节); 70年国庆 is an anniversary's. */
+const SEASON_AFTER = /^(?:春节|国庆|汛期|暑期|暑假|寒假|[春夏秋冬](?:天|季)|GDP|CPI)/;
 /** 的 and a part or a record of a year (24年的数据, 19年的夏天); 70年的历史 and 28年的奋战 are durations. */
 const YEAR_OF_AFTER = '的(?:数据|统计|夏天|夏季|春天|春季|秋天|秋季|冬天|冬季|春节|国庆|汛期|高考|中考|年初|年底|年末|上半年|下半年|第?[一二三四]季度|[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|政府工作报告|统计公报)';
 /** After NN年, what makes it a year: a month or part of the year, 起, or a verb and 以来 (19年试点以来; 40年以来 and 40年来 are durations). */
@@ -116,6 +118,7 @@ export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
     const year =
       apostrophe ||
       (!before.endsWith('第') && YEAR_CONTEXT_AFTER.test(after)) ||
+      (digits < '40' && SEASON_AFTER.test(after)) ||
       (YEAR_CONTEXT_BEFORE.test(before) && !DURATION_AFTER.test(after)) ||
       (EVENT_YEAR_BEFORE.test(before) && EVENT_AFTER.test(after)) ||
       (COMPARED_BEFORE.test(before) && COMPARED_AFTER.test(after)) ||
