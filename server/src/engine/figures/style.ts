@@ -72,8 +72,14 @@ const COMPARED_AFTER = /^(?:相比|同期|比较|相较|持平|增长|增加|下
 const AFTER_FULL_YEAR_BEFORE = /[12][0-9]{3}年?(?:和|、|与|及|至|到|—|–|-|～|~)$/;
 /** A year in brackets (去年（23年）): what else would be bracketed there. */
 const BRACKETED = { before: /[（(]$/, after: /^[）)]/ };
-/** Where a clause starts with 到 or 至 (到25年，全市将…; 延长到30年 is a duration), or a whole place is its subject (全县22年完成造林). */
-const CLAUSE_OPENER_BEFORE = /(?:^|[，,。；;！？\n])(?:到|至|等到|而到)$|(?:全[市省区县国镇乡]|我[国省市区县]|该[省市区县]|本[省市区县])$/;
+/** Where a clause starts with 到 or 至 (到25年，全市将…; 延长到30年 is a duration). */
+const CLAUSE_OPENER_BEFORE = /(?:^|[，,。；;！？\n])(?:到|至|等到|而到)$/;
+/**
+ * A whole place as subject and what it did that year (全县22年完成造林): a recent year only (19 to 39),
+ * for 全省10年累计投入 and 全县12年义务教育 are durations.
+ */
+const PLACE_BEFORE = /(?:全[市省区县国镇乡]|我[国省市区县]|该[省市区县]|本[省市区县])$/;
+const PLACE_YEAR_AFTER = /^(?:完成|实现|新增|接待|GDP|地区生产总值)/;
 const EVENT_AFTER =
   /^(?:正式|首次|率先|全面|就|才)?(?:建成|建立|启动|开通|投用|投入使用|开工|竣工|成立|实施|施行|出台|印发|发布|开始|举办|召开|获批|上线|推出|落地|挂牌|揭牌|试点|开业|通车|落成|设立|颁布|新建|新增)/;
 /** NN年 heading a clause and followed by a comma or the place it speaks of (24年，全市…): a year up to 39 (70年，弹指一挥间 is a duration). */
@@ -125,6 +131,7 @@ export function twoDigitYears(doc: ParsedDraft): TwoDigitYear[] {
       (BRACKETED.before.test(before) && BRACKETED.after.test(after)) ||
       AFTER_FULL_YEAR_BEFORE.test(doc.text.slice(Math.max(0, s.start - 7), s.start)) ||
       (digits < '40' && CLAUSE_OPENER_BEFORE.test(doc.text.slice(Math.max(0, s.start - 5), s.start)) && !DURATION_AFTER.test(after)) ||
+      (digits >= '19' && digits < '40' && PLACE_BEFORE.test(before) && (PLACE_YEAR_AFTER.test(after) || EVENT_AFTER.test(after))) ||
       (digits < '40' && clauseHead && (CLAUSE_HEAD_AFTER.test(after) || CLAUSE_HEAD_SINCE.test(after)));
     if (!year) continue;
     out.push({ start: apostrophe ? s.start - 1 : s.start, end: s.end, raw: (apostrophe ? before.slice(-1) : '') + s.raw, digits, apostrophe });
