@@ -602,6 +602,12 @@ describe('figure-unsourced: a limit or level stated as achieved', () => {
     expect(unsourced('夜间噪声控制在55分贝以内，二氧化硫浓度降至0.5毫克/立方米以下。')).toEqual(['55分贝', '0.5毫克']);
   });
 
+  it('flags a duration cut in Chinese numerals, however small', () => {
+    expect(unsourced('企业开办时间压缩到三个工作日，不动产登记五个工作日内办结。')).toEqual(['三个工作日', '五个工作日']);
+    expect(unsourced('审批时间由原来的二十个工作日压缩到十个工作日。')).toEqual(['二十个工作日', '十个工作日']);
+    expect(unsourced('力争把审批时间压缩到三个工作日。一个月内，三个小时，他用了两天时间。')).toEqual([]);
+  });
+
   it('accepts a source and leaves plans, ranks and years alone', () => {
     expect(unsourced('据市发改委介绍，数据中心电能利用效率降至1.2以下。')).toEqual([]);
     expect(unsourced('力争把数据中心电能利用效率降至1.2以下。')).toEqual([]);

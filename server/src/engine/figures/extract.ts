@@ -119,16 +119,21 @@ const NUMBER_START = new Uint8Array(0x10000);
 for (const c of '0123456789０１２３４５６７８９十百千万亿') NUMBER_START[c.charCodeAt(0)] = 1;
 for (const c of '零〇一二两三四五六七八九') NUMBER_START[c.charCodeAt(0)] = 2;
 
+/** 三个工作日, 五天: a lone digit (not 一, which is a word more than a count) before a time unit may be an achieved duration. */
+function smallDuration(text: string, at: number): boolean {
+  return text[at] !== '一' && text[at] !== '零' && text[at] !== '〇' && DURATION_UNIT.test(text.slice(at + 1, at + 6));
+}
+
 /**
  * The next NUMBER match of `text` at or after `from` that may be a figure (null: none), as a global
  * NUMBER would find it, but tried only where a number can start. A lone Chinese digit (一 of 一个,
- * 统一) is passed over: it is never a figure (readFigure's single-digit rule), and most matches in
- * prose are these.
+ * 统一) is passed over unless a time unit follows (smallDuration): it is never a figure otherwise
+ * (readFigure's single-digit rule), and most matches in prose are these.
  */
 function nextNumber(text: string, from: number): RegExpExecArray | null {
   for (let at = from; at < text.length; at++) {
     const start = NUMBER_START[text.charCodeAt(at)];
-    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */)) continue;
+    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */ && !smallDuration(text, at))) continue;
     NUMBER.lastIndex = at;
     const m = NUMBER.exec(text);
     if (m) return m;
@@ -261,10 +266,12 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     value = parsed;
     // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
     roundMagnitude = oneSignificantDigit(value);
+    // A duration stated as achieved is a figure however small (压缩到三个工作日, 十个工作日内办结).
+    const achieved = !percentPrefix && achievedDuration(text, clauseAround(sentence, at, at).start - sentence.start, at, p) !== undefined;
     // A bare magnitude is a figure only as an approximation (超百名, 上千人, 万余人); 万家灯火 is not.
-    if (/^[十百千万亿]+$/.test(chinese) && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
+    if (/^[十百千万亿]+$/.test(chinese) && !achieved && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
     // 一个、两项、三大: single-digit Chinese counts are rhetoric, not statistics.
-    if (value < 10 && !percentPrefix) return undefined;
+    if (value < 10 && !percentPrefix && !achieved) return undefined;
     // 千家万户, 十分: the numeral must be a numeral token of its own.
     const numStart = sentence.start + at + (percentPrefix?.length ?? 0);
     const numEnd = sentence.start + p;
