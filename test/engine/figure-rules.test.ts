@@ -588,6 +588,15 @@ describe('figure-format: a Chinese count of twenty or more among Arabic counts, 
     expect(flagged(format('全市共整治隐患点312处。一支队伍、两会精神、“十四五”规划和八项规定，记者走访了三个社区。'))).toEqual([]);
   });
 
+  it('flags a small count done in a sentence of Arabic counts, not one after a noun, opening a clause or before a quote', () => {
+    expect(flagged(format('全市新建堤防32.5米，新建三座泵站，调派五支救援队伍。'))).toEqual(['三座', '五支']);
+    expect(flagged(format('除夕夜，三所军医大学450人紧急出征。'))).toEqual([]);
+    expect(flagged(format('在军事五项项目中，打破500米障碍纪录。'))).toEqual([]);
+    expect(flagged(format('全国政协十三届三次会议开幕，来自34个界别。'))).toEqual([]);
+    expect(flagged(format('全市新建堤防32.5米。他说，我们有三支队伍。'))).toEqual([]);
+    expect(flagged(format('全市新建堤防32.5米，这得益于三个“坚持”，实现了五个突破。'))).toEqual([]);
+  });
+
   it('leaves them when the draft counts in Chinese numerals', () => {
     expect(flagged(format('全市建成三百二十六个服务点、五十个食堂，配备专职人员四百五十八名。'))).toEqual([]);
   });

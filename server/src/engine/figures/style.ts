@@ -230,9 +230,9 @@ export interface SmallChineseCount extends StyleSpan {
 }
 
 // 八家, 五个: a count of three to nine in Chinese numerals. 一, 两 are words more than counts (一个,
-// 两项); 三大, 第五个, 这三家, 前三名, quoted formulas (“四个全面”) and fixed terms (八项规定, 三次分配,
-// 三条红线) are no counts.
-const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一]|月|多月|小时|工作日|星期|红线|底线|分配|产业|清单)/g;
+// 两项); 三大, 第五个, 这三家, 前三名, quoted formulas (“四个全面”, 三个“坚持”) and fixed terms (八项规定,
+// 三次分配, 三条红线) are no counts.
+const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一“「‘"]|月|多月|小时|工作日|星期|红线|底线|分配|产业|清单)/g;
 
 /** A list just before a count sums it up (汽车、仪器和材料三个赛道): the count is the list's, not a statistic. */
 const LISTED_BEFORE = /、[^，,；;。！？：:]*$/;

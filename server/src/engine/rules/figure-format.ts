@@ -103,14 +103,18 @@ function mixedNumerals(doc: ParsedDraft, counts: Figure[], style: NumberStyle | 
 
 /**
  * 八家 in a draft that counts 18家, 46家 in digits: the small count is one of the statistics and is
- * written like them. Only where the same measure word (or its class) is counted in digits: a small
- * count beside other measures is as often a name or a narrative (军事五项, 十三届三次会议, 三所军医大学).
+ * written like them, where the same measure word (or its class) is counted in digits. Beside other
+ * measures, only as one more thing done in a sentence of Arabic counts (整治隐患点312处，新建堤防32.5米，
+ * 调派五支救援队伍): a verb right before it. A small count after a noun or opening a clause is as often
+ * a name or a narrative (军事五项, 十三届三次会议, 除夕夜，三所军医大学…).
  */
 function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding[] {
   const arabic = counts.filter((f) => f.numeral === 'arabic');
   const out: RuleFinding[] = [];
   for (const c of smallChineseCounts(doc)) {
-    const example = arabic.find((f) => f.unit === c.unit || (unitClass(f.unit) === unitClass(c.unit) && (f.unit === '个' || c.unit === '个')));
+    const example =
+      arabic.find((f) => f.unit === c.unit || (unitClass(f.unit) === unitClass(c.unit) && (f.unit === '个' || c.unit === '个'))) ??
+      (doneBefore(doc, c.start) ? arabic.find((f) => doc.sentences[f.sentence].start <= c.start && c.start < doc.sentences[f.sentence].end) : undefined);
     if (!example) continue;
     const fixed = `${c.value}${c.unit}`;
     out.push({
@@ -121,6 +125,18 @@ function smallCountsAmongArabic(doc: ParsedDraft, counts: Figure[]): RuleFinding
     });
   }
   return out;
+}
+
+/** Verbs of statistical prose the segmenter may tag otherwise (新建/ns). */
+const DONE_VERBS = /^(?:新建|新增|改造|建设|建成|开设|设立|组建|培育|打造|引进|出动|派出|调派|投用|开通)$/;
+
+/** The word right before `at` is a verb of its own (调派五支, 新建三座): the count is what was done. */
+function doneBefore(doc: ParsedDraft, at: number): boolean {
+  const sentence = doc.sentences.find((x) => x.start <= at && at < x.end);
+  if (!sentence) return false;
+  const before = doc.tokensIn(sentence).filter((t) => t.end <= at);
+  const last = before[before.length - 1];
+  return last !== undefined && last.end === at && last.word.length >= 2 && (/^v/.test(last.tag) || DONE_VERBS.test(last.word));
 }
 
 /**
@@ -175,7 +191,7 @@ export const figureFormat = defineRule({
   docs: {
     why:
       '数字写法应符合 GB/T 15835《出版物上数字用法》并与本报习惯一致：不用全角数字；同一篇稿件计数不混用汉字数字和阿拉伯数字（在46项、18项之间写“十二个”，' +
-      '在312处、32.5米之间写“五十支”，在18家之外写“八家”；“三大”“三个务必”、总括前文列举的“三项服务”、概数“三十多个”“上百名”和“二十条措施”不算）；' +
+      '在312处、32.5米之间写“五十支”，在18家之外写“八家”，在“新建堤防32.5米”的同一句里写“调派五支队伍”；“三大”“三个务必”“三个‘坚持’”、总括前文列举的“三项服务”、概数“三十多个”“上百名”和“二十条措施”不算）；' +
       '阿拉伯数字不与“千”“百”连用（1千余人、5万3千应写作1000余人、5.3万）；' +
       '相邻两数表示概数用汉字且不加顿号（3、4年应写作三四年；1、2号线是编号）；“百分之”后不接阿拉伯数字（百分之30应写作30%）；稿中已写“30%”的，不再写“百分之六十”；' +
       '一个数里不混用汉字数字和阿拉伯数字（二0二四年、二〇2四年应写作2024年）；' +
