@@ -494,3 +494,132 @@ describe('figure-format: classes found on drafts written blind', () => {
     expect(flagged(format('全区共有社区书屋26家。记者走访了三个社区、五家书屋，其中四家书屋晚上也开门。'))).toEqual([]);
   });
 });
+
+describe('figure-format: two-digit years after a time word, before 以来/前后/的, in a clause', () => {
+  const years = (body: string) => flagged(run(figureFormat, body));
+
+  it('flags a two-digit year after 早在, 回到, 到了, 自 and in a comparison', () => {
+    expect(years('早在19年，街道就试行了垃圾分类。回到20年，谁也想不到今天的样子。到了23年，全县养老机构增加到46家。')).toEqual(['19年', '20年', '23年']);
+    expect(years('与23年相比，全市快递业务量增长12%，较22年同期多出3.2万件。')).toEqual(['23年', '22年']);
+  });
+
+  it('flags one in brackets, after 比 in a comparison, after 到 opening a clause and after a whole place', () => {
+    expect(years('去年（23年）全市新增就业岗位3.2万个，今年比23年增长12%。')).toEqual(['23年', '23年']);
+    expect(years('到25年，全市将建成社区食堂60个。全县22年完成造林1.2万亩。')).toEqual(['25年', '22年']);
+    expect(years('土地承包期延长到30年，合同期限延长至20年。今年比20年前增长了一倍。全县20年来变化很大。从10年缩短到5年。')).toEqual([]);
+  });
+
+  it('flags the second year of a pair whose first is written in full, and one before a season or holiday', () => {
+    expect(years('2023年和24年，全市连续两年新增就业超过3万人。2021—23年，全县新建学校12所。')).toEqual(['24年', '23年']);
+    expect(years('24年春节期间，全市接待游客86万人次；23年夏天，暴雨冲毁了12座桥。')).toEqual(['24年', '23年']);
+    expect(years('两个10年和20年的目标，他用了20年春秋，迎来70年国庆。')).toEqual([]);
+  });
+
+  it('flags one before 以来, 前后, 的数据 and an event', () => {
+    expect(years('19年以来，全市新增就业岗位3.2万个。自21年以来，园区引进企业86家。')).toEqual(['19年', '21年']);
+    expect(years('22年前后，这里还是一片荒地。24年的数据显示，快递业务量增长了12%。')).toEqual(['22年', '24年']);
+    expect(years('社区食堂是21年建成的，如今每天接待老人300人次。全市在22年新建学校12所。')).toEqual(['21年', '22年']);
+  });
+
+  it('leaves durations: 工作了19年, 19年来, 不低于20年, 在30年发展中, 早在10年前, 从80年代', () => {
+    expect(years('他在社区工作了19年，见证了变化。19年来，他从未请过一天假。这项制度已推行23年。')).toEqual([]);
+    expect(years('使用年限不低于20年，早在10年前就已规划，从80年代开始起步，在30年发展中，经过28年的奋战，在10年间。')).toEqual([]);
+    expect(years('改革开放40年以来，70年的历史，在70年的坐标上，坚持了20年的努力，进入90年代。')).toEqual([]);
+    expect(years('力争在10年建成生态廊道，要在15年建成新城。全县12年义务教育全覆盖，全市10年来变化很大，全省10年累计投入资金12亿元。')).toEqual([]);
+    expect(years('这是23年来最好的成绩，合同期是20年。12年过去了。在20年里，村子变了样。与20年前相比，变化很大。')).toEqual([]);
+  });
+
+  it('writes the fix with the draft’s century, and suggests 19 for a year in the nineties', () => {
+    const r = run(figureFormat, '2024年，全市新建公园12个。早在19年，试点就已启动。');
+    expect(applyFixes(r.text, r.findings)).toContain('早在2019年，');
+    const nineties = run(figureFormat, '这家企业成立于98年。');
+    expect(nineties.findings[0].message).toContain('1998年');
+  });
+});
+
+describe('figure-format: 百分之 with digits, mixed digits in a number', () => {
+  const format = (body: string) => run(figureFormat, body);
+
+  it('writes 百分之30 as 30%, with or without other percentages in the draft', () => {
+    const r = format('全区有30%的社区建成了食堂，而百分之30的农村还没有。今年粮食产量增长百分之5.2。');
+    expect(flagged(r)).toEqual(['百分之30', '百分之5.2']);
+    expect(applyFixes(r.text, r.findings)).toContain('而30%的农村还没有。今年粮食产量增长5.2%。');
+    expect(r.findings[0].message).toContain('百分之三十');
+    const doubled = format('百分之30%的村有快递点，百分之 12.5以上的村有电商。');
+    expect(applyFixes(doubled.text, doubled.findings)).toContain('30%的村有快递点，12.5%以上的村有电商。');
+    const range = format('居民出资比例为百分之20至30。');
+    expect(applyFixes(range.text, range.findings)).toContain('出资比例为20%至30%。');
+    // Full-width digits in it are fixed once, by the same finding.
+    const wide = format('全县约百分之３０的村通了公交。');
+    expect(flagged(wide)).toEqual(['百分之３０']);
+    expect(applyFixes(wide.text, wide.findings)).toContain('约30%的村');
+  });
+
+  it('leaves 百分之 with Chinese numerals and 30% alone', () => {
+    expect(flagged(format('百分之九十五以上的村通了公交，我们要百分之百地投入。'))).toEqual([]);
+    expect(flagged(format('30%的村有了快递点，百分点提高了3个。'))).toEqual([]);
+  });
+
+  it('writes a year or number that mixes Chinese and Arabic digits in Arabic digits', () => {
+    const r = format('二0二四年，全市新建公园12个。二〇2四年的目标是1〇0个，2〇24年底完成。');
+    expect(flagged(r)).toEqual(['二0二四年', '二〇2四年', '1〇0', '2〇24年']);
+    expect(applyFixes(r.text, r.findings)).toContain('2024年，全市新建公园12个。2024年的目标是100个，2024年底完成。');
+  });
+
+  it('leaves a Chinese digit ending a word before a number, and years written wholly one way', () => {
+    expect(flagged(format('统一2024年的标准，作为之一30个样板，第一2名。二〇二四年和2025年都是关键之年。'))).toEqual([]);
+  });
+});
+
+describe('figure-format: a Chinese count of twenty or more among Arabic counts, whatever the measure word', () => {
+  const format = (body: string) => run(figureFormat, body);
+
+  it('flags 五十支 in a draft of 312处 and 32.5米, and fixes it', () => {
+    const r = format('全市共整治隐患点312处，新建堤防32.5米，调派五十支救援队伍。');
+    expect(flagged(r)).toEqual(['五十支']);
+    expect(applyFixes(r.text, r.findings)).toContain('调派50支救援队伍');
+    expect(flagged(format('全市共有312个社区，又有三百名志愿者报名。'))).toEqual(['三百名']);
+  });
+
+  it('leaves approximations, 万 figures, ages, policy packages and small counts of another measure word', () => {
+    expect(flagged(format('全市共有312个社区，三十多个社区设立了食堂，上百名志愿者参与，惠及两万户家庭。'))).toEqual([]);
+    expect(flagged(format('全市出台稳就业二十条措施，新增就业岗位3.2万个。四十岁的他，带领12名工人。'))).toEqual([]);
+    expect(flagged(format('他在这里守了四十个春秋，让群众一百个放心，带出徒弟26名。'))).toEqual([]);
+    expect(flagged(format('全市共整治隐患点312处。一支队伍、两会精神、“十四五”规划和八项规定，记者走访了三个社区。'))).toEqual([]);
+  });
+
+  it('flags a small count done in a sentence of Arabic counts, not one after a noun, opening a clause or before a quote', () => {
+    expect(flagged(format('全市新建堤防32.5米，新建三座泵站，调派五支救援队伍。'))).toEqual(['三座', '五支']);
+    expect(flagged(format('除夕夜，三所军医大学450人紧急出征。'))).toEqual([]);
+    expect(flagged(format('在军事五项项目中，打破500米障碍纪录。'))).toEqual([]);
+    expect(flagged(format('全国政协十三届三次会议开幕，来自34个界别。'))).toEqual([]);
+    expect(flagged(format('全市新建堤防32.5米。他说，我们有三支队伍。'))).toEqual([]);
+    expect(flagged(format('全市新建堤防32.5米，这得益于三个“坚持”，实现了五个突破。'))).toEqual([]);
+  });
+
+  it('leaves them when the draft counts in Chinese numerals', () => {
+    expect(flagged(format('全市建成三百二十六个服务点、五十个食堂，配备专职人员四百五十八名。'))).toEqual([]);
+  });
+});
+
+describe('figure-unsourced: a limit or level stated as achieved', () => {
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('flags a bare ratio brought below a bound, or to a level', () => {
+    expect(unsourced('经过改造，数据中心电能利用效率降至1.2以下。')).toEqual(['1.2']);
+    expect(unsourced('经过改造，数据中心电能利用效率降到了1.25。')).toEqual(['1.25']);
+    expect(unsourced('夜间噪声控制在55分贝以内，二氧化硫浓度降至0.5毫克/立方米以下。')).toEqual(['55分贝', '0.5毫克']);
+  });
+
+  it('flags a duration cut in Chinese numerals, however small', () => {
+    expect(unsourced('企业开办时间压缩到三个工作日，不动产登记五个工作日内办结。')).toEqual(['三个工作日', '五个工作日']);
+    expect(unsourced('审批时间由原来的二十个工作日压缩到十个工作日。')).toEqual(['二十个工作日', '十个工作日']);
+    expect(unsourced('力争把审批时间压缩到三个工作日。一个月内，三个小时，他用了两天时间。')).toEqual([]);
+  });
+
+  it('accepts a source and leaves plans, ranks and years alone', () => {
+    expect(unsourced('据市发改委介绍，数据中心电能利用效率降至1.2以下。')).toEqual([]);
+    expect(unsourced('力争把数据中心电能利用效率降至1.2以下。')).toEqual([]);
+    expect(unsourced('他把成绩提高到了第3名以内，失业率降至2020年以来最低。')).toEqual([]);
+  });
+});

@@ -44,7 +44,8 @@ export interface Figure extends Span {
   clause: Span;
   /**
    * number: digits or a Chinese numeral with a unit; words: a proportion or multiple in words (九成,
-   * 过半, 三分之一, 两倍, 翻番); duration: a time span stated as achieved (压缩到28个工作日).
+   * 过半, 三分之一, 两倍, 翻番); duration: a time span stated as achieved (压缩到28个工作日); limit:
+   * a level brought to a bound, with no unit from the list (电能利用效率降至1.2以下).
    */
   kind: FigureKind;
   /** One end of a range (20～30个): a bound, never a value to compare. */
@@ -56,7 +57,7 @@ export interface Figure extends Span {
   attribution?: Attribution;
 }
 
-export type FigureKind = 'number' | 'words' | 'duration';
+export type FigureKind = 'number' | 'words' | 'duration' | 'limit';
 
 /** Units and measure words that make a number a statistic; longest forms first when matching. */
 export const FIGURE_UNITS: readonly string[] = [
@@ -118,16 +119,21 @@ const NUMBER_START = new Uint8Array(0x10000);
 for (const c of '0123456789０１２３４５６７８９十百千万亿') NUMBER_START[c.charCodeAt(0)] = 1;
 for (const c of '零〇一二两三四五六七八九') NUMBER_START[c.charCodeAt(0)] = 2;
 
+/** 三个工作日, 五天: a lone digit (not 一, which is a word more than a count) before a time unit may be an achieved duration. */
+function smallDuration(text: string, at: number): boolean {
+  return text[at] !== '一' && text[at] !== '零' && text[at] !== '〇' && DURATION_UNIT.test(text.slice(at + 1, at + 6));
+}
+
 /**
  * The next NUMBER match of `text` at or after `from` that may be a figure (null: none), as a global
  * NUMBER would find it, but tried only where a number can start. A lone Chinese digit (一 of 一个,
- * 统一) is passed over: it is never a figure (readFigure's single-digit rule), and most matches in
- * prose are these.
+ * 统一) is passed over unless a time unit follows (smallDuration): it is never a figure otherwise
+ * (readFigure's single-digit rule), and most matches in prose are these.
  */
 function nextNumber(text: string, from: number): RegExpExecArray | null {
   for (let at = from; at < text.length; at++) {
     const start = NUMBER_START[text.charCodeAt(at)];
-    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */)) continue;
+    if (!start || (start === 2 && !NUMBER_START[text.charCodeAt(at + 1)] && text.charCodeAt(at + 1) !== 0x70b9 /* 点 */ && !smallDuration(text, at))) continue;
     NUMBER.lastIndex = at;
     const m = NUMBER.exec(text);
     if (m) return m;
@@ -188,6 +194,25 @@ function achievedDuration(text: string, clauseStart: number, at: number, p: numb
   return { unit: unit.replace(/^个/, ''), length: unit.length };
 }
 
+/** A level brought down or up to a bound (降至, 控制在): its verb right before the number. */
+const LIMIT_BEFORE = /(?:降至|降到|降低[到至]|下降[到至]|减至|减[少低][到至]|压缩[到至]|压减[到至]|缩小[到至]|控制在|保持在|稳定在|升至|提高[到至]|提升[到至]|增至)$/;
+/** The bound after a bare number or one with a unit the unit list lacks (1.2以下, 30分贝以下, 0.5毫克/升以内). */
+const LIMIT_AFTER = /^([A-Za-z\u4e00-\u9fff/]{0,4}?)(?:以下|以内|之内|以上)/;
+
+/**
+ * A limit or level stated as achieved, read at `p` (after the number) of `text`, where no unit from
+ * the list follows: 电能利用效率降至1.2以下, 噪声控制在55分贝以内, 降到1.25. Its unit ('' for a bare ratio) or
+ * undefined. A plan (力争把…降至1.2以下) is left to the plan reading, like any figure.
+ */
+function achievedLimit(text: string, clauseStart: number, at: number, p: number): { unit: string } | undefined {
+  if (!LIMIT_BEFORE.test(text.slice(clauseStart, at).replace(/了$/, ''))) return undefined;
+  const bound = LIMIT_AFTER.exec(text.slice(p));
+  if (bound && !/[的以之年月日号]/.test(bound[1])) return { unit: bound[1] };
+  // A bare ratio with decimals ending its clause is a level too (电能利用效率降到1.25。).
+  if (/\.[0-9]/.test(text.slice(at, p)) && (p === text.length || CLAUSE_BREAK.test(text[p]))) return { unit: '' };
+  return undefined;
+}
+
 function matchUnit(text: string, at: number): string | undefined {
   if (/[%％‰]/.test(text[at] ?? '')) return text[at] === '‰' ? '‰' : '%';
   for (const unit of UNITS_BY_FIRST_CHAR.get(text[at]) ?? []) {
@@ -241,10 +266,12 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
     value = parsed;
     // 百, 两万, 三千: one significant digit is an idiomatic round figure, not a precise count.
     roundMagnitude = oneSignificantDigit(value);
+    // A duration stated as achieved is a figure however small (压缩到三个工作日, 十个工作日内办结).
+    const achieved = !percentPrefix && achievedDuration(text, clauseAround(sentence, at, at).start - sentence.start, at, p) !== undefined;
     // A bare magnitude is a figure only as an approximation (超百名, 上千人, 万余人); 万家灯火 is not.
-    if (/^[十百千万亿]+$/.test(chinese) && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
+    if (/^[十百千万亿]+$/.test(chinese) && !achieved && !LOWER_BOUND_BEFORE.test(before) && !UPPER_BOUND_BEFORE.test(before) && !/[多余]/.test(text[p] ?? '')) return undefined;
     // 一个、两项、三大: single-digit Chinese counts are rhetoric, not statistics.
-    if (value < 10 && !percentPrefix) return undefined;
+    if (value < 10 && !percentPrefix && !achieved) return undefined;
     // 千家万户, 十分: the numeral must be a numeral token of its own.
     const numStart = sentence.start + at + (percentPrefix?.length ?? 0);
     const numEnd = sentence.start + p;
@@ -267,12 +294,20 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   const clauseStart = clauseAround(sentence, at, at).start - sentence.start;
   const duration = percentPrefix ? undefined : achievedDuration(text, clauseStart, at, p);
   let unit = percentPrefix ? '%' : duration ? duration.unit : matchUnit(text, p);
+  let kind: FigureKind = duration ? 'duration' : 'number';
+  // A bare number with a magnitude (常住人口增至363.9万) is read below as it always was.
+  const limit = unit === undefined && numeral === 'arabic' && !percentPrefix && !arabicMagnitude && !magnitude ? achievedLimit(text, clauseStart, at, p) : undefined;
+  if (limit) {
+    unit = limit.unit;
+    p += limit.unit.length;
+    kind = 'limit';
+  }
   if (unit === undefined && /[A-Za-z]/.test(text[p] ?? '')) return undefined; // 5G, 4K: a code
   if (unit === undefined) {
     // A bare Arabic number with a magnitude (常住人口363.9万) still states a quantity.
     if (!(numeral === 'arabic' && (arabicMagnitude || magnitude))) return undefined;
     unit = '';
-  } else if (!percentPrefix) p += duration ? duration.length : unit.length;
+  } else if (!percentPrefix && !limit) p += duration ? duration.length : unit.length;
   // 前3名 is a ranking.
   if ((unit === '名' || unit === '位') && /[前后]$/.test(before)) return undefined;
 
@@ -282,7 +317,7 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   if (unit === '岁' && (/^(及以上|以上|以下|及以下|的)/.test(after) || /(今年|已经|已|刚|年满|满)$/.test(before))) return undefined;
   if (qualifier === 'exact') qualifier = boundAround(before, after);
 
-  return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind: duration ? 'duration' : 'number' });
+  return newFigure(doc, sentence, index, at, p, { value, unit, numeral, roundMagnitude, qualifier, kind });
 }
 
 /** The figure written from `at` to `p` of the sentence; its subject, quantity and clause key come later (rawFigures). */

@@ -63,3 +63,28 @@ export function magnitudeExponent(chars: string): number {
 export function scale(decimal: string, exponent: number): number {
   return Number(`${decimal}e${exponent}`);
 }
+
+const CN_DIGIT_NAMES = '零一二三四五六七八九';
+
+/** An Arabic number below 10000 in Chinese numerals (30 → 三十, 15 → 十五, 5.2 → 五点二); undefined above. */
+export function toChineseNumber(digits: string): string | undefined {
+  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(digits);
+  if (!m || m[1].length > 4) return undefined;
+  const n = Number(m[1]);
+  const places = ['千', '百', '十', ''];
+  const ds = m[1].padStart(4, '0').split('').map(Number);
+  let out = '';
+  let zero = false;
+  ds.forEach((d, i) => {
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    // 十五, not 一十五, when 十 leads.
+    out += (d === 1 && places[i] === '十' && out === '' ? '' : CN_DIGIT_NAMES[d]) + places[i];
+  });
+  if (n === 0) out = '零';
+  return m[2] ? `${out}点${[...m[2]].map((c) => CN_DIGIT_NAMES[Number(c)]).join('')}` : out;
+}
