@@ -455,6 +455,8 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('这组数据来之不易。全区今年开工项目86个。')).toEqual(['86个']);
     expect(unsourced('街道负责人告诉记者，辖区今年新开了12家便民店。')).toEqual([]);
     expect(unsourced('记者调研发现，近四成的小微企业仍觉得贷款难。')).toEqual([]);
+    expect(unsourced('区文旅部门也提到，全区今年新开放了14处城市书房。')).toEqual([]);
+    expect(unsourced('前面提到，全区今年新开放了14处城市书房。')).toEqual(['14处']);
   });
 
   it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
