@@ -159,16 +159,16 @@ describe('attribution', () => {
   });
 
   it('uses learned cues only when the profile saw them often enough', () => {
-    const body = '他提到，全市机动车保有量已达210万辆。';
+    const body = '他谈到，全市机动车保有量已达210万辆。';
     expect(figuresOf(body).figures[0].attribution).toBeUndefined();
-    expect(figuresOf(body, ['提到']).figures[0].attribution?.cue).toBe('提到');
+    expect(figuresOf(body, ['谈到']).figures[0].attribution?.cue).toBe('谈到');
 
     const doc = parseDraft(HEAD + body);
     const profile = emptyProfile('t');
-    profile.register.attributionCues = { 提到: 2 };
+    profile.register.attributionCues = { 谈到: 2 };
     expect(extractFiguresFor(doc, profile)[0].attribution).toBeUndefined();
-    profile.register.attributionCues = { 提到: 5 };
-    expect(extractFiguresFor(doc, profile)[0].attribution?.cue).toBe('提到');
+    profile.register.attributionCues = { 谈到: 5 };
+    expect(extractFiguresFor(doc, profile)[0].attribution?.cue).toBe('谈到');
   });
 });
 
