@@ -383,6 +383,15 @@ describe('figure-conflict: classes found on drafts written blind', () => {
     expect(conflicts('一季度，全市接待游客412万人次。\n前三季度，全市接待游客1380万人次。\n接待游客1830万人次，靠的是服务。')).toEqual([]);
   });
 
+  it('does not take another count of the same people for the quantity at another period (护士 trained this year, 注册护士 at year end)', () => {
+    expect(conflicts('截至2024年底，全市注册护士6.35万名。\n今年以来，全市已组织800余名护士参加专项培训。\n全市6.53万名注册护士中，不少人在社区工作。')).toEqual(['6.53万名']);
+  });
+
+  it('reads 社区 after a district name as part of the thing, not a community of that district', () => {
+    expect(conflicts('截至2024年底，天河区社区食堂总数达到47个。\n如今，全区74个食堂天天有人排队。')).toEqual(['74个']);
+    expect(conflicts('截至2024年底，城东/街道助餐点有12个。'.replace('/', '') + '\n城东街道21个助餐点，还不够。')).toEqual(['21个']);
+  });
+
   it('takes holidays and 全年 for times of their own', () => {
     expect(conflicts('今年前三季度，全市接待游客2860万人次。\n春节假期，全市接待游客860万人次。')).toEqual([]);
     expect(conflicts('上半年，全市新增城镇就业1.28万人。\n全年新增城镇就业1.82万人。')).toEqual([]);

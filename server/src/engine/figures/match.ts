@@ -270,6 +270,8 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
     for (const g of figures.slice(0, MAX_PERIOD_LOOKS)) {
       const p = g.quantity;
       if (!unitsAgree(g.unit, anchored.unit) || p.measure !== q.measure || p.plan !== q.plan || p.per !== q.per || p.part !== q.part) continue;
+      // The same quantity, as conflictInDraft reads one: its thing and its verb (1千余名护士参加培训 is no count of 注册护士).
+      if (!verbsAgree(p.verb, q.verb)) continue;
       if (thingsAgree(p, q) || thingsAgree(p, unanchored.quantity)) return true;
     }
   }
