@@ -387,6 +387,13 @@ describe('figure-conflict: classes found on drafts written blind', () => {
     expect(conflicts('截至2024年底，全市注册护士6.35万名。\n今年以来，全市已组织800余名护士参加专项培训。\n全市6.53万名注册护士中，不少人在社区工作。')).toEqual(['6.53万名']);
   });
 
+  it('reads 全市 as the city the draft is about, not as a city it compares', () => {
+    const about = '绍兴的小店经济值得一看。据市市场监管局统计，截至2024年末，全市实有个体工商户52.7万户。\n绍兴的经验是把审批做减法。\n按照市场监管部门的口径，截至2024年底，绍兴个体工商户总数已达57.2万户，绍兴人开店更方便了。';
+    expect(conflicts(about)).toEqual(['57.2万户']);
+    const two = '嘉兴和湖州各有做法。截至2024年底，嘉兴市个体工商户达到52.7万户。\n湖州市个体工商户总数为25.7万户，湖州的小店更集中。嘉兴的夜市更热闹。湖州的老街更安静。';
+    expect(conflicts(two)).toEqual([]);
+  });
+
   it('reads 社区 after a district name as part of the thing, not a community of that district', () => {
     expect(conflicts('截至2024年底，天河区社区食堂总数达到47个。\n如今，全区74个食堂天天有人排队。')).toEqual(['74个']);
     expect(conflicts('截至2024年底，城东/街道助餐点有12个。'.replace('/', '') + '\n城东街道21个助餐点，还不够。')).toEqual(['21个']);

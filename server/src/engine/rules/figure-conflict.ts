@@ -20,10 +20,12 @@ import { partitionPoint } from '../text/partition';
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
 
-/** The draft's present (its latest year) and its own places (those its headline names). */
+/** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
 function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   const home = new Set<string>();
   if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
+  const about = placeAbout(doc.text, figures);
+  if (about) home.add(about);
   const bySentence = new Map<number, Figure[]>();
   for (const f of figures) {
     const list = bySentence.get(f.sentence);
@@ -33,6 +35,27 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   // A plan's year (到2026年底) is the future, not the draft's present.
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
   return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence, byTime: figuresByTime(figures) };
+}
+
+/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
+const PLACE_ABOUT_MENTIONS = 3;
+
+/**
+ * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
+ * its 全市 is 泉州); none when it names two places alike (a comparison of two cities).
+ */
+function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
+  const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
+  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
+  const [first, second] = counted;
+  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
+}
+
+/** Non-overlapping occurrences of `word` in `text`. */
+function countIn(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
 }
 
 /** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
