@@ -194,11 +194,19 @@ const THEME_WORD_RATIO = 3;
  * Counted in the text, not in tokens: the draft need not be segmented whole for it.
  */
 function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number, wordCounts: Map<string, number>): boolean {
+  const countInDraft = (w: string) => {
+    let inDraft = wordCounts.get(w);
+    if (inDraft === undefined) wordCounts.set(w, (inDraft = countIn(doc.text, w)));
+    return inDraft;
+  };
+  // A theme word's first two characters are in the draft as often as it is: when none of the phrase's
+  // pairs of characters is that often, no word of it can be a theme word, and it need not be segmented.
+  let often = false;
+  for (let i = 0; i + 2 <= o.phrase.length && !often; i++) often = countInDraft(o.phrase.slice(i, i + 2)) >= Math.max(THEME_WORD_USES, THEME_WORD_RATIO * n) + n;
+  if (!often) return false;
   for (const t of doc.tokensIn({ start: o.start, end: o.end })) {
-    if (t.word.length < 2 || t.word === o.phrase || t.end > o.end || !/^[nvaijl]/.test(t.tag)) continue;
-    let inDraft = wordCounts.get(t.word);
-    if (inDraft === undefined) wordCounts.set(t.word, (inDraft = countIn(doc.text, t.word)));
-    const alone = inDraft - n * countIn(o.phrase, t.word);
+    if (t.word.length < 2 || t.word === o.phrase || t.start < o.start || t.end > o.end || !/^[nvaijl]/.test(t.tag)) continue;
+    const alone = countInDraft(t.word) - n * countIn(o.phrase, t.word);
     if (alone >= THEME_WORD_USES && alone >= THEME_WORD_RATIO * n) return true;
   }
   return false;
