@@ -472,6 +472,8 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('街道负责人告诉记者，辖区今年新开了12家便民店。')).toEqual([]);
     expect(unsourced('记者调研发现，近四成的小微企业仍觉得贷款难。')).toEqual([]);
     expect(unsourced('区文旅部门也提到，全区今年新开放了14处城市书房。')).toEqual([]);
+    expect(unsourced('按照区统计局的口径，全区今年新开放了14处城市书房。')).toEqual([]);
+    expect(unsourced('换个口径看，全区今年新开放了14处城市书房。')).toEqual(['14处']);
     expect(unsourced('前面提到，全区今年新开放了14处城市书房。')).toEqual(['14处']);
   });
 

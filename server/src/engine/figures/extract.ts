@@ -87,7 +87,7 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
-  '数据', '说法', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到',
+  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
@@ -96,14 +96,15 @@ export const DEFAULT_MIN_CUE_COUNT = 3;
 /** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
 const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府)';
 
-// Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据 and
-// 说法 only as a body's (统计中心的数据, 发改委的说法), not 这组数据来之不易 (the draft's own figures);
-// 提到 only after a body (交通部门也提到), not 文章提到 or 前面提到.
+// Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据, 说法
+// and 口径 only as a body's (统计中心的数据, 发改委的说法, 统计局的口径), not 这组数据来之不易 (the
+// draft's own figures); 提到 only after a body (交通部门也提到), not 文章提到 or 前面提到.
 const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
   数据: new RegExp(`(?<=${ORGANISATION}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
   说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
+  口径: new RegExp(`(?<=${ORGANISATION}的(?:统计)?)口径`, 'g'),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),
 };
 
