@@ -281,4 +281,20 @@ describe('learning formulations from a few articles', () => {
     // A phrase of two words in three articles is no formulation yet.
     expect(learned.find((f) => f.phrase === '多听群众意见')).toBeUndefined();
   });
+
+  it('keeps a list of unlike members written in two months as a formulation, not as a phrase of the table', () => {
+    // Twelve dated articles of two months (a campaign's): the list is fixed wording, but too bunched
+    // in time to be formulaic language.
+    const files = OPENINGS.slice(0, 12).map((opening, i) => {
+      const text = `第${i + 1}篇快评\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['防汛要打好', '全力打好汛期', '各地坚决打赢这场'][i % 3]}攻坚战、持久战、主动仗。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `dated/2024070${1 + (i % 9)}-${i}.txt`.replace(/(\d{8})/, (d) => (i < 6 ? d : `202408${d.slice(6)}`)), source: 'dated', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const { profile } = learnTexts(files, { name: 'dated' });
+    expect(profile.register.phrases.find((p) => p.phrase === '攻坚战、持久战、主动仗')).toBeUndefined();
+    const list = profile.register.formulations.find((f) => f.phrase === '攻坚战、持久战、主动仗');
+    expect(list).toMatchObject({ kind: 'enumeration' });
+    expect(list!.articles).toBeGreaterThanOrEqual(10);
+    const findings = lintText('稿件标题\n\n我们要打好攻坚战、主动仗、持久战。', profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('攻坚战、持久战、主动仗')]);
+  });
 });

@@ -13,6 +13,8 @@ import type { Vocabulary } from './features';
 import type { PhraseStream } from './stream';
 
 const MIN_ARTICLES = 3;
+/** A list bunched in a few months is offered to the formulation miner from this many articles (its canonical minimum). */
+const MIN_FIXED_LIST_ARTICLES = 10;
 const MAX_MEMBER_WORDS = 3;
 const MAX_MEMBER_UNITS = 8;
 const MAX_MEMBERS = 6;
@@ -34,7 +36,11 @@ interface Tally {
 /** An enumeration of the table, with where it occurs (article, first token, end token: for the density). */
 export type MinedEnumeration = PhraseStats & { spans: number[] };
 
-export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocabulary, corpus: CorpusFacts): MinedEnumeration[] {
+/**
+ * The enumerations of the table, and lists fixed enough for the formulation miner to judge but too
+ * bunched in time to call formulaic language (人民战争、总体战、阻击战, in many articles of two months).
+ */
+export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocabulary, corpus: CorpusFacts): { table: MinedEnumeration[]; fixedLists: { phrase: string; articles: number }[] } {
   const tallies = new Map<string, Tally>();
   stream.articles.forEach((article, a) => {
     const t = article.tokens;
@@ -57,12 +63,17 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
   });
 
   const wellFormed = new Map<string, Tally>();
+  const bunched = new Set<string>();
   for (const [text, e] of tallies) {
     if (e.articles < MIN_ARTICLES) continue;
     const members = text.split('、');
     // Short members are a list only when alike or four or more, all as long (富强、民主、文明、和谐).
     const shortList = members.length >= 4 && members.every((m) => m.length === members[0].length);
-    if (!alike(members) && ((members.some((m) => m.length < 3) && !shortList) || (corpus.dated && e.months.size < 3))) continue;
+    if (!alike(members) && members.some((m) => m.length < 3) && !shortList) continue;
+    if (!alike(members) && corpus.dated && e.months.size < 3) {
+      if (e.articles < MIN_FIXED_LIST_ARTICLES) continue;
+      bunched.add(text);
+    }
     wellFormed.set(text, e);
   }
   // Cuts of one list share what lies around its first and last 、: compare them with each other only.
@@ -77,6 +88,7 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
     else families.set(key, [entry]);
   }
   const out: MinedEnumeration[] = [];
+  const fixedLists: { phrase: string; articles: number }[] = [];
   for (const [text, e] of wellFormed) {
     const first = text.indexOf('、');
     const family = families.get(text.slice(first - 1, text.lastIndexOf('、') + 2))!;
@@ -91,6 +103,10 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
       if ((text.endsWith(other) || text.startsWith(other)) && otherLevel > level) keep = false;
     }
     if (!keep) continue;
+    if (bunched.has(text)) {
+      fixedLists.push({ phrase: text, articles: e.articles });
+      continue;
+    }
     const examples: ExampleRef[] = e.examples
       .slice(0, 3)
       .map((x) => ({ headline: stream.articles[x.article].headline, file: stream.articles[x.article].file, offset: x.offset }))
@@ -112,7 +128,7 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
       spans: e.spans,
     });
   }
-  return out;
+  return { table: out, fixedLists };
 }
 
 /** The 、 at p follows a member that is not itself after a 、 (the chain's first comma). */

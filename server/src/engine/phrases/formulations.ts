@@ -326,7 +326,7 @@ function nearNextHalf(canon: string, text: string, at: number, forward: boolean)
  *   (以人民中心); dropping 的 or 和 between words is grammar (各级党委政府).
  * Swaps, and an enumeration's list-level edits, are always slips.
  */
-function isSlip(f: { phrase: string; units: readonly string[] }, edit: FormulationEdit, at: number, text: string, start: number): boolean {
+function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, edit: FormulationEdit, at: number, text: string, start: number): boolean {
   const canon = f.phrase;
   switch (edit) {
     case 'substitution': {
@@ -351,6 +351,8 @@ function isSlip(f: { phrase: string; units: readonly string[] }, edit: Formulati
     }
     case 'deletion': {
       if (canon.length <= MIN_FORMULA_CHARS) return false;
+      // A list's member is words: 的 dropped inside one is grammar (防控的人民战争 → 防控人民战争).
+      if (f.kind === 'enumeration' && GRAMMATICAL.has(canon[at])) return false;
       const [s, e] = wordAt(f, at);
       return e - s >= 2 || !GRAMMATICAL.has(canon[at]);
     }

@@ -106,7 +106,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     cliche: false,
     examples: occ.examples(c, stream),
   }));
-  const enumerations = mineEnumerations(stream, flat, vocab, corpus);
+  const { table: enumerations, fixedLists } = mineEnumerations(stream, flat, vocab, corpus);
   phrases.push(...enumerations);
   // A cliché: surely formulaic and in one article of thirty or more.
   const cliche = Math.max(5, Math.ceil(0.03 * stream.articles.length));
@@ -136,7 +136,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
       const words = ngrams.words(node);
       return { phrase: words.map((w) => vocab.words[w]).join(''), kind: 'formula' as const, units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: ngrams.articles[node] };
     }),
-    ...enumerations.map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
+    ...[...enumerations, ...fixedLists].map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
   ]);
   return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), formulations, density: densityStats(densities) };
 }
