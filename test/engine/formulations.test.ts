@@ -177,7 +177,9 @@ describe('formulation-variant', () => {
     expect(thinFlagged('推进京津冀协铜发展。')).toEqual(['京津冀协铜发展']); // a homophone that is no word
     expect(thinFlagged('推进京津冀协调发展。')).toEqual([]); // 协调 is a word: seven articles cannot call it a slip
     expect(thinFlagged('做到“两个维户”。')).toEqual(['两个维户']);
-    expect(thinFlagged('做到两个维户。')).toEqual([]); // a name is checked where the draft quotes it
+    expect(thinFlagged('做到两个维户。')).toEqual([]); // a short name is checked where the draft quotes it
+    const longName = profileWith([formula('一张蓝图绘到底', ['一张', '蓝图', '绘', '到底'], { articles: 6, named: true })]);
+    expect(flagged('规划要一张蓝图汇到底。', undefined, undefined, longName)).toEqual(['一张蓝图汇到底']); // a long one names itself
     expect(thinFlagged('守住初心与使命。')).toEqual([]); // one conjunction for another: only a well-used formulation judges it
     expect(thinFlagged('亲自部署、亲自指挥。')).toEqual([]); // a pair swapped in a thin list
     expect(thinFlagged('对照系统完备、科学规范、运行高效的目标。')).toEqual([]);

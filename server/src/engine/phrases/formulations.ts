@@ -1001,7 +1001,7 @@ const ORDINARY_WORD_FREQUENCY = 50;
 
 /**
  * The formulation is not sure enough to call this variant a slip:
- * - a quoted name (“四个意识”) where the draft does not quote the variant: unquoted, 四个方面 or
+ * - a short quoted name (“四个意识”) where the draft does not quote the variant: unquoted, 四个方面 or
  *   极大考验 is just text;
  * - a list the archive wrote in few articles (fewer than a plain formulation needs; a closed series,
  *   fewer than MIN_SERIES_ARTICLES), where published text leaves a member out (根本性、全局性、
@@ -1014,7 +1014,8 @@ const ORDINARY_WORD_FREQUENCY = 50;
  *   one conjunction stands for another.
  */
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
-  if (f.named && !quoted(text, v.start, v.end)) return true;
+  // A short name judges only a quoted variant (四个方面 is just text); a long one names itself (绿水青山就是金山银山).
+  if (f.named && f.phrase.length < MIN_NAMED_BY_REST_CHARS && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
   // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
