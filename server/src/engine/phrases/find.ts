@@ -12,6 +12,7 @@ import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
 import { partitionPoint } from '../text/partition';
 import { HAN } from '../text/chars';
+import { countIn } from '../text/matches';
 import { DENSITY_SCORE } from './features';
 
 export interface PhraseOccurrence extends Span {
@@ -212,12 +213,6 @@ function themeOfDraft(doc: ParsedDraft, o: PhraseOccurrence, n: number, wordCoun
   return false;
 }
 
-/** Non-overlapping occurrences of `word` in `text`. */
-function countIn(text: string, word: string): number {
-  let n = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
-  return n;
-}
 
 /** Without the punctuation a headline drops from a phrase (不忘初心、牢记使命 → 不忘初心牢记使命). */
 function bare(s: string): string {

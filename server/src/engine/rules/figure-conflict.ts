@@ -16,6 +16,7 @@ import {
 } from '../figures/match';
 import { draftTime, PRESENT_WORDS } from '../figures/time';
 import { partitionPoint } from '../text/partition';
+import { countIn } from '../text/matches';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -51,12 +52,6 @@ function placeAbout(text: string, figures: readonly Figure[]): string | undefine
   return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
 }
 
-/** Non-overlapping occurrences of `word` in `text`. */
-function countIn(text: string, word: string): number {
-  let n = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
-  return n;
-}
 
 /** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
 const BESIDE = 4;

@@ -1,4 +1,4 @@
-// Scanning text with a global regular expression, sentence by sentence.
+// Scanning text: with a global regular expression, sentence by sentence; counting a word.
 
 /**
  * The matches of the global regular expression `re` in `text`, as `text.matchAll(re)` gives them,
@@ -13,4 +13,11 @@ export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray>
     // An empty match would be found again at the same place: step over one character, as matchAll does.
     if (m[0] === '') re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
   }
+}
+
+/** Non-overlapping occurrences of `word` in `text`. */
+export function countIn(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
 }
