@@ -176,7 +176,15 @@ describe('slogan-cliche', () => {
     expect(text.slice(findings[0].start, findings[0].end)).toBe('全面深化改革');
     expect(findings[0].start).toBe(text.indexOf('全面深化改革'));
     expect(findings[0].message).toContain('44 篇文章');
+    expect(findings[0].message).toContain('使用频率约为一般汉语的 256 倍');
     expect(findings[0].evidence).toMatchObject({ kind: 'phrase', draftCount: 2 });
+  });
+
+  it('says how much more often than in general Chinese only when it is', () => {
+    const common = profileWith([phrase('全面深化改革', { cliche: true, articles: 44, keyness: 0.3 })]);
+    const [finding] = sloganCliche.check(parseDraft(text), common, {}, noAllow);
+    expect(finding.message).toContain('44 篇文章');
+    expect(finding.message).not.toContain('一般汉语');
   });
 
   it('reports nested clichés once, as the longest formula', () => {

@@ -69,7 +69,7 @@ export function renderEvidence(e: Evidence): string {
         `本稿用了 ${e.draftCount} 次${e.limit !== undefined ? `，按语料习惯每篇不宜超过 ${e.limit} 次` : ''}。`,
       ];
       if (e.why) lines.push(`**为何算套话**：${escapeMarkdown(e.why)}`);
-      else if (e.keyness !== undefined) lines.push(`使用频率约为一般汉语的 ${Math.round(2 ** e.keyness)} 倍。`);
+      else if (e.keyness !== undefined && e.keyness >= 1) lines.push(`使用频率约为一般汉语的 ${Math.round(2 ** e.keyness)} 倍。`);
       if (e.examples.length) lines.push(`语料中的例文：${e.examples.slice(0, 3).map(renderExample).join('、')}`);
       return lines.join('\n\n');
     }

@@ -27,7 +27,8 @@ export const sloganCliche = defineRule({
       out.push({
         start: occ.start,
         end: occ.end,
-        message: `“${occ.phrase}”是语料库中的高频套话（${stats.articles} 篇文章共用 ${stats.count} 次，使用频率约为一般汉语的 ${Math.round(2 ** stats.keyness)} 倍）。可考虑换成更具体的表述。`,
+        // How much more often than in general Chinese, only when it is more often at all (获得感 is not).
+        message: `“${occ.phrase}”是语料库中的高频套话（${stats.articles} 篇文章共用 ${stats.count} 次${stats.keyness >= 1 ? `，使用频率约为一般汉语的 ${Math.round(2 ** stats.keyness)} 倍` : ''}）。可考虑换成更具体的表述。`,
         evidence: {
           kind: 'phrase',
           phrase: occ.phrase,
