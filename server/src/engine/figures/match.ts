@@ -6,7 +6,7 @@
 import type { Profile, PublishedFigure } from '../profile/types';
 import type { Evidence, PublishedFigureRef } from '../types';
 import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
-import type { Quantity } from './quantity';
+import { placeLevel, type Quantity } from './quantity';
 import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
@@ -281,10 +281,6 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
 
-/** The administrative level a place name ends with (北京市 → 市, 城东街道 → 街道), '' when it shows none. */
-function placeLevel(place: string): string {
-  return /(街道|自治区|省|市|区|县|州|镇|乡|旗|盟|村|社区)$/.exec(place)?.[1] ?? '';
-}
 
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
 export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {

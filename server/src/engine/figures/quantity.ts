@@ -73,8 +73,6 @@ const DONE_CUE = /已|目前|现已|如今|实际/;
 const OWN_PLACE = /^(全|本|我|该)(市|区|县|省|州|镇|乡|旗|盟|村|街道|社区|地区|自治区)$/;
 const NATION = /^(全国|我国|中国|国内|全国各地)$/;
 const ADMIN_SUFFIX = /^(街道|社区|村|镇|乡|区|县|市|省|新区|开发区|片区)$/;
-/** A place name that already ends with its level (拱墅区, 城东街道): an admin word after it is no part of it. */
-const HAS_LEVEL = /(街道|社区|村|镇|乡|区|县|市|省|州)$/;
 /** jieba tags these as places; they are verbs or common words here. */
 const NOT_PLACES = new Set(['新建', '惠及', '新区', '城乡', '中外', '国内外', '东西', '南北', '中西部', '城市', '城镇', '农村', '乡村', '城区', '郊区', '全球', '世界', '国际', '地方', '基层']);
 /** Time words are the anchor's business, never part of the thing (去年同期/n). */
@@ -263,7 +261,15 @@ function readForward(after: Token[], bare: boolean): { thing: Token[]; share: bo
 function placeAt(tokens: readonly Token[], i: number): string {
   const t = tokens[i];
   const next = tokens[i + 1];
-  return t.tag === 'ns' && !HAS_LEVEL.test(t.word) && next && ADMIN_SUFFIX.test(next.word) ? t.word + next.word : t.word;
+  return t.tag === 'ns' && !placeLevel(t.word) && next && ADMIN_SUFFIX.test(next.word) ? t.word + next.word : t.word;
+}
+
+/**
+ * The administrative level a place name ends with (北京市 → 市, 城东街道 → 街道), '' when it shows none.
+ * An admin word after a place that has its level (拱墅区 社区) is no part of its name.
+ */
+export function placeLevel(place: string): string {
+  return /(街道|自治区|省|市|区|县|州|镇|乡|旗|盟|村|社区)$/.exec(place)?.[1] ?? '';
 }
 
 function scopeKey(word: string): string {
@@ -287,7 +293,7 @@ const TRAILING_LINK = /(?<=.)(为|达|达到|到|至)$/;
  */
 function refineTokens(tokens: readonly Token[]): Token[] {
   // 南江/ns 市: the admin word names the place's level; after 拱墅区/ns, 社区 is the counted thing's (社区老年食堂).
-  const adminAfterPlace = (t: Token, k: number) => k > 0 && tokens[k - 1].tag === 'ns' && !HAS_LEVEL.test(tokens[k - 1].word) && ADMIN_SUFFIX.test(t.word);
+  const adminAfterPlace = (t: Token, k: number) => k > 0 && tokens[k - 1].tag === 'ns' && !placeLevel(tokens[k - 1].word) && ADMIN_SUFFIX.test(t.word);
   if (!tokens.some((t, k) => (t.tag === 'x' && t.word.length > 1) || adminAfterPlace(t, k))) return tokens as Token[];
   const out: Token[] = [];
   for (let k = 0; k < tokens.length; k++) {

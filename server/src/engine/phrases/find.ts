@@ -180,7 +180,8 @@ function subjectPhrases(doc: ParsedDraft, occurrences: readonly PhraseOccurrence
     const o = first.get(phrase)!;
     // Only a repeat (three uses or more) or a cliché is ever flagged: the rest need no judging.
     if (n < 3 && !o.stats?.cliche) continue;
-    if (n >= SUBJECT_USES || 2 * sharedRun(bare(phrase), headline) >= Math.max(4, bare(phrase).length)) out.add(phrase);
+    const plain = bare(phrase);
+    if (n >= SUBJECT_USES || 2 * sharedRun(plain, headline) >= Math.max(4, plain.length)) out.add(phrase);
     else if (n >= 3 && themeOfDraft(doc, o, n, wordCounts)) out.add(phrase);
   }
   return out;
