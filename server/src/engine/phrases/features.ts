@@ -116,6 +116,8 @@ export interface CandidateFeatures {
   enumerated: number;
   /** Mean share of the rest of its sentences covered by formulaic phrases. */
   company: number;
+  /** A four-character word: how often its rarer half is a word of its own in the corpus (0 otherwise). */
+  freeHalves: number;
 }
 
 export const FEATURE_DEFAULTS = { company: 0.25 };

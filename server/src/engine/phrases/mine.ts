@@ -83,7 +83,8 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     if (!f) return;
     f.company = company[c] ?? FEATURE_DEFAULTS.company;
     const score = formulaicScore(f, vocab.tags);
-    if (score >= tableThreshold(f.articles)) table.push({ c, f, score });
+    if (isGrammarWord(f, vocab)) return;
+    if (score >= tableThreshold(f.articles) || isFixedIdiom(f, vocab)) table.push({ c, f, score });
   });
 
   // One text may be two n-grams (新冠肺炎|疫情 where jieba knew 新冠肺炎, 新冠|肺炎|疫情 elsewhere): the
@@ -106,7 +107,9 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     cliche: false,
     examples: occ.examples(c, stream),
   }));
-  const { table: enumerations, fixedLists } = mineEnumerations(stream, flat, vocab, corpus);
+  const { table: listed, fixedLists } = mineEnumerations(stream, flat, vocab, corpus);
+  // A list whose last member is shorter than every other was cut inside that member (自我完善、自我|革新).
+  const enumerations = listed.filter((e) => !hasCutMember(e.phrase));
   phrases.push(...enumerations);
   // A cliché: surely formulaic and in one article of thirty or more.
   const cliche = Math.max(5, Math.ceil(0.03 * stream.articles.length));
@@ -136,9 +139,35 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
       const words = ngrams.words(node);
       return { phrase: words.map((w) => vocab.words[w]).join(''), kind: 'formula' as const, units: words.map((w) => vocab.words[w]), tags: words.map((w) => vocab.tags[w]), articles: ngrams.articles[node] };
     }),
-    ...[...enumerations, ...fixedLists].map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
+    ...[...listed, ...fixedLists].map((e) => ({ phrase: e.phrase, kind: 'enumeration' as const, units: e.phrase.split('、'), articles: e.articles })),
   ]);
   return { phrases, quoted: occ.quotedSlogans(stream), stock: [...stock.values()].sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0)), formulations, density: densityStats(densities) };
+}
+
+/**
+ * A four-character idiom (jieba's tag i) whose halves are not words the corpus uses on their own
+ * (千方|百计, 持之|以恒) is a fixed expression whatever its statistics: it recurs across articles
+ * as stock wording. An idiom-tagged word made of two free words (群众|反映, 及时|发现, 今年|以来)
+ * is an ordinary combination jieba's dictionary happens to list, and is judged by its score.
+ */
+function isFixedIdiom(f: CandidateFeatures, vocab: Vocabulary): boolean {
+  return f.length === 1 && f.units === 4 && vocab.tags[f.words[0]] === 'i' && f.freeHalves <= MAX_FREE_HALF;
+}
+
+/** Uses of an idiom's rarer half as a word of its own that still leave the idiom fixed (a quotation, a slip of jieba). */
+const MAX_FREE_HALF = 2;
+
+/** One word jieba tags as grammar (a conjunction, preposition, pronoun, adverb, numeral or measure: 如果说, 进一步, 一系列) is no phrase. */
+function isGrammarWord(f: CandidateFeatures, vocab: Vocabulary): boolean {
+  return f.length === 1 && GRAMMAR_TAG.test(vocab.tags[f.words[0]]);
+}
+
+const GRAMMAR_TAG = /^(c|p|r|rr|rz|d|u.*|m|mq|q)$/;
+
+function hasCutMember(list: string): boolean {
+  const members = list.split('、');
+  const last = members[members.length - 1].length;
+  return members.slice(0, -1).every((m) => m.length > last);
 }
 
 /** Opens with a preposition and ends with a noun (以人民为中心), not a fragment cut after a verb's preposition (更好转化为). */
@@ -411,7 +440,18 @@ class Occurrences {
       quoted: this.quotedCount[c] / count,
       enumerated: this.enumerated[c] / count,
       company: FEATURE_DEFAULTS.company,
+      freeHalves: words.length === 1 && ngrams.units[node] === 4 ? this.freeHalves(vocab.words[words[0]]) : 0,
     };
+  }
+
+  private wordIds?: Map<string, number>;
+
+  /** How often the rarer half of a four-character word stands as a word of its own here (群众|反映: often; 千方|百计: never). */
+  private freeHalves(word: string): number {
+    if (!this.wordIds) this.wordIds = new Map(this.vocab.words.map((w, i) => [w, i]));
+    const a = this.wordIds.get(word.slice(0, 2));
+    const b = this.wordIds.get(word.slice(2));
+    return a === undefined || b === undefined ? 0 : Math.min(this.ngrams.count[a], this.ngrams.count[b]);
   }
 
   private neighbourCache?: { leftTop: Float64Array; rightTop: Float64Array; openObject: Float64Array; openNoun: Float64Array; leftEntropy: Float64Array; rightEntropy: Float64Array };
