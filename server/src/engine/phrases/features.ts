@@ -12,6 +12,8 @@ const SENTENCE_ENDS = new Set(['。', '！', '？', '；', PARAGRAPH_BREAK]);
 /** Prepositions that open a frame a later word closes (以…为…, 为…服务, 对…的向往); 在 and 从 only locate. */
 const FRAME_OPENERS = new Set(['以', '为', '把', '对', '向', '与', '同', '让', '使', '给', '替']);
 const DIRECTION_COMPLEMENTS = new Set(['起来', '下去', '出来', '进来', '过来', '上来', '下来', '出去', '起', '来', '去']);
+/** Verbs that report speech: a phrase ending in one is an attribution (会议强调, 总书记深刻指出), what follows is the wording. */
+const REPORTING_VERBS = new Set(['指出', '强调', '表示', '认为', '说', '称']);
 
 /** Per-word facts the miner reads at every step, as flags in typed arrays. */
 export class Vocabulary {
@@ -161,6 +163,7 @@ export const wellFormed = {
     if (DIRECTION_COMPLEMENTS.has(vocab.words[last])) return 'predicate';
     // A person named is a reference, not wording (习近平总书记强调); a long formulation may carry a name.
     if (ngrams.units[node] < 10 && tags.some((t) => t === 'nrfg' || t === 'nrt')) return 'name';
+    if (REPORTING_VERBS.has(vocab.words[last])) return 'attribution';
     return undefined;
   },
 
@@ -169,6 +172,8 @@ export const wellFormed = {
     const tn = vocab.tags[f.words[f.length - 1]];
     if (f.topNeighbour >= 0.92) return 'fragment';
     if ((tn === 'v' || tn === 'vd') && f.objectAfter >= 0.6) return 'verb-without-object';
+    // An adverb at the end that a verb or adjective always follows modifies what was cut off (制度更加|完善); 人民至上 ends a clause.
+    if (tn === 'd' && f.length > 1 && f.objectAfter >= 0.6) return 'adverb-without-verb';
     if (f.nounAfter >= 0.6) return 'modifier-without-noun';
     if (f.words.some((w) => vocab.words[w] === '的' || vocab.words[w] === '之') && !/^(n|vn|an|i|l)/.test(tn)) return 'no-head';
     return undefined;

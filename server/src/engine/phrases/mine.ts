@@ -84,7 +84,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     f.company = company[c] ?? FEATURE_DEFAULTS.company;
     const score = formulaicScore(f, vocab.tags);
     if (isGrammarWord(f, vocab)) return;
-    if (score >= tableThreshold(f.articles) || isFixedIdiom(f, vocab)) table.push({ c, f, score });
+    if (score >= tableThreshold(f.articles) || (score >= IDIOM_THRESHOLD && isFixedIdiom(f, vocab))) table.push({ c, f, score });
   });
 
   // One text may be two n-grams (新冠肺炎|疫情 where jieba knew 新冠肺炎, 新冠|肺炎|疫情 elsewhere): the
@@ -146,13 +146,17 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
 
 /**
  * A four-character idiom (jieba's tag i) whose halves are not words the corpus uses on their own
- * (千方|百计, 持之|以恒) is a fixed expression whatever its statistics: it recurs across articles
- * as stock wording. An idiom-tagged word made of two free words (群众|反映, 及时|发现, 今年|以来)
- * is an ordinary combination jieba's dictionary happens to list, and is judged by its score.
+ * (千方|百计, 持之|以恒) is a fixed expression: that it is one needs no corpus evidence, only that
+ * it is stock wording here, so it enters the table at a lower score (IDIOM_THRESHOLD; below it are
+ * the idioms of narration, 不可思议, 满目疮痍). An idiom-tagged word made of two free words
+ * (群众|反映, 及时|发现, 今年|以来) is an ordinary combination jieba's dictionary happens to list,
+ * and needs the table's threshold.
  */
 function isFixedIdiom(f: CandidateFeatures, vocab: Vocabulary): boolean {
   return f.length === 1 && f.units === 4 && vocab.tags[f.words[0]] === 'i' && f.freeHalves <= MAX_FREE_HALF;
 }
+
+const IDIOM_THRESHOLD = 0.3;
 
 /** Uses of an idiom's rarer half as a word of its own that still leave the idiom fixed (a quotation, a slip of jieba). */
 const MAX_FREE_HALF = 2;
