@@ -147,16 +147,16 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
 /**
  * A four-character idiom (jieba's tag i) whose halves are not words the corpus uses on their own
  * (千方|百计, 持之|以恒) is a fixed expression: that it is one needs no corpus evidence, only that
- * it is stock wording here, so it enters the table at a lower score (IDIOM_THRESHOLD; below it are
- * the idioms of narration, 不可思议, 满目疮痍). An idiom-tagged word made of two free words
- * (群众|反映, 及时|发现, 今年|以来) is an ordinary combination jieba's dictionary happens to list,
- * and needs the table's threshold.
+ * it is stock wording here, so it enters the table at a lower score (IDIOM_THRESHOLD; below it
+ * are mostly the idioms of narration, 不可思议, 满目疮痍). An idiom-tagged word made of two free
+ * words (群众|反映, 及时|发现, 今年|以来) is an ordinary combination jieba's dictionary happens to
+ * list, and needs the table's threshold.
  */
 function isFixedIdiom(f: CandidateFeatures, vocab: Vocabulary): boolean {
   return f.length === 1 && f.units === 4 && vocab.tags[f.words[0]] === 'i' && f.freeHalves <= MAX_FREE_HALF;
 }
 
-const IDIOM_THRESHOLD = 0.3;
+const IDIOM_THRESHOLD = 0.35;
 
 /** Uses of an idiom's rarer half as a word of its own that still leave the idiom fixed (a quotation, a slip of jieba). */
 const MAX_FREE_HALF = 2;
