@@ -34,8 +34,22 @@ describe.runIf(hasCorpus)('the phrase table of people-daily (corpus)', () => {
     const recalled = formulae.filter((f) => table.has(f));
     const topical = topics.filter((t) => table.has(t));
     console.log(`phrase table: ${profile.register.phrases.length} entries; formulae ${recalled.length}/${formulae.length} = ${(recalled.length / formulae.length).toFixed(2)}; topical terms ${topical.length}/${topics.length} = ${(topical.length / topics.length).toFixed(2)} (${topical.join('、')})`);
-    expect(recalled.length / formulae.length).toBeGreaterThanOrEqual(0.7);
-    expect(topical.length / topics.length).toBeLessThanOrEqual(0.15);
+    expect(recalled.length / formulae.length).toBeGreaterThanOrEqual(0.74);
+    expect(topical.length / topics.length).toBeLessThanOrEqual(0.12);
+  });
+
+  it('keeps attributions and lists cut inside a member out of the table', () => {
+    const { profile } = loadProfile('people-daily', PROJECT_ROOT);
+    const entries = profile.register.phrases;
+    // 会议强调, 总书记深刻指出: who said it, not what was said.
+    const attributions = entries.filter((p) => /(指出|强调|表示)$/.test(p.phrase));
+    // 自我完善、自我: the list goes on past where the miner cut it.
+    const cutLists = entries.filter((p) => {
+      const members = p.phrase.split('、');
+      return members.length > 1 && members.slice(0, -1).every((m) => m.length > members[members.length - 1].length);
+    });
+    expect(attributions.map((p) => p.phrase)).toEqual([]);
+    expect(cutLists.map((p) => p.phrase)).toEqual([]);
   });
 
   it('leaves published articles held out from learning alone (slogan-repeat)', () => {
@@ -44,7 +58,7 @@ describe.runIf(hasCorpus)('the phrase table of people-daily (corpus)', () => {
     let findings = 0;
     for (const a of heldOut) findings += lintText(a.text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'slogan-repeat').length;
     console.log(`slogan-repeat on ${heldOut.length} held-out articles: ${findings} findings, ${(findings / heldOut.length).toFixed(3)} per article`);
-    expect(findings / heldOut.length).toBeLessThanOrEqual(0.06);
+    expect(findings / heldOut.length).toBeLessThanOrEqual(0.05);
   });
 });
 
