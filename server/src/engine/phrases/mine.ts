@@ -448,14 +448,26 @@ class Occurrences {
     };
   }
 
-  private wordIds?: Map<string, number>;
+  /** The halves of the four-character candidates, with their word ids where the corpus has them as words. */
+  private halves?: Map<string, number>;
 
   /** How often the rarer half of a four-character word stands as a word of its own here (群众|反映: often; 千方|百计: never). */
   private freeHalves(word: string): number {
-    if (!this.wordIds) this.wordIds = new Map(this.vocab.words.map((w, i) => [w, i]));
-    const a = this.wordIds.get(word.slice(0, 2));
-    const b = this.wordIds.get(word.slice(2));
-    return a === undefined || b === undefined ? 0 : Math.min(this.ngrams.count[a], this.ngrams.count[b]);
+    if (!this.halves) {
+      const halves = (this.halves = new Map<string, number>());
+      for (const node of this.candidates) {
+        if (this.ngrams.length[node] !== 1 || this.ngrams.units[node] !== 4) continue;
+        const w = this.vocab.words[this.ngrams.word[node]];
+        halves.set(w.slice(0, 2), -1);
+        halves.set(w.slice(2), -1);
+      }
+      this.vocab.words.forEach((w, i) => {
+        if (halves.get(w) === -1) halves.set(w, i);
+      });
+    }
+    const a = this.halves.get(word.slice(0, 2)) ?? -1;
+    const b = this.halves.get(word.slice(2)) ?? -1;
+    return a < 0 || b < 0 ? 0 : Math.min(this.ngrams.count[a], this.ngrams.count[b]);
   }
 
   private neighbourCache?: { leftTop: Float64Array; rightTop: Float64Array; openObject: Float64Array; openNoun: Float64Array; leftEntropy: Float64Array; rightEntropy: Float64Array };
