@@ -77,14 +77,16 @@ describe('slogan-repeat', () => {
 
   const SHUANGQIAN = '让书香飘进每个社区\n街道提出“双千”目标，一千场讲座进社区。\n“双千”喊了半年，居民报名踊跃。\n如今，“双千”已成为社区的品牌活动。';
 
-  it('leaves a quotation the archive never made to the draft (its own term), unless configured', () => {
-    const four = `${SHUANGQIAN}\n“双千”还要办下去。`;
-    expect(repeat(four, profileWith([]))).toEqual([]);
-    const strict = { ...sloganRepeat.defaultOptions, unknownQuoteLimit: 3 };
-    expect(repeat(SHUANGQIAN, profileWith([]), strict)).toEqual([]);
-    const findings = repeat(four, profileWith([]), strict);
+  it('flags a quoted slogan the archive never made only past three uses, and leaves a quoted word of its own alone', () => {
+    const slogan = SHUANGQIAN.replaceAll('双千', '书香进万家');
+    expect(repeat(slogan, profileWith([]))).toEqual([]);
+    const four = `${slogan}\n“书香进万家”还要办下去。`;
+    const findings = repeat(four, profileWith([]));
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('语料库未引用过的引号口号');
+    expect(repeat(four, profileWith([]), { ...sloganRepeat.defaultOptions, unknownQuoteLimit: 4 })).toEqual([]);
+    // A short quoted term is a word the draft coins or discusses, as the archive's own articles do.
+    expect(repeat(`${SHUANGQIAN}\n“双千”还要办下去。`, profileWith([]))).toEqual([]);
   });
 
   it('lets a quoted slogan the archive quoted repeat once more than an article did, and at least three times', () => {
@@ -146,12 +148,11 @@ describe('slogan-repeat', () => {
     expect(repeat(programme, profileWith([]))).toEqual([]);
     const app = ['停车难的另一种解法', '●吴越', '打开“泊车e点”，附近空位一目了然。', '“泊车e点”上线以来，错峰共享车位逐月增加。', '不少居民把“泊车e点”推荐给了邻居。', '“泊车e点”下一步要接入医院停车场。'].join('\n');
     expect(repeat(app, profileWith([]))).toEqual([]);
-    // The same programme's words as a slogan of the draft's own, with no name around them, count
-    // where unknown quotations are flagged at all.
-    const slogan = programme.replace('“巧手匠心”工程开班后', '“巧手匠心”四个月开班后');
-    const strict = { ...sloganRepeat.defaultOptions, unknownQuoteLimit: 3 };
-    expect(repeat(slogan, profileWith([]), strict)).toHaveLength(1);
-    expect(repeat(programme, profileWith([]), strict)).toEqual([]);
+    // A slogan of the draft's own with a name after one use is that name throughout; without it, a slogan.
+    const named = programme.replaceAll('巧手匠心', '巧手匠心暖万家');
+    expect(repeat(named, profileWith([]))).toEqual([]);
+    const slogan = named.replace('“巧手匠心暖万家”工程开班后', '“巧手匠心暖万家”四个月开班后');
+    expect(repeat(slogan, profileWith([]))).toHaveLength(1);
   });
 
   it('treats a phrase used six times or more as the draft’s subject, not a repeat', () => {

@@ -10,14 +10,17 @@ export interface SloganRepeatOptions {
   minLimit: number;
   /** A fixed limit for every phrase instead of the learned one (0 = use the learned limit). */
   limit: number;
-  /**
-   * Uses allowed for a phrase the draft always quotes and the archive never quoted (0 = never
-   * flagged): that is the draft's own term, a coinage it explains or a word it discusses, and the
-   * archive repeats its own such terms freely (people-daily: 32 of 848 articles quote a term of
-   * their own four or five times, 20 more six times or more).
-   */
+  /** Uses allowed for a quoted slogan (MIN_SLOGAN_CHARS or more) the archive never quoted: one of the draft's own making. */
   unknownQuoteLimit: number;
 }
+
+/**
+ * A quotation the archive never made is a slogan of the draft's own (“小食堂大民生”) from five
+ * characters; a shorter one is a word the draft discusses or coins (“硬核”“四风”“戏台”), which the
+ * archive itself repeats freely: people-daily quotes a term of its own four or five times in 32 of 848
+ * articles.
+ */
+const MIN_SLOGAN_CHARS = 5;
 
 const MAX_RELATED = 10;
 
@@ -27,15 +30,15 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   description: '同一口号或套话在稿件中重复过多',
   defaultSeverity: 'warning',
   docs: {
-    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 3 次；语料库里单篇最多用两次的四字说法、语料库引用过的引号口号同样计算。语料库从未引用过、稿件每次都加引号的说法，是稿件自己的说法（它解释的新提法或讨论的词），默认不提示。上限对应语料库平均篇幅的文章，更长的稿件按篇幅成比例放宽。每个超限的说法只提示一次，标在超过上限的那一处，其余各处列为相关位置。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的说法，或其中的词在全文单独用得多得多的）、书名号里的名称、引号里的项目或产品名称（如“××”工程、带字母的应用名）、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
+    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 3 次；语料库里单篇最多用两次的四字说法、语料库引用过的引号口号同样计算。语料库从未引用过的引号口号（五个字以上），超过 3 次才提示；四个字以内、语料库从未引用过的引号词是稿件讨论或新造的词（如“硬核”“四风”），不提示。上限对应语料库平均篇幅的文章，更长的稿件按篇幅成比例放宽。每个超限的说法只提示一次，标在超过上限的那一处，其余各处列为相关位置。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的说法，或其中的词在全文单独用得多得多的）、书名号里的名称、引号里的项目或产品名称（如“××”工程、带字母的应用名）、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
     example: '文中第 4 次出现“真金白银” → 换成具体内容，如“减免租金 1.2 亿元”，或删去重复。',
     options: {
       minLimit: '最少允许的次数（默认 2）',
       limit: '对所有口号统一使用的次数上限（默认 0，即按语料库学到的上限）',
-      unknownQuoteLimit: '语料库从未引用过的引号说法允许出现的次数（默认 0，即不提示）',
+      unknownQuoteLimit: '语料库从未引用过的引号口号（五个字以上）允许出现的次数（默认 3）',
     },
   },
-  defaultOptions: { minLimit: 2, limit: 0, unknownQuoteLimit: 0 },
+  defaultOptions: { minLimit: 2, limit: 0, unknownQuoteLimit: 3 },
   check(doc, profile, options, context) {
     const groups = new Map<string, PhraseOccurrence[]>();
     for (const occ of findFormulaicPhrases(doc, profile)) {
@@ -63,7 +66,7 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
         // As for the table: one more use than an article made, and at least 3.
         learned = Math.max(3, stockStats.maxPerArticle + 1);
         basis = `语料库中用过这个四字说法的 ${stockStats.articles} 篇文章，单篇最多用 ${stockStats.maxPerArticle} 次，本稿可多用 ${learned - stockStats.maxPerArticle} 次`;
-      } else if (options.unknownQuoteLimit > 0 && list.every((o) => o.quoted)) {
+      } else if (list.every((o) => o.quoted) && [...phrase].length >= MIN_SLOGAN_CHARS) {
         learned = options.unknownQuoteLimit;
         basis = '语料库未引用过的引号口号的上限';
       } else continue;
