@@ -127,6 +127,22 @@ describe('slogan-repeat', () => {
     expect(repeat(long, p)).toEqual([]);
   });
 
+  it('allows a draft half as long as the archive’s mean article proportionally fewer uses, never fewer than 3', () => {
+    const p = profileWith([phrase('高质量发展', { limit: 6 })]);
+    p.register.articles = 10;
+    // The archive's mean article is twice this draft: a limit of 6 there is 3 here, and 4 uses are past it.
+    p.register.chars = 20 * parseDraft(REPEATING).hanChars;
+    const findings = repeat(REPEATING, p);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('上限 3 次');
+    expect(findings[0].message).toContain('上限按篇幅收紧到 3 次');
+    // Ten times shorter than the mean: still 3 uses allowed, so four stay one finding and three none.
+    p.register.chars = 100 * parseDraft(REPEATING).hanChars;
+    expect(repeat(REPEATING, p)[0].message).toContain('上限 3 次');
+    const three = REPEATING.replace('归根到底，高质量发展要让群众得实惠。', '归根到底，发展要让群众得实惠。');
+    expect(repeat(three, p)).toEqual([]);
+  });
+
   it('does not count speech in quotation marks as a slogan', () => {
     const text = '公交线路调整之后\n老人说：“真方便”。\n邻居也说：“真方便”。\n售票员笑着说：“真方便”。';
     expect(repeat(text, profileWith([]))).toEqual([]);

@@ -30,7 +30,7 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   description: '同一口号或套话在稿件中重复过多',
   defaultSeverity: 'warning',
   docs: {
-    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 3 次；语料库里单篇最多用两次的四字说法、语料库引用过的引号口号同样计算。语料库从未引用过的引号口号（五个字以上），超过 3 次才提示；四个字以内、语料库从未引用过的引号词是稿件讨论或新造的词（如“硬核”“四风”），不提示。上限对应语料库平均篇幅的文章，更长的稿件按篇幅成比例放宽。每个超限的说法只提示一次，标在超过上限的那一处，其余各处列为相关位置。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的说法，或其中的词在全文单独用得多得多的）、书名号里的名称、引号里的项目或产品名称（如“××”工程、带字母的应用名）、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
+    why: '一篇评论反复使用同一个口号式表述（如“真金白银”“保驾护航”），读来空泛、像在凑字数。哪些说法是套话、一篇文章最多容得下几次，都从报社已发表文章中学习：上限是已发表文章单篇用过的最多次数（不计把它写进标题、以它为题的文章）再加 1 次，且不少于 3 次；语料库里单篇最多用两次的四字说法、语料库引用过的引号口号同样计算。语料库从未引用过的引号口号（五个字以上），超过 3 次才提示；四个字以内、语料库从未引用过的引号词是稿件讨论或新造的词（如“硬核”“四风”），不提示。上限对应语料库平均篇幅的文章，更长的稿件按篇幅成比例放宽，更短的稿件成比例收紧（不少于 3 次）。每个超限的说法只提示一次，标在超过上限的那一处，其余各处列为相关位置。稿件的主题词（与标题共有一半以上字词的，全文用了 6 次以上的说法，或其中的词在全文单独用得多得多的）、书名号里的名称、引号里的项目或产品名称（如“××”工程、带字母的应用名）、作为词语被讨论的引号词（如“对象”这个词）不算口号。',
     example: '文中第 4 次出现“真金白银” → 换成具体内容，如“减免租金 1.2 亿元”，或删去重复。',
     options: {
       minLimit: '最少允许的次数（默认 2）',
@@ -74,6 +74,7 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
       if (list.length <= limit) continue;
       if (options.limit > 0) basis = '配置的上限';
       else if (limit > learned) basis += `；本稿篇幅是语料库平均的 ${(doc.hanChars / meanArticleChars(profile)).toFixed(1)} 倍，上限按篇幅放宽到 ${limit} 次`;
+      else if (limit < learned) basis += `；本稿篇幅只有语料库平均的 ${(doc.hanChars / meanArticleChars(profile)).toFixed(1)} 倍，上限按篇幅收紧到 ${limit} 次`;
       const evidence: Evidence = {
         kind: 'phrase',
         phrase,
@@ -126,9 +127,10 @@ function meanArticleChars(profile: Profile): number {
 
 /**
  * A learned limit holds for an article of the archive's mean length; a draft several times as long
- * (a theory page, a long report) may use a phrase proportionally more often.
+ * (a theory page, a long report) may use a phrase proportionally more often, and a short one (a
+ * 600-character 快评) proportionally less, though never fewer than 3 times for a learned limit.
  */
 function scaledToLength(limit: number, doc: ParsedDraft, profile: Profile): number {
   const mean = meanArticleChars(profile);
-  return mean > 0 ? Math.max(limit, Math.floor((limit * doc.hanChars) / mean)) : limit;
+  return mean > 0 ? Math.max(Math.min(limit, 3), Math.round((limit * doc.hanChars) / mean)) : limit;
 }
