@@ -210,6 +210,41 @@ describe('formulation-variant', () => {
     expect(flagged('打赢全面脱贫攻坚战，要一鼓作气。')).toEqual([]); // 打赢 is an open slot: the formula takes other words
   });
 
+  it('catches the two sides of a conjunction swapped in a formulation of eight characters or more, not in a shorter one', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('新一轮科技革命和产业变革', ['新一轮', '科技', '革命', '和', '产业', '变革'], { articles: 18 }),
+      formula('改革和发展', ['改革', '和', '发展'], { articles: 30 }),
+    ]);
+    const { text, findings } = check('新一轮产业变革和科技革命扑面而来。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['新一轮产业变革和科技革命']);
+    expect(findings[0].message).toContain('“科技革命和产业变革”颠倒成了“产业变革和科技革命”');
+    expect(findings[0].fix).toBeUndefined(); // a reorder of wording, offered in the editor
+    expect(flagged('处理好发展和改革的关系。', undefined, undefined, profile)).toEqual([]); // a short one is the writer's order
+  });
+
+  it('catches a word dropped from a long formulation only where the archive keeps that word', () => {
+    const long = formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { articles: 47, kept: [8, 10] });
+    const profile = profileWith([...FORMULATIONS, long]);
+    const { text, findings } = check('深入学习习近平新时代中国社会主义思想。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['习近平新时代中国社会主义思想']);
+    expect(findings[0].message).toContain('少了“特色”');
+    // A word the archive leaves out between the same neighbours (not kept), and too few articles to judge.
+    expect(flagged('深入学习习近平新时代特色社会主义思想。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('深入学习习近平新时代中国社会主义思想。', undefined, undefined, profileWith([{ ...long, articles: 12 }]))).toEqual([]);
+    // A draft writing the archive's own shorter wording twice seen is tolerated like any variant.
+    const seen = profileWith([{ ...long, variants: [{ text: '习近平新时代中国社会主义思想', edit: 'deletion', articles: 3, count: 3, examples: [] }] }]);
+    expect(flagged('深入学习习近平新时代中国社会主义思想。', undefined, undefined, seen)).toEqual([]);
+  });
+
+  it('catches a member left out of a closed series of three long members, unless the sentence writes it apart', () => {
+    const profile = profileWith([...FORMULATIONS, enumeration(['人人有责', '人人尽责', '人人享有'], { articles: 8 })]);
+    expect(flagged('社会治理要做到人人有责、人人享有。', undefined, undefined, profile)).toEqual(['人人有责、人人享有']);
+    expect(flagged('既要人人尽责，也要人人有责、人人享有。', undefined, undefined, profile)).toEqual([]); // the list split
+    // Two of three short members are a pair writers use freely.
+    expect(flagged('让群众的获得感、安全感更加充实。', undefined, undefined, profile)).toEqual([]);
+  });
+
   it('tolerates another word in a slot loose in the core, not a typo; a homophone that is no word even in an open slot', () => {
     const profile = profileWith([...FORMULATIONS, formula('中华民族伟大复兴', ['中华民族', '伟大', '复兴'], { articles: 88, open: [0, 4], loose: [4, 6, 6, 8] })]);
     expect(flagged('实现中华民族伟大振兴。', undefined, undefined, profile)).toEqual([]);

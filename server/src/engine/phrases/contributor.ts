@@ -135,6 +135,13 @@ function mergeFormulations(a: Formulation[], b: Formulation[]): Formulation[] {
     const slots = new Set<string>();
     for (const list of [g.open, f.open]) for (let i = 0; i + 1 < list.length; i += 2) slots.add(`${list[i]}:${list[i + 1]}`);
     g.open = [...slots].sort().flatMap((s) => s.split(':').map(Number));
+    // A word is kept (a drop of it judged) only where both archives keep it.
+    const theirs = new Set((f.kept ?? []).filter((_, j) => j % 2 === 0));
+    const ours = g.kept ?? [];
+    const kept: number[] = [];
+    for (let i = 0; i + 1 < ours.length; i += 2) if (theirs.has(ours[i])) kept.push(ours[i], ours[i + 1]);
+    if (kept.length) g.kept = kept;
+    else delete g.kept;
   }
   return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));
 }

@@ -68,6 +68,16 @@ const SEPARATOR = '、';
  * 部署): a missing member is looked for in lists of four or more.
  */
 const MIN_MEMBERS_FOR_MISSING = 4;
+/**
+ * …or in a closed series of three whose members are this long (严以修身、严以用权、严以律己): two of
+ * them are a series with one left out, not a pair of the writer's.
+ */
+const MIN_SERIES_MEMBER_CHARS = 4;
+
+/** A missing member of this list is looked for. */
+function judgesMissingMember(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
+  return f.units.length >= MIN_MEMBERS_FOR_MISSING || (f.units.length === 3 && closedSeries(f) && f.units.every((m) => m.length >= MIN_SERIES_MEMBER_CHARS));
+}
 /** …and an added member in lists of three or more (a pair is often split: 想在一起、站在一起、干在一起). */
 const MIN_MEMBERS_FOR_ADDED = 3;
 
@@ -164,7 +174,7 @@ export class FormulationMatcher {
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
       }
-      for (const [variant, at] of f.kind === 'formula' ? wordSwaps(f) : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
+      for (const [variant, at] of f.kind === 'formula' ? [...wordSwaps(f), ...conjunctSwaps(f)] : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
         if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
@@ -210,7 +220,7 @@ export class FormulationMatcher {
         }
         if (use.role === 'list') {
           // A shorter list inside a longer one is that list's business (or an added member's).
-          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || f.units.length < MIN_MEMBERS_FOR_MISSING)) continue;
+          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || !judgesMissingMember(f))) continue;
           consider(use.form, mStart, mEnd, use.edit!, -1);
           continue;
         }
@@ -231,6 +241,13 @@ export class FormulationMatcher {
         if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === f.phrase.charCodeAt(0) && text.charCodeAt(wideEnd - 1) === f.phrase.charCodeAt(len - 1)) {
           const at = addedWord(f, text, wide);
           if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
+        }
+        // A word of two characters dropped from a long formulation (在以习近平为核心的党中央): the window is
+        // that much shorter, the intact half at its start (its end).
+        if (len >= MIN_DROPPED_WORD_FORMULA_CHARS) {
+          const short = use.role === 'left' ? mStart : mEnd - len + DROPPED_WORD_CHARS;
+          const at = short >= 0 ? droppedWord(f, text, short) : -1;
+          if (at >= 0) consider(use.form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
         }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
@@ -277,6 +294,50 @@ function addedWord(f: { phrase: string; units: readonly string[] }, text: string
   }
   for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + ADDED_WORD_CHARS)) return -1;
   return i;
+}
+
+/** Length of a word dropped from a formulation (习近平新时代中国社会主义思想). */
+const DROPPED_WORD_CHARS = 2;
+/**
+ * Shortest formulation a dropped word is looked for in: in a shorter one the rest is an ordinary
+ * phrase of its own (做好防控工作, 中华传统文化); a long one the rest still names.
+ */
+const MIN_DROPPED_WORD_FORMULA_CHARS = 10;
+
+/**
+ * Where a word of DROPPED_WORD_CHARS Han characters was dropped from a formula in the window of
+ * that many fewer characters at `start`: a word of that length, or a half of a four-character word
+ * (小康社会 → 小康), inside the formula (not at its edges), neither character grammatical; -1 when
+ * the window is no such thing.
+ */
+function droppedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): number {
+  if (f.kind !== 'formula') return -1;
+  const canon = f.phrase;
+  const m = canon.length;
+  const n = m - DROPPED_WORD_CHARS;
+  // Its first and last characters are the formulation's: most anchor hits fail here.
+  if (start + n > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + n - 1) !== canon.charCodeAt(m - 1)) return -1;
+  const window = text.slice(start, start + n);
+  let i = 0;
+  while (i < n && canon.charCodeAt(i) === window.charCodeAt(i)) i++;
+  if (i === 0 || i >= n) return -1;
+  // The first place the window differs ends the dropped characters' first reading; a repeated
+  // character gives earlier readings (社会|会议): the one on a word counts.
+  for (let at = i; at >= 1 && at + DROPPED_WORD_CHARS < m; at--) {
+    if (canon.slice(at + DROPPED_WORD_CHARS) !== window.slice(at)) break;
+    if (droppableAt(f, at)) return at;
+  }
+  return -1;
+}
+
+/** A word of DROPPED_WORD_CHARS characters, or a half of a four-character word, starts at `at`; its characters are content. */
+function droppableAt(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  const [s, e] = wordAt(f, at);
+  const whole = s === at && e - s === DROPPED_WORD_CHARS;
+  const half = e - s === 2 * DROPPED_WORD_CHARS && (at === s || at === s + DROPPED_WORD_CHARS);
+  if (!whole && !half) return false;
+  for (let k = at; k < at + DROPPED_WORD_CHARS; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
+  return true;
 }
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
@@ -430,6 +491,42 @@ function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, nu
     if (u.length === 4 && a !== b && [...u].every((c) => isHan(c.charCodeAt(0)))) out.push([f.phrase.slice(0, p) + b + a + f.phrase.slice(p + 4), p]);
     p += u.length;
   }
+  return out;
+}
+
+/** Words a conjunct of a formula may hold (新一轮|科技|革命|和|产业|变革: two on each side). */
+const MAX_CONJUNCT_WORDS = 2;
+
+/**
+ * A formula with the two sides of a conjunction swapped (科技革命和产业变革 → 产业变革和科技革命):
+ * each variant text and where the swapped part starts. A side is the one or two words beside the
+ * conjunction, each side two characters or more, all Han; the formula MIN_CONJOINED_CHARS long.
+ */
+function conjunctSwaps(f: { phrase: string; units: readonly string[] }): [string, number][] {
+  const out: [string, number][] = [];
+  // A short one is the writer's order (完善和发展, 发展和完善).
+  if (f.phrase.length < MIN_CONJOINED_CHARS) return out;
+  const starts: number[] = [];
+  let p = 0;
+  for (const u of f.units) {
+    starts.push(p);
+    p += u.length;
+  }
+  if (p !== f.phrase.length) return out;
+  f.units.forEach((u, c) => {
+    if (u.length !== 1 || !CONJUNCTIONS.has(u)) return;
+    for (let a = 1; a <= MAX_CONJUNCT_WORDS && c - a >= 0; a++) {
+      for (let b = 1; b <= MAX_CONJUNCT_WORDS && c + b < f.units.length; b++) {
+        const from = starts[c - a];
+        const to = starts[c + b] + f.units[c + b].length;
+        const left = f.phrase.slice(from, starts[c]);
+        const right = f.phrase.slice(starts[c] + 1, to);
+        if (left.length < 2 || right.length < 2 || left === right || ![...left + right].every((x) => isHan(x.charCodeAt(0)))) continue;
+        const text = f.phrase.slice(0, from) + right + u + left + f.phrase.slice(to);
+        if (!out.some(([t]) => t === text)) out.push([text, from]);
+      }
+    }
+  });
   return out;
 }
 
@@ -622,6 +719,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
+  const drops = new DropEvidence(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
   const variants: Map<string, VariantTally>[] = forms.map(() => new Map());
 
@@ -634,6 +732,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     boundary.fill(0, 0, text.length + 1);
     for (let i = 0; i < starts.length; i++) boundary[starts[i]] = 1;
     const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[partitionPoint(starts.length, (i) => starts[i] < start)] });
+    drops.count(text);
     for (const hit of matcher.scan(text, isBoundary)) {
       if (hit.edit === 'exact') {
         tally(canonical[hit.form], a, example(hit.start), MAX_EXAMPLES);
@@ -651,17 +750,21 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const c = canonical[i];
     if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    // A word added (推动经济高质量发展) is another phrase as often as a slip: no evidence against the wording.
-    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? 0 : v.articles), 0);
+    // A word added (推动经济高质量发展) or dropped is another phrase as often as a slip: no evidence against the wording.
+    const dropped = (v: { text: string; edit: FormulationEdit }) => v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS;
+    // So is two of a series of three: a shorter list.
+    const shorter = (v: { edit: FormulationEdit }) => v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING;
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || dropped(v) || shorter(v) ? 0 : v.articles), 0);
     // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
-    const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
+    const open = openSlots(f, seen.filter((v) => !dropped(v) && !shorter(v)), f.named ? undefined : shares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
     const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
-    const recorded = judgesAddedWords ? seen : seen.filter((v) => v.text.length !== f.phrase.length + ADDED_WORD_CHARS);
+    const judged = (v: { text: string; edit: FormulationEdit }) => (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? judgesAddedWords : dropped(v) ? judgesDroppedWords({ ...f, articles: c.articles }) : true);
+    const recorded = seen.filter(judged);
     out.push({
       phrase: f.phrase,
       kind: f.kind,
@@ -673,11 +776,71 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       variants: recorded.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
       open,
       ...(loose.length ? { loose } : {}),
+      ...(judgesDroppedWords({ ...f, articles: c.articles }) && drops.kept(i).length ? { kept: drops.kept(i) } : {}),
       ...(f.named ? { named: true } : {}),
     });
   });
   return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
+
+/**
+ * Evidence for judging a word dropped from a long formula, from the archive's text: the word is kept
+ * when the archive writes it
+ * - between its neighbours in the formula (中国|特色|社会主义) in DROPPED_WORD_KEPT_SHARE of the times
+ *   it writes either that or the neighbours joined (中国社会主义): one it often leaves out (全面|建成|小康,
+ *   with 全面小康 everywhere) is not judged;
+ * - and as nearly always after the formula's part before it, and before the part after it, where
+ *   that part is long enough to say so: a part the archive also writes after other words (推进|国家|
+ *   治理…, with other words before 治理… too) makes the word a modifier the writer may leave out.
+ */
+class DropEvidence {
+  private readonly automaton: AhoCorasick;
+  private readonly counts: Int32Array;
+  /** Per formula, per droppable word: its start, and pairs of patterns (with the word, without it or in all). */
+  private readonly words: { at: number; tests: [number, number, 'without' | 'all'][] }[][];
+
+  constructor(forms: readonly FormulationCandidate[]) {
+    const ids = new Map<string, number>();
+    const id = (pattern: string) => ids.get(pattern) ?? (ids.set(pattern, ids.size), ids.size - 1);
+    this.words = forms.map((f) => {
+      if (f.kind !== 'formula' || f.phrase.length < MIN_DROPPED_WORD_FORMULA_CHARS) return [];
+      const text = f.phrase;
+      const out: { at: number; tests: [number, number, 'without' | 'all'][] }[] = [];
+      for (let at = 1; at + DROPPED_WORD_CHARS < text.length; at++) {
+        if (!droppableAt(f, at)) continue;
+        const end = at + DROPPED_WORD_CHARS;
+        const word = text.slice(at, end);
+        // The neighbours: the word (or the half of a four-character word) on each side.
+        const before = text.slice(Math.max(wordAt(f, at - 1)[0], at - 2 * DROPPED_WORD_CHARS), at);
+        const after = text.slice(end, Math.min(wordAt(f, end)[1], end + 2 * DROPPED_WORD_CHARS));
+        const tests: [number, number, 'without' | 'all'][] = [[id(before + word + after), id(before + after), 'without']];
+        const head = text.slice(0, at);
+        const tail = text.slice(end);
+        if (head.length >= MIN_SIDE_CHARS) tests.push([id(head + word), id(head), 'all']);
+        if (tail.length >= MIN_SIDE_CHARS) tests.push([id(word + tail), id(tail), 'all']);
+        out.push({ at, tests });
+      }
+      return out;
+    });
+    this.automaton = new AhoCorasick([...ids.keys()]);
+    this.counts = new Int32Array(ids.size);
+  }
+
+  count(text: string): void {
+    if (this.counts.length) for (const m of this.automaton.findAll(text)) this.counts[m.pattern]++;
+  }
+
+  /** The words of formula `i` the archive keeps, as flat [start, end) ranges. */
+  kept(i: number): number[] {
+    const c = this.counts;
+    return this.words[i].flatMap(({ at, tests }) =>
+      tests.every(([kept, other, kind]) => c[kept] >= DROPPED_WORD_KEPT_SHARE * (kind === 'without' ? c[kept] + c[other] : c[other])) ? [at, at + DROPPED_WORD_CHARS] : [],
+    );
+  }
+}
+
+/** A part of a formula this long, beside a dropped word, says whether the archive writes it without the word. */
+const MIN_SIDE_CHARS = 4;
 
 /**
  * A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped
@@ -996,6 +1159,14 @@ function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boo
 const SURE_ARTICLES = 10;
 /** A word added (经济下行压力有所加大) is judged only by a formulation this used: published text adds words freely. */
 const ADDED_WORD_ARTICLES = 20;
+/** Share of the uses of a formulation (its canonical text and a dropped-word variant) that keep the word for dropping it to be a slip. */
+const DROPPED_WORD_KEPT_SHARE = 0.95;
+
+/** The formulation is used enough, and long enough, to judge a word dropped from it. */
+function judgesDroppedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number }): boolean {
+  return f.kind === 'formula' && f.phrase.length >= MIN_DROPPED_WORD_FORMULA_CHARS && f.articles >= ADDED_WORD_ARTICLES;
+}
+
 /** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
 const ORDINARY_WORD_FREQUENCY = 50;
 
@@ -1018,6 +1189,11 @@ function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text
   if (f.named && f.phrase.length < MIN_NAMED_BY_REST_CHARS && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
+  // A word dropped: only a well-used formulation that keeps that word nearly always, and fills its slot no other way.
+  if (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) {
+    const kept = f.kept ?? [];
+    return !judgesDroppedWords(f) || !kept.some((x, i) => i % 2 === 0 && x === v.at) || f.articles < DROPPED_WORD_KEPT_SHARE * (f.articles + (v.seen?.articles ?? 0));
+  }
   // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
   if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
@@ -1050,7 +1226,7 @@ function quoted(text: string, start: number, end: number): boolean {
 const OPEN_QUOTES = new Set([...'“‘「『"\'']);
 const CLOSE_QUOTES = new Set([...'”’」』"\'']);
 
-/** The sentence (or headline) also writes the canonical text: the draft sets the two side by side (从“全面建设”到“全面建成”). */
+/** The sentence (or headline) also writes the canonical text, or a list's member left out: the draft sets the two side by side (从“全面建设”到“全面建成”). */
 function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: string }, v: DraftVariant): boolean {
   let from = p.start;
   let to = p.end;
@@ -1061,6 +1237,9 @@ function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: str
       to = doc.sentences[i].end;
     }
   }
-  // Outside the variant itself (an added member leaves the canonical list inside it).
-  return doc.text.slice(from, v.start).includes(v.formulation.phrase) || doc.text.slice(v.end, to).includes(v.formulation.phrase);
+  // Outside the variant itself (an added member leaves the canonical list inside it); for a list
+  // with a member left out, that member elsewhere in the sentence (既…又…、…: the list split).
+  const around = [doc.text.slice(from, v.start), doc.text.slice(v.end, to)];
+  const missing = v.edit === 'missing-member' ? v.formulation.units.filter((m) => !v.text.split(SEPARATOR).includes(m)) : [];
+  return around.some((t) => t.includes(v.formulation.phrase) || missing.some((m) => t.includes(m)));
 }

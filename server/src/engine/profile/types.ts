@@ -105,6 +105,11 @@ export interface Formulation {
    */
   loose?: number[];
   /**
+   * Words of a long, well-used formula the archive keeps between their neighbours nearly always
+   * (习近平新时代中国特色社会主义思想: 特色): dropping one is a slip. Same layout as `open`; absent when none.
+   */
+  kept?: number[];
+  /**
    * A name the archive quotes (“两个维护”, “五位一体”): fixed as a whole, its numbers included
    * (“三个意识” is no formulation of its own).
    */
