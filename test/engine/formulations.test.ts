@@ -208,6 +208,10 @@ describe('formulation-variant', () => {
     expect(findings[0].fix).toBeUndefined();
     expect(flagged('坚持以人民的利益为中心的发展思想。')).toEqual([]); // grammar, and two words
     expect(flagged('打赢全面脱贫攻坚战，要一鼓作气。')).toEqual([]); // 打赢 is an open slot: the formula takes other words
+    // Between the halves of a four-character word too (集中|力量).
+    const profile = profileWith([...FORMULATIONS, formula('集中力量办大事', ['集中力量', '办', '大事'], { articles: 27 })]);
+    expect(flagged('靠的是集中优势力量办大事。', undefined, undefined, profile)).toEqual(['集中优势力量办大事']);
+    expect(flagged('靠的是集中优势力量办大事。', undefined, undefined, profileWith([formula('集中力量办大事', ['集中力量', '办', '大事'], { articles: 12 })]))).toEqual([]);
   });
 
   it('catches the two sides of a conjunction swapped in a formulation of eight characters or more, not in a shorter one', () => {

@@ -277,7 +277,8 @@ const ADDED_WORD_CHARS = 2;
 
 /**
  * Where a word of ADDED_WORD_CHARS Han characters was added to the formulation in the window of
- * that many more characters at `start`: between two of its words (a word's own edge), neither of
+ * that many more characters at `start`: between two of its words (a word's own edge, or the halves of
+ * a four-character word: 集中优势力量办大事), neither of
  * the added characters grammatical (以人民的群众 is grammar); -1 when the window is no such thing.
  * Only formulations longer than MIN_FORMULA_CHARS.
  */
@@ -287,7 +288,7 @@ function addedWord(f: { phrase: string; units: readonly string[] }, text: string
   if (m <= MIN_FORMULA_CHARS) return -1;
   let i = 0;
   while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-  if (i === 0 || i === m || !wordEdge(f, i)) return -1;
+  if (i === 0 || i === m || !(wordEdge(f, i) || halfEdge(f, i))) return -1;
   for (let k = 0; k < ADDED_WORD_CHARS; k++) {
     const c = text[start + i + k];
     if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
@@ -420,6 +421,12 @@ function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: rea
     default:
       return true;
   }
+}
+
+/** `at` splits a four-character word into its halves (生命|安全): a word added there is added between two. */
+function halfEdge(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  const [s, e] = wordAt(f, at);
+  return e - s === 4 && at === s + 2;
 }
 
 /** A word (or member) starts at `at`. */
