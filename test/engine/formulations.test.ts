@@ -241,6 +241,18 @@ describe('formulation-variant', () => {
     expect(flagged('深入学习习近平新时代中国社会主义思想。', undefined, undefined, seen)).toEqual([]);
   });
 
+  it('catches a word replaced in a long formulation only where the archive never writes another there', () => {
+    const market = formula('市场在资源配置中的决定性作用', ['市场', '在', '资源配置', '中', '的', '决定性', '作用'], { articles: 10, fixed: [9, 11] });
+    const profile = profileWith([...FORMULATIONS, market]);
+    const { text, findings } = check('要发挥市场在资源配置中的基础性作用。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['市场在资源配置中的基础性作用']);
+    expect(findings[0].message).toContain('“决定”写成了“基础”');
+    expect(findings[0].fix).toBeUndefined(); // an older wording may be quoted on purpose
+    // A place the archive fills with other words (not fixed), and one character for another (a plain substitution).
+    expect(flagged('要发挥市场在资源分配中的决定性作用。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('要发挥市场在资源配置中的基础性作用。', undefined, undefined, profileWith([{ ...market, fixed: undefined }]))).toEqual([]);
+  });
+
   it('catches a member left out of a closed series of three long members, unless the sentence writes it apart', () => {
     const profile = profileWith([...FORMULATIONS, enumeration(['人人有责', '人人尽责', '人人享有'], { articles: 8 })]);
     expect(flagged('社会治理要做到人人有责、人人享有。', undefined, undefined, profile)).toEqual(['人人有责、人人享有']);

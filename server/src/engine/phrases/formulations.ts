@@ -249,6 +249,13 @@ export class FormulationMatcher {
           const at = short >= 0 ? droppedWord(f, text, short) : -1;
           if (at >= 0) consider(use.form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
         }
+        // A word of two characters replaced in a long formulation (an older wording: 基础性作用 for
+        // 决定性作用): as long as the canonical text, the intact half at its start (its end).
+        if (len >= MIN_REPLACED_WORD_FORMULA_CHARS) {
+          const start = use.role === 'left' ? mStart : mEnd - len;
+          const at = start >= 0 ? replacedWord(f, text, start) : -1;
+          if (at >= 0) consider(use.form, start, start + len, 'replaced-word', at);
+        }
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
@@ -338,6 +345,41 @@ function droppableAt(f: { phrase: string; units: readonly string[] }, at: number
   const half = e - s === 2 * DROPPED_WORD_CHARS && (at === s || at === s + DROPPED_WORD_CHARS);
   if (!whole && !half) return false;
   for (let k = at; k < at + DROPPED_WORD_CHARS; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
+  return true;
+}
+
+/** Shortest formulation a replaced word is looked for in (one of a few words is any phrase). */
+const MIN_REPLACED_WORD_FORMULA_CHARS = 10;
+
+/**
+ * Where two neighbouring characters of one word of a formula were both replaced (决定性 → 基础性, 共享 →
+ * 分享) in the window of its length at `start`, the rest intact: inside the formula (not at its
+ * edges), the new characters Han and not grammatical; -1 when the window is no such thing.
+ */
+function replacedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): number {
+  if (f.kind !== 'formula') return -1;
+  const canon = f.phrase;
+  const m = canon.length;
+  if (start + m > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + m - 1) !== canon.charCodeAt(m - 1)) return -1;
+  let i = 0;
+  while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+  if (i === 0 || i + REPLACED_WORD_CHARS >= m) return -1;
+  for (let k = i; k < i + REPLACED_WORD_CHARS; k++) {
+    const c = text[start + k];
+    if (c === canon[k] || !isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
+  }
+  for (let j = i + REPLACED_WORD_CHARS; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j)) return -1;
+  return replaceableAt(f, i) ? i : -1;
+}
+
+/** Characters of a replaced word. */
+const REPLACED_WORD_CHARS = 2;
+
+/** The REPLACED_WORD_CHARS characters at `at` lie in one word of the formula (its whole, or a part of a longer one), all content. */
+function replaceableAt(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  const [s, e] = wordAt(f, at);
+  if (e - s < REPLACED_WORD_CHARS || at + REPLACED_WORD_CHARS > e) return false;
+  for (let k = at; k < at + REPLACED_WORD_CHARS; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
   return true;
 }
 
@@ -455,7 +497,7 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
   const offset = h.start + h.at;
   // An insertion or substitution edits the character at `offset`; a deletion, the characters beside it.
   const from = h.edit === 'deletion' ? offset - 1 : offset;
-  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
+  const to = h.edit === 'transposition' || h.edit === 'deletion' || h.edit === 'replaced-word' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
   return x.start <= from && to <= x.end && x.end - x.start >= Math.min(canonLength, MIN_FORMULA_CHARS);
 }
 
@@ -726,7 +768,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
-  const drops = new DropEvidence(forms);
+  const evidence = new WordEvidence(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
   const variants: Map<string, VariantTally>[] = forms.map(() => new Map());
 
@@ -739,7 +781,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     boundary.fill(0, 0, text.length + 1);
     for (let i = 0; i < starts.length; i++) boundary[starts[i]] = 1;
     const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[partitionPoint(starts.length, (i) => starts[i] < start)] });
-    drops.count(text);
+    evidence.count(text);
     for (const hit of matcher.scan(text, isBoundary)) {
       if (hit.edit === 'exact') {
         tally(canonical[hit.form], a, example(hit.start), MAX_EXAMPLES);
@@ -757,8 +799,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const c = canonical[i];
     if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    // A word added (推动经济高质量发展) or dropped is another phrase as often as a slip: no evidence against the wording.
-    const dropped = (v: { text: string; edit: FormulationEdit }) => v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS;
+    // A word added (推动经济高质量发展), dropped or replaced is another phrase as often as a slip: no evidence against the wording.
+    const dropped = (v: { text: string; edit: FormulationEdit }) => (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) || v.edit === 'replaced-word';
     // So is two of a series of three: a shorter list.
     const shorter = (v: { edit: FormulationEdit }) => v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING;
     const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || dropped(v) || shorter(v) ? 0 : v.articles), 0);
@@ -770,7 +812,14 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
     const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
-    const judged = (v: { text: string; edit: FormulationEdit }) => (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? judgesAddedWords : dropped(v) ? judgesDroppedWords({ ...f, articles: c.articles }) : true);
+    const judged = (v: { text: string; edit: FormulationEdit }) =>
+      v.text.length === f.phrase.length + ADDED_WORD_CHARS
+        ? judgesAddedWords
+        : v.edit === 'replaced-word'
+          ? judgesReplacedWords({ ...f, articles: c.articles })
+          : dropped(v)
+            ? judgesDroppedWords({ ...f, articles: c.articles })
+            : true;
     const recorded = seen.filter(judged);
     out.push({
       phrase: f.phrase,
@@ -783,7 +832,8 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       variants: recorded.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
       open,
       ...(loose.length ? { loose } : {}),
-      ...(judgesDroppedWords({ ...f, articles: c.articles }) && drops.kept(i).length ? { kept: drops.kept(i) } : {}),
+      ...(judgesDroppedWords({ ...f, articles: c.articles }) && evidence.kept(i).length ? { kept: evidence.kept(i) } : {}),
+      ...(judgesReplacedWords({ ...f, articles: c.articles }) && evidence.fixed(i).length ? { fixed: evidence.fixed(i) } : {}),
       ...(f.named ? { named: true } : {}),
     });
   });
@@ -791,25 +841,36 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
 }
 
 /**
- * Evidence for judging a word dropped from a long formula, from the archive's text: the word is kept
- * when the archive writes it
+ * Evidence for judging a word dropped from a long formula, or replaced, from the archive's text. A
+ * dropped word is kept when the archive writes it
  * - between its neighbours in the formula (中国|特色|社会主义) in DROPPED_WORD_KEPT_SHARE of the times
  *   it writes either that or the neighbours joined (中国社会主义): one it often leaves out (全面|建成|小康,
  *   with 全面小康 everywhere) is not judged;
  * - and as nearly always after the formula's part before it, and before the part after it, where
  *   that part is long enough to say so: a part the archive also writes after other words (推进|国家|
  *   治理…, with other words before 治理… too) makes the word a modifier the writer may leave out.
+ * A replaced word is fixed when, of the times the archive writes the characters around it in the
+ * formula with two Han characters between, nearly all have the word (配置中的|决定|性作用): where it
+ * writes others too (人与自然和谐|共生, |发展), another is the writer's choice.
  */
-class DropEvidence {
+class WordEvidence {
   private readonly automaton: AhoCorasick;
   private readonly counts: Int32Array;
   /** Per formula, per droppable word: its start, and pairs of patterns (with the word, without it or in all). */
-  private readonly words: { at: number; tests: [number, number, 'without' | 'all'][] }[][];
+  private readonly drops: { at: number; tests: [number, number, 'without' | 'all'][] }[][];
+  /** Per formula, per replaceable word: its start and its counts (own, any two characters) in `fills`, one per context. */
+  private readonly replaced: { at: number; fills: number[] }[][];
+  /**
+   * Per pattern, the contexts of replaceable words listening: the pattern is the part before the word
+   * (`before`; then `after` follows the two characters), or the part after it.
+   */
+  private readonly listeners = new Map<number, { before: boolean; after: string; word: string; fill: number }[]>();
+  private readonly fills: { own: number; any: number }[] = [];
 
   constructor(forms: readonly FormulationCandidate[]) {
     const ids = new Map<string, number>();
     const id = (pattern: string) => ids.get(pattern) ?? (ids.set(pattern, ids.size), ids.size - 1);
-    this.words = forms.map((f) => {
+    this.drops = forms.map((f) => {
       if (f.kind !== 'formula' || f.phrase.length < MIN_DROPPED_WORD_FORMULA_CHARS) return [];
       const text = f.phrase;
       const out: { at: number; tests: [number, number, 'without' | 'all'][] }[] = [];
@@ -829,22 +890,73 @@ class DropEvidence {
       }
       return out;
     });
+    this.replaced = forms.map((f) => {
+      if (f.kind !== 'formula' || f.phrase.length < MIN_REPLACED_WORD_FORMULA_CHARS) return [];
+      const text = f.phrase;
+      const out: { at: number; fills: number[] }[] = [];
+      for (let at = 1; at + REPLACED_WORD_CHARS < text.length; at++) {
+        if (!replaceableAt(f, at)) continue;
+        const end = at + REPLACED_WORD_CHARS;
+        const word = text.slice(at, end);
+        // The characters around it, and the formula's whole parts before and after it when long enough.
+        const contexts: [string, string][] = [[text.slice(Math.max(0, at - MIN_SIDE_CHARS), at), text.slice(end, end + MIN_SIDE_CHARS)]];
+        if (at >= MIN_SIDE_CHARS) contexts.push([text.slice(0, at), '']);
+        if (text.length - end >= MIN_SIDE_CHARS) contexts.push(['', text.slice(end)]);
+        const fills: number[] = [];
+        for (const [before, after] of contexts) {
+          const fill = this.fills.length;
+          this.fills.push({ own: 0, any: 0 });
+          fills.push(fill);
+          // Listened for on the part before the word, or (with nothing before) on the part after it.
+          const key = id(before || after);
+          const list = this.listeners.get(key) ?? [];
+          list.push({ before: before.length > 0, after, word, fill });
+          this.listeners.set(key, list);
+        }
+        out.push({ at, fills });
+      }
+      return out;
+    });
     this.automaton = new AhoCorasick([...ids.keys()]);
     this.counts = new Int32Array(ids.size);
   }
 
   count(text: string): void {
-    if (this.counts.length) for (const m of this.automaton.findAll(text)) this.counts[m.pattern]++;
+    if (!this.counts.length) return;
+    for (const m of this.automaton.findAll(text)) {
+      this.counts[m.pattern]++;
+      const listening = this.listeners.get(m.pattern);
+      if (!listening) continue;
+      for (const l of listening) {
+        // Where the two characters filling the word's place are.
+        const at = l.before ? m.end : m.start - REPLACED_WORD_CHARS;
+        if (at < 0 || at + REPLACED_WORD_CHARS > text.length || !isHan(text.charCodeAt(at)) || !isHan(text.charCodeAt(at + 1))) continue;
+        if (l.before && !text.startsWith(l.after, at + REPLACED_WORD_CHARS)) continue;
+        const fill = this.fills[l.fill];
+        fill.any++;
+        if (text.startsWith(l.word, at)) fill.own++;
+      }
+    }
   }
 
   /** The words of formula `i` the archive keeps, as flat [start, end) ranges. */
   kept(i: number): number[] {
     const c = this.counts;
-    return this.words[i].flatMap(({ at, tests }) =>
+    return this.drops[i].flatMap(({ at, tests }) =>
       tests.every(([kept, other, kind]) => c[kept] >= DROPPED_WORD_KEPT_SHARE * (kind === 'without' ? c[kept] + c[other] : c[other])) ? [at, at + DROPPED_WORD_CHARS] : [],
     );
   }
+
+  /** The words of formula `i` the archive never replaces, as flat [start, end) ranges. */
+  fixed(i: number): number[] {
+    return this.replaced[i].flatMap(({ at, fills }) =>
+      fills.every((k) => this.fills[k].own > 0 && this.fills[k].own >= FIXED_WORD_SHARE * this.fills[k].any) ? [at, at + REPLACED_WORD_CHARS] : [],
+    );
+  }
 }
+
+/** Share of the archive's fills of a word's place that are the word itself, for another word there to be a slip. */
+const FIXED_WORD_SHARE = 0.95;
 
 /** A part of a formula this long, beside a dropped word, says whether the archive writes it without the word. */
 const MIN_SIDE_CHARS = 4;
@@ -1169,6 +1281,11 @@ const ADDED_WORD_ARTICLES = 20;
 /** Share of the uses of a formulation (its canonical text and a dropped-word variant) that keep the word for dropping it to be a slip. */
 const DROPPED_WORD_KEPT_SHARE = 0.95;
 
+/** The formulation is used enough, and long enough, to judge a word replaced in it. */
+function judgesReplacedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number; named?: boolean }): boolean {
+  return f.kind === 'formula' && !f.named && f.phrase.length >= MIN_REPLACED_WORD_FORMULA_CHARS && f.articles >= SURE_ARTICLES;
+}
+
 /** The formulation is used enough, and long enough, to judge a word dropped from it. */
 function judgesDroppedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number }): boolean {
   return f.kind === 'formula' && f.phrase.length >= MIN_DROPPED_WORD_FORMULA_CHARS && f.articles >= ADDED_WORD_ARTICLES;
@@ -1197,6 +1314,8 @@ function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
   // A word dropped: only a well-used formulation that keeps that word nearly always, and fills its slot no other way.
+  // A word replaced: only where the archive never writes another (an older wording, a slip).
+  if (v.edit === 'replaced-word') return !judgesReplacedWords(f) || !(f.fixed ?? []).some((x, i) => i % 2 === 0 && x === v.at);
   if (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) {
     const kept = f.kept ?? [];
     return !judgesDroppedWords(f) || !kept.some((x, i) => i % 2 === 0 && x === v.at) || f.articles < DROPPED_WORD_KEPT_SHARE * (f.articles + (v.seen?.articles ?? 0));
