@@ -335,6 +335,21 @@ describe('learning formulations from a few articles', () => {
     expect(learned.find((f) => f.phrase === '多听群众意见')).toBeUndefined();
   });
 
+  it('keeps a list of three short unlike members, all as long, as a formulation, not as a phrase of the table', () => {
+    // Twelve articles over a year write the same list of two-character members.
+    const files = OPENINGS.slice(0, 12).map((opening, i) => {
+      const text = `第${i + 1}篇短论\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['青年在', '大家在', '我们在'][i % 3]}学习、工作、生活中都要讲诚信。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `year/2024${String(1 + i).padStart(2, '0')}15-${i}.txt`, source: 'year', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const { profile } = learnTexts(files, { name: 'year' });
+    expect(profile.register.phrases.find((p) => p.phrase === '学习、工作、生活')).toBeUndefined();
+    const list = profile.register.formulations.find((f) => f.phrase === '学习、工作、生活');
+    expect(list).toMatchObject({ kind: 'enumeration' });
+    expect(list!.articles).toBeGreaterThanOrEqual(10);
+    const findings = lintText('稿件标题\n\n在工作、学习、生活中都要讲诚信。', profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('学习、工作、生活')]);
+  });
+
   it('keeps a list of unlike members written in two months as a formulation, not as a phrase of the table', () => {
     // Twelve dated articles of two months (a campaign's): the list is fixed wording, but too bunched
     // in time to be formulaic language.
