@@ -335,6 +335,15 @@ describe('learning formulations from a few articles', () => {
     expect(learned.find((f) => f.phrase === '多听群众意见')).toBeUndefined();
   });
 
+  it('keeps a long formula whose content words are joined by 的 and 和 from five articles', () => {
+    const files = OPENINGS.slice(0, 6).map((opening, i) => {
+      const text = `第${i + 1}篇随笔\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['要着力提升', '关键在于', '各地都在加强'][i % 3]}基层医疗队伍的建设和服务能力。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `joined/${i}.txt`, source: 'joined', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const learned = learnTexts(files, { name: 'joined' }).profile.register.formulations;
+    expect(learned.find((f) => f.phrase === '基层医疗队伍的建设和服务能力')).toMatchObject({ kind: 'formula' });
+  });
+
   it('keeps a list of three short unlike members, all as long, as a formulation, not as a phrase of the table', () => {
     // Twelve articles over a year write the same list of two-character members.
     const files = OPENINGS.slice(0, 12).map((opening, i) => {

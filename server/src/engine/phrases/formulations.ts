@@ -657,6 +657,10 @@ const MIN_LONG_FORMULA_CHARS = 6;
 /** A long formula needs a few more: in three or four articles, too many are a sentence's repeated piece (国际社会普遍认为). */
 const MIN_LONG_FORMULA_ARTICLES = 5;
 const MIN_FIXED_WORD_CHARS = 3;
+/** A long formula whose content words are joined by these (one at a time) is fixed by its shape too, from this length and this many content words. */
+const JOINING_WORDS = new Set(['的', '和', '与']);
+const MIN_JOINED_FORMULA_CHARS = 12;
+const MIN_JOINED_CONTENT_WORDS = 4;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
 const NOUN_TAG = /^(n|vn|an|j)$/;
@@ -670,7 +674,14 @@ function minArticles(f: FormulationCandidate): number {
 }
 
 function fixedShape(f: FormulationCandidate): boolean {
-  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u, j) => u.length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? '')) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
+  if (f.kind === 'formula') {
+    const content = (j: number) => CONTENT_TAG.test(f.tags?.[j] ?? '') && (f.units[j].length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? ''));
+    if (f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((_, j) => content(j))) return true;
+    // A longer one may join its content words with 的 or 和 (领导的|多党合作|和|政治协商), one at a time, inside.
+    const n = f.units.length;
+    const joiner = (j: number) => j > 0 && j < n - 1 && JOINING_WORDS.has(f.units[j]) && !JOINING_WORDS.has(f.units[j - 1]);
+    return f.phrase.length >= MIN_JOINED_FORMULA_CHARS && f.units.filter((_, j) => content(j)).length >= MIN_JOINED_CONTENT_WORDS && f.units.every((_, j) => content(j) || joiner(j));
+  }
   if (closedSeries(f)) return true;
   const m = f.units;
   // A pair must share a first or last character too: two four-character cuts of a clause are no pair
