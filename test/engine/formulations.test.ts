@@ -152,6 +152,11 @@ describe('formulation-variant', () => {
     expect(flagged('获得感、幸福感、成就感、安全感都要增强。')).toEqual(['获得感、幸福感、成就感、安全感']);
     // A list extended by something else is the writer's own.
     expect(flagged('不忘初心、牢记使命、永远奋斗。增强获得感、幸福感、安全感、认同度。')).toEqual([]);
+    // A member in the middle replaced by another is a slip; the last one replaced, a list of the writer's.
+    const replaced = check('做到早发现、早排查、早隔离、早治疗。');
+    expect(replaced.findings.map((f) => replaced.text.slice(f.start, f.end))).toEqual(['早发现、早排查、早隔离、早治疗']);
+    expect(replaced.findings[0].message).toContain('并列项“早报告”写成了“早排查”');
+    expect(flagged('做到早发现、早报告、早隔离、早干预。')).toEqual([]);
   });
 
   it('is silenced by allowPhrases (the canonical text or the variant) and by its options', () => {
@@ -258,7 +263,7 @@ describe('formulation-variant', () => {
     expect(flagged('社会治理要做到人人有责、人人享有。', undefined, undefined, profile)).toEqual(['人人有责、人人享有']);
     expect(flagged('既要人人尽责，也要人人有责、人人享有。', undefined, undefined, profile)).toEqual([]); // the list split
     // Two of three short members are a pair writers use freely.
-    expect(flagged('让群众的获得感、安全感更加充实。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('让居民的幸福感、安全感更加充实。', undefined, undefined, profile)).toEqual([]);
   });
 
   it('tolerates another word in a slot loose in the core, not a typo; a homophone that is no word even in an open slot', () => {

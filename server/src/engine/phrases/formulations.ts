@@ -212,6 +212,8 @@ export class FormulationMatcher {
         if (use.role === 'head') {
           const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
           if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
+          const replacedEnd = use.gap! < f.units.length - 1 ? replacedMember(f.units, use.gap!, text, mEnd, to) : -1;
+          if (replacedEnd > 0) consider(use.form, mStart, replacedEnd, 'replaced-member', -1);
           continue;
         }
         if (use.role === 'words') {
@@ -527,6 +529,22 @@ function addedMember(members: readonly string[], gap: number, text: string, from
 }
 
 /**
+ * Where the list ends when its member `gap`, neither the first nor the last, was replaced by another
+ * (道路自信、理论自信、历史自信、文化自信), the members before it ending at `from`: a short Han item,
+ * not a member, more than one character away from the one it replaces (one is a character slip), then
+ * the remaining members. -1 when it is not such a list. The last member replaced is a new list as often
+ * (系统性、整体性、…性): the writer's.
+ */
+function replacedMember(members: readonly string[], gap: number, text: string, from: number, to: number): number {
+  let p = from;
+  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !JOINERS.has(text[p])) p++;
+  const item = text.slice(from, p);
+  const rest = SEPARATOR + members.slice(gap + 1).join(SEPARATOR);
+  if (item.length < 2 || members.includes(item) || singleEdit(members[gap], item, 0, item.length)) return -1;
+  return text.startsWith(rest, p) && text[p + rest.length] !== SEPARATOR ? p + rest.length : -1;
+}
+
+/**
  * A formula with the halves of one of its four-character words swapped (统一集中领导, 集中统一 being
  * one word): each variant text and where the word starts. Two words swapped are
  * often the writer's grammar (防控疫情工作, 传统优秀文化); a word's halves are not.
@@ -810,21 +828,23 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const c = canonical[i];
     if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    // A word added (推动经济高质量发展), dropped or replaced is another phrase as often as a slip: no evidence against the wording.
-    const dropped = (v: { text: string; edit: FormulationEdit }) => (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) || v.edit === 'replaced-word';
-    // So is two of a series of three: a shorter list.
-    const shorter = (v: { edit: FormulationEdit }) => v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING;
-    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || dropped(v) || shorter(v) ? 0 : v.articles), 0);
+    // A word added (推动经济高质量发展), dropped or replaced is another phrase as often as a slip: no
+    // evidence against the wording. So are two of a series of three (a shorter list) and a member
+    // replaced (another list); these count towards no open slot either.
+    const dropped = (v: { text: string; edit: FormulationEdit }) => v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS;
+    const otherPhrase = (v: { text: string; edit: FormulationEdit }) =>
+      dropped(v) || v.edit === 'replaced-word' || v.edit === 'replaced-member' || (v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING);
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || otherPhrase(v) ? 0 : v.articles), 0);
     // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
-    const open = openSlots(f, seen.filter((v) => !dropped(v) && !shorter(v)), f.named ? undefined : shares[kept[i]]);
+    const open = openSlots(f, seen.filter((v) => !otherPhrase(v)), f.named ? undefined : shares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
     const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
     const judged = (v: { text: string; edit: FormulationEdit }) =>
-      v.text.length === f.phrase.length + ADDED_WORD_CHARS
+      v.edit === 'insertion' && v.text.length === f.phrase.length + ADDED_WORD_CHARS
         ? judgesAddedWords
         : v.edit === 'replaced-word'
           ? judgesReplacedWords({ ...f, articles: c.articles })

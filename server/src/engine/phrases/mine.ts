@@ -71,7 +71,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   }
   const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
 
-  // A long wording with 的 that ends on a verb-like head (人民日益增长的美好生活需要) is no phrase of the
+  // A long wording with 的 that ends on a verb-like head (富起来到强起来的伟大飞跃) is no phrase of the
   // table, but may be a fixed formulation: offered to the formulation miner all the same.
   const headless: CandidateFeatures[] = [];
   const features: (CandidateFeatures | undefined)[] = candidates.map((node, c) => {

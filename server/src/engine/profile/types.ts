@@ -65,7 +65,7 @@ export interface QuotedPhrase {
  * deleted, or swapped with its neighbour; the halves of a four-character word swapped; an
  * enumeration's members reordered, one left out, or one added.
  */
-export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'swap' | 'order' | 'missing-member' | 'added-member' | 'replaced-word';
+export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'swap' | 'order' | 'missing-member' | 'added-member' | 'replaced-member' | 'replaced-word';
 
 /** A near-variant of a formulation that the archive itself wrote. */
 export interface FormulationVariant {
