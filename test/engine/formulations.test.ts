@@ -256,6 +256,15 @@ describe('formulation-variant', () => {
     // A place the archive fills with other words (not fixed), and one character for another (a plain substitution).
     expect(flagged('要发挥市场在资源分配中的决定性作用。', undefined, undefined, profile)).toEqual([]);
     expect(flagged('要发挥市场在资源配置中的基础性作用。', undefined, undefined, profileWith([{ ...market, fixed: undefined }]))).toEqual([]);
+    // A whole word of four characters replaced, judged where the archive fixes that whole word.
+    const heritage = formula('城市更新工作中的历史文化保护', ['城市更新', '工作', '中', '的', '历史文化', '保护'], { articles: 12, fixed: [8, 12] });
+    const whole = check('要重视城市更新工作中的生态环境保护。', undefined, undefined, profileWith([heritage]));
+    expect(whole.findings.map((f) => whole.text.slice(f.start, f.end))).toEqual(['城市更新工作中的生态环境保护']);
+    expect(whole.findings[0].message).toContain('“历史文化”写成了“生态环境”');
+    expect(flagged('要重视城市更新工作中的生态环境保护。', undefined, undefined, profileWith([{ ...heritage, fixed: [8, 10] }]))).toEqual([]);
+    // A word across the middle breaks both halves: the text before it is the anchor.
+    const across = formula('城市更新中的历史文化保护工作', ['城市更新', '中', '的', '历史文化', '保护', '工作'], { articles: 12, fixed: [6, 10] });
+    expect(flagged('要做好城市更新中的生态环境保护工作。', undefined, undefined, profileWith([across]))).toEqual(['城市更新中的生态环境保护工作']);
   });
 
   it('catches a member left out of a closed series of three long members, unless the sentence writes it apart', () => {

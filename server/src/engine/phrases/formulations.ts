@@ -89,9 +89,11 @@ interface Use {
    * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
    * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
    * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
-   *  neighbouring members of a list, at `gap`.
+   *  neighbouring members of a list, at `gap`;
+   * 'lead': in a long formula, the text before the word across its middle, which a word dropped or
+   *  replaced there leaves while breaking both halves.
    */
-  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words';
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words' | 'lead';
   edit?: FormulationEdit;
   gap?: number;
 }
@@ -173,6 +175,10 @@ export class FormulationMatcher {
         add(text.slice(h), { form, role: 'right' });
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
+        if (f.kind === 'formula' && text.length >= MIN_WORD_EDIT_FORMULA_CHARS) {
+          const across = unitSpans(f).find(([s, e]) => s < h && h < e);
+          if (across && across[0] >= MIN_SIDE_CHARS) add(text.slice(0, across[0]), { form, role: 'lead' });
+        }
       }
       for (const [variant, at] of f.kind === 'formula' ? [...wordSwaps(f), ...conjunctSwaps(f)] : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
@@ -227,6 +233,22 @@ export class FormulationMatcher {
           continue;
         }
         const len = f.phrase.length;
+        // A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
+        // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as
+        // long, from where the intact part starts (`from`; the intact second half: to where it ends).
+        const wordEdits = (from: number, to?: number) => {
+          if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
+          const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
+          const at = short >= 0 ? droppedWord(f, text, short) : -1;
+          if (at >= 0) consider(use.form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
+          const start = to === undefined ? from : to - len;
+          const span = start >= 0 ? replacedWord(f, text, start) : undefined;
+          if (span) consider(use.form, start, start + len, 'replaced-word', span[0]);
+        };
+        if (use.role === 'lead') {
+          wordEdits(mStart);
+          continue;
+        }
         if (use.role === 'swap-left' || use.role === 'swap-right') {
           const h = len >> 1;
           const start = use.role === 'swap-left' ? mStart : mEnd - len;
@@ -244,20 +266,8 @@ export class FormulationMatcher {
           const at = addedWord(f, text, wide);
           if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
         }
-        // A word of two characters dropped from a long formulation (在以习近平为核心的党中央): the window is
-        // that much shorter, the intact half at its start (its end).
-        if (len >= MIN_DROPPED_WORD_FORMULA_CHARS) {
-          const short = use.role === 'left' ? mStart : mEnd - len + DROPPED_WORD_CHARS;
-          const at = short >= 0 ? droppedWord(f, text, short) : -1;
-          if (at >= 0) consider(use.form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
-        }
-        // A word of two characters replaced in a long formulation (an older wording: 基础性作用 for
-        // 决定性作用): as long as the canonical text, the intact half at its start (its end).
-        if (len >= MIN_REPLACED_WORD_FORMULA_CHARS) {
-          const start = use.role === 'left' ? mStart : mEnd - len;
-          const at = start >= 0 ? replacedWord(f, text, start) : -1;
-          if (at >= 0) consider(use.form, start, start + len, 'replaced-word', at);
-        }
+        if (use.role === 'left') wordEdits(mStart);
+        else wordEdits(0, mEnd);
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
@@ -309,10 +319,11 @@ function addedWord(f: { phrase: string; units: readonly string[] }, text: string
 /** Length of a word dropped from a formulation (习近平新时代中国社会主义思想). */
 const DROPPED_WORD_CHARS = 2;
 /**
- * Shortest formulation a dropped word is looked for in: in a shorter one the rest is an ordinary
- * phrase of its own (做好防控工作, 中华传统文化); a long one the rest still names.
+ * Shortest formulation a word dropped or replaced is looked for in: in a shorter one the rest is an
+ * ordinary phrase of its own (做好防控工作, 中华传统文化), another word another phrase; a long one the
+ * rest still names.
  */
-const MIN_DROPPED_WORD_FORMULA_CHARS = 10;
+const MIN_WORD_EDIT_FORMULA_CHARS = 10;
 
 /**
  * Where a word of DROPPED_WORD_CHARS Han characters was dropped from a formula in the window of
@@ -350,39 +361,57 @@ function droppableAt(f: { phrase: string; units: readonly string[] }, at: number
   return true;
 }
 
-/** Shortest formulation a replaced word is looked for in (one of a few words is any phrase). */
-const MIN_REPLACED_WORD_FORMULA_CHARS = 10;
 
 /**
- * Where two neighbouring characters of one word of a formula were both replaced (决定性 → 基础性, 共享 →
- * 分享) in the window of its length at `start`, the rest intact: inside the formula (not at its
- * edges), the new characters Han and not grammatical; -1 when the window is no such thing.
+ * The part of a formula replaced in the window of its length at `start`, the rest intact: two
+ * neighbouring characters of one word both replaced (共享 → 分享, 决定性 → 基础性), or a whole word of
+ * three or four characters with two characters or more of it (制度自信 → 历史自信); inside the formula
+ * (not at its edges), the new characters Han and not grammatical. [start, end) in the formula, or
+ * undefined when the window is no such thing.
  */
-function replacedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): number {
-  if (f.kind !== 'formula') return -1;
+function replacedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): [number, number] | undefined {
+  if (f.kind !== 'formula') return undefined;
   const canon = f.phrase;
   const m = canon.length;
-  if (start + m > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + m - 1) !== canon.charCodeAt(m - 1)) return -1;
+  if (start + m > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + m - 1) !== canon.charCodeAt(m - 1)) return undefined;
   let i = 0;
   while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-  if (i === 0 || i + REPLACED_WORD_CHARS >= m) return -1;
-  for (let k = i; k < i + REPLACED_WORD_CHARS; k++) {
+  let j = m;
+  while (j > i && canon.charCodeAt(j - 1) === text.charCodeAt(start + j - 1)) j--;
+  if (j - i < REPLACED_WORD_CHARS) return undefined;
+  const [s, e] = wordAt(f, i);
+  const span: [number, number] | undefined = j - i === REPLACED_WORD_CHARS && canon[i + 1] !== text[start + i + 1] ? [i, j] : j <= e && e - s > REPLACED_WORD_CHARS && e - s <= MAX_REPLACED_WORD_CHARS ? [s, e] : undefined;
+  if (!span || !replaceable(f, span[0], span[1])) return undefined;
+  for (let k = span[0]; k < span[1]; k++) {
     const c = text[start + k];
-    if (c === canon[k] || !isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
+    if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return undefined;
   }
-  for (let j = i + REPLACED_WORD_CHARS; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j)) return -1;
-  return replaceableAt(f, i) ? i : -1;
+  return span;
 }
 
-/** Characters of a replaced word. */
+/** Characters of a replaced part of a word; a whole word replaced has up to MAX_REPLACED_WORD_CHARS. */
 const REPLACED_WORD_CHARS = 2;
+const MAX_REPLACED_WORD_CHARS = 4;
 
-/** The REPLACED_WORD_CHARS characters at `at` lie in one word of the formula (its whole, or a part of a longer one), all content. */
-function replaceableAt(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+/** [at, end) is a part of a formula whose replacement is judged: inside it, within one word (its whole, or two characters of a longer one), all content. */
+function replaceable(f: { phrase: string; units: readonly string[] }, at: number, end: number): boolean {
   const [s, e] = wordAt(f, at);
-  if (e - s < REPLACED_WORD_CHARS || at + REPLACED_WORD_CHARS > e) return false;
-  for (let k = at; k < at + REPLACED_WORD_CHARS; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
+  if (at < 1 || end > f.phrase.length - 1 || end > e) return false;
+  // A whole word replaced leaves the rest to name the formula: twice as long as the word at least
+  // (中国特色|人权发展|道路 is another road, not a slip of 中国特色社会主义道路).
+  if (end - at !== REPLACED_WORD_CHARS && !(at === s && end === e && e - s <= MAX_REPLACED_WORD_CHARS && f.phrase.length >= 3 * (e - s))) return false;
+  for (let k = at; k < end; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
   return true;
+}
+
+/** The parts of a formula whose replacement is judged (see `replaceable`), as [start, end) pairs. */
+function replaceableSpans(f: { phrase: string; units: readonly string[] }): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of unitSpans({ ...f, kind: 'formula' })) {
+    for (let at = s; at + REPLACED_WORD_CHARS <= e; at++) if (replaceable(f, at, at + REPLACED_WORD_CHARS)) out.push([at, at + REPLACED_WORD_CHARS]);
+    if (e - s > REPLACED_WORD_CHARS && replaceable(f, s, e)) out.push([s, e]);
+  }
+  return out;
 }
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
@@ -890,7 +919,7 @@ class WordEvidence {
   /** Per formula, per droppable word: its start, and pairs of patterns (with the word, without it or in all). */
   private readonly drops: { at: number; tests: [number, number, 'without' | 'all'][] }[][];
   /** Per formula, per replaceable word: its start and its counts (own, any two characters) in `fills`, one per context. */
-  private readonly replaced: { at: number; fills: number[] }[][];
+  private readonly replaced: { at: number; end: number; fills: number[] }[][];
   /**
    * Per pattern, the contexts of replaceable words listening: the pattern is the part before the word
    * (`before`; then `after` follows the two characters), or the part after it.
@@ -902,7 +931,7 @@ class WordEvidence {
     const ids = new Map<string, number>();
     const id = (pattern: string) => ids.get(pattern) ?? (ids.set(pattern, ids.size), ids.size - 1);
     this.drops = forms.map((f) => {
-      if (f.kind !== 'formula' || f.phrase.length < MIN_DROPPED_WORD_FORMULA_CHARS) return [];
+      if (f.kind !== 'formula' || f.phrase.length < MIN_WORD_EDIT_FORMULA_CHARS) return [];
       const text = f.phrase;
       const out: { at: number; tests: [number, number, 'without' | 'all'][] }[] = [];
       for (let at = 1; at + DROPPED_WORD_CHARS < text.length; at++) {
@@ -922,17 +951,21 @@ class WordEvidence {
       return out;
     });
     this.replaced = forms.map((f) => {
-      if (f.kind !== 'formula' || f.phrase.length < MIN_REPLACED_WORD_FORMULA_CHARS) return [];
+      if (f.kind !== 'formula' || f.phrase.length < MIN_WORD_EDIT_FORMULA_CHARS) return [];
       const text = f.phrase;
-      const out: { at: number; fills: number[] }[] = [];
-      for (let at = 1; at + REPLACED_WORD_CHARS < text.length; at++) {
-        if (!replaceableAt(f, at)) continue;
-        const end = at + REPLACED_WORD_CHARS;
+      const out: { at: number; end: number; fills: number[] }[] = [];
+      for (const [at, end] of replaceableSpans(f)) {
         const word = text.slice(at, end);
-        // The characters around it, and the formula's whole parts before and after it when long enough.
-        const contexts: [string, string][] = [[text.slice(Math.max(0, at - MIN_SIDE_CHARS), at), text.slice(end, end + MIN_SIDE_CHARS)]];
-        if (at >= MIN_SIDE_CHARS) contexts.push([text.slice(0, at), '']);
-        if (text.length - end >= MIN_SIDE_CHARS) contexts.push(['', text.slice(end)]);
+        // The characters around it; for a part of a word, also the formula's whole parts before and
+        // after it when long enough. A whole word is judged by what stands around it in the formula
+        // (配置中的|决定性|作用): other words after the formula's first part alone belong to other
+        // formulations; that context must be long enough to be the formula's own.
+        const around: [string, string] = [text.slice(Math.max(0, at - MIN_SIDE_CHARS), at), text.slice(end, end + MIN_SIDE_CHARS)];
+        const part = end - at === REPLACED_WORD_CHARS;
+        if (!part && around[0].length + around[1].length < MIN_WORD_CONTEXT_CHARS) continue;
+        const contexts: [string, string][] = [around];
+        if (part && at >= MIN_SIDE_CHARS) contexts.push([text.slice(0, at), '']);
+        if (part && text.length - end >= MIN_SIDE_CHARS) contexts.push(['', text.slice(end)]);
         const fills: number[] = [];
         for (const [before, after] of contexts) {
           const fill = this.fills.length;
@@ -944,7 +977,7 @@ class WordEvidence {
           list.push({ before: before.length > 0, after, word, fill });
           this.listeners.set(key, list);
         }
-        out.push({ at, fills });
+        out.push({ at, end, fills });
       }
       return out;
     });
@@ -959,10 +992,13 @@ class WordEvidence {
       const listening = this.listeners.get(m.pattern);
       if (!listening) continue;
       for (const l of listening) {
-        // Where the two characters filling the word's place are.
-        const at = l.before ? m.end : m.start - REPLACED_WORD_CHARS;
-        if (at < 0 || at + REPLACED_WORD_CHARS > text.length || !isHan(text.charCodeAt(at)) || !isHan(text.charCodeAt(at + 1))) continue;
-        if (l.before && !text.startsWith(l.after, at + REPLACED_WORD_CHARS)) continue;
+        // Where the characters filling the word's place are, as many as it has.
+        const n = l.word.length;
+        const at = l.before ? m.end : m.start - n;
+        if (at < 0 || at + n > text.length) continue;
+        let han = true;
+        for (let k = at; k < at + n && han; k++) han = isHan(text.charCodeAt(k));
+        if (!han || (l.before && !text.startsWith(l.after, at + n))) continue;
         const fill = this.fills[l.fill];
         fill.any++;
         if (text.startsWith(l.word, at)) fill.own++;
@@ -980,14 +1016,17 @@ class WordEvidence {
 
   /** The words of formula `i` the archive never replaces, as flat [start, end) ranges. */
   fixed(i: number): number[] {
-    return this.replaced[i].flatMap(({ at, fills }) =>
-      fills.every((k) => this.fills[k].own > 0 && this.fills[k].own >= FIXED_WORD_SHARE * this.fills[k].any) ? [at, at + REPLACED_WORD_CHARS] : [],
+    return this.replaced[i].flatMap(({ at, end, fills }) =>
+      fills.every((k) => this.fills[k].own > 0 && this.fills[k].own >= FIXED_WORD_SHARE * this.fills[k].any) ? [at, end] : [],
     );
   }
 }
 
 /** Share of the archive's fills of a word's place that are the word itself, for another word there to be a slip. */
 const FIXED_WORD_SHARE = 0.95;
+
+/** Characters around a whole word replaced (both sides) for the archive's fills there to judge it. */
+const MIN_WORD_CONTEXT_CHARS = 6;
 
 /** A part of a formula this long, beside a dropped word, says whether the archive writes it without the word. */
 const MIN_SIDE_CHARS = 4;
@@ -1314,12 +1353,12 @@ const DROPPED_WORD_KEPT_SHARE = 0.95;
 
 /** The formulation is used enough, and long enough, to judge a word replaced in it. */
 function judgesReplacedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number; named?: boolean }): boolean {
-  return f.kind === 'formula' && !f.named && f.phrase.length >= MIN_REPLACED_WORD_FORMULA_CHARS && f.articles >= SURE_ARTICLES;
+  return f.kind === 'formula' && !f.named && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS && f.articles >= SURE_ARTICLES;
 }
 
 /** The formulation is used enough, and long enough, to judge a word dropped from it. */
 function judgesDroppedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number }): boolean {
-  return f.kind === 'formula' && f.phrase.length >= MIN_DROPPED_WORD_FORMULA_CHARS && f.articles >= ADDED_WORD_ARTICLES;
+  return f.kind === 'formula' && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS && f.articles >= ADDED_WORD_ARTICLES;
 }
 
 /** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
@@ -1346,7 +1385,11 @@ function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
   // A word dropped: only a well-used formulation that keeps that word nearly always, and fills its slot no other way.
   // A word replaced: only where the archive never writes another (an older wording, a slip).
-  if (v.edit === 'replaced-word') return !judgesReplacedWords(f) || !(f.fixed ?? []).some((x, i) => i % 2 === 0 && x === v.at);
+  if (v.edit === 'replaced-word') {
+    const span = replacedWord(f, v.text, 0);
+    const fixed = f.fixed ?? [];
+    return !judgesReplacedWords(f) || !span || !fixed.some((x, i) => i % 2 === 0 && x === span[0] && fixed[i + 1] === span[1]);
+  }
   if (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) {
     const kept = f.kept ?? [];
     return !judgesDroppedWords(f) || !kept.some((x, i) => i % 2 === 0 && x === v.at) || f.articles < DROPPED_WORD_KEPT_SHARE * (f.articles + (v.seen?.articles ?? 0));
