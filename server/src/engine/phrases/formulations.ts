@@ -210,6 +210,20 @@ export class FormulationMatcher {
       seen.add(key);
       found.push({ form, start, end, edit, at });
     };
+    // A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
+    // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
+    // from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
+    const wordEdits = (form: number, from: number, to: number | undefined) => {
+      const f = forms[form];
+      const len = f.phrase.length;
+      if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
+      const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
+      const at = short >= 0 ? droppedWord(f, text, short) : -1;
+      if (at >= 0) consider(form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
+      const start = to === undefined ? from : to - len;
+      const span = start >= 0 ? replacedWord(f, text, start) : undefined;
+      if (span) consider(form, start, start + len, 'replaced-word', span[0]);
+    };
     for (const m of this.automaton.findAll(slice)) {
       const mStart = m.start + from;
       const mEnd = m.end + from;
@@ -233,20 +247,8 @@ export class FormulationMatcher {
           continue;
         }
         const len = f.phrase.length;
-        // A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
-        // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as
-        // long, from where the intact part starts (`from`; the intact second half: to where it ends).
-        const wordEdits = (from: number, to?: number) => {
-          if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
-          const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
-          const at = short >= 0 ? droppedWord(f, text, short) : -1;
-          if (at >= 0) consider(use.form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
-          const start = to === undefined ? from : to - len;
-          const span = start >= 0 ? replacedWord(f, text, start) : undefined;
-          if (span) consider(use.form, start, start + len, 'replaced-word', span[0]);
-        };
         if (use.role === 'lead') {
-          wordEdits(mStart);
+          wordEdits(use.form, mStart, undefined);
           continue;
         }
         if (use.role === 'swap-left' || use.role === 'swap-right') {
@@ -266,8 +268,8 @@ export class FormulationMatcher {
           const at = addedWord(f, text, wide);
           if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
         }
-        if (use.role === 'left') wordEdits(mStart);
-        else wordEdits(0, mEnd);
+        if (use.role === 'left') wordEdits(use.form, mStart, undefined);
+        else wordEdits(use.form, 0, mEnd);
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
