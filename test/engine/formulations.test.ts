@@ -11,6 +11,8 @@ import { FormulationMatcher, listVariants, singleEdit } from '../../server/src/e
 import { emptyProfile } from '../../server/src/engine/profile/empty';
 import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
 import { mergeProfiles } from '../../server/src/engine/profile/merge';
+import { parseProfileText } from '../../server/src/engine/profile/load';
+import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import type { Formulation, Profile } from '../../server/src/engine/profile/types';
 import { formulationVariant } from '../../server/src/engine/rules/formulation-variant';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
@@ -280,6 +282,16 @@ describe('formulation-variant', () => {
     expect(flagged('实现中华民族伟大振兴。', undefined, undefined, profile)).toEqual([]);
     expect(flagged('实现中华民族伟太复兴。', undefined, undefined, profile)).toEqual(['中华民族伟太复兴']);
     expect(flagged('打萤脱贫攻坚战，要一鼓作气。')).toEqual(['打萤脱贫攻坚战']);
+  });
+
+  it('names a formulation’s malformed slots when a profile is read', () => {
+    const profile = profileWith([formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { kept: [8, 10], fixed: [8, 10] })]);
+    expect(parseProfileText(serializeProfile(profile), 'ok.json').error).toBeUndefined();
+    const bad = JSON.parse(serializeProfile(profile));
+    bad.register.formulations[0].fixed = '8,10';
+    expect(parseProfileText(JSON.stringify(bad), 'bad.json').error).toContain('register.formulations[0].fixed');
+    bad.register.formulations[0].fixed = [8];
+    expect(parseProfileText(JSON.stringify(bad), 'bad.json').error).toContain('register.formulations[0].fixed');
   });
 
   it('finds nothing with a profile that has no formulations', () => {
