@@ -11,6 +11,8 @@ import { FormulationMatcher, listVariants, singleEdit } from '../../server/src/e
 import { emptyProfile } from '../../server/src/engine/profile/empty';
 import { learnTexts, type CorpusText } from '../../server/src/engine/profile/learn';
 import { mergeProfiles } from '../../server/src/engine/profile/merge';
+import { parseProfileText } from '../../server/src/engine/profile/load';
+import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import type { Formulation, Profile } from '../../server/src/engine/profile/types';
 import { formulationVariant } from '../../server/src/engine/rules/formulation-variant';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
@@ -152,6 +154,11 @@ describe('formulation-variant', () => {
     expect(flagged('获得感、幸福感、成就感、安全感都要增强。')).toEqual(['获得感、幸福感、成就感、安全感']);
     // A list extended by something else is the writer's own.
     expect(flagged('不忘初心、牢记使命、永远奋斗。增强获得感、幸福感、安全感、认同度。')).toEqual([]);
+    // A member in the middle replaced by another is a slip; the last one replaced, a list of the writer's.
+    const replaced = check('做到早发现、早排查、早隔离、早治疗。');
+    expect(replaced.findings.map((f) => replaced.text.slice(f.start, f.end))).toEqual(['早发现、早排查、早隔离、早治疗']);
+    expect(replaced.findings[0].message).toContain('并列项“早报告”写成了“早排查”');
+    expect(flagged('做到早发现、早报告、早隔离、早干预。')).toEqual([]);
   });
 
   it('is silenced by allowPhrases (the canonical text or the variant) and by its options', () => {
@@ -208,6 +215,66 @@ describe('formulation-variant', () => {
     expect(findings[0].fix).toBeUndefined();
     expect(flagged('坚持以人民的利益为中心的发展思想。')).toEqual([]); // grammar, and two words
     expect(flagged('打赢全面脱贫攻坚战，要一鼓作气。')).toEqual([]); // 打赢 is an open slot: the formula takes other words
+    // Between the halves of a four-character word too (集中|力量).
+    const profile = profileWith([...FORMULATIONS, formula('集中力量办大事', ['集中力量', '办', '大事'], { articles: 27 })]);
+    expect(flagged('靠的是集中优势力量办大事。', undefined, undefined, profile)).toEqual(['集中优势力量办大事']);
+    expect(flagged('靠的是集中优势力量办大事。', undefined, undefined, profileWith([formula('集中力量办大事', ['集中力量', '办', '大事'], { articles: 12 })]))).toEqual([]);
+  });
+
+  it('catches the two sides of a conjunction swapped in a formulation of eight characters or more, not in a shorter one', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('新一轮科技革命和产业变革', ['新一轮', '科技', '革命', '和', '产业', '变革'], { articles: 18 }),
+      formula('改革和发展', ['改革', '和', '发展'], { articles: 30 }),
+    ]);
+    const { text, findings } = check('新一轮产业变革和科技革命扑面而来。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['新一轮产业变革和科技革命']);
+    expect(findings[0].message).toContain('“科技革命和产业变革”颠倒成了“产业变革和科技革命”');
+    expect(findings[0].fix).toBeUndefined(); // a reorder of wording, offered in the editor
+    expect(flagged('处理好发展和改革的关系。', undefined, undefined, profile)).toEqual([]); // a short one is the writer's order
+  });
+
+  it('catches a word dropped from a long formulation only where the archive keeps that word', () => {
+    const long = formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { articles: 47, kept: [8, 10] });
+    const profile = profileWith([...FORMULATIONS, long]);
+    const { text, findings } = check('深入学习习近平新时代中国社会主义思想。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['习近平新时代中国社会主义思想']);
+    expect(findings[0].message).toContain('少了“特色”');
+    // A word the archive leaves out between the same neighbours (not kept), and too few articles to judge.
+    expect(flagged('深入学习习近平新时代特色社会主义思想。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('深入学习习近平新时代中国社会主义思想。', undefined, undefined, profileWith([{ ...long, articles: 12 }]))).toEqual([]);
+    // A draft writing the archive's own shorter wording twice seen is tolerated like any variant.
+    const seen = profileWith([{ ...long, variants: [{ text: '习近平新时代中国社会主义思想', edit: 'deletion', articles: 3, count: 3, examples: [] }] }]);
+    expect(flagged('深入学习习近平新时代中国社会主义思想。', undefined, undefined, seen)).toEqual([]);
+  });
+
+  it('catches a word replaced in a long formulation only where the archive never writes another there', () => {
+    const market = formula('市场在资源配置中的决定性作用', ['市场', '在', '资源配置', '中', '的', '决定性', '作用'], { articles: 10, fixed: [9, 11] });
+    const profile = profileWith([...FORMULATIONS, market]);
+    const { text, findings } = check('要发挥市场在资源配置中的基础性作用。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['市场在资源配置中的基础性作用']);
+    expect(findings[0].message).toContain('“决定”写成了“基础”');
+    expect(findings[0].fix).toBeUndefined(); // an older wording may be quoted on purpose
+    // A place the archive fills with other words (not fixed), and one character for another (a plain substitution).
+    expect(flagged('要发挥市场在资源分配中的决定性作用。', undefined, undefined, profile)).toEqual([]);
+    expect(flagged('要发挥市场在资源配置中的基础性作用。', undefined, undefined, profileWith([{ ...market, fixed: undefined }]))).toEqual([]);
+    // A whole word of four characters replaced, judged where the archive fixes that whole word.
+    const heritage = formula('城市更新工作中的历史文化保护', ['城市更新', '工作', '中', '的', '历史文化', '保护'], { articles: 12, fixed: [8, 12] });
+    const whole = check('要重视城市更新工作中的生态环境保护。', undefined, undefined, profileWith([heritage]));
+    expect(whole.findings.map((f) => whole.text.slice(f.start, f.end))).toEqual(['城市更新工作中的生态环境保护']);
+    expect(whole.findings[0].message).toContain('“历史文化”写成了“生态环境”');
+    expect(flagged('要重视城市更新工作中的生态环境保护。', undefined, undefined, profileWith([{ ...heritage, fixed: [8, 10] }]))).toEqual([]);
+    // A word across the middle breaks both halves: the text before it is the anchor.
+    const across = formula('城市更新中的历史文化保护工作', ['城市更新', '中', '的', '历史文化', '保护', '工作'], { articles: 12, fixed: [6, 10] });
+    expect(flagged('要做好城市更新中的生态环境保护工作。', undefined, undefined, profileWith([across]))).toEqual(['城市更新中的生态环境保护工作']);
+  });
+
+  it('catches a member left out of a closed series of three long members, unless the sentence writes it apart', () => {
+    const profile = profileWith([...FORMULATIONS, enumeration(['人人有责', '人人尽责', '人人享有'], { articles: 8 })]);
+    expect(flagged('社会治理要做到人人有责、人人享有。', undefined, undefined, profile)).toEqual(['人人有责、人人享有']);
+    expect(flagged('既要人人尽责，也要人人有责、人人享有。', undefined, undefined, profile)).toEqual([]); // the list split
+    // Two of three short members are a pair writers use freely.
+    expect(flagged('让居民的幸福感、安全感更加充实。', undefined, undefined, profile)).toEqual([]);
   });
 
   it('tolerates another word in a slot loose in the core, not a typo; a homophone that is no word even in an open slot', () => {
@@ -215,6 +282,16 @@ describe('formulation-variant', () => {
     expect(flagged('实现中华民族伟大振兴。', undefined, undefined, profile)).toEqual([]);
     expect(flagged('实现中华民族伟太复兴。', undefined, undefined, profile)).toEqual(['中华民族伟太复兴']);
     expect(flagged('打萤脱贫攻坚战，要一鼓作气。')).toEqual(['打萤脱贫攻坚战']);
+  });
+
+  it('names a formulation’s malformed slots when a profile is read', () => {
+    const profile = profileWith([formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { kept: [8, 10], fixed: [8, 10] })]);
+    expect(parseProfileText(serializeProfile(profile), 'ok.json').error).toBeUndefined();
+    const bad = JSON.parse(serializeProfile(profile));
+    bad.register.formulations[0].fixed = '8,10';
+    expect(parseProfileText(JSON.stringify(bad), 'bad.json').error).toContain('register.formulations[0].fixed');
+    bad.register.formulations[0].fixed = [8];
+    expect(parseProfileText(JSON.stringify(bad), 'bad.json').error).toContain('register.formulations[0].fixed');
   });
 
   it('finds nothing with a profile that has no formulations', () => {
@@ -282,6 +359,30 @@ describe('learning formulations from a few articles', () => {
     expect(learned.find((f) => f.phrase === '坚定信念、勇于担当、清正廉洁')).toMatchObject({ kind: 'enumeration', articles: 3 });
     // A phrase of two words in three articles is no formulation yet.
     expect(learned.find((f) => f.phrase === '多听群众意见')).toBeUndefined();
+  });
+
+  it('keeps a long formula whose content words are joined by 的 and 和 from five articles', () => {
+    const files = OPENINGS.slice(0, 6).map((opening, i) => {
+      const text = `第${i + 1}篇随笔\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['要着力提升', '关键在于', '各地都在加强'][i % 3]}基层医疗队伍的建设和服务能力。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `joined/${i}.txt`, source: 'joined', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const learned = learnTexts(files, { name: 'joined' }).profile.register.formulations;
+    expect(learned.find((f) => f.phrase === '基层医疗队伍的建设和服务能力')).toMatchObject({ kind: 'formula' });
+  });
+
+  it('keeps a list of three short unlike members, all as long, as a formulation, not as a phrase of the table', () => {
+    // Twelve articles over a year write the same list of two-character members.
+    const files = OPENINGS.slice(0, 12).map((opening, i) => {
+      const text = `第${i + 1}篇短论\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['青年在', '大家在', '我们在'][i % 3]}学习、工作、生活中都要讲诚信。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `year/2024${String(1 + i).padStart(2, '0')}15-${i}.txt`, source: 'year', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const { profile } = learnTexts(files, { name: 'year' });
+    expect(profile.register.phrases.find((p) => p.phrase === '学习、工作、生活')).toBeUndefined();
+    const list = profile.register.formulations.find((f) => f.phrase === '学习、工作、生活');
+    expect(list).toMatchObject({ kind: 'enumeration' });
+    expect(list!.articles).toBeGreaterThanOrEqual(10);
+    const findings = lintText('稿件标题\n\n在工作、学习、生活中都要讲诚信。', profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('学习、工作、生活')]);
   });
 
   it('keeps a list of unlike members written in two months as a formulation, not as a phrase of the table', () => {

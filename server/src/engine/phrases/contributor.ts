@@ -135,6 +135,15 @@ function mergeFormulations(a: Formulation[], b: Formulation[]): Formulation[] {
     const slots = new Set<string>();
     for (const list of [g.open, f.open]) for (let i = 0; i + 1 < list.length; i += 2) slots.add(`${list[i]}:${list[i + 1]}`);
     g.open = [...slots].sort().flatMap((s) => s.split(':').map(Number));
+    // A word is kept (a drop of it judged) or fixed (another word there judged) only where both archives say so.
+    for (const key of ['kept', 'fixed'] as const) {
+      const theirs = new Set((f[key] ?? []).filter((_, j) => j % 2 === 0));
+      const ours = g[key] ?? [];
+      const both: number[] = [];
+      for (let i = 0; i + 1 < ours.length; i += 2) if (theirs.has(ours[i])) both.push(ours[i], ours[i + 1]);
+      if (both.length) g[key] = both;
+      else delete g[key];
+    }
   }
   return [...byPhrase.values()].sort((x, y) => compareStrings(x.phrase, y.phrase));
 }

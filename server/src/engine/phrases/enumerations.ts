@@ -63,16 +63,22 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
   });
 
   const wellFormed = new Map<string, Tally>();
-  const bunched = new Set<string>();
+  // Lists offered to the formulation miner only: bunched in time, or of short unlike members.
+  const forFormulations = new Set<string>();
   for (const [text, e] of tallies) {
     if (e.articles < MIN_ARTICLES) continue;
     const members = text.split('、');
     // Short members are a list only when alike or four or more, all as long (富强、民主、文明、和谐).
     const shortList = members.length >= 4 && members.every((m) => m.length === members[0].length);
-    if (!alike(members) && members.some((m) => m.length < 3) && !shortList) continue;
+    if (!alike(members) && members.some((m) => m.length < 3) && !shortList) {
+      // No list of the table, but three short members or more, all as long, in many articles may be a
+      // fixed one (革命、建设、改革); members of unlike lengths are a clause's cut (构建系统完备、…、运行).
+      if (members.length < 3 || e.articles < MIN_FIXED_LIST_ARTICLES || members.some((m) => m.length !== members[0].length)) continue;
+      forFormulations.add(text);
+    }
     if (!alike(members) && corpus.dated && e.months.size < 3) {
       if (e.articles < MIN_FIXED_LIST_ARTICLES) continue;
-      bunched.add(text);
+      forFormulations.add(text);
     }
     wellFormed.set(text, e);
   }
@@ -103,7 +109,7 @@ export function mineEnumerations(stream: PhraseStream, _flat: Flat, vocab: Vocab
       if ((text.endsWith(other) || text.startsWith(other)) && otherLevel > level) keep = false;
     }
     if (!keep) continue;
-    if (bunched.has(text)) {
+    if (forFormulations.has(text)) {
       fixedLists.push({ phrase: text, articles: e.articles });
       continue;
     }

@@ -68,6 +68,16 @@ const SEPARATOR = '、';
  * 部署): a missing member is looked for in lists of four or more.
  */
 const MIN_MEMBERS_FOR_MISSING = 4;
+/**
+ * …or in a closed series of three whose members are this long (严以修身、严以用权、严以律己): two of
+ * them are a series with one left out, not a pair of the writer's.
+ */
+const MIN_SERIES_MEMBER_CHARS = 4;
+
+/** A missing member of this list is looked for. */
+function judgesMissingMember(f: { kind: 'formula' | 'enumeration'; units: readonly string[] }): boolean {
+  return f.units.length >= MIN_MEMBERS_FOR_MISSING || (f.units.length === 3 && closedSeries(f) && f.units.every((m) => m.length >= MIN_SERIES_MEMBER_CHARS));
+}
 /** …and an added member in lists of three or more (a pair is often split: 想在一起、站在一起、干在一起). */
 const MIN_MEMBERS_FOR_ADDED = 3;
 
@@ -79,9 +89,11 @@ interface Use {
    * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
    * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
    * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
-   *  neighbouring members of a list, at `gap`.
+   *  neighbouring members of a list, at `gap`;
+   * 'lead': in a long formula, the text before the word across its middle, which a word dropped or
+   *  replaced there leaves while breaking both halves.
    */
-  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words';
+  role: 'left' | 'right' | 'list' | 'head' | 'swap-left' | 'swap-right' | 'words' | 'lead';
   edit?: FormulationEdit;
   gap?: number;
 }
@@ -163,8 +175,12 @@ export class FormulationMatcher {
         add(text.slice(h), { form, role: 'right' });
         if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
         else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
+        if (f.kind === 'formula' && text.length >= MIN_WORD_EDIT_FORMULA_CHARS) {
+          const across = unitSpans(f).find(([s, e]) => s < h && h < e);
+          if (across && across[0] >= MIN_SIDE_CHARS) add(text.slice(0, across[0]), { form, role: 'lead' });
+        }
       }
-      for (const [variant, at] of f.kind === 'formula' ? wordSwaps(f) : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
+      for (const [variant, at] of f.kind === 'formula' ? [...wordSwaps(f), ...conjunctSwaps(f)] : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
         for (const [variant, edit] of listVariants(f.units)) if (variant !== text) add(variant, { form, role: 'list', edit });
         if (f.units.length >= MIN_MEMBERS_FOR_ADDED) for (let gap = 1; gap <= f.units.length; gap++) add(f.units.slice(0, gap).join(SEPARATOR) + SEPARATOR, { form, role: 'head', gap });
@@ -194,6 +210,20 @@ export class FormulationMatcher {
       seen.add(key);
       found.push({ form, start, end, edit, at });
     };
+    // A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
+    // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
+    // from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
+    const wordEdits = (form: number, from: number, to: number | undefined) => {
+      const f = forms[form];
+      const len = f.phrase.length;
+      if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
+      const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
+      const at = short >= 0 ? droppedWord(f, text, short) : -1;
+      if (at >= 0) consider(form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
+      const start = to === undefined ? from : to - len;
+      const span = start >= 0 ? replacedWord(f, text, start) : undefined;
+      if (span) consider(form, start, start + len, 'replaced-word', span[0]);
+    };
     for (const m of this.automaton.findAll(slice)) {
       const mStart = m.start + from;
       const mEnd = m.end + from;
@@ -202,6 +232,8 @@ export class FormulationMatcher {
         if (use.role === 'head') {
           const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
           if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
+          const replacedEnd = use.gap! < f.units.length - 1 ? replacedMember(f.units, use.gap!, text, mEnd, to) : -1;
+          if (replacedEnd > 0) consider(use.form, mStart, replacedEnd, 'replaced-member', -1);
           continue;
         }
         if (use.role === 'words') {
@@ -210,11 +242,15 @@ export class FormulationMatcher {
         }
         if (use.role === 'list') {
           // A shorter list inside a longer one is that list's business (or an added member's).
-          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || f.units.length < MIN_MEMBERS_FOR_MISSING)) continue;
+          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || !judgesMissingMember(f))) continue;
           consider(use.form, mStart, mEnd, use.edit!, -1);
           continue;
         }
         const len = f.phrase.length;
+        if (use.role === 'lead') {
+          wordEdits(use.form, mStart, undefined);
+          continue;
+        }
         if (use.role === 'swap-left' || use.role === 'swap-right') {
           const h = len >> 1;
           const start = use.role === 'swap-left' ? mStart : mEnd - len;
@@ -232,6 +268,8 @@ export class FormulationMatcher {
           const at = addedWord(f, text, wide);
           if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
         }
+        if (use.role === 'left') wordEdits(use.form, mStart, undefined);
+        else wordEdits(use.form, 0, mEnd);
         // The window starts at the first half or ends at the second; one edit leaves the other half:
         // as long as the canonical text, one shorter or one longer.
         if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
@@ -260,7 +298,8 @@ const ADDED_WORD_CHARS = 2;
 
 /**
  * Where a word of ADDED_WORD_CHARS Han characters was added to the formulation in the window of
- * that many more characters at `start`: between two of its words (a word's own edge), neither of
+ * that many more characters at `start`: between two of its words (a word's own edge, or the halves of
+ * a four-character word: 集中优势力量办大事), neither of
  * the added characters grammatical (以人民的群众 is grammar); -1 when the window is no such thing.
  * Only formulations longer than MIN_FORMULA_CHARS.
  */
@@ -270,13 +309,111 @@ function addedWord(f: { phrase: string; units: readonly string[] }, text: string
   if (m <= MIN_FORMULA_CHARS) return -1;
   let i = 0;
   while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-  if (i === 0 || i === m || !wordEdge(f, i)) return -1;
+  if (i === 0 || i === m || !(wordEdge(f, i) || halfEdge(f, i))) return -1;
   for (let k = 0; k < ADDED_WORD_CHARS; k++) {
     const c = text[start + i + k];
     if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return -1;
   }
   for (let j = i; j < m; j++) if (canon.charCodeAt(j) !== text.charCodeAt(start + j + ADDED_WORD_CHARS)) return -1;
   return i;
+}
+
+/** Length of a word dropped from a formulation (习近平新时代中国社会主义思想). */
+const DROPPED_WORD_CHARS = 2;
+/**
+ * Shortest formulation a word dropped or replaced is looked for in: in a shorter one the rest is an
+ * ordinary phrase of its own (做好防控工作, 中华传统文化), another word another phrase; a long one the
+ * rest still names.
+ */
+const MIN_WORD_EDIT_FORMULA_CHARS = 10;
+
+/**
+ * Where a word of DROPPED_WORD_CHARS Han characters was dropped from a formula in the window of
+ * that many fewer characters at `start`: a word of that length, or a half of a four-character word
+ * (小康社会 → 小康), inside the formula (not at its edges), neither character grammatical; -1 when
+ * the window is no such thing.
+ */
+function droppedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): number {
+  if (f.kind !== 'formula') return -1;
+  const canon = f.phrase;
+  const m = canon.length;
+  const n = m - DROPPED_WORD_CHARS;
+  // Its first and last characters are the formulation's: most anchor hits fail here.
+  if (start + n > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + n - 1) !== canon.charCodeAt(m - 1)) return -1;
+  const window = text.slice(start, start + n);
+  let i = 0;
+  while (i < n && canon.charCodeAt(i) === window.charCodeAt(i)) i++;
+  if (i === 0 || i >= n) return -1;
+  // The first place the window differs ends the dropped characters' first reading; a repeated
+  // character gives earlier readings (社会|会议): the one on a word counts.
+  for (let at = i; at >= 1 && at + DROPPED_WORD_CHARS < m; at--) {
+    if (canon.slice(at + DROPPED_WORD_CHARS) !== window.slice(at)) break;
+    if (droppableAt(f, at)) return at;
+  }
+  return -1;
+}
+
+/** A word of DROPPED_WORD_CHARS characters, or a half of a four-character word, starts at `at`; its characters are content. */
+function droppableAt(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  const [s, e] = wordAt(f, at);
+  const whole = s === at && e - s === DROPPED_WORD_CHARS;
+  const half = e - s === 2 * DROPPED_WORD_CHARS && (at === s || at === s + DROPPED_WORD_CHARS);
+  if (!whole && !half) return false;
+  for (let k = at; k < at + DROPPED_WORD_CHARS; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
+  return true;
+}
+
+
+/**
+ * The part of a formula replaced in the window of its length at `start`, the rest intact: two
+ * neighbouring characters of one word both replaced (共享 → 分享, 决定性 → 基础性), or a whole word of
+ * three or four characters with two characters or more of it (制度自信 → 历史自信); inside the formula
+ * (not at its edges), the new characters Han and not grammatical. [start, end) in the formula, or
+ * undefined when the window is no such thing.
+ */
+function replacedWord(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, text: string, start: number): [number, number] | undefined {
+  if (f.kind !== 'formula') return undefined;
+  const canon = f.phrase;
+  const m = canon.length;
+  if (start + m > text.length || text.charCodeAt(start) !== canon.charCodeAt(0) || text.charCodeAt(start + m - 1) !== canon.charCodeAt(m - 1)) return undefined;
+  let i = 0;
+  while (i < m && canon.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+  let j = m;
+  while (j > i && canon.charCodeAt(j - 1) === text.charCodeAt(start + j - 1)) j--;
+  if (j - i < REPLACED_WORD_CHARS) return undefined;
+  const [s, e] = wordAt(f, i);
+  const span: [number, number] | undefined = j - i === REPLACED_WORD_CHARS && canon[i + 1] !== text[start + i + 1] ? [i, j] : j <= e && e - s > REPLACED_WORD_CHARS && e - s <= MAX_REPLACED_WORD_CHARS ? [s, e] : undefined;
+  if (!span || !replaceable(f, span[0], span[1])) return undefined;
+  for (let k = span[0]; k < span[1]; k++) {
+    const c = text[start + k];
+    if (!isHan(c.charCodeAt(0)) || GRAMMATICAL.has(c)) return undefined;
+  }
+  return span;
+}
+
+/** Characters of a replaced part of a word; a whole word replaced has up to MAX_REPLACED_WORD_CHARS. */
+const REPLACED_WORD_CHARS = 2;
+const MAX_REPLACED_WORD_CHARS = 4;
+
+/** [at, end) is a part of a formula whose replacement is judged: inside it, within one word (its whole, or two characters of a longer one), all content. */
+function replaceable(f: { phrase: string; units: readonly string[] }, at: number, end: number): boolean {
+  const [s, e] = wordAt(f, at);
+  if (at < 1 || end > f.phrase.length - 1 || end > e) return false;
+  // A whole word replaced leaves the rest to name the formula: twice as long as the word at least
+  // (中国特色|人权发展|道路 is another road, not a slip of 中国特色社会主义道路).
+  if (end - at !== REPLACED_WORD_CHARS && !(at === s && end === e && e - s <= MAX_REPLACED_WORD_CHARS && f.phrase.length >= 3 * (e - s))) return false;
+  for (let k = at; k < end; k++) if (!isHan(f.phrase.charCodeAt(k)) || GRAMMATICAL.has(f.phrase[k])) return false;
+  return true;
+}
+
+/** The parts of a formula whose replacement is judged (see `replaceable`), as [start, end) pairs. */
+function replaceableSpans(f: { phrase: string; units: readonly string[] }): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of unitSpans({ ...f, kind: 'formula' })) {
+    for (let at = s; at + REPLACED_WORD_CHARS <= e; at++) if (replaceable(f, at, at + REPLACED_WORD_CHARS)) out.push([at, at + REPLACED_WORD_CHARS]);
+    if (e - s > REPLACED_WORD_CHARS && replaceable(f, s, e)) out.push([s, e]);
+  }
+  return out;
 }
 
 /** Characters that change a phrase's grammar, not its wording, when added or dropped between its words. */
@@ -361,6 +498,12 @@ function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: rea
   }
 }
 
+/** `at` splits a four-character word into its halves (生命|安全): a word added there is added between two. */
+function halfEdge(f: { phrase: string; units: readonly string[] }, at: number): boolean {
+  const [s, e] = wordAt(f, at);
+  return e - s === 4 && at === s + 2;
+}
+
 /** A word (or member) starts at `at`. */
 function wordEdge(f: { phrase: string; units: readonly string[] }, at: number): boolean {
   let p = 0;
@@ -387,7 +530,7 @@ function coversEdit(x: FormulationHit, h: FormulationHit, canonLength: number): 
   const offset = h.start + h.at;
   // An insertion or substitution edits the character at `offset`; a deletion, the characters beside it.
   const from = h.edit === 'deletion' ? offset - 1 : offset;
-  const to = h.edit === 'transposition' || h.edit === 'deletion' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
+  const to = h.edit === 'transposition' || h.edit === 'deletion' || h.edit === 'replaced-word' ? offset + 2 : h.edit === 'swap' ? offset + 4 : offset + 1;
   return x.start <= from && to <= x.end && x.end - x.start >= Math.min(canonLength, MIN_FORMULA_CHARS);
 }
 
@@ -417,6 +560,22 @@ function addedMember(members: readonly string[], gap: number, text: string, from
 }
 
 /**
+ * Where the list ends when its member `gap`, neither the first nor the last, was replaced by another
+ * (道路自信、理论自信、历史自信、文化自信), the members before it ending at `from`: a short Han item,
+ * not a member, more than one character away from the one it replaces (one is a character slip), then
+ * the remaining members. -1 when it is not such a list. The last member replaced is a new list as often
+ * (系统性、整体性、…性): the writer's.
+ */
+function replacedMember(members: readonly string[], gap: number, text: string, from: number, to: number): number {
+  let p = from;
+  while (p < to && p - from < MAX_ADDED_MEMBER && isHan(text.charCodeAt(p)) && !JOINERS.has(text[p])) p++;
+  const item = text.slice(from, p);
+  const rest = SEPARATOR + members.slice(gap + 1).join(SEPARATOR);
+  if (item.length < 2 || members.includes(item) || singleEdit(members[gap], item, 0, item.length)) return -1;
+  return text.startsWith(rest, p) && text[p + rest.length] !== SEPARATOR ? p + rest.length : -1;
+}
+
+/**
  * A formula with the halves of one of its four-character words swapped (统一集中领导, 集中统一 being
  * one word): each variant text and where the word starts. Two words swapped are
  * often the writer's grammar (防控疫情工作, 传统优秀文化); a word's halves are not.
@@ -430,6 +589,42 @@ function wordSwaps(f: { phrase: string; units: readonly string[] }): [string, nu
     if (u.length === 4 && a !== b && [...u].every((c) => isHan(c.charCodeAt(0)))) out.push([f.phrase.slice(0, p) + b + a + f.phrase.slice(p + 4), p]);
     p += u.length;
   }
+  return out;
+}
+
+/** Words a conjunct of a formula may hold (新一轮|科技|革命|和|产业|变革: two on each side). */
+const MAX_CONJUNCT_WORDS = 2;
+
+/**
+ * A formula with the two sides of a conjunction swapped (科技革命和产业变革 → 产业变革和科技革命):
+ * each variant text and where the swapped part starts. A side is the one or two words beside the
+ * conjunction, each side two characters or more, all Han; the formula MIN_CONJOINED_CHARS long.
+ */
+function conjunctSwaps(f: { phrase: string; units: readonly string[] }): [string, number][] {
+  const out: [string, number][] = [];
+  // A short one is the writer's order (完善和发展, 发展和完善).
+  if (f.phrase.length < MIN_CONJOINED_CHARS) return out;
+  const starts: number[] = [];
+  let p = 0;
+  for (const u of f.units) {
+    starts.push(p);
+    p += u.length;
+  }
+  if (p !== f.phrase.length) return out;
+  f.units.forEach((u, c) => {
+    if (u.length !== 1 || !CONJUNCTIONS.has(u)) return;
+    for (let a = 1; a <= MAX_CONJUNCT_WORDS && c - a >= 0; a++) {
+      for (let b = 1; b <= MAX_CONJUNCT_WORDS && c + b < f.units.length; b++) {
+        const from = starts[c - a];
+        const to = starts[c + b] + f.units[c + b].length;
+        const left = f.phrase.slice(from, starts[c]);
+        const right = f.phrase.slice(starts[c] + 1, to);
+        if (left.length < 2 || right.length < 2 || left === right || ![...left + right].every((x) => isHan(x.charCodeAt(0)))) continue;
+        const text = f.phrase.slice(0, from) + right + u + left + f.phrase.slice(to);
+        if (!out.some(([t]) => t === text)) out.push([text, from]);
+      }
+    }
+  });
   return out;
 }
 
@@ -511,6 +706,10 @@ const MIN_LONG_FORMULA_CHARS = 6;
 /** A long formula needs a few more: in three or four articles, too many are a sentence's repeated piece (国际社会普遍认为). */
 const MIN_LONG_FORMULA_ARTICLES = 5;
 const MIN_FIXED_WORD_CHARS = 3;
+/** A long formula whose content words are joined by these (one at a time) is fixed by its shape too, from this length and this many content words. */
+const JOINING_WORDS = new Set(['的', '和', '与']);
+const MIN_JOINED_FORMULA_CHARS = 12;
+const MIN_JOINED_CONTENT_WORDS = 4;
 /** jieba tags of content words: nouns, verbs, adjectives, idioms, abbreviations, distinguishing words. */
 const CONTENT_TAG = /^(n|v|a|i|l|j|b)/;
 const NOUN_TAG = /^(n|vn|an|j)$/;
@@ -524,7 +723,14 @@ function minArticles(f: FormulationCandidate): number {
 }
 
 function fixedShape(f: FormulationCandidate): boolean {
-  if (f.kind === 'formula') return f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((u, j) => u.length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? '')) && !!f.tags?.every((t) => CONTENT_TAG.test(t));
+  if (f.kind === 'formula') {
+    const content = (j: number) => CONTENT_TAG.test(f.tags?.[j] ?? '') && (f.units[j].length >= 2 || NOUN_TAG.test(f.tags?.[j] ?? ''));
+    if (f.units.length >= 3 && f.phrase.length >= MIN_LONG_FORMULA_CHARS && f.units.every((_, j) => content(j))) return true;
+    // A longer one may join its content words with 的 or 和 (领导的|多党合作|和|政治协商), one at a time, inside.
+    const n = f.units.length;
+    const joiner = (j: number) => j > 0 && j < n - 1 && JOINING_WORDS.has(f.units[j]) && !JOINING_WORDS.has(f.units[j - 1]);
+    return f.phrase.length >= MIN_JOINED_FORMULA_CHARS && f.units.filter((_, j) => content(j)).length >= MIN_JOINED_CONTENT_WORDS && f.units.every((_, j) => content(j) || joiner(j));
+  }
   if (closedSeries(f)) return true;
   const m = f.units;
   // A pair must share a first or last character too: two four-character cuts of a clause are no pair
@@ -622,6 +828,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
   const coreShares = withCoreShares(stream, vocab, offered, shares, kept);
   const forms = kept.map((i) => offered[i]);
   const matcher = new FormulationMatcher(forms);
+  const evidence = new WordEvidence(forms);
   const canonical: Tally[] = forms.map(() => ({ count: 0, articles: 0, last: -1, examples: [] }));
   const variants: Map<string, VariantTally>[] = forms.map(() => new Map());
 
@@ -634,6 +841,7 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     boundary.fill(0, 0, text.length + 1);
     for (let i = 0; i < starts.length; i++) boundary[starts[i]] = 1;
     const example = (start: number) => () => ({ headline: article.headline, file: article.file, offset: article.offsets[partitionPoint(starts.length, (i) => starts[i] < start)] });
+    evidence.count(text);
     for (const hit of matcher.scan(text, isBoundary)) {
       if (hit.edit === 'exact') {
         tally(canonical[hit.form], a, example(hit.start), MAX_EXAMPLES);
@@ -651,17 +859,30 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const c = canonical[i];
     if (c.articles < minArticles(f)) return;
     const seen = [...variants[i]].map(([text, v]) => ({ text, ...v }));
-    // A word added (推动经济高质量发展) is another phrase as often as a slip: no evidence against the wording.
-    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS ? 0 : v.articles), 0);
+    // A word added (推动经济高质量发展), dropped or replaced is another phrase as often as a slip: no
+    // evidence against the wording. So are two of a series of three (a shorter list) and a member
+    // replaced (another list); these count towards no open slot either.
+    const dropped = (v: { text: string; edit: FormulationEdit }) => v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS;
+    const otherPhrase = (v: { text: string; edit: FormulationEdit }) =>
+      dropped(v) || v.edit === 'replaced-word' || v.edit === 'replaced-member' || (v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING);
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || otherPhrase(v) ? 0 : v.articles), 0);
     // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
-    const open = openSlots(f, seen, f.named ? undefined : shares[kept[i]]);
+    const open = openSlots(f, seen.filter((v) => !otherPhrase(v)), f.named ? undefined : shares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
     const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
-    const recorded = judgesAddedWords ? seen : seen.filter((v) => v.text.length !== f.phrase.length + ADDED_WORD_CHARS);
+    const judged = (v: { text: string; edit: FormulationEdit }) =>
+      v.edit === 'insertion' && v.text.length === f.phrase.length + ADDED_WORD_CHARS
+        ? judgesAddedWords
+        : v.edit === 'replaced-word'
+          ? judgesReplacedWords({ ...f, articles: c.articles })
+          : dropped(v)
+            ? judgesDroppedWords({ ...f, articles: c.articles })
+            : true;
+    const recorded = seen.filter(judged);
     out.push({
       phrase: f.phrase,
       kind: f.kind,
@@ -673,11 +894,144 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
       variants: recorded.slice(0, MAX_VARIANTS).map((v) => ({ text: v.text, edit: v.edit, articles: v.articles, count: v.count, examples: v.examples })),
       open,
       ...(loose.length ? { loose } : {}),
+      ...(judgesDroppedWords({ ...f, articles: c.articles }) && evidence.kept(i).length ? { kept: evidence.kept(i) } : {}),
+      ...(judgesReplacedWords({ ...f, articles: c.articles }) && evidence.fixed(i).length ? { fixed: evidence.fixed(i) } : {}),
       ...(f.named ? { named: true } : {}),
     });
   });
   return out.sort((a, b) => (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
+
+/**
+ * Evidence for judging a word dropped from a long formula, or replaced, from the archive's text. A
+ * dropped word is kept when the archive writes it
+ * - between its neighbours in the formula (中国|特色|社会主义) in DROPPED_WORD_KEPT_SHARE of the times
+ *   it writes either that or the neighbours joined (中国社会主义): one it often leaves out (全面|建成|小康,
+ *   with 全面小康 everywhere) is not judged;
+ * - and as nearly always after the formula's part before it, and before the part after it, where
+ *   that part is long enough to say so: a part the archive also writes after other words (推进|国家|
+ *   治理…, with other words before 治理… too) makes the word a modifier the writer may leave out.
+ * A replaced word is fixed when, of the times the archive writes the characters around it in the
+ * formula with two Han characters between, nearly all have the word (配置中的|决定|性作用): where it
+ * writes others too (人与自然和谐|共生, |发展), another is the writer's choice.
+ */
+class WordEvidence {
+  private readonly automaton: AhoCorasick;
+  private readonly counts: Int32Array;
+  /** Per formula, per droppable word: its start, and pairs of patterns (with the word, without it or in all). */
+  private readonly drops: { at: number; tests: [number, number, 'without' | 'all'][] }[][];
+  /** Per formula, per replaceable word: its start and its counts (own, any two characters) in `fills`, one per context. */
+  private readonly replaced: { at: number; end: number; fills: number[] }[][];
+  /**
+   * Per pattern, the contexts of replaceable words listening: the pattern is the part before the word
+   * (`before`; then `after` follows the two characters), or the part after it.
+   */
+  private readonly listeners = new Map<number, { before: boolean; after: string; word: string; fill: number }[]>();
+  private readonly fills: { own: number; any: number }[] = [];
+
+  constructor(forms: readonly FormulationCandidate[]) {
+    const ids = new Map<string, number>();
+    const id = (pattern: string) => ids.get(pattern) ?? (ids.set(pattern, ids.size), ids.size - 1);
+    this.drops = forms.map((f) => {
+      if (f.kind !== 'formula' || f.phrase.length < MIN_WORD_EDIT_FORMULA_CHARS) return [];
+      const text = f.phrase;
+      const out: { at: number; tests: [number, number, 'without' | 'all'][] }[] = [];
+      for (let at = 1; at + DROPPED_WORD_CHARS < text.length; at++) {
+        if (!droppableAt(f, at)) continue;
+        const end = at + DROPPED_WORD_CHARS;
+        const word = text.slice(at, end);
+        // The neighbours: the word (or the half of a four-character word) on each side.
+        const before = text.slice(Math.max(wordAt(f, at - 1)[0], at - 2 * DROPPED_WORD_CHARS), at);
+        const after = text.slice(end, Math.min(wordAt(f, end)[1], end + 2 * DROPPED_WORD_CHARS));
+        const tests: [number, number, 'without' | 'all'][] = [[id(before + word + after), id(before + after), 'without']];
+        const head = text.slice(0, at);
+        const tail = text.slice(end);
+        if (head.length >= MIN_SIDE_CHARS) tests.push([id(head + word), id(head), 'all']);
+        if (tail.length >= MIN_SIDE_CHARS) tests.push([id(word + tail), id(tail), 'all']);
+        out.push({ at, tests });
+      }
+      return out;
+    });
+    this.replaced = forms.map((f) => {
+      if (f.kind !== 'formula' || f.phrase.length < MIN_WORD_EDIT_FORMULA_CHARS) return [];
+      const text = f.phrase;
+      const out: { at: number; end: number; fills: number[] }[] = [];
+      for (const [at, end] of replaceableSpans(f)) {
+        const word = text.slice(at, end);
+        // The characters around it; for a part of a word, also the formula's whole parts before and
+        // after it when long enough. A whole word is judged by what stands around it in the formula
+        // (配置中的|决定性|作用): other words after the formula's first part alone belong to other
+        // formulations; that context must be long enough to be the formula's own.
+        const around: [string, string] = [text.slice(Math.max(0, at - MIN_SIDE_CHARS), at), text.slice(end, end + MIN_SIDE_CHARS)];
+        const part = end - at === REPLACED_WORD_CHARS;
+        if (!part && around[0].length + around[1].length < MIN_WORD_CONTEXT_CHARS) continue;
+        const contexts: [string, string][] = [around];
+        if (part && at >= MIN_SIDE_CHARS) contexts.push([text.slice(0, at), '']);
+        if (part && text.length - end >= MIN_SIDE_CHARS) contexts.push(['', text.slice(end)]);
+        const fills: number[] = [];
+        for (const [before, after] of contexts) {
+          const fill = this.fills.length;
+          this.fills.push({ own: 0, any: 0 });
+          fills.push(fill);
+          // Listened for on the part before the word, or (with nothing before) on the part after it.
+          const key = id(before || after);
+          const list = this.listeners.get(key) ?? [];
+          list.push({ before: before.length > 0, after, word, fill });
+          this.listeners.set(key, list);
+        }
+        out.push({ at, end, fills });
+      }
+      return out;
+    });
+    this.automaton = new AhoCorasick([...ids.keys()]);
+    this.counts = new Int32Array(ids.size);
+  }
+
+  count(text: string): void {
+    if (!this.counts.length) return;
+    for (const m of this.automaton.findAll(text)) {
+      this.counts[m.pattern]++;
+      const listening = this.listeners.get(m.pattern);
+      if (!listening) continue;
+      for (const l of listening) {
+        // Where the characters filling the word's place are, as many as it has.
+        const n = l.word.length;
+        const at = l.before ? m.end : m.start - n;
+        if (at < 0 || at + n > text.length) continue;
+        let han = true;
+        for (let k = at; k < at + n && han; k++) han = isHan(text.charCodeAt(k));
+        if (!han || (l.before && !text.startsWith(l.after, at + n))) continue;
+        const fill = this.fills[l.fill];
+        fill.any++;
+        if (text.startsWith(l.word, at)) fill.own++;
+      }
+    }
+  }
+
+  /** The words of formula `i` the archive keeps, as flat [start, end) ranges. */
+  kept(i: number): number[] {
+    const c = this.counts;
+    return this.drops[i].flatMap(({ at, tests }) =>
+      tests.every(([kept, other, kind]) => c[kept] >= DROPPED_WORD_KEPT_SHARE * (kind === 'without' ? c[kept] + c[other] : c[other])) ? [at, at + DROPPED_WORD_CHARS] : [],
+    );
+  }
+
+  /** The words of formula `i` the archive never replaces, as flat [start, end) ranges. */
+  fixed(i: number): number[] {
+    return this.replaced[i].flatMap(({ at, end, fills }) =>
+      fills.every((k) => this.fills[k].own > 0 && this.fills[k].own >= FIXED_WORD_SHARE * this.fills[k].any) ? [at, end] : [],
+    );
+  }
+}
+
+/** Share of the archive's fills of a word's place that are the word itself, for another word there to be a slip. */
+const FIXED_WORD_SHARE = 0.95;
+
+/** Characters around a whole word replaced (both sides) for the archive's fills there to judge it. */
+const MIN_WORD_CONTEXT_CHARS = 6;
+
+/** A part of a formula this long, beside a dropped word, says whether the archive writes it without the word. */
+const MIN_SIDE_CHARS = 4;
 
 /**
  * A formula of two words or more, all Han: one word (an idiom, a coinage) has no slots to be slipped
@@ -996,6 +1350,19 @@ function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boo
 const SURE_ARTICLES = 10;
 /** A word added (经济下行压力有所加大) is judged only by a formulation this used: published text adds words freely. */
 const ADDED_WORD_ARTICLES = 20;
+/** Share of the uses of a formulation (its canonical text and a dropped-word variant) that keep the word for dropping it to be a slip. */
+const DROPPED_WORD_KEPT_SHARE = 0.95;
+
+/** The formulation is used enough, and long enough, to judge a word replaced in it. */
+function judgesReplacedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number; named?: boolean }): boolean {
+  return f.kind === 'formula' && !f.named && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS && f.articles >= SURE_ARTICLES;
+}
+
+/** The formulation is used enough, and long enough, to judge a word dropped from it. */
+function judgesDroppedWords(f: { phrase: string; kind: 'formula' | 'enumeration'; articles: number }): boolean {
+  return f.kind === 'formula' && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS && f.articles >= ADDED_WORD_ARTICLES;
+}
+
 /** A word jieba's dictionary counts this often is a word of the language, not a typo (关健: 5, 初心: 3). */
 const ORDINARY_WORD_FREQUENCY = 50;
 
@@ -1018,6 +1385,17 @@ function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text
   if (f.named && f.phrase.length < MIN_NAMED_BY_REST_CHARS && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
   if (v.text.length === f.phrase.length + ADDED_WORD_CHARS) return f.articles < ADDED_WORD_ARTICLES || f.kind !== 'formula' || f.open.length > 0 || (f.loose?.length ?? 0) > 0;
+  // A word dropped: only a well-used formulation that keeps that word nearly always, and fills its slot no other way.
+  // A word replaced: only where the archive never writes another (an older wording, a slip).
+  if (v.edit === 'replaced-word') {
+    const span = replacedWord(f, v.text, 0);
+    const fixed = f.fixed ?? [];
+    return !judgesReplacedWords(f) || !span || !fixed.some((x, i) => i % 2 === 0 && x === span[0] && fixed[i + 1] === span[1]);
+  }
+  if (v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS) {
+    const kept = f.kept ?? [];
+    return !judgesDroppedWords(f) || !kept.some((x, i) => i % 2 === 0 && x === v.at) || f.articles < DROPPED_WORD_KEPT_SHARE * (f.articles + (v.seen?.articles ?? 0));
+  }
   // Swapped heads make members no list has (优化发展方式): a slip however few articles wrote the list.
   if (v.edit === 'swap') return f.kind === 'formula' && f.articles < MIN_CANONICAL_ARTICLES;
   if (v.at < 0) {
@@ -1050,7 +1428,7 @@ function quoted(text: string, start: number, end: number): boolean {
 const OPEN_QUOTES = new Set([...'“‘「『"\'']);
 const CLOSE_QUOTES = new Set([...'”’」』"\'']);
 
-/** The sentence (or headline) also writes the canonical text: the draft sets the two side by side (从“全面建设”到“全面建成”). */
+/** The sentence (or headline) also writes the canonical text, or a list's member left out: the draft sets the two side by side (从“全面建设”到“全面建成”). */
 function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: string }, v: DraftVariant): boolean {
   let from = p.start;
   let to = p.end;
@@ -1061,6 +1439,9 @@ function contrasted(doc: ParsedDraft, p: { start: number; end: number; kind: str
       to = doc.sentences[i].end;
     }
   }
-  // Outside the variant itself (an added member leaves the canonical list inside it).
-  return doc.text.slice(from, v.start).includes(v.formulation.phrase) || doc.text.slice(v.end, to).includes(v.formulation.phrase);
+  // Outside the variant itself (an added member leaves the canonical list inside it); for a list
+  // with a member left out, that member elsewhere in the sentence (既…又…、…: the list split).
+  const around = [doc.text.slice(from, v.start), doc.text.slice(v.end, to)];
+  const missing = v.edit === 'missing-member' ? v.formulation.units.filter((m) => !v.text.split(SEPARATOR).includes(m)) : [];
+  return around.some((t) => t.includes(v.formulation.phrase) || missing.some((m) => t.includes(m)));
 }

@@ -33,6 +33,8 @@ import type { PhraseStream } from './stream';
 import { IntList, PairCounts } from './typed';
 
 export const MAX_EXAMPLES = 3;
+/** Characters of a headless wording (see `headless` in minePhrases) offered to the formulation miner. */
+const MIN_HEADLESS_FORMULATION_CHARS = 10;
 export const DENSITY_BIN_WIDTH = 0.5;
 const MAX_DENSITY_BINS = 200;
 
@@ -69,9 +71,14 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   }
   const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
 
+  // A long wording with 的 that ends on a verb-like head (富起来到强起来的伟大飞跃) is no phrase of the
+  // table, but may be a fixed formulation: offered to the formulation miner all the same.
+  const headless: CandidateFeatures[] = [];
   const features: (CandidateFeatures | undefined)[] = candidates.map((node, c) => {
     const f = occ.features(c, node);
-    return wellFormed.byContext(f, vocab) === undefined ? f : undefined;
+    const misshapen = wellFormed.byContext(f, vocab);
+    if (misshapen === 'no-head' && f.units >= MIN_HEADLESS_FORMULATION_CHARS) headless.push(f);
+    return misshapen === undefined ? f : undefined;
   });
   addKeyness(features.filter((f): f is CandidateFeatures => f !== undefined), corpus);
   // Pass 1 without the company a phrase keeps, pass 2 with it (the share of its sentences covered by
@@ -132,7 +139,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
   // The corpus's fixed wordings and its variants of them (phrases/formulations.ts). Fixed wording
   // need not be formulaic enough for the table: every well-formed candidate in enough articles is
   // offered (most used first), the formulation miner keeps the fixed ones.
-  const offered = features.filter((f): f is CandidateFeatures => f !== undefined).sort((a, b) => b.count - a.count);
+  const offered = [...features.filter((f): f is CandidateFeatures => f !== undefined), ...headless].sort((a, b) => b.count - a.count);
   const formulations = mineFormulations(stream, vocab, [
     ...offered.map((f) => ({ phrase: f.text, kind: 'formula' as const, units: f.words.map((w) => vocab.words[w]), tags: f.words.map((w) => vocab.tags[w]), articles: f.articles })),
     ...[...openFrames, ...withNames].map((node) => {

@@ -153,6 +153,10 @@ export function validateProfile(data: unknown): Problem | undefined {
     for (const k of ['articles', 'count']) if (!isNum(f[k])) return { key: `register.formulations[${i}].${k}`, problem: '应为数字' };
     if (!Array.isArray(f.examples)) return { key: `register.formulations[${i}].examples`, problem: '应为数组' };
     if (!Array.isArray(f.open) || !f.open.every(isNum) || f.open.length % 2) return { key: `register.formulations[${i}].open`, problem: '应为成对的数字数组' };
+    for (const k of ['loose', 'kept', 'fixed']) {
+      const slots = f[k];
+      if (slots !== undefined && (!Array.isArray(slots) || !slots.every(isNum) || slots.length % 2)) return { key: `register.formulations[${i}].${k}`, problem: '应为成对的数字数组' };
+    }
     if (!Array.isArray(f.variants)) return { key: `register.formulations[${i}].variants`, problem: '应为数组' };
     const variants = f.variants as unknown[];
     for (let j = 0; j < variants.length; j++) {

@@ -65,7 +65,7 @@ export interface QuotedPhrase {
  * deleted, or swapped with its neighbour; the halves of a four-character word swapped; an
  * enumeration's members reordered, one left out, or one added.
  */
-export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'swap' | 'order' | 'missing-member' | 'added-member';
+export type FormulationEdit = 'substitution' | 'insertion' | 'deletion' | 'transposition' | 'swap' | 'order' | 'missing-member' | 'added-member' | 'replaced-member' | 'replaced-word';
 
 /** A near-variant of a formulation that the archive itself wrote. */
 export interface FormulationVariant {
@@ -104,6 +104,16 @@ export interface Formulation {
    * ordinary word there is another phrase, a typo still a slip. Same layout as `open`; absent when none.
    */
   loose?: number[];
+  /**
+   * Words of a long, well-used formula the archive keeps between their neighbours nearly always
+   * (习近平新时代中国特色社会主义思想: 特色): dropping one is a slip. Same layout as `open`; absent when none.
+   */
+  kept?: number[];
+  /**
+   * Words of a long, well-used formula whose place the archive fills with no other word (配置中的|决定|
+   * 性作用): another word there is a slip or an older wording. Same layout as `open`; absent when none.
+   */
+  fixed?: number[];
   /**
    * A name the archive quotes (“两个维护”, “五位一体”): fixed as a whole, its numbers included
    * (“三个意识” is no formulation of its own).
