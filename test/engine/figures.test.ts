@@ -345,6 +345,20 @@ describe('quantity identity', () => {
     expect(keys).toEqual(['2024末', '2024末', 'Y0H1', '']);
   });
 
+  it('keys a December end as the year end, and a release date by its year alone', () => {
+    const keys = quantities('截至2023年12月底，民宿达到1380家。截至2023年11月底，民宿达到1370家。按照2023年底公布的数据，全市已有1380家民宿。今年发布的报告显示，民宿1380家。').map((q) => q.time);
+    expect(keys).toEqual(['2023末', '2023M11末', '2023', 'Y0']);
+  });
+
+  it('reads a verb and a one-character head as one noun, on either side of the figure', () => {
+    const [total, told, after] = quantities('全县种植户总数达到4630户。龙头企业带动的3750户种植户中，不少人学会了订单生产。排查的182处积水点虽已整改，仍要复查。');
+    expect(total).toMatchObject({ thing: ['种植', '户'], verb: '' });
+    expect(told).toMatchObject({ thing: ['种植', '户'], verb: '带动' });
+    expect(after.thing[after.thing.length - 1]).toBe('积水');
+    // A verb saying what is measured stays the verb (新建 is no part of the thing).
+    expect(quantities('今年新建站点120个。')[0]).toMatchObject({ verb: '新建', measure: 'new' });
+  });
+
   it('hashes a clause restated with another value alike, and other clauses not', () => {
     const key = (body: string) => figuresOf(body).figures.map((f) => f.clauseKey);
     const [published] = key('2023年，全市新建公共充电桩1.2万个。');

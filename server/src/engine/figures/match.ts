@@ -282,6 +282,15 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
 const RESTATED_OVERLAP = 0.8;
 
 
+/** The draft's own place, named with its level or without (湄潭 / 湄潭县). */
+function isHome(scene: DraftScene, scope: string): boolean {
+  if (!scope || scene.home.has(scope)) return true;
+  const level = placeLevel(scope);
+  if (level !== '' && scope.length - level.length >= 2 && scene.home.has(scope.slice(0, scope.length - level.length))) return true;
+  for (const h of scene.home) if (h.length > scope.length && h.startsWith(scope) && placeLevel(h) === h.slice(scope.length)) return true;
+  return false;
+}
+
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
 export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
   if (earlier.sentence === later.sentence || earlier.kind === 'words' || later.kind === 'words' || earlier.range || later.range) return undefined;
@@ -291,8 +300,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
-  let sa = scene.home.has(a.scope) ? '' : a.scope;
-  let sb = scene.home.has(b.scope) ? '' : b.scope;
+  let sa = isHome(scene, a.scope) ? '' : a.scope;
+  let sb = isHome(scene, b.scope) ? '' : b.scope;
   if (sa && sb && sa !== sb) return undefined;
   // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
   // when it is of another level (全省 / 江北市, 全市 / 城东区).

@@ -105,6 +105,8 @@ function isKindWord(t: Token): boolean {
 
 function isNounish(t: Token): boolean {
   if (isScopeWord(t) || LINKS.has(t.word) || TOTAL_NOUNS.has(t.word) || SHARE_WORDS.has(t.word) || t.tag === 't' || TIME_WORD.test(t.word)) return false;
+  // jieba tags lone function characters zg (虽, 仍): a noun phrase never ends in one.
+  if (t.tag === 'zg' && t.word.length === 1) return false;
   if (NOUNISH.test(t.tag) || isKindWord(t)) return true;
   // jieba's unknown words: Han words and codes (5G) are read as part of a noun phrase.
   return t.tag === 'x' && (HAN_WORD.test(t.word) || LATIN_OR_DIGIT.test(t.word));
@@ -128,6 +130,16 @@ function isNominalVerb(left: Token | undefined, verb: Token): boolean {
  */
 function insideCompound(left: Token | undefined, verb: Token, right: Token | undefined): boolean {
   return !!left && !!right && verb.word.length === 2 && !LINKS.has(verb.word) && isNounish(left) && right.word.length === 1 && isNounish(right);
+}
+
+/**
+ * A two-character verb written right before a one-character head makes one noun with it, whatever
+ * stands on its left (全市充电/v 桩/q, 带动脱贫/v 户/q): a lone 桩 or 户 names nothing by itself.
+ * Verbs that say what is measured (新建, 增加) stay verbs.
+ */
+function compoundWithHead(verb: Token, head: Token | undefined): boolean {
+  if (!head || headWord(head).length !== 1 || verb.end !== head.start || verb.word.length !== 2 || !isVerb(verb) || LINKS.has(verb.word)) return false;
+  return isNounish(head) && !NEW_VERB.test(verb.word) && !UP_VERB.test(verb.word) && !DOWN_VERB.test(verb.word) && !CHANGE_TO.test(verb.word);
 }
 
 function measureOf(word: string, next: Token | undefined): Measure | undefined {
@@ -201,7 +213,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
     }
     if (state === 'thing') {
       if (isNounish(t) && thing.length < MAX_THING_WORDS) thing.unshift(t);
-      else if (thing.length < MAX_THING_WORDS && (t.word === '可' || (isVerb(t) && insideCompound(before[i - 1], t, thing[0])))) thing.unshift(t);
+      else if (thing.length < MAX_THING_WORDS && (t.word === '可' || (isVerb(t) && (insideCompound(before[i - 1], t, thing[0]) || (thing.length === 1 && compoundWithHead(t, thing[0])))))) thing.unshift(t);
       else if (isVerb(t) && !LINKS.has(t.word)) {
         verb = t;
         state = 'measure';
@@ -238,6 +250,8 @@ function readForward(after: Token[], bare: boolean): { thing: Token[]; share: bo
     if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
     // 863.5万参保群众: after a bare number a verb and a noun make one phrase.
     else if (!thing.length && bare && isVerb(t) && t.word.length === 2 && next?.tag === 'n') thing.push(t);
+    // 3.82万个充电/v 桩/q: a verb and a one-character head make one noun.
+    else if (!thing.length && compoundWithHead(t, next)) thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
     else if (isVerb(t) && isNominalVerb(thing[thing.length - 1], t) && (!next || PUNCTUATION.test(next.word) || LOCALISERS.has(next.word))) {
       thing.push(t);
@@ -390,6 +404,9 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const useForward = forward.thing.length > 0 && (!forward.share || share || !back.thing.length);
     let thingTokens = useForward ? forward.thing : back.thing;
     let verb = (share ? forward.verb : undefined) ?? back.verb;
+    // 茶产业带动的3186户脱贫户: with the thing after the figure, a verb ending the words before it is the action.
+    const backLast = back.thing[back.thing.length - 1];
+    if (useForward && !verb && back.thing.length > 1 && backLast.tag === 'v') verb = backLast;
     const measure: Measure = share ? 'share' : (back.measure ?? 'level');
     // 老旧小区改造215个 counts 小区 (改造 is what was done); 文化惠民演出1260场 counts 演出.
     const last = thingTokens[thingTokens.length - 1];

@@ -30,6 +30,12 @@ const TIME = new RegExp(
   'g',
 );
 
+/**
+ * An anchor that dates a release, not the period measured (2024年底公布的数据, 去年发布的报告): the
+ * figure is the latest as of then, of some part of that year, so only its year is kept.
+ */
+const RELEASED_AFTER = /^(?:[^，,；;。]{0,6}?)(?:公布|发布|披露|通报|印发)/;
+
 /** A baseline, not an anchor: 比上年末, 较2020年, 与去年同期相比, 同比. */
 const BASELINE_BEFORE = /(比|较|与|同|和|相比|较之|相较于?|低于|高于|超过|超出)$/;
 
@@ -53,7 +59,10 @@ function partKey(part: string | undefined, byYearEnd: boolean): string {
   const month = /^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(份|底|末)?$/.exec(part);
   if (month) {
     const m = /^[0-9０-９]/.test(month[1]) ? Number(toHalfWidthDigits(month[1])) : CN_MONTH[month[1]];
-    return `M${m}${month[2] === '底' || month[2] === '末' ? '末' : ''}`;
+    const monthEnd = month[2] === '底' || month[2] === '末';
+    // 12月底 is the year's end (截至2024年12月底 / 2024年末).
+    if (m === 12 && monthEnd) return '末';
+    return `M${m}${monthEnd ? '末' : ''}`;
   }
   return part;
 }
@@ -83,10 +92,11 @@ export function timeAnchors(text: string): TimeAnchor[] {
     if (BASELINE_BEFORE.test(text.slice(Math.max(0, at - 4), at))) continue;
     const [, by, year, relative, part, now, past, span, partOnly, month, holiday] = m;
     let key: string;
+    const released = (year || relative) && RELEASED_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 10));
     if (year) {
       const digits = /^[0-9０-９]/.test(year) ? toHalfWidthDigits(year.slice(0, 4)) : String(parseChineseNumber(year.slice(0, 4)));
-      key = digits + partKey(part, Boolean(by));
-    } else if (relative) key = relativeYearKey(relative) + partKey(part, Boolean(by));
+      key = digits + (released ? '' : partKey(part, Boolean(by)));
+    } else if (relative) key = relativeYearKey(relative) + (released ? '' : partKey(part, Boolean(by)));
     else if (now) key = 'now';
     // Two past anchors are one time only when written alike (三年前 and 此前 may differ).
     else if (past) key = `past:${past}`;
