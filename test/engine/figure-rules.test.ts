@@ -584,6 +584,8 @@ describe('figure-format: 百分之 with digits, mixed digits in a number', () =>
     const r = format('二0二四年，全市新建公园12个。二〇2四年的目标是1〇0个，2〇24年底完成。');
     expect(flagged(r)).toEqual(['二0二四年', '二〇2四年', '1〇0', '2〇24年']);
     expect(applyFixes(r.text, r.findings)).toContain('2024年，全市新建公园12个。2024年的目标是100个，2024年底完成。');
+    // Right after a word (从, 自), the year keeps its first digit.
+    expect(flagged(format('据县文旅局介绍，从二0二三年起，全县新建书屋40个。'))).toEqual(['二0二三年']);
   });
 
   it('leaves a Chinese digit ending a word before a number, and years written wholly one way', () => {
