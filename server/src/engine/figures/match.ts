@@ -282,12 +282,23 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
 const RESTATED_OVERLAP = 0.8;
 
 
-/** The draft's own place, named with its level or without (湄潭 / 湄潭县). */
+/** `q`'s thing opens with a modifier that `other`'s thing lacks. */
+function ownLeadingModifier(q: Quantity, other: Quantity): boolean {
+  const first = q.thing[0];
+  return q.thing.length > 1 && q.modifiers.includes(first) && !other.thing.includes(first);
+}
+
+/** One place named with its level and without (湄潭 / 湄潭县), or alike. */
+function samePlace(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 2 && long.startsWith(short) && placeLevel(long) === long.slice(short.length);
+}
+
+/** The draft's own place, named with its level or without. */
 function isHome(scene: DraftScene, scope: string): boolean {
   if (!scope || scene.home.has(scope)) return true;
-  const level = placeLevel(scope);
-  if (level !== '' && scope.length - level.length >= 2 && scene.home.has(scope.slice(0, scope.length - level.length))) return true;
-  for (const h of scene.home) if (h.length > scope.length && h.startsWith(scope) && placeLevel(h) === h.slice(scope.length)) return true;
+  for (const h of scene.home) if (samePlace(h, scope)) return true;
   return false;
 }
 
@@ -302,6 +313,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
   let sa = isHome(scene, a.scope) ? '' : a.scope;
   let sb = isHome(scene, b.scope) ? '' : b.scope;
+  if (sa && sb && samePlace(sa, sb)) sa = sb = '';
   if (sa && sb && sa !== sb) return undefined;
   // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
   // when it is of another level (全省 / 江北市, 全市 / 城东区).
@@ -323,8 +335,10 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // 2019年…只有126个 … 后来发展到162个: the level reached came later than the anchored one.
   if (a.time !== b.time && ((a.time === '' && a.reached) || (b.time === '' && b.reached))) return undefined;
   if (a.time !== b.time && (a.time === '' || b.time === '') && periodUnclear(a.time === '' ? later : earlier, a.time === '' ? earlier : later, scene)) return undefined;
-  // One names a place and the other none: the same quantity only when the digits are the same ones.
-  if (sa !== sb) return slip === 'transposed' ? slip : undefined;
+  // One names a place and the other none: the same quantity only when the digits are the same ones,
+  // and when the other puts no word of its own before the thing: 宝鸡个体工商户 beside 湖州个体工商户
+  // names a second place jieba did not tag as one, and two places with two values are a comparison.
+  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b) ? slip : undefined;
   if (slip) return slip;
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;

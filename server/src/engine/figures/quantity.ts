@@ -95,6 +95,18 @@ function isScopeWord(t: Token): boolean {
   return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
 }
 
+/**
+ * jieba tags some places as people (嘉兴/nr): a name opening a clause and followed by a noun
+ * (嘉兴个体工商户52.7万户，湖州个体工商户25.7万户) names where the figure is, as a place would.
+ */
+function nameOpeningPhrase(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!/^nr/.test(t.tag) || t.word.length < 2 || t.word.length > 3) return false;
+  const next = tokens[i + 1];
+  const previous = tokens[i - 1];
+  return !!next && next.start === t.end && /^n$|^nz$|^vn$/.test(next.tag) && (!previous || PUNCTUATION.test(previous.word) || previous.tag === 't' || previous.tag === 'm');
+}
+
 /** Words that set one kind apart from the others (其他垃圾 vs 厨余垃圾). */
 const OTHER_KIND = new Set(['其他', '其余', '剩余', '另外']);
 
@@ -387,7 +399,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t)) {
+      if (isScopeWord(t) || nameOpeningPhrase(tokens, scanned)) {
         scope = scopeKey(placeAt(tokens, scanned));
         whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
       }
