@@ -475,6 +475,13 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('按照区统计局的口径，全区今年新开放了14处城市书房。')).toEqual([]);
     expect(unsourced('换个口径看，全区今年新开放了14处城市书房。')).toEqual(['14处']);
     expect(unsourced('前面提到，全区今年新开放了14处城市书房。')).toEqual(['14处']);
+    expect(unsourced('区民政局提供的数据，全区今年新开放了14处老年食堂。')).toEqual([]);
+    expect(unsourced('按照区商务局给出的数字，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('街道负责人说，辖区今年新开了12家便民店。')).toEqual([]);
+    expect(unsourced('从区城管局的台账看，全区今年整治了46处违建。')).toEqual([]);
+    // Nobody who speaks for a body: the figure is the draft's own.
+    expect(unsourced('这个数字不小。全区今年新开了38家便民店。')).toEqual(['38家']);
+    expect(unsourced('老人们说，辖区今年新开了12家便民店。')).toEqual(['12家']);
   });
 
   it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {

@@ -87,7 +87,7 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
-  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到',
+  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
@@ -95,6 +95,10 @@ export const DEFAULT_MIN_CUE_COUNT = 3;
 
 /** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
 const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府)';
+/** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字). */
+const RELEASED = '(?:提供|发布|公布|给出|掌握|统计|通报)?';
+/** People who speak for a body or a field (负责人, 局长, 业内人士). */
+const SPEAKER = '(?:负责人|局长|主任|处长|科长|站长|所长|院长|书记|经理|专家|人士|工作人员|干部)';
 
 // Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据, 说法
 // and 口径 only as a body's (统计中心的数据, 发改委的说法, 统计局的口径), not 这组数据来之不易 (the
@@ -102,10 +106,14 @@ const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|�
 const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
-  数据: new RegExp(`(?<=${ORGANISATION}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
+  数据: new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
+  数字: new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这个|最新)?)数字`, 'g'),
+  台账: new RegExp(`(?<=${ORGANISATION}(?:的)?)台账`, 'g'),
   说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
   口径: new RegExp(`(?<=${ORGANISATION}的(?:统计)?)口径`, 'g'),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),
+  // 说 after a body or someone speaking for one, before what was said (街道负责人说，…).
+  说: new RegExp(`(?<=(?:${ORGANISATION}|${SPEAKER})(?:也|还|曾|就|在接受采访时|介绍时)?)说(?=[，,：:])`, 'g'),
 };
 
 const TITLE = /《[^《》\n]{1,60}》/g;
