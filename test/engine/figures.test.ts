@@ -9,6 +9,7 @@ import {
   type Figure,
 } from '../../server/src/engine/figures/extract';
 import { figureContributor, MAX_PUBLISHED_FIGURES } from '../../server/src/engine/figures/contributor';
+import { aliasMap } from '../../server/src/engine/figures/aliases';
 import { emptyProfile } from '../../server/src/engine/profile/empty';
 import type { CorpusArticle } from '../../server/src/engine/profile/contributor';
 import type { Profile, PublishedFigure } from '../../server/src/engine/profile/types';
@@ -193,6 +194,24 @@ describe('figureContributor', () => {
     expect(profile.house.numberStyle.chineseCounts).toBe(1);
     expect(profile.house.numberStyle.arabicCounts).toBeGreaterThanOrEqual(4);
     expect(profile.house.numberStyle.rangeMarks).toEqual({ '-': 1, '～': 1 });
+  });
+
+  it('learns an abbreviation written in brackets after a full name, and adds up its counts on merge', () => {
+    const body = '2023年全国国内生产总值（GDP）达到126万亿元。全省规模以上工业企业（以下简称“规上企业”）超过5000家。全年增速为5.2%（GDP）。';
+    const one = emptyProfile('t', 'shard');
+    figureContributor.observe(article(body), one);
+    const two = emptyProfile('t', 'shard');
+    figureContributor.observe(article('国内生产总值（GDP）稳步增长。', 'b.txt'), two);
+    figureContributor.merge(one, two);
+    figureContributor.finalize(one);
+    const aliases = one.register.thingAliases!;
+    expect(aliases['GDP=生产总值']).toBe(2);
+    expect(aliases['规上企业=工业 企业']).toBe(1);
+    // A bracket right after a figure names nothing.
+    expect(Object.keys(aliases).filter((k) => k.startsWith('GDP='))).toEqual(['GDP=生产总值']);
+    expect(aliasMap(one, []).get('GDP')).toEqual(['生产总值']);
+    // A draft's own definition wins over the archive's.
+    expect(aliasMap(one, ['GDP=数字']).get('GDP')).toEqual(['数字']);
   });
 
   it('records bounds of published figures', () => {

@@ -6,6 +6,7 @@ import type { NumberStyle, Profile, PublishedFigure } from '../profile/types';
 import type { ParsedDraft } from '../parse/draft';
 import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
 import { scanNumberStyle } from './style';
+import { aliasesIn } from './aliases';
 
 /** Most published figures a usable profile keeps (the first ones by file and offset). */
 export const MAX_PUBLISHED_FIGURES = 5000;
@@ -120,12 +121,18 @@ export const figureContributor: ProfileContributor = {
     }
     const cues = profile.register.attributionCues;
     for (const window of cuesNearFigures(doc, figures)) for (const cue of window) cues[cue] = (cues[cue] ?? 0) + 1;
+    const aliases = aliasesIn(doc, (i) => sentenceTokens(doc, i));
+    if (aliases.length) {
+      const counts = (profile.register.thingAliases ??= {});
+      for (const key of aliases) counts[key] = (counts[key] ?? 0) + 1;
+    }
     addStyle(profile.house.numberStyle, scanNumberStyle(doc, figures));
   },
 
   merge(into: Profile, from: Profile) {
     into.house.figures = into.house.figures.concat(from.house.figures);
     addCounts(into.register.attributionCues, from.register.attributionCues);
+    if (from.register.thingAliases) addCounts((into.register.thingAliases ??= {}), from.register.thingAliases);
     addStyle(into.house.numberStyle, from.house.numberStyle);
   },
 
@@ -144,6 +151,7 @@ export const figureContributor: ProfileContributor = {
       cues = Object.fromEntries(Object.entries(cues).filter(([c, n]) => n >= MIN_KEPT_CUE_COUNT || BASE_ATTRIBUTION_CUES.includes(c)));
     }
     profile.register.attributionCues = sortedRecord(cues);
+    if (profile.register.thingAliases) profile.register.thingAliases = sortedRecord(profile.register.thingAliases);
     profile.house.numberStyle.rangeMarks = sortedRecord(profile.house.numberStyle.rangeMarks);
   },
 };

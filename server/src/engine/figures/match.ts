@@ -7,6 +7,7 @@ import type { Profile, PublishedFigure } from '../profile/types';
 import type { Evidence, PublishedFigureRef } from '../types';
 import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
 import { placeLevel, type Quantity } from './quantity';
+import { aliasMap, withFullNames } from './aliases';
 import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
@@ -282,10 +283,10 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
 const RESTATED_OVERLAP = 0.8;
 
 
-/** `q`'s thing opens with a modifier that `other`'s thing lacks. */
-function ownLeadingModifier(q: Quantity, other: Quantity): boolean {
+/** `q`'s thing opens with a modifier that `other`'s thing lacks, and that is not the other's place (常德 / 常德市). */
+function ownLeadingModifier(q: Quantity, other: Quantity, otherPlace: string): boolean {
   const first = q.thing[0];
-  return q.thing.length > 1 && q.modifiers.includes(first) && !other.thing.includes(first);
+  return q.thing.length > 1 && q.modifiers.includes(first) && !other.thing.includes(first) && !samePlace(first, otherPlace);
 }
 
 /** One place named with its level and without (湄潭 / 湄潭县), or alike. */
@@ -338,7 +339,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // One names a place and the other none: the same quantity only when the digits are the same ones,
   // and when the other puts no word of its own before the thing: 宝鸡个体工商户 beside 湖州个体工商户
   // names a second place jieba did not tag as one, and two places with two values are a comparison.
-  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b) ? slip : undefined;
+  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b, sa || sb) ? slip : undefined;
   if (slip) return slip;
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;
@@ -402,11 +403,16 @@ function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
   index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
+  const aliases = aliasMap(profile, []);
   profile.house.figures.forEach((p, i) => {
     const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
     const unit = unitClass(p.unit);
     if (p.clause) push(index.byClause, p.clause, entry);
-    const head = p.thing?.[p.thing.length - 1];
+    const thing = p.thing ?? [];
+    const named = { thing, modifiers: p.modifiers ?? thing.slice(0, -1) };
+    const read = withFullNames(named, aliases);
+    if (read !== named) identities.set(p, { ...read, verb: p.verb ?? '' });
+    const head = read.thing[read.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
     push(index.byClassValue, `${unit}|${p.value}`, entry);
@@ -545,7 +551,7 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
   if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
     // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
     // named alike (呼和浩特…常住人口): recognisable by itself.
-    const named = (p.thing ?? []).filter((w) => q.thing.includes(w));
+    const named = publishedIdentity(p).thing.filter((w) => q.thing.includes(w));
     const placed = q.scope !== '' && q.scope !== '全国' && q.scope === p.scope && named.join('').length >= 4;
     return identity && (named.length >= 2 || placed) ? 'thing' : undefined;
   }
@@ -557,7 +563,12 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
 /** How a retelling was recognised: figures printed beside it, most of its clause's words, or a thing of several words. */
 type Retelling = 'beside' | 'words' | 'thing';
 
+/** Published identities with the profile's abbreviations read as full names (publishedIndex fills it). */
+const identities = new WeakMap<PublishedFigure, Identity>();
+
 function publishedIdentity(p: PublishedFigure): Identity {
+  const known = identities.get(p);
+  if (known) return known;
   const thing = p.thing ?? [];
   return { thing, modifiers: p.modifiers ?? thing.slice(0, -1), verb: p.verb ?? '' };
 }

@@ -95,17 +95,8 @@ function isScopeWord(t: Token): boolean {
   return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
 }
 
-/**
- * jieba tags some places as people (嘉兴/nr): a name opening a clause and followed by a noun
- * (嘉兴个体工商户52.7万户，湖州个体工商户25.7万户) names where the figure is, as a place would.
- */
-function nameOpeningPhrase(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
-  if (!/^nr/.test(t.tag) || t.word.length < 2 || t.word.length > 3) return false;
-  const next = tokens[i + 1];
-  const previous = tokens[i - 1];
-  return !!next && next.start === t.end && /^n$|^nz$|^vn$/.test(next.tag) && (!previous || PUNCTUATION.test(previous.word) || previous.tag === 't' || previous.tag === 'm');
-}
+/** Adverbs and conjunctions of one character that jieba may leave untagged as words (zg). */
+const FUNCTION_CHARACTER = /^[虽仍却亦乃皆均并且而则甚尚曾将已又再还也都便就每]$/;
 
 /** Words that set one kind apart from the others (其他垃圾 vs 厨余垃圾). */
 const OTHER_KIND = new Set(['其他', '其余', '剩余', '另外']);
@@ -117,8 +108,8 @@ function isKindWord(t: Token): boolean {
 
 function isNounish(t: Token): boolean {
   if (isScopeWord(t) || LINKS.has(t.word) || TOTAL_NOUNS.has(t.word) || SHARE_WORDS.has(t.word) || t.tag === 't' || TIME_WORD.test(t.word)) return false;
-  // jieba tags lone function characters zg (虽, 仍): a noun phrase never ends in one.
-  if (t.tag === 'zg' && t.word.length === 1) return false;
+  // jieba tags lone function characters zg (虽, 仍), as it does some nouns (村, 县): no noun phrase holds one.
+  if (t.tag === 'zg' && FUNCTION_CHARACTER.test(t.word)) return false;
   if (NOUNISH.test(t.tag) || isKindWord(t)) return true;
   // jieba's unknown words: Han words and codes (5G) are read as part of a noun phrase.
   return t.tag === 'x' && (HAN_WORD.test(t.word) || LATIN_OR_DIGIT.test(t.word));
@@ -399,7 +390,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t) || nameOpeningPhrase(tokens, scanned)) {
+      if (isScopeWord(t)) {
         scope = scopeKey(placeAt(tokens, scanned));
         whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
       }

@@ -1,7 +1,8 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import type { ParsedDraft } from '../parse/draft';
-import { extractFigures, type Figure } from '../figures/extract';
+import { extractFigures, sentenceTokens, type Figure } from '../figures/extract';
+import { aliasesIn, aliasMap, withAliases } from '../figures/aliases';
 import {
   conflictInDraft,
   figuresByTime,
@@ -78,7 +79,8 @@ export const figureConflict = defineRule({
   docs: {
     why:
       '同一项数据在稿件中给出不同数值，或与本报已发表文章中的数值不符，必有一处出错。“同一项数据”按所指来认：所计的事物（中心名词及量词、单位）、所做的事（发放、建成）、' +
-      '是总量还是新增或增减、地点范围和时间（2024年末与截至2024年底相同），不论句式如何（社区食堂总数达到46个 / 全区64个社区食堂）。' +
+      '是总量还是新增或增减、地点范围和时间（2024年末与截至2024年底相同），不论句式如何（社区食堂总数达到46个 / 全区64个社区食堂）；' +
+      '简称与全称算同一事物，简称从本报文章或稿件自己“全称（简称）”的写法中学得（国内生产总值（GDP）→ 地区生产总值与GDP）。' +
       '两处数值数位颠倒或只差一位是录入笔误的有力证据；说法几乎一字不差而数值不同也算。不同年份、不同地方的对比（去年……今年，全市……其中某区）、' +
       '目标和计划、数值范围、同一句内的几个数字都不互相比较；“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。' +
       '与本报已发表文章比对时，稿件照搬某句而改了数字，或写明同一年份的同一数据而数值不同，都会指出该文章的标题和日期。',
@@ -88,9 +90,11 @@ export const figureConflict = defineRule({
   defaultOptions: { checkPublished: true },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
-    // Attribution does not matter here, so the base extraction is enough.
-    const figures = extractFigures(doc);
-    if (!figures.length) return out;
+    // Attribution does not matter here, so the base extraction is enough; abbreviations (GDP) are
+    // read as the full names the draft or the archive gave them.
+    const extracted = extractFigures(doc);
+    if (!extracted.length) return out;
+    const figures = withAliases(extracted, aliasMap(profile, aliasesIn(doc, (i) => sentenceTokens(doc, i))));
     const scene = sceneOf(doc, figures);
     const flagged = new Set<Figure>();
     // Only figures whose units can count one thing can be one quantity.
