@@ -479,6 +479,10 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('按照区商务局给出的数字，全区今年新开了38家便民店。')).toEqual([]);
     expect(unsourced('街道负责人说，辖区今年新开了12家便民店。')).toEqual([]);
     expect(unsourced('从区城管局的台账看，全区今年整治了46处违建。')).toEqual([]);
+    expect(unsourced('市商务局晒出的成绩单里，全市今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('在区政府的答复中，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('人民银行的最新数据，全市普惠小微贷款余额达到1260亿元。')).toEqual([]);
+    expect(unsourced('这份材料写得很用心。全区今年新开了38家便民店。')).toEqual(['38家']);
     // Nobody who speaks for a body: the figure is the draft's own.
     expect(unsourced('这个数字不小。全区今年新开了38家便民店。')).toEqual(['38家']);
     expect(unsourced('老人们说，辖区今年新开了12家便民店。')).toEqual(['12家']);

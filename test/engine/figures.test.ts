@@ -271,6 +271,7 @@ describe('extractFigures: idioms and durations', () => {
 
   it('skips hours and months counted with 个', () => {
     expect(raws('从城里出发要坐将近3个小时的大巴，整个工程历时1个多月。')).toEqual([]);
+    expect(raws('这场公益赛已经走过了15个年头，市商务局等6部门联合发文，全市加装电梯3部。')).toEqual(['3部']);
   });
 
   it('reads measurement units and ignores codes like PM2.5', () => {
