@@ -370,6 +370,11 @@ describe('quantity identity', () => {
     expect(keys).toEqual(['2023末', '2023M11末', '2023', 'Y0']);
   });
 
+  it('keys a range of months as the quarter, half or year it makes, and a short span of days as a holiday', () => {
+    const keys = quantities('今年1至9月，客流8万人次。2024年1—6月，客流6万人次。1-11月，客流9万人次。10月1日至7日，客流2万人次。去年国庆假期，客流3万人次。').map((q) => q.time);
+    expect(keys).toEqual(['Y0Q1-3', '2024H1', 'M1-11', '假', 'Y-1假']);
+  });
+
   it('reads a verb and a one-character head as one noun, on either side of the figure', () => {
     const [total, told, after] = quantities('全县种植户总数达到4630户。龙头企业带动的3750户种植户中，不少人学会了订单生产。排查的182处积水点虽已整改，仍要复查。');
     expect(total).toMatchObject({ thing: ['种植', '户'], verb: '' });

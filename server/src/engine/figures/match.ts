@@ -256,7 +256,28 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   };
   const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
   const wb = words(b);
-  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
+  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w)) || totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
+}
+
+/**
+ * Two heads that name two things (产值 / 增加值, 进口额 / 出口额), unless they count people: each of two characters or more,
+ * neither inside the other, neither written in the other's clause, and not one with 总 added.
+ */
+function headsContrast(a: Figure, b: Figure, text: string): boolean {
+  // People go by many names (参保人数 / 参保群众 / 参保人员).
+  if (unitClass(a.unit) === '人') return false;
+  const ha = a.quantity.thing[a.quantity.thing.length - 1] ?? '';
+  const hb = b.quantity.thing[b.quantity.thing.length - 1] ?? '';
+  if (ha.length < 2 || hb.length < 2 || ha.includes(hb) || hb.includes(ha)) return false;
+  if (text.slice(a.clause.start, a.clause.end).includes(hb) || text.slice(b.clause.start, b.clause.end).includes(ha)) return false;
+  return !totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
+}
+
+/** 粮食总产量 / 粮食产量: one is the other with 总 (the total) written in it. */
+function totalOfSame(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  const at = long.indexOf('总');
+  return short.length >= 3 && long.length === short.length + 1 && at > 0 && long.slice(0, at) + long.slice(at + 1) === short;
 }
 
 /**
@@ -329,7 +350,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
-  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;

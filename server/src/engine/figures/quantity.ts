@@ -147,6 +147,8 @@ function compoundWithHead(verb: Token, head: Token | undefined): boolean {
 
 function measureOf(word: string, next: Token | undefined): Measure | undefined {
   if (NEW_VERB.test(word)) return 'new';
+  // 新/a 认定/v: jieba split 新认定.
+  if (word === '新' && next && isVerb(next) && next.word.length === 2) return 'new';
   if (CHANGE_TO.test(word)) return 'level';
   const toLevel = next && TO_MARKS.has(next.word);
   if (UP_VERB.test(word)) return toLevel ? 'level' : 'up';

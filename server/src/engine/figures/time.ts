@@ -24,14 +24,16 @@ const DAY_NUMBER = '(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七�
 const DAY_SPAN = `${MONTH_NUMBER}月${DAY_NUMBER}日(?:至|到|—|－|-|～|~)(?:${MONTH_NUMBER}月)?${DAY_NUMBER}日`;
 /** Holidays and seasons: a few days or weeks of a year, never the year (假期接待游客860万人次 is not the 前三季度's 2860万). */
 const HOLIDAY = '(?:国庆|春节|五一|劳动节|端午|中秋|元旦|清明|“五一”|“十一”)?(?:假期|长假|小长假|黄金周)|春节期间|节假日|春运|暑期|暑假|寒假';
-const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${DAY_SPAN}|${MONTH}|${HOLIDAY})`;
+/** Months from one to another (1至9月, 1—6月): a quarter, a half or the year when they make one. */
+const MONTH_RANGE = `${MONTH_NUMBER}月?(?:至|到|—|－|-|～|~)${MONTH_NUMBER}月份?`;
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${DAY_SPAN}|${MONTH_RANGE}|${MONTH}|${HOLIDAY})`;
 const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
 const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
 const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
 const PART_ONLY = '全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
 
 const TIME = new RegExp(
-  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${DAY_SPAN}|${MONTH})|(${HOLIDAY})`,
+  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${DAY_SPAN}|${MONTH_RANGE}|${MONTH})|(${HOLIDAY})`,
   'g',
 );
 
@@ -41,6 +43,21 @@ const DAY_SPAN_PARTS = /^(.+?)月(.+?)日[^月日]+?(?:(.+?)月)?(.+?)日$/;
 
 function monthOrDay(n: string): number {
   return /^[0-9０-９]/.test(n) ? Number(toHalfWidthDigits(n)) : (parseChineseNumber(n) ?? 0);
+}
+
+const MONTH_RANGE_PARTS = /^(.+?)月?(?:至|到|—|－|-|～|~)(.+?)月份?$/;
+/** Month ranges that make a named part of the year (1至12月 is 全年: '全'). */
+const NAMED_MONTH_RANGES: Record<string, string> = { '1-3': 'Q1', '4-6': 'Q2', '7-9': 'Q3', '10-12': 'Q4', '1-6': 'H1', '7-12': 'H2', '1-9': 'Q1-3', '1-12': '全' };
+
+/** A range of months as a time part (1至9月 is 前三季度's 'Q1-3'), or undefined when `part` is none. */
+function monthRangeKey(part: string): string | undefined {
+  if (part.includes('日')) return undefined;
+  const m = MONTH_RANGE_PARTS.exec(part);
+  if (!m) return undefined;
+  const from = monthOrDay(m[1]);
+  const to = monthOrDay(m[2]);
+  if (!(from >= 1 && to <= 12 && from < to)) return undefined;
+  return NAMED_MONTH_RANGES[`${from}-${to}`] ?? `M${from}-${to}`;
 }
 
 /** A span of days as a time part: '假' when short enough to be a holiday, else the month it starts in. */
@@ -73,6 +90,8 @@ function partKey(part: string | undefined, byYearEnd: boolean): string {
   if (!part) return byYearEnd ? '末' : '';
   const span = daySpanKey(part);
   if (span) return span;
+  const months = monthRangeKey(part);
+  if (months) return months;
   if (HOLIDAY_WHOLE.test(part)) return HOLIDAY_PART;
   if (part === '全年') return YEAR_WHOLE;
   if (/^年?(底|末)$/.test(part)) return '末';
