@@ -8,6 +8,7 @@ import type { Evidence, PublishedFigureRef } from '../types';
 import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
 import { placeLevel, type Quantity } from './quantity';
 import { aliasMap, withFullNames } from './aliases';
+import { countIn } from '../text/matches';
 import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
@@ -212,6 +213,21 @@ export interface DraftScene {
   byTime: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
 }
 
+/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
+const PLACE_ABOUT_MENTIONS = 3;
+
+/**
+ * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
+ * its 全市 is 泉州); none when it names two places alike (a comparison of two cities).
+ */
+export function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
+  const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
+  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
+  const [first, second] = counted;
+  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
+}
+
+
 /** The figures of a draft that name a time, by unit class and time key. */
 export function figuresByTime(figures: readonly Figure[]): Map<string, Map<string, Figure[]>> {
   const out = new Map<string, Map<string, Figure[]>>();
@@ -333,6 +349,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
+  // Two places named, and not one place named two ways: a comparison, even when one is the draft's own.
+  if (a.scope && b.scope && !samePlace(a.scope, b.scope)) return undefined;
   let sa = isHome(scene, a.scope) ? '' : a.scope;
   let sb = isHome(scene, b.scope) ? '' : b.scope;
   if (sa && sb && samePlace(sa, sb)) sa = sb = '';
@@ -553,6 +571,9 @@ function coFigure(p: PublishedFigure, beside: readonly Figure[], index: Publishe
   return false;
 }
 
+/** Digits a value needs before transposed digits alone tie a short thing to a published one. */
+const MIN_PLACE_SLIP_DIGITS = 3;
+
 /** Shared clause words at least, and share of the larger clause, for a retelling recognised by its words alone. */
 const RETOLD_SHARED_WORDS = 3;
 const RETOLD_OVERLAP = 0.75;
@@ -573,16 +594,21 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
     // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
     // named alike (呼和浩特…常住人口): recognisable by itself.
     const named = publishedIdentity(p).thing.filter((w) => q.thing.includes(w));
-    const placed = q.scope !== '' && q.scope !== '全国' && q.scope === p.scope && named.join('').length >= 4;
-    return identity && (named.length >= 2 || placed) ? 'thing' : undefined;
+    const inPlace = q.scope !== '' && q.scope !== '全国' && p.scope !== undefined && samePlace(q.scope, p.scope);
+    if (identity && (named.length >= 2 || (inPlace && named.join('').length >= 4))) return 'thing';
+    // A short thing (居民) in the article's own place: recognisable only by digits moved around.
+    return identity && inPlace && named.join('').length >= 2 ? 'place' : undefined;
   }
   if (identity) return 'words';
   // The same kind of quantity in nearly the same words, however its thing was read.
   return share >= RESTATED_OVERLAP ? (coFigure(p, beside, index) ? 'beside' : 'words') : undefined;
 }
 
-/** How a retelling was recognised: figures printed beside it, most of its clause's words, or a thing of several words. */
-type Retelling = 'beside' | 'words' | 'thing';
+/**
+ * How a retelling was recognised: figures printed beside it, most of its clause's words, a thing of
+ * several words, or a short thing in the published article's own place.
+ */
+type Retelling = 'beside' | 'words' | 'thing' | 'place';
 
 /** Published identities with the profile's abbreviations read as full names (publishedIndex fills it). */
 const identities = new WeakMap<PublishedFigure, Identity>();
@@ -600,8 +626,8 @@ function identityAgrees(f: Figure, p: PublishedFigure): boolean {
   if ((p.measure ?? 'level') !== q.measure || Boolean(p.plan) !== q.plan || Boolean(p.part) !== q.part || Boolean(p.per) !== q.per) return false;
   if (p.basis && q.basis && p.basis !== q.basis) return false;
   if (!thingsAgree(q, publishedIdentity(p)) || !verbsAgree(q.verb, p.verb ?? '')) return false;
-  // 全市 in another article is another city: only two named places that differ tell scopes apart.
-  return !(q.scope && p.scope && q.scope !== p.scope);
+  // 全市 in another article is another city: only two named places that differ tell scopes apart (重庆 and 重庆市 do not).
+  return !(q.scope && p.scope && !samePlace(q.scope, p.scope));
 }
 
 /** A published figure from a profile learned before quantity identities were kept. */
@@ -672,6 +698,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
+    if (retelling === 'place' && !(slip === 'transposed' && digitsWithDecimals(f.value).digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
     // The same clause with no year on either side to tell two years' figures apart: a single digit
     // changed says slip even in a short number (建成74家 / 建成79家).
     const undated = draftYear === undefined && year === undefined;

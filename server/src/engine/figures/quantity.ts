@@ -92,7 +92,12 @@ const LOCALISER = /(?<=.)[中里内上下]$/;
 const ABSTRACT_SUFFIX = /[度率量性数额值]$/;
 
 function isScopeWord(t: Token): boolean {
-  return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
+  return OWN_PLACE.test(t.word) || NATION.test(t.word) || isPlaceName(t);
+}
+
+/** A named place (呼和浩特, 城东街道), not a word jieba tags as one (城市, 新区, 满意度). */
+export function isPlaceName(t: Token): boolean {
+  return t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word) && !NATION.test(t.word);
 }
 
 /** Adverbs and conjunctions of one character that jieba may leave untagged as words (zg). */
@@ -392,7 +397,8 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t)) {
+      // 北京等116家医疗机构: a place listed as an example (等) is no scope.
+      if (isScopeWord(t) && tokens[scanned + 1]?.word !== '等') {
         scope = scopeKey(placeAt(tokens, scanned));
         whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
       }

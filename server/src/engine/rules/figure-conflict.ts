@@ -11,13 +11,13 @@ import {
   formatValue,
   publishedWhere,
   quantityName,
+  placeAbout,
   quotedSentence,
   unitClass,
   type DraftScene,
 } from '../figures/match';
 import { draftTime, PRESENT_WORDS } from '../figures/time';
 import { partitionPoint } from '../text/partition';
-import { countIn } from '../text/matches';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -38,21 +38,6 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
   return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence, byTime: figuresByTime(figures) };
 }
-
-/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
-const PLACE_ABOUT_MENTIONS = 3;
-
-/**
- * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
- * its 全市 is 泉州); none when it names two places alike (a comparison of two cities).
- */
-function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
-  const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
-  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
-  const [first, second] = counted;
-  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
-}
-
 
 /** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
 const BESIDE = 4;
