@@ -52,8 +52,10 @@ const LINKS = new Set([
   '已', '已经', '均', '都', '仅', '只', '就', '还', '也', '又', '便', '即', '分别', '了', '的', '至', '到', '成为', '保持', '稳定', '维持', '实现', '完成', '以上', '以下',
   '同比', '环比', '比', '较', '比上', '较上', '从', '由', '在', '于', '上', '达成', '控制', '预计', '预期', '预测', '估计', '约占',
 ]);
-/** Nouns that name the total rather than the thing (社区食堂总数). */
-const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数']);
+/** Extent nouns: what an area or a length of the thing measures. */
+const EXTENT_NOUNS = /面积|里程/;
+/** Nouns that name the total or the extent rather than the thing (社区食堂总数, 高标准农田面积, 农村公路里程). */
+const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数', '面积', '总面积', '里程', '总里程']);
 /** Words that make the figure a share of the thing before them (护理型床位占比58%); 比例, 比重 are things of their own. */
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
 const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运)$/;
@@ -177,6 +179,8 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
   let verb: Token | undefined;
   let measure: Measure | undefined;
   let reached = false;
+  // An extent noun passed over (面积): the thing itself when no noun stands before it (治理水土流失/i 面积).
+  let extent: Token | undefined;
   let state: 'links' | 'thing' | 'verb' | 'measure' = 'links';
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i];
@@ -194,6 +198,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
     }
     if (TOTAL_NOUNS.has(t.word) && state === 'links') {
       measure ??= 'level';
+      if (EXTENT_NOUNS.test(t.word)) extent = t;
       continue;
     }
     if (m) {
@@ -210,6 +215,11 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       if (((isVerb(t) || t.tag === 'vn') && right && TO_MARKS.has(right.word) && right.word !== '为') || BECOME.test(t.word)) {
         measure ??= 'level';
         reached = true;
+        continue;
+      }
+      // 高标准农田建设/vn 面积: the action right before an extent noun is what was done to the thing.
+      if (!verb && right && TOTAL_NOUNS.has(right.word) && EXTENT_NOUNS.test(right.word) && (t.tag === 'vn' || t.tag === 'v') && t.word.length === 2 && !LINKS.has(t.word) && before[i - 1] && isNounish(before[i - 1])) {
+        verb = t;
         continue;
       }
       if (isNounish(t) || isNominalVerb(before[i - 1], t)) {
@@ -237,6 +247,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       state = 'measure';
     } else if (isScopeWord(t)) break;
   }
+  if (!thing.length && extent) thing.push(extent);
   return { thing, verb, measure, reached };
 }
 
