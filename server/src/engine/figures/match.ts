@@ -207,6 +207,8 @@ export interface DraftScene {
   time: DraftTime;
   /** Places that are the draft's own (named in its headline): a figure scoped to one is scoped to none. */
   home: ReadonlySet<string>;
+  /** The places the draft's figures are scoped to. */
+  places: ReadonlySet<string>;
   /** The figures of each sentence (by doc.sentences index). */
   bySentence: ReadonlyMap<number, readonly Figure[]>;
   /** Figures that name a time, by unit class and time key (periodUnclear). */
@@ -326,6 +328,13 @@ function ownLeadingModifier(q: Quantity, other: Quantity, otherPlace: string): b
   return q.thing.length > 1 && q.modifiers.includes(first) && !other.thing.includes(first) && !samePlace(first, otherPlace);
 }
 
+/** How many places of a level (县, 市) the draft's figures name, its own aside. */
+function placesOfLevel(scene: DraftScene, level: string): number {
+  let n = 0;
+  for (const place of scene.places) if (placeLevel(place) === level && !isHome(scene, place)) n++;
+  return n;
+}
+
 /** One place named with its level and without (湄潭 / 湄潭县), or alike. */
 function samePlace(a: string, b: string): boolean {
   if (a === b) return true;
@@ -355,12 +364,13 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   let sb = isHome(scene, b.scope) ? '' : b.scope;
   if (sa && sb && samePlace(sa, sb)) sa = sb = '';
   if (sa && sb && sa !== sb) return undefined;
-  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
+  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), unless the draft
+  // names other places of that level (安吉县 and 德清县 beside 全县 are its neighbours); a part of it
   // when it is of another level (全省 / 江北市, 全市 / 城东区).
   const level = placeLevel(sa || sb);
   const whole = sa ? b.whole : a.whole;
   if (sa !== sb && level && whole) {
-    if (level !== whole) return undefined;
+    if (level !== whole || placesOfLevel(scene, level) > 1) return undefined;
     sa = sb = '';
   }
   if (!valuesDisagree(earlier, later) || roundedFrom(earlier.value, later.value)) return undefined;
