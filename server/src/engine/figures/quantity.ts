@@ -252,7 +252,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
 }
 
 /** The noun phrase right after the figure (64个社区食堂, 58%的村), if any. */
-function readForward(after: Token[], bare: boolean): { thing: Token[]; share: boolean; verb?: Token } {
+function readForward(after: Token[], verbJoins: boolean): { thing: Token[]; share: boolean; verb?: Token } {
   let i = 0;
   // 九成以上的村, 3000多名志愿者: the bound belongs to the figure.
   while (i < after.length && BOUND_AFTER.has(after[i].word)) i++;
@@ -269,8 +269,9 @@ function readForward(after: Token[], bare: boolean): { thing: Token[]; share: bo
     // 72个4A级以上景区: a grade inside the phrase.
     if (thing.length && BOUND_AFTER.has(t.word) && next && isNounish(next)) continue;
     if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
-    // 863.5万参保群众: after a bare number a verb and a noun make one phrase.
-    else if (!thing.length && bare && isVerb(t) && t.word.length === 2 && next?.tag === 'n') thing.push(t);
+    // 863.5万参保群众, 126个就业服务站: after a bare number or a count of things a verb and a noun make one phrase.
+    // A verb bound to what follows (设在, 位于, 用于) is a predicate: 62个设在社区.
+    else if (!thing.length && verbJoins && isVerb(t) && t.word.length === 2 && !/[在于到至给为成]$/.test(t.word) && next?.tag === 'n') thing.push(t);
     // 3.82万个充电/v 桩/q: a verb and a one-character head make one noun.
     else if (!thing.length && compoundWithHead(t, next)) thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
@@ -378,6 +379,11 @@ export interface QuantityInput extends Span {
   proportion: boolean;
 }
 
+/** What may stand between "…中，" and a figure counting part of it (有, 其中有, 就有). */
+const PART_AFTER = /^[，,](?:其中)?(?:就|共|已)?有?$/;
+/** Units of people: after them a verb and a noun are what the people did (3000人参加培训), not a noun. */
+const PEOPLE_UNITS = new Set(['人', '名', '位', '人次', '户', '户次']);
+
 /** Classifiers of events: with them a verb ending the phrase is what is counted (演出1260场). */
 const EVENT_UNITS = new Set(['场', '次', '届', '期', '轮', '批']);
 
@@ -414,11 +420,13 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
         whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
       }
       if (t.word === '其中' && t.start >= previousEnd) part = true;
+      // 全区126个服务站中，有62个…: what follows "…中，" counts some of what was just named.
+      if (t.word === '中' && t.start >= previousEnd && previousEnd > sentence.start && PART_AFTER.test(sentence.text.slice(t.end - sentence.start, f.start - sentence.start))) part = true;
     }
 
     const clauseFigures = figuresIn(figures, f.clause);
     const back = readBackward(before, clauseFigures, f);
-    const forward = readForward(after, f.unit === '');
+    const forward = readForward(after, f.unit === '' || !PEOPLE_UNITS.has(f.unit));
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
     const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
