@@ -351,6 +351,11 @@ describe('quantity identity', () => {
     expect(added).toMatchObject({ thing: ['养老', '床位'], verb: '新增', measure: 'new', time: 'Y0' });
     expect(rise).toMatchObject({ thing: ['客流'], measure: 'up' });
     expect(share).toMatchObject({ thing: ['护理', '型', '床位'], modifiers: ['护理', '型'], measure: 'share' });
+    // Lines opened and lines cancelled are no count of the lines there are (全市公交线路1286条).
+    const [total, opened, cancelled] = quantities('全市公交线路1286条。2024年，全市新辟优化公交线路126条，撤销线路62条。');
+    expect(total).toMatchObject({ measure: 'level' });
+    expect(opened).toMatchObject({ verb: '新辟', measure: 'new' });
+    expect(cancelled).toMatchObject({ measure: 'down' });
   });
 
   it('reads places, parts of a whole and plans', () => {

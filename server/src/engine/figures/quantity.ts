@@ -58,11 +58,11 @@ const EXTENT_NOUNS = /面积|里程/;
 const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数', '面积', '总面积', '里程', '总里程']);
 /** Words that make the figure a share of the thing before them (护理型床位占比58%); 比例, 比重 are things of their own. */
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
-const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运)$/;
+const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运|辟|上线|挂牌|成立|组建|建成|落地|增设|开设|开工|投产|布设|安装|改造|修建|植|办|聘|录用|入驻)$/;
 /** A change stated with its result (增至, 降到): the figure is the level reached. */
 const CHANGE_TO = /^(增|升|降|减|缩|扩|提|涨|跌|达|下降|上升|增长|增加|减少|降低|提高|提升|缩短|压缩|扩大)(至|到)$/;
 const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀升|跃升|翻)$/;
-const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调)$/;
+const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调|撤销|撤并|关闭|关停|取消|淘汰|拆除|注销|清退)$/;
 /** Right after a change verb, these make it a level: 增加到, 降至, 压缩为. */
 const TO_MARKS = new Set(['到', '至', '为', '成']);
 /** Verbs that say a figure is what something became (变成了162个). */
@@ -139,8 +139,13 @@ function isNominalVerb(left: Token | undefined, verb: Token): boolean {
  * as part of the noun phrase when a noun stands on its left too.
  */
 function insideCompound(left: Token | undefined, verb: Token, right: Token | undefined): boolean {
-  return !!left && !!right && verb.word.length === 2 && !LINKS.has(verb.word) && isNounish(left) && right.word.length === 1 && isNounish(right);
+  if (!left || !right || verb.word.length !== 2 || LINKS.has(verb.word) || !isNounish(left) || !isNounish(right)) return false;
+  // After an attribute in -性 (保障性/n 租赁/v 住房/n, 普惠性托育机构) the verb is inside the noun phrase too.
+  return right.word.length === 1 || (ATTRIBUTE.test(left.word) && left.end === verb.start && verb.end === right.start);
 }
+
+/** Attributes that only modify a noun (保障性, 普惠性, 公益性). */
+const ATTRIBUTE = /^[\u4e00-\u9fff]{1,3}性$/;
 
 /**
  * A two-character verb written right before a one-character head makes one noun with it, whatever
