@@ -207,7 +207,7 @@ export interface DraftScene {
   time: DraftTime;
   /** Places that are the draft's own (named in its headline): a figure scoped to one is scoped to none. */
   home: ReadonlySet<string>;
-  /** The places the draft's figures are scoped to. */
+  /** The places the draft's figures are scoped to, parts of a whole (其中南州市) aside. */
   places: ReadonlySet<string>;
   /** The figures of each sentence (by doc.sentences index). */
   bySentence: ReadonlyMap<number, readonly Figure[]>;
@@ -335,6 +335,12 @@ function placesOfLevel(scene: DraftScene, level: string): number {
   return n;
 }
 
+/** The draft's figures name a place besides `place` and its own. */
+function otherPlaceNamed(scene: DraftScene, place: string): boolean {
+  for (const other of scene.places) if (!samePlace(other, place) && !isHome(scene, other)) return true;
+  return false;
+}
+
 /** One place named with its level and without (湄潭 / 湄潭县), or alike. */
 function samePlace(a: string, b: string): boolean {
   if (a === b) return true;
@@ -388,7 +394,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // One names a place and the other none: the same quantity only when the digits are the same ones,
   // and when the other puts no word of its own before the thing: 宝鸡个体工商户 beside 湖州个体工商户
   // names a second place jieba did not tag as one, and two places with two values are a comparison.
-  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b, sa || sb) ? slip : undefined;
+  // A draft that names another place too (北京、上海等地) compares them with its own.
+  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b, sa || sb) && !otherPlaceNamed(scene, sa || sb) ? slip : undefined;
   if (slip) return slip;
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;

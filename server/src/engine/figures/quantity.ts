@@ -60,6 +60,8 @@ const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
 const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运|辟|上线|挂牌|成立|组建|建成|落地|增设|开设|开工|投产|布设|安装|改造|修建|植|办|聘|录用|入驻)$/;
 /** A change stated with its result (增至, 降到): the figure is the level reached. */
+/** Level links written like a change's result (达到, 达至): no change is told. */
+const PLAIN_LEVEL = /^达(到|至)$/;
 const CHANGE_TO = /^(增|升|降|减|缩|扩|提|涨|跌|达|下降|上升|增长|增加|减少|降低|提高|提升|缩短|压缩|扩大)(至|到)$/;
 const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀升|跃升|翻)$/;
 const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调|撤销|撤并|关闭|关停|取消|淘汰|拆除|注销|清退)$/;
@@ -78,7 +80,7 @@ const ADMIN_SUFFIX = /^(街道|社区|村|镇|乡|区|县|市|省|新区|开发�
 /** jieba tags these as places; they are verbs or common words here. */
 const NOT_PLACES = new Set(['新建', '惠及', '新区', '城乡', '中外', '国内外', '东西', '南北', '中西部', '城市', '城镇', '农村', '乡村', '城区', '郊区', '全球', '世界', '国际', '地方', '基层']);
 /** Time words are the anchor's business, never part of the thing (去年同期/n). */
-const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去年同期|上年同期|年初|年底|年末|上半年|下半年|目前|当前|如今|现在|期间|时期)$/;
+const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去年同期|上年同期|年初|年底|年末|上半年|下半年|目前|当前|如今|现在|期间|时期|第?[一二三四]季度|前[一二三]季度)$/;
 
 const NOUNISH = /^(n|nz|ng|nr|nrt|nrfg|nt|vn|b|k|j|an|l|zg|q|eng)$/;
 const CONTRAST_TAGS = /^(n|nz|nr|b|k|j)$/;
@@ -207,7 +209,8 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       continue;
     }
     if (m) {
-      if (state === 'links' && m === 'level' && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) reached = true;
+      // 达到 links a thing to its level as 为 does (总数达到46个); 增加到, 降至 tell a change's result.
+      if (state === 'links' && m === 'level' && !PLAIN_LEVEL.test(t.word) && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) reached = true;
       if (state === 'links' || !measure) measure = m;
       if (m === 'new') {
         verb = t;
@@ -275,8 +278,9 @@ function readForward(after: Token[], verbJoins: boolean): { thing: Token[]; shar
     if (thing.length && BOUND_AFTER.has(t.word) && next && isNounish(next)) continue;
     if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
     // 863.5万参保群众, 126个就业服务站: after a bare number or a count of things a verb and a noun make one phrase.
-    // A verb bound to what follows (设在, 位于, 用于) is a predicate: 62个设在社区.
-    else if (!thing.length && verbJoins && isVerb(t) && t.word.length === 2 && !/[在于到至给为成]$/.test(t.word) && next?.tag === 'n') thing.push(t);
+    // A verb bound to what follows (设在, 位于, 用于) is a predicate: 62个设在社区. After people it
+    // is one too (3000人参加培训), unless another verb follows the noun: 28.9万名签约居民享受到….
+    else if (!thing.length && (verbJoins || subjectFollows(after, i)) && isVerb(t) && t.word.length === 2 && !/[在于到至给为成]$/.test(t.word) && next?.tag === 'n') thing.push(t);
     // 3.82万个充电/v 桩/q: a verb and a one-character head make one noun.
     else if (!thing.length && compoundWithHead(t, next)) thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
@@ -296,6 +300,12 @@ function readForward(after: Token[], verbJoins: boolean): { thing: Token[]; shar
     }
   }
   return { thing, share, verb };
+}
+
+/** After a verb and a noun at `i`, another verb or 中 follows: they were a subject (签约居民享受到), not a predicate. */
+function subjectFollows(after: readonly Token[], i: number): boolean {
+  const third = after[i + 2];
+  return !!third && (isVerb(third) || third.word === '中' || third.word === '中，');
 }
 
 /** A place word at `i` with a following admin word joined (城东/ns 街道/n → 城东街道), unless it has its level already. */

@@ -142,7 +142,11 @@ export function timeAnchors(text: string): TimeAnchor[] {
     if (year) {
       const digits = /^[0-9０-９]/.test(year) ? toHalfWidthDigits(year.slice(0, 4)) : String(parseChineseNumber(year.slice(0, 4)));
       key = digits + (released ? '' : partKey(part, Boolean(by)));
-    } else if (relative) key = relativeYearKey(relative) + (released ? '' : partKey(part, Boolean(by)));
+    } else if (relative) {
+      const year = relativeYearKey(relative);
+      // 今年以来 is this year so far: 今年.
+      key = year + (released || (year === 'Y0' && part === '以来') ? '' : partKey(part, Boolean(by)));
+    }
     else if (now) key = 'now';
     // Two past anchors are one time only when written alike (三年前 and 此前 may differ).
     else if (past) key = `past:${past}`;

@@ -36,7 +36,7 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   }
   // A plan's year (到2026年底) is the future, not the draft's present.
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
-  const places = new Set(figures.map((f) => f.quantity.scope).filter((s) => s !== '' && s !== '全国'));
+  const places = new Set(figures.filter((f) => !f.quantity.part).map((f) => f.quantity.scope).filter((s) => s !== '' && s !== '全国'));
   return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, places, bySentence, byTime: figuresByTime(figures) };
 }
 
