@@ -60,7 +60,9 @@ const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
 const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运|辟|上线|挂牌|成立|组建|建成|落地|增设|开设|开工|投产|布设|安装|改造|修建|植|办|聘|录用|入驻)$/;
 /** A change stated with its result (增至, 降到): the figure is the level reached. */
-/** Level links written like a change's result (达到, 达至): no change is told. */
+/** Words that tell a change over time, making a later 达到 its result (逐年增加，达到61家). */
+const CHANGE_TOLD = /增加|增长|提高|提升|上升|扩大|发展|逐年|逐步|此后|后来|之后|陆续|翻番|翻了/;
+/** Level links written like a change's result (达到, 达至): no change is told by themselves. */
 const PLAIN_LEVEL = /^达(到|至)$/;
 const CHANGE_TO = /^(增|升|降|减|缩|扩|提|涨|跌|达|下降|上升|增长|增加|减少|降低|提高|提升|缩短|压缩|扩大)(至|到)$/;
 const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀升|跃升|翻)$/;
@@ -178,6 +180,8 @@ interface BackwardRead {
   measure?: Measure;
   /** The figure is the level a change reached (增加到64个, 增至): what it started from is no anchor of it. */
   reached: boolean;
+  /** Linked by 达到: a level, or the level a change reached when one was told before it. */
+  plain: boolean;
 }
 
 /** Walks the clause leftwards from the figure: links, then the thing's noun phrase, then the verb. */
@@ -188,6 +192,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
   let reached = false;
   // An extent noun passed over (面积): the thing itself when no noun stands before it (治理水土流失/i 面积).
   let extent: Token | undefined;
+  let plain = false;
   let state: 'links' | 'thing' | 'verb' | 'measure' = 'links';
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i];
@@ -209,8 +214,12 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       continue;
     }
     if (m) {
-      // 达到 links a thing to its level as 为 does (总数达到46个); 增加到, 降至 tell a change's result.
-      if (state === 'links' && m === 'level' && !PLAIN_LEVEL.test(t.word) && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) reached = true;
+      // 达到 links a thing to its level as 为 does (总数达到46个), unless a change was told before it
+      // (逐年增加，达到61家); 增加到, 降至 tell a change's result.
+      if (state === 'links' && m === 'level' && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) {
+        if (PLAIN_LEVEL.test(t.word)) plain = true;
+        else reached = true;
+      }
       if (state === 'links' || !measure) measure = m;
       if (m === 'new') {
         verb = t;
@@ -256,7 +265,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
     } else if (isScopeWord(t)) break;
   }
   if (!thing.length && extent) thing.push(extent);
-  return { thing, verb, measure, reached };
+  return { thing, verb, measure, reached, plain };
 }
 
 /** The noun phrase right after the figure (64个社区食堂, 58%的村), if any. */
@@ -440,7 +449,8 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     }
 
     const clauseFigures = figuresIn(figures, f.clause);
-    const back = readBackward(before, clauseFigures, f);
+    const read = readBackward(before, clauseFigures, f);
+    const back = read.plain && CHANGE_TOLD.test(sentence.text.slice(0, f.start - sentence.start)) ? { ...read, reached: true } : read;
     const forward = readForward(after, f.unit === '' || !PEOPLE_UNITS.has(f.unit));
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
@@ -480,7 +490,8 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
     // 从去年的31个增加到64个: 去年 anchors the 31, the 64 is the present (unless a time follows the 31: 到2024年底的64个).
     const previousFigure = out.length ? figures[out.length - 1] : undefined;
-    const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
+    // The start is a figure of the same unit (民宿达到61家，接待游客达到6.2万人次 starts from nothing said).
+    const reachedFrom = back.reached && previousFigure !== undefined && previousFigure.unit === f.unit && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
     // A figure after a plan's, in its clause or the next one, is the plan's too (力争到2028年让3公里内的…
