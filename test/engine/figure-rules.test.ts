@@ -483,6 +483,9 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('在区政府的答复中，全区今年新开了38家便民店。')).toEqual([]);
     expect(unsourced('人民银行的最新数据，全市普惠小微贷款余额达到1260亿元。')).toEqual([]);
     expect(unsourced('这份材料写得很用心。全区今年新开了38家便民店。')).toEqual(['38家']);
+    expect(unsourced('区商务局相关负责人接受采访时说，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('区商务局给出的答案是：全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('从区商务局获取的数据看，全区今年新开了38家便民店。')).toEqual([]);
     // Nobody who speaks for a body: the figure is the draft's own.
     expect(unsourced('这个数字不小。全区今年新开了38家便民店。')).toEqual(['38家']);
     expect(unsourced('老人们说，辖区今年新开了12家便民店。')).toEqual(['12家']);
