@@ -475,6 +475,20 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('按照区统计局的口径，全区今年新开放了14处城市书房。')).toEqual([]);
     expect(unsourced('换个口径看，全区今年新开放了14处城市书房。')).toEqual(['14处']);
     expect(unsourced('前面提到，全区今年新开放了14处城市书房。')).toEqual(['14处']);
+    expect(unsourced('区民政局提供的数据，全区今年新开放了14处老年食堂。')).toEqual([]);
+    expect(unsourced('按照区商务局给出的数字，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('街道负责人说，辖区今年新开了12家便民店。')).toEqual([]);
+    expect(unsourced('从区城管局的台账看，全区今年整治了46处违建。')).toEqual([]);
+    expect(unsourced('市商务局晒出的成绩单里，全市今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('在区政府的答复中，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('人民银行的最新数据，全市普惠小微贷款余额达到1260亿元。')).toEqual([]);
+    expect(unsourced('这份材料写得很用心。全区今年新开了38家便民店。')).toEqual(['38家']);
+    expect(unsourced('区商务局相关负责人接受采访时说，全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('区商务局给出的答案是：全区今年新开了38家便民店。')).toEqual([]);
+    expect(unsourced('从区商务局获取的数据看，全区今年新开了38家便民店。')).toEqual([]);
+    // Nobody who speaks for a body: the figure is the draft's own.
+    expect(unsourced('这个数字不小。全区今年新开了38家便民店。')).toEqual(['38家']);
+    expect(unsourced('老人们说，辖区今年新开了12家便民店。')).toEqual(['12家']);
   });
 
   it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
@@ -584,6 +598,8 @@ describe('figure-format: 百分之 with digits, mixed digits in a number', () =>
     const r = format('二0二四年，全市新建公园12个。二〇2四年的目标是1〇0个，2〇24年底完成。');
     expect(flagged(r)).toEqual(['二0二四年', '二〇2四年', '1〇0', '2〇24年']);
     expect(applyFixes(r.text, r.findings)).toContain('2024年，全市新建公园12个。2024年的目标是100个，2024年底完成。');
+    // Right after a word (从, 自), the year keeps its first digit.
+    expect(flagged(format('据县文旅局介绍，从二0二三年起，全县新建书屋40个。'))).toEqual(['二0二三年']);
   });
 
   it('leaves a Chinese digit ending a word before a number, and years written wholly one way', () => {

@@ -9,6 +9,7 @@ import {
   type Figure,
 } from '../../server/src/engine/figures/extract';
 import { figureContributor, MAX_PUBLISHED_FIGURES } from '../../server/src/engine/figures/contributor';
+import { aliasMap } from '../../server/src/engine/figures/aliases';
 import { emptyProfile } from '../../server/src/engine/profile/empty';
 import type { CorpusArticle } from '../../server/src/engine/profile/contributor';
 import type { Profile, PublishedFigure } from '../../server/src/engine/profile/types';
@@ -195,6 +196,24 @@ describe('figureContributor', () => {
     expect(profile.house.numberStyle.rangeMarks).toEqual({ '-': 1, '～': 1 });
   });
 
+  it('learns an abbreviation written in brackets after a full name, and adds up its counts on merge', () => {
+    const body = '2023年全国国内生产总值（GDP）达到126万亿元。全省规模以上工业企业（以下简称“规上企业”）超过5000家。全年增速为5.2%（GDP）。';
+    const one = emptyProfile('t', 'shard');
+    figureContributor.observe(article(body), one);
+    const two = emptyProfile('t', 'shard');
+    figureContributor.observe(article('国内生产总值（GDP）稳步增长。', 'b.txt'), two);
+    figureContributor.merge(one, two);
+    figureContributor.finalize(one);
+    const aliases = one.register.thingAliases!;
+    expect(aliases['GDP=生产总值']).toBe(2);
+    expect(aliases['规上企业=工业 企业']).toBe(1);
+    // A bracket right after a figure names nothing.
+    expect(Object.keys(aliases).filter((k) => k.startsWith('GDP='))).toEqual(['GDP=生产总值']);
+    expect(aliasMap(one, []).get('GDP')).toEqual(['生产总值']);
+    // A draft's own definition wins over the archive's.
+    expect(aliasMap(one, ['GDP=数字']).get('GDP')).toEqual(['数字']);
+  });
+
   it('records bounds of published figures', () => {
     const profile = emptyProfile('t');
     figureContributor.observe(article('全年接待游客超过800万人次。'), profile);
@@ -252,6 +271,7 @@ describe('extractFigures: idioms and durations', () => {
 
   it('skips hours and months counted with 个', () => {
     expect(raws('从城里出发要坐将近3个小时的大巴，整个工程历时1个多月。')).toEqual([]);
+    expect(raws('这场公益赛已经走过了15个年头，市商务局等6部门联合发文，全市加装电梯3部。')).toEqual(['3部']);
   });
 
   it('reads measurement units and ignores codes like PM2.5', () => {
@@ -331,6 +351,11 @@ describe('quantity identity', () => {
     expect(added).toMatchObject({ thing: ['养老', '床位'], verb: '新增', measure: 'new', time: 'Y0' });
     expect(rise).toMatchObject({ thing: ['客流'], measure: 'up' });
     expect(share).toMatchObject({ thing: ['护理', '型', '床位'], modifiers: ['护理', '型'], measure: 'share' });
+    // Lines opened and lines cancelled are no count of the lines there are (全市公交线路1286条).
+    const [total, opened, cancelled] = quantities('全市公交线路1286条。2024年，全市新辟优化公交线路126条，撤销线路62条。');
+    expect(total).toMatchObject({ measure: 'level' });
+    expect(opened).toMatchObject({ verb: '新辟', measure: 'new' });
+    expect(cancelled).toMatchObject({ measure: 'down' });
   });
 
   it('reads places, parts of a whole and plans', () => {
@@ -343,6 +368,25 @@ describe('quantity identity', () => {
   it('keys one time anchor written two ways alike, and a baseline as no anchor', () => {
     const keys = quantities('2024年末，养老床位7400张。截至2024年底，养老床位7400张。今年上半年客流8万人次。比上年末减少1109万人。').map((q) => q.time);
     expect(keys).toEqual(['2024末', '2024末', 'Y0H1', '']);
+  });
+
+  it('keys a December end as the year end, and a release date by its year alone', () => {
+    const keys = quantities('截至2023年12月底，民宿达到1380家。截至2023年11月底，民宿达到1370家。按照2023年底公布的数据，全市已有1380家民宿。今年发布的报告显示，民宿1380家。').map((q) => q.time);
+    expect(keys).toEqual(['2023末', '2023M11末', '2023', 'Y0']);
+  });
+
+  it('keys a range of months as the quarter, half or year it makes, and a short span of days as a holiday', () => {
+    const keys = quantities('今年1至9月，客流8万人次。2024年1—6月，客流6万人次。1-11月，客流9万人次。10月1日至7日，客流2万人次。去年国庆假期，客流3万人次。').map((q) => q.time);
+    expect(keys).toEqual(['Y0Q1-3', '2024H1', 'M1-11', '假', 'Y-1假']);
+  });
+
+  it('reads a verb and a one-character head as one noun, on either side of the figure', () => {
+    const [total, told, after] = quantities('全县种植户总数达到4630户。龙头企业带动的3750户种植户中，不少人学会了订单生产。排查的182处积水点虽已整改，仍要复查。');
+    expect(total).toMatchObject({ thing: ['种植', '户'], verb: '' });
+    expect(told).toMatchObject({ thing: ['种植', '户'], verb: '带动' });
+    expect(after.thing[after.thing.length - 1]).toBe('积水');
+    // A verb saying what is measured stays the verb (新建 is no part of the thing).
+    expect(quantities('今年新建站点120个。')[0]).toMatchObject({ verb: '新建', measure: 'new' });
   });
 
   it('hashes a clause restated with another value alike, and other clauses not', () => {

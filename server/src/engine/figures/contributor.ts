@@ -6,6 +6,8 @@ import type { NumberStyle, Profile, PublishedFigure } from '../profile/types';
 import type { ParsedDraft } from '../parse/draft';
 import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
 import { scanNumberStyle } from './style';
+import { aliasesIn } from './aliases';
+import { isPlaceName } from './quantity';
 
 /** Most published figures a usable profile keeps (the first ones by file and offset). */
 export const MAX_PUBLISHED_FIGURES = 5000;
@@ -83,8 +85,10 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** A figure as the profile keeps it: value, clause words, quantity identity, where it was printed. Empty parts are left out. */
-function publishedFigure(f: Figure, article: CorpusArticle): PublishedFigure {
+function publishedFigure(f: Figure, article: CorpusArticle, place: string | undefined): PublishedFigure {
   const q = f.quantity;
+  // A figure of 全市 or of no place named is of the place its article is about.
+  const scope = q.scope || place;
   return {
     value: f.value,
     unit: f.unit,
@@ -95,7 +99,7 @@ function publishedFigure(f: Figure, article: CorpusArticle): PublishedFigure {
     ...(sameWords(q.modifiers, q.thing.slice(0, -1)) ? {} : { modifiers: q.modifiers }),
     ...(q.verb ? { verb: q.verb } : {}),
     ...(q.measure === 'level' ? {} : { measure: q.measure }),
-    ...(q.scope ? { scope: q.scope } : {}),
+    ...(scope ? { scope } : {}),
     ...(q.time ? { time: q.time } : {}),
     ...(q.part ? { part: true as const } : {}),
     ...(q.plan ? { plan: true as const } : {}),
@@ -108,24 +112,48 @@ function publishedFigure(f: Figure, article: CorpusArticle): PublishedFigure {
   };
 }
 
+/** A place an article names this often, and twice as often as any other, is the place it is about. */
+const ARTICLE_PLACE_MENTIONS = 3;
+
+/**
+ * The place an article is about (呼和浩特 in a piece that names it six times and 北京 once): its
+ * figures of 全市, or of no place named, are that place's. None for a piece on the nation, or on two
+ * places alike.
+ */
+function articlePlace(doc: ParsedDraft): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of doc.tokensIn({ start: 0, end: doc.text.length })) {
+    if (isPlaceName(t) && t.word.length >= 2) counts.set(t.word, (counts.get(t.word) ?? 0) + 1);
+  }
+  const [first, second] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return first && first[1] >= ARTICLE_PLACE_MENTIONS && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : undefined;
+}
+
 export const figureContributor: ProfileContributor = {
   observe(article: CorpusArticle, profile: Profile) {
     const doc = article.doc;
     const figures = extractFigures(doc);
+    const place = figures.length ? articlePlace(doc) : undefined;
     for (const f of figures) {
       // A figure with no content words around it cannot be matched against a draft's; proportions
       // in words (九成) are too rough to hold a draft to, and range ends are bounds.
       if (!f.subject.length || f.kind === 'words' || f.range) continue;
-      profile.house.figures.push(publishedFigure(f, article));
+      profile.house.figures.push(publishedFigure(f, article, place));
     }
     const cues = profile.register.attributionCues;
     for (const window of cuesNearFigures(doc, figures)) for (const cue of window) cues[cue] = (cues[cue] ?? 0) + 1;
+    const aliases = aliasesIn(doc, (i) => sentenceTokens(doc, i));
+    if (aliases.length) {
+      const counts = (profile.register.thingAliases ??= {});
+      for (const key of aliases) counts[key] = (counts[key] ?? 0) + 1;
+    }
     addStyle(profile.house.numberStyle, scanNumberStyle(doc, figures));
   },
 
   merge(into: Profile, from: Profile) {
     into.house.figures = into.house.figures.concat(from.house.figures);
     addCounts(into.register.attributionCues, from.register.attributionCues);
+    if (from.register.thingAliases) addCounts((into.register.thingAliases ??= {}), from.register.thingAliases);
     addStyle(into.house.numberStyle, from.house.numberStyle);
   },
 
@@ -144,6 +172,7 @@ export const figureContributor: ProfileContributor = {
       cues = Object.fromEntries(Object.entries(cues).filter(([c, n]) => n >= MIN_KEPT_CUE_COUNT || BASE_ATTRIBUTION_CUES.includes(c)));
     }
     profile.register.attributionCues = sortedRecord(cues);
+    if (profile.register.thingAliases) profile.register.thingAliases = sortedRecord(profile.register.thingAliases);
     profile.house.numberStyle.rangeMarks = sortedRecord(profile.house.numberStyle.rangeMarks);
   },
 };

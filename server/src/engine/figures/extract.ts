@@ -87,14 +87,20 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
-  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到',
+  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账', '报表', '成绩单', '材料', '答复', '答案',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
 export const DEFAULT_MIN_CUE_COUNT = 3;
 
 /** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
-const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府)';
+const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校)';
+/** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字, 商务局晒出的成绩单). */
+const RELEASED = '(?:提供|发布|公布|公开|给出|晒出|掌握|统计|通报|汇总|获取|获得|拿到)?';
+/** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 民政局的台账). */
+const bodyRecord = (noun: string) => new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?)${noun}`, 'g');
+/** People who speak for a body or a field (负责人, 局长, 业内人士). */
+const SPEAKER = '(?:负责人|局长|主任|处长|科长|站长|所长|院长|书记|经理|专家|人士|工作人员|干部)';
 
 // Cues that are cues only in some company: 据 and 称 not inside another word (数据, 名称…); 数据, 说法
 // and 口径 only as a body's (统计中心的数据, 发改委的说法, 统计局的口径), not 这组数据来之不易 (the
@@ -102,10 +108,19 @@ const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|�
 const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
-  数据: new RegExp(`(?<=${ORGANISATION}的(?:这组|这些|这项|这份|最新)?)数据`, 'g'),
+  数据: bodyRecord('数据'),
+  数字: bodyRecord('数字'),
+  报表: bodyRecord('报表'),
+  成绩单: bodyRecord('成绩单'),
+  材料: bodyRecord('材料'),
+  答复: bodyRecord('答复'),
+  答案: bodyRecord('答案'),
+  台账: new RegExp(`(?<=${ORGANISATION}(?:的)?)台账`, 'g'),
   说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
   口径: new RegExp(`(?<=${ORGANISATION}的(?:统计)?)口径`, 'g'),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),
+  // 说 after a body or someone speaking for one, before what was said (街道负责人说，…).
+  说: new RegExp(`(?<=(?:${ORGANISATION}|${SPEAKER})[^，,。；;：:！？]{0,8})说(?=[，,：:])`, 'g'),
 };
 
 const TITLE = /《[^《》\n]{1,60}》/g;
@@ -220,8 +235,10 @@ function matchUnit(text: string, at: number): string | undefined {
   if (/[%％‰]/.test(text[at] ?? '')) return text[at] === '‰' ? '‰' : '%';
   for (const unit of UNITS_BY_FIRST_CHAR.get(text[at]) ?? []) {
     if (!text.startsWith(unit, at)) continue;
-    // 3个月, 3个小时 are durations, not counts.
-    if (unit === '个' && /^[多半]?(月|小时|工作日|星期)/.test(text.slice(at + 1))) return undefined;
+    // 3个月, 3个小时, 12个年头 are durations, not counts.
+    if (unit === '个' && /^[多半]?(月|小时|工作日|星期|年头)/.test(text.slice(at + 1))) return undefined;
+    // 5部门 counts the bodies that signed a document, no statistic (部 is a unit in 3部电梯).
+    if (unit === '部' && text[at + 1] === '门') return undefined;
     return unit;
   }
   for (const unit of LATIN_UNITS) {

@@ -7,6 +7,8 @@ import type { Profile, PublishedFigure } from '../profile/types';
 import type { Evidence, PublishedFigureRef } from '../types';
 import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extract';
 import { placeLevel, type Quantity } from './quantity';
+import { aliasMap, withFullNames } from './aliases';
+import { countIn } from '../text/matches';
 import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
@@ -205,11 +207,28 @@ export interface DraftScene {
   time: DraftTime;
   /** Places that are the draft's own (named in its headline): a figure scoped to one is scoped to none. */
   home: ReadonlySet<string>;
+  /** The places the draft's figures are scoped to, parts of a whole (其中南州市) aside. */
+  places: ReadonlySet<string>;
   /** The figures of each sentence (by doc.sentences index). */
   bySentence: ReadonlyMap<number, readonly Figure[]>;
   /** Figures that name a time, by unit class and time key (periodUnclear). */
   byTime: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
 }
+
+/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
+const PLACE_ABOUT_MENTIONS = 3;
+
+/**
+ * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
+ * its 全市 is 泉州); none when it names two places alike (a comparison of two cities).
+ */
+export function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
+  const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
+  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
+  const [first, second] = counted;
+  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
+}
+
 
 /** The figures of a draft that name a time, by unit class and time key. */
 export function figuresByTime(figures: readonly Figure[]): Map<string, Map<string, Figure[]>> {
@@ -255,7 +274,28 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   };
   const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
   const wb = words(b);
-  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w));
+  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w)) || totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
+}
+
+/**
+ * Two heads that name two things (产值 / 增加值, 进口额 / 出口额), unless they count people: each of two characters or more,
+ * neither inside the other, neither written in the other's clause, and not one with 总 added.
+ */
+function headsContrast(a: Figure, b: Figure, text: string): boolean {
+  // People go by many names (参保人数 / 参保群众 / 参保人员).
+  if (unitClass(a.unit) === '人') return false;
+  const ha = a.quantity.thing[a.quantity.thing.length - 1] ?? '';
+  const hb = b.quantity.thing[b.quantity.thing.length - 1] ?? '';
+  if (ha.length < 2 || hb.length < 2 || ha.includes(hb) || hb.includes(ha)) return false;
+  if (text.slice(a.clause.start, a.clause.end).includes(hb) || text.slice(b.clause.start, b.clause.end).includes(ha)) return false;
+  return !totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
+}
+
+/** 粮食总产量 / 粮食产量: one is the other with 总 (the total) written in it. */
+function totalOfSame(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  const at = long.indexOf('总');
+  return short.length >= 3 && long.length === short.length + 1 && at > 0 && long.slice(0, at) + long.slice(at + 1) === short;
 }
 
 /**
@@ -282,6 +322,39 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
 const RESTATED_OVERLAP = 0.8;
 
 
+/** `q`'s thing opens with a modifier that `other`'s thing lacks, and that is not the other's place (常德 / 常德市). */
+function ownLeadingModifier(q: Quantity, other: Quantity, otherPlace: string): boolean {
+  const first = q.thing[0];
+  return q.thing.length > 1 && q.modifiers.includes(first) && !other.thing.includes(first) && !samePlace(first, otherPlace);
+}
+
+/** How many places of a level (县, 市) the draft's figures name, its own aside. */
+function placesOfLevel(scene: DraftScene, level: string): number {
+  let n = 0;
+  for (const place of scene.places) if (placeLevel(place) === level && !isHome(scene, place)) n++;
+  return n;
+}
+
+/** The draft's figures name a place besides `place` and its own. */
+function otherPlaceNamed(scene: DraftScene, place: string): boolean {
+  for (const other of scene.places) if (!samePlace(other, place) && !isHome(scene, other)) return true;
+  return false;
+}
+
+/** One place named with its level and without (湄潭 / 湄潭县), or alike. */
+function samePlace(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 2 && long.startsWith(short) && placeLevel(long) === long.slice(short.length);
+}
+
+/** The draft's own place, named with its level or without. */
+function isHome(scene: DraftScene, scope: string): boolean {
+  if (!scope || scene.home.has(scope)) return true;
+  for (const h of scene.home) if (samePlace(h, scope)) return true;
+  return false;
+}
+
 /** Whether a later figure of a draft gives an earlier one's quantity another value. */
 export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScene, text: string): DraftConflict | undefined {
   if (earlier.sentence === later.sentence || earlier.kind === 'words' || later.kind === 'words' || earlier.range || later.range) return undefined;
@@ -291,15 +364,19 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
-  let sa = scene.home.has(a.scope) ? '' : a.scope;
-  let sb = scene.home.has(b.scope) ? '' : b.scope;
+  // Two places named, and not one place named two ways: a comparison, even when one is the draft's own.
+  if (a.scope && b.scope && !samePlace(a.scope, b.scope)) return undefined;
+  let sa = isHome(scene, a.scope) ? '' : a.scope;
+  let sb = isHome(scene, b.scope) ? '' : b.scope;
+  if (sa && sb && samePlace(sa, sb)) sa = sb = '';
   if (sa && sb && sa !== sb) return undefined;
-  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), a part of it
+  // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), unless the draft
+  // names other places of that level (安吉县 and 德清县 beside 全县 are its neighbours); a part of it
   // when it is of another level (全省 / 江北市, 全市 / 城东区).
   const level = placeLevel(sa || sb);
   const whole = sa ? b.whole : a.whole;
   if (sa !== sb && level && whole) {
-    if (level !== whole) return undefined;
+    if (level !== whole || placesOfLevel(scene, level) > 1) return undefined;
     sa = sb = '';
   }
   if (!valuesDisagree(earlier, later) || roundedFrom(earlier.value, later.value)) return undefined;
@@ -307,15 +384,18 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
-  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
   // 2019年…只有126个 … 后来发展到162个: the level reached came later than the anchored one.
   if (a.time !== b.time && ((a.time === '' && a.reached) || (b.time === '' && b.reached))) return undefined;
   if (a.time !== b.time && (a.time === '' || b.time === '') && periodUnclear(a.time === '' ? later : earlier, a.time === '' ? earlier : later, scene)) return undefined;
-  // One names a place and the other none: the same quantity only when the digits are the same ones.
-  if (sa !== sb) return slip === 'transposed' ? slip : undefined;
+  // One names a place and the other none: the same quantity only when the digits are the same ones,
+  // and when the other puts no word of its own before the thing: 宝鸡个体工商户 beside 湖州个体工商户
+  // names a second place jieba did not tag as one, and two places with two values are a comparison.
+  // A draft that names another place too (北京、上海等地) compares them with its own.
+  if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b, sa || sb) && !otherPlaceNamed(scene, sa || sb) ? slip : undefined;
   if (slip) return slip;
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;
@@ -379,11 +459,16 @@ function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
   index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
+  const aliases = aliasMap(profile, []);
   profile.house.figures.forEach((p, i) => {
     const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
     const unit = unitClass(p.unit);
     if (p.clause) push(index.byClause, p.clause, entry);
-    const head = p.thing?.[p.thing.length - 1];
+    const thing = p.thing ?? [];
+    const named = { thing, modifiers: p.modifiers ?? thing.slice(0, -1) };
+    const read = withFullNames(named, aliases);
+    if (read !== named) identities.set(p, { ...read, verb: p.verb ?? '' });
+    const head = read.thing[read.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
     push(index.byClassValue, `${unit}|${p.value}`, entry);
@@ -503,6 +588,9 @@ function coFigure(p: PublishedFigure, beside: readonly Figure[], index: Publishe
   return false;
 }
 
+/** Digits a value needs before transposed digits alone tie a short thing to a published one. */
+const MIN_PLACE_SLIP_DIGITS = 3;
+
 /** Shared clause words at least, and share of the larger clause, for a retelling recognised by its words alone. */
 const RETOLD_SHARED_WORDS = 3;
 const RETOLD_OVERLAP = 0.75;
@@ -522,19 +610,29 @@ function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index:
   if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
     // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
     // named alike (呼和浩特…常住人口): recognisable by itself.
-    const named = (p.thing ?? []).filter((w) => q.thing.includes(w));
-    const placed = q.scope !== '' && q.scope !== '全国' && q.scope === p.scope && named.join('').length >= 4;
-    return identity && (named.length >= 2 || placed) ? 'thing' : undefined;
+    const named = publishedIdentity(p).thing.filter((w) => q.thing.includes(w));
+    const inPlace = q.scope !== '' && q.scope !== '全国' && p.scope !== undefined && samePlace(q.scope, p.scope);
+    if (identity && (named.length >= 2 || (inPlace && named.join('').length >= 4))) return 'thing';
+    // A short thing (居民) in the article's own place: recognisable only by digits moved around.
+    return identity && inPlace && named.join('').length >= 2 ? 'place' : undefined;
   }
   if (identity) return 'words';
   // The same kind of quantity in nearly the same words, however its thing was read.
   return share >= RESTATED_OVERLAP ? (coFigure(p, beside, index) ? 'beside' : 'words') : undefined;
 }
 
-/** How a retelling was recognised: figures printed beside it, most of its clause's words, or a thing of several words. */
-type Retelling = 'beside' | 'words' | 'thing';
+/**
+ * How a retelling was recognised: figures printed beside it, most of its clause's words, a thing of
+ * several words, or a short thing in the published article's own place.
+ */
+type Retelling = 'beside' | 'words' | 'thing' | 'place';
+
+/** Published identities with the profile's abbreviations read as full names (publishedIndex fills it). */
+const identities = new WeakMap<PublishedFigure, Identity>();
 
 function publishedIdentity(p: PublishedFigure): Identity {
+  const known = identities.get(p);
+  if (known) return known;
   const thing = p.thing ?? [];
   return { thing, modifiers: p.modifiers ?? thing.slice(0, -1), verb: p.verb ?? '' };
 }
@@ -545,8 +643,8 @@ function identityAgrees(f: Figure, p: PublishedFigure): boolean {
   if ((p.measure ?? 'level') !== q.measure || Boolean(p.plan) !== q.plan || Boolean(p.part) !== q.part || Boolean(p.per) !== q.per) return false;
   if (p.basis && q.basis && p.basis !== q.basis) return false;
   if (!thingsAgree(q, publishedIdentity(p)) || !verbsAgree(q.verb, p.verb ?? '')) return false;
-  // 全市 in another article is another city: only two named places that differ tell scopes apart.
-  return !(q.scope && p.scope && q.scope !== p.scope);
+  // 全市 in another article is another city: only two named places that differ tell scopes apart (重庆 and 重庆市 do not).
+  return !(q.scope && p.scope && !samePlace(q.scope, p.scope));
 }
 
 /** A published figure from a profile learned before quantity identities were kept. */
@@ -617,6 +715,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
+    if (retelling === 'place' && !(slip === 'transposed' && digitsWithDecimals(f.value).digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
     // The same clause with no year on either side to tell two years' figures apart: a single digit
     // changed says slip even in a short number (建成74家 / 建成79家).
     const undated = draftYear === undefined && year === undefined;

@@ -52,15 +52,21 @@ const LINKS = new Set([
   '已', '已经', '均', '都', '仅', '只', '就', '还', '也', '又', '便', '即', '分别', '了', '的', '至', '到', '成为', '保持', '稳定', '维持', '实现', '完成', '以上', '以下',
   '同比', '环比', '比', '较', '比上', '较上', '从', '由', '在', '于', '上', '达成', '控制', '预计', '预期', '预测', '估计', '约占',
 ]);
-/** Nouns that name the total rather than the thing (社区食堂总数). */
-const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数']);
+/** Extent nouns: what an area or a length of the thing measures. */
+const EXTENT_NOUNS = /面积|里程/;
+/** Nouns that name the total or the extent rather than the thing (社区食堂总数, 高标准农田面积, 农村公路里程). */
+const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数', '面积', '总面积', '里程', '总里程']);
 /** Words that make the figure a share of the thing before them (护理型床位占比58%); 比例, 比重 are things of their own. */
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
-const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运)$/;
+const NEW_VERB = /^新(增|建|开|开通|设|招|培育|认定|登记|注册|落户|引进|签约|改建|发现|招聘|铺设|栽|种|投用|投运|辟|上线|挂牌|成立|组建|建成|落地|增设|开设|开工|投产|布设|安装|改造|修建|植|办|聘|录用|入驻)$/;
 /** A change stated with its result (增至, 降到): the figure is the level reached. */
+/** Words that tell a change over time, making a later 达到 its result (逐年增加，达到61家). */
+const CHANGE_TOLD = /增加|增长|提高|提升|上升|扩大|发展|逐年|逐步|此后|后来|之后|陆续|翻番|翻了/;
+/** Level links written like a change's result (达到, 达至): no change is told by themselves. */
+const PLAIN_LEVEL = /^达(到|至)$/;
 const CHANGE_TO = /^(增|升|降|减|缩|扩|提|涨|跌|达|下降|上升|增长|增加|减少|降低|提高|提升|缩短|压缩|扩大)(至|到)$/;
 const UP_VERB = /^(增长|增加|提高|提升|上升|上涨|增|扩大|多|攀升|跃升|翻)$/;
-const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调)$/;
+const DOWN_VERB = /^(下降|减少|降低|缩短|缩小|回落|下滑|减|降|少|压缩|缩减|压减|下调|撤销|撤并|关闭|关停|取消|淘汰|拆除|注销|清退)$/;
 /** Right after a change verb, these make it a level: 增加到, 降至, 压缩为. */
 const TO_MARKS = new Set(['到', '至', '为', '成']);
 /** Verbs that say a figure is what something became (变成了162个). */
@@ -76,7 +82,7 @@ const ADMIN_SUFFIX = /^(街道|社区|村|镇|乡|区|县|市|省|新区|开发�
 /** jieba tags these as places; they are verbs or common words here. */
 const NOT_PLACES = new Set(['新建', '惠及', '新区', '城乡', '中外', '国内外', '东西', '南北', '中西部', '城市', '城镇', '农村', '乡村', '城区', '郊区', '全球', '世界', '国际', '地方', '基层']);
 /** Time words are the anchor's business, never part of the thing (去年同期/n). */
-const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去年同期|上年同期|年初|年底|年末|上半年|下半年|目前|当前|如今|现在|期间|时期)$/;
+const TIME_WORD = /^(去年|今年|明年|前年|上年|当年|全年|同期|去年同期|上年同期|年初|年底|年末|上半年|下半年|目前|当前|如今|现在|期间|时期|第?[一二三四]季度|前[一二三]季度)$/;
 
 const NOUNISH = /^(n|nz|ng|nr|nrt|nrfg|nt|vn|b|k|j|an|l|zg|q|eng)$/;
 const CONTRAST_TAGS = /^(n|nz|nr|b|k|j)$/;
@@ -92,8 +98,16 @@ const LOCALISER = /(?<=.)[中里内上下]$/;
 const ABSTRACT_SUFFIX = /[度率量性数额值]$/;
 
 function isScopeWord(t: Token): boolean {
-  return OWN_PLACE.test(t.word) || NATION.test(t.word) || (t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word));
+  return OWN_PLACE.test(t.word) || NATION.test(t.word) || isPlaceName(t);
 }
+
+/** A named place (呼和浩特, 城东街道), not a word jieba tags as one (城市, 新区, 满意度). */
+export function isPlaceName(t: Token): boolean {
+  return t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word) && !NATION.test(t.word);
+}
+
+/** Adverbs and conjunctions of one character that jieba may leave untagged as words (zg). */
+const FUNCTION_CHARACTER = /^[虽仍却亦乃皆均并且而则甚尚曾将已又再还也都便就每]$/;
 
 /** Words that set one kind apart from the others (其他垃圾 vs 厨余垃圾). */
 const OTHER_KIND = new Set(['其他', '其余', '剩余', '另外']);
@@ -105,6 +119,8 @@ function isKindWord(t: Token): boolean {
 
 function isNounish(t: Token): boolean {
   if (isScopeWord(t) || LINKS.has(t.word) || TOTAL_NOUNS.has(t.word) || SHARE_WORDS.has(t.word) || t.tag === 't' || TIME_WORD.test(t.word)) return false;
+  // jieba tags lone function characters zg (虽, 仍), as it does some nouns (村, 县): no noun phrase holds one.
+  if (t.tag === 'zg' && FUNCTION_CHARACTER.test(t.word)) return false;
   if (NOUNISH.test(t.tag) || isKindWord(t)) return true;
   // jieba's unknown words: Han words and codes (5G) are read as part of a noun phrase.
   return t.tag === 'x' && (HAN_WORD.test(t.word) || LATIN_OR_DIGIT.test(t.word));
@@ -127,11 +143,28 @@ function isNominalVerb(left: Token | undefined, verb: Token): boolean {
  * as part of the noun phrase when a noun stands on its left too.
  */
 function insideCompound(left: Token | undefined, verb: Token, right: Token | undefined): boolean {
-  return !!left && !!right && verb.word.length === 2 && !LINKS.has(verb.word) && isNounish(left) && right.word.length === 1 && isNounish(right);
+  if (!left || !right || verb.word.length !== 2 || LINKS.has(verb.word) || !isNounish(left) || !isNounish(right)) return false;
+  // After an attribute in -性 (保障性/n 租赁/v 住房/n, 普惠性托育机构) the verb is inside the noun phrase too.
+  return right.word.length === 1 || (ATTRIBUTE.test(left.word) && left.end === verb.start && verb.end === right.start);
+}
+
+/** Attributes that only modify a noun (保障性, 普惠性, 公益性). */
+const ATTRIBUTE = /^[\u4e00-\u9fff]{1,3}性$/;
+
+/**
+ * A two-character verb written right before a one-character head makes one noun with it, whatever
+ * stands on its left (全市充电/v 桩/q, 带动脱贫/v 户/q): a lone 桩 or 户 names nothing by itself.
+ * Verbs that say what is measured (新建, 增加) stay verbs.
+ */
+function compoundWithHead(verb: Token, head: Token | undefined): boolean {
+  if (!head || headWord(head).length !== 1 || verb.end !== head.start || verb.word.length !== 2 || !isVerb(verb) || LINKS.has(verb.word)) return false;
+  return isNounish(head) && !NEW_VERB.test(verb.word) && !UP_VERB.test(verb.word) && !DOWN_VERB.test(verb.word) && !CHANGE_TO.test(verb.word);
 }
 
 function measureOf(word: string, next: Token | undefined): Measure | undefined {
   if (NEW_VERB.test(word)) return 'new';
+  // 新/a 认定/v: jieba split 新认定.
+  if (word === '新' && next && isVerb(next) && next.word.length === 2) return 'new';
   if (CHANGE_TO.test(word)) return 'level';
   const toLevel = next && TO_MARKS.has(next.word);
   if (UP_VERB.test(word)) return toLevel ? 'level' : 'up';
@@ -147,6 +180,8 @@ interface BackwardRead {
   measure?: Measure;
   /** The figure is the level a change reached (增加到64个, 增至): what it started from is no anchor of it. */
   reached: boolean;
+  /** Linked by 达到: a level, or the level a change reached when one was told before it. */
+  plain: boolean;
 }
 
 /** Walks the clause leftwards from the figure: links, then the thing's noun phrase, then the verb. */
@@ -155,6 +190,9 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
   let verb: Token | undefined;
   let measure: Measure | undefined;
   let reached = false;
+  // An extent noun passed over (面积): the thing itself when no noun stands before it (治理水土流失/i 面积).
+  let extent: Token | undefined;
+  let plain = false;
   let state: 'links' | 'thing' | 'verb' | 'measure' = 'links';
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i];
@@ -172,10 +210,16 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
     }
     if (TOTAL_NOUNS.has(t.word) && state === 'links') {
       measure ??= 'level';
+      if (EXTENT_NOUNS.test(t.word)) extent = t;
       continue;
     }
     if (m) {
-      if (state === 'links' && m === 'level' && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) reached = true;
+      // 达到 links a thing to its level as 为 does (总数达到46个), unless a change was told before it
+      // (逐年增加，达到61家); 增加到, 降至 tell a change's result.
+      if (state === 'links' && m === 'level' && (CHANGE_TO.test(t.word) || (right && TO_MARKS.has(right.word)))) {
+        if (PLAIN_LEVEL.test(t.word)) plain = true;
+        else reached = true;
+      }
       if (state === 'links' || !measure) measure = m;
       if (m === 'new') {
         verb = t;
@@ -190,6 +234,11 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
         reached = true;
         continue;
       }
+      // 高标准农田建设/vn 面积: the action right before an extent noun is what was done to the thing.
+      if (!verb && right && TOTAL_NOUNS.has(right.word) && EXTENT_NOUNS.test(right.word) && (t.tag === 'vn' || t.tag === 'v') && t.word.length === 2 && !LINKS.has(t.word) && before[i - 1] && isNounish(before[i - 1])) {
+        verb = t;
+        continue;
+      }
       if (isNounish(t) || isNominalVerb(before[i - 1], t)) {
         thing.unshift(t);
         state = 'thing';
@@ -201,7 +250,7 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
     }
     if (state === 'thing') {
       if (isNounish(t) && thing.length < MAX_THING_WORDS) thing.unshift(t);
-      else if (thing.length < MAX_THING_WORDS && (t.word === '可' || (isVerb(t) && insideCompound(before[i - 1], t, thing[0])))) thing.unshift(t);
+      else if (thing.length < MAX_THING_WORDS && (t.word === '可' || (isVerb(t) && (insideCompound(before[i - 1], t, thing[0]) || (thing.length === 1 && compoundWithHead(t, thing[0])))))) thing.unshift(t);
       else if (isVerb(t) && !LINKS.has(t.word)) {
         verb = t;
         state = 'measure';
@@ -215,11 +264,12 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
       state = 'measure';
     } else if (isScopeWord(t)) break;
   }
-  return { thing, verb, measure, reached };
+  if (!thing.length && extent) thing.push(extent);
+  return { thing, verb, measure, reached, plain };
 }
 
 /** The noun phrase right after the figure (64个社区食堂, 58%的村), if any. */
-function readForward(after: Token[], bare: boolean): { thing: Token[]; share: boolean; verb?: Token } {
+function readForward(after: Token[], verbJoins: boolean): { thing: Token[]; share: boolean; verb?: Token } {
   let i = 0;
   // 九成以上的村, 3000多名志愿者: the bound belongs to the figure.
   while (i < after.length && BOUND_AFTER.has(after[i].word)) i++;
@@ -236,8 +286,12 @@ function readForward(after: Token[], bare: boolean): { thing: Token[]; share: bo
     // 72个4A级以上景区: a grade inside the phrase.
     if (thing.length && BOUND_AFTER.has(t.word) && next && isNounish(next)) continue;
     if (isNounish(t) && !(thing.length === 0 && !share && t.tag === 'vn' && !(next && isNounish(next)))) thing.push(t);
-    // 863.5万参保群众: after a bare number a verb and a noun make one phrase.
-    else if (!thing.length && bare && isVerb(t) && t.word.length === 2 && next?.tag === 'n') thing.push(t);
+    // 863.5万参保群众, 126个就业服务站: after a bare number or a count of things a verb and a noun make one phrase.
+    // A verb bound to what follows (设在, 位于, 用于) is a predicate: 62个设在社区. After people it
+    // is one too (3000人参加培训), unless another verb follows the noun: 28.9万名签约居民享受到….
+    else if (!thing.length && (verbJoins || subjectFollows(after, i)) && isVerb(t) && t.word.length === 2 && !/[在于到至给为成]$/.test(t.word) && next?.tag === 'n') thing.push(t);
+    // 3.82万个充电/v 桩/q: a verb and a one-character head make one noun.
+    else if (!thing.length && compoundWithHead(t, next)) thing.push(t);
     else if (isVerb(t) && insideCompound(thing[thing.length - 1], t, next)) thing.push(t);
     else if (isVerb(t) && isNominalVerb(thing[thing.length - 1], t) && (!next || PUNCTUATION.test(next.word) || LOCALISERS.has(next.word))) {
       thing.push(t);
@@ -255,6 +309,12 @@ function readForward(after: Token[], bare: boolean): { thing: Token[]; share: bo
     }
   }
   return { thing, share, verb };
+}
+
+/** After a verb and a noun at `i`, another verb or 中 follows: they were a subject (签约居民享受到), not a predicate. */
+function subjectFollows(after: readonly Token[], i: number): boolean {
+  const third = after[i + 2];
+  return !!third && (isVerb(third) || third.word === '中' || third.word === '中，');
 }
 
 /** A place word at `i` with a following admin word joined (城东/ns 街道/n → 城东街道), unless it has its level already. */
@@ -343,6 +403,11 @@ export interface QuantityInput extends Span {
   proportion: boolean;
 }
 
+/** What may stand between "…中，" and a figure counting part of it (有, 其中有, 就有). */
+const PART_AFTER = /^[，,](?:其中)?(?:就|共|已)?有?$/;
+/** Units of people: after them a verb and a noun are what the people did (3000人参加培训), not a noun. */
+const PEOPLE_UNITS = new Set(['人', '名', '位', '人次', '户', '户次']);
+
 /** Classifiers of events: with them a verb ending the phrase is what is counted (演出1260场). */
 const EVENT_UNITS = new Set(['场', '次', '届', '期', '轮', '批']);
 
@@ -373,16 +438,20 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     let part = false;
     for (; scanned < beforeEnd; scanned++) {
       const t = tokens[scanned];
-      if (isScopeWord(t)) {
+      // 北京等116家医疗机构: a place listed as an example (等) is no scope.
+      if (isScopeWord(t) && tokens[scanned + 1]?.word !== '等') {
         scope = scopeKey(placeAt(tokens, scanned));
         whole = OWN_PLACE.test(t.word) ? t.word.slice(1) : '';
       }
       if (t.word === '其中' && t.start >= previousEnd) part = true;
+      // 全区126个服务站中，有62个…: what follows "…中，" counts some of what was just named.
+      if (t.word === '中' && t.start >= previousEnd && previousEnd > sentence.start && PART_AFTER.test(sentence.text.slice(t.end - sentence.start, f.start - sentence.start))) part = true;
     }
 
     const clauseFigures = figuresIn(figures, f.clause);
-    const back = readBackward(before, clauseFigures, f);
-    const forward = readForward(after, f.unit === '');
+    const read = readBackward(before, clauseFigures, f);
+    const back = read.plain && CHANGE_TOLD.test(sentence.text.slice(0, f.start - sentence.start)) ? { ...read, reached: true } : read;
+    const forward = readForward(after, f.unit === '' || !PEOPLE_UNITS.has(f.unit));
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
     const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
@@ -390,6 +459,9 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const useForward = forward.thing.length > 0 && (!forward.share || share || !back.thing.length);
     let thingTokens = useForward ? forward.thing : back.thing;
     let verb = (share ? forward.verb : undefined) ?? back.verb;
+    // 茶产业带动的3186户脱贫户: with the thing after the figure, a verb ending the words before it is the action.
+    const backLast = back.thing[back.thing.length - 1];
+    if (useForward && !verb && back.thing.length > 1 && backLast.tag === 'v') verb = backLast;
     const measure: Measure = share ? 'share' : (back.measure ?? 'level');
     // 老旧小区改造215个 counts 小区 (改造 is what was done); 文化惠民演出1260场 counts 演出.
     const last = thingTokens[thingTokens.length - 1];
@@ -418,7 +490,8 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     const clauseBefore = sentence.text.slice(f.clause.start - sentence.start, f.start - sentence.start);
     // 从去年的31个增加到64个: 去年 anchors the 31, the 64 is the present (unless a time follows the 31: 到2024年底的64个).
     const previousFigure = out.length ? figures[out.length - 1] : undefined;
-    const reachedFrom = back.reached && previousFigure !== undefined && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
+    // The start is a figure of the same unit (民宿达到61家，接待游客达到6.2万人次 starts from nothing said).
+    const reachedFrom = back.reached && previousFigure !== undefined && previousFigure.unit === f.unit && !anchorBetween(anchors, previousFigure.end - sentence.start, f.start - sentence.start);
     const lead = planLead(sentence, f, previousEnd);
     const cue = PLAN_CUE.exec(lead);
     // A figure after a plan's, in its clause or the next one, is the plan's too (力争到2028年让3公里内的…

@@ -293,10 +293,10 @@ export function mixedDigitNumerals(doc: ParsedDraft): MixedDigitNumeral[] {
   for (const s of scan(doc, DIGIT_RUN, /[〇零一二三四五六七八九][0-9０-９]|[0-9０-９][〇零一二三四五六七八九]/)) {
     const year = doc.text[s.end] === '年';
     let start = s.start;
-    // A year is its last four digits (统一2〇24年); elsewhere a Chinese digit ending the word before
-    // (统一, 之一, 唯一) is not part of the number.
+    // A year is its last four digits (统一2〇24年, 自二0二四年); elsewhere a Chinese digit ending the
+    // word before (统一, 之一, 唯一) is not part of the number.
     if (year && s.raw.length > 4) start = s.end - 4;
-    else if (/[\u4e00-\u9fff]/.test(doc.text[s.start - 1] ?? '') && !ARABIC_DIGIT.test(s.raw[0]) && ARABIC_DIGIT.test(s.raw[1])) start = s.start + 1;
+    else if (!(year && s.raw.length === 4) && /[\u4e00-\u9fff]/.test(doc.text[s.start - 1] ?? '') && !ARABIC_DIGIT.test(s.raw[0]) && ARABIC_DIGIT.test(s.raw[1])) start = s.start + 1;
     const raw = doc.text.slice(start, s.end);
     const kinds = [...raw].map((c) => (ARABIC_DIGIT.test(c) ? 'a' : 'c'));
     if (!kinds.includes('a') || !kinds.includes('c')) continue;

@@ -8,7 +8,8 @@
 //         | 'past:<words>' (此前, 三年前, 曾) | 'span:<words>' (五年来, “十四五”时期)
 //   part: '' (the year) | '全' (全年: the whole year, said so) | '末' (year end, and what 截至/到 a
 //         year means) | '初' | 'H1' | 'H2' | 'Q1'…'Q4' | 'Q1-3' (前三季度) | 'M5' (5月) | '以来'
-//         (2019年以来) | '假' (a holiday or season: 国庆假期, 暑期, 春运)
+//         (2019年以来) | '假' (a holiday or season: 国庆假期, 暑期, 春运, or a span of days as
+//         short as one: 10月1日至7日)
 
 import { matchesOf } from '../text/matches';
 import { partitionPoint } from '../text/partition';
@@ -17,23 +18,69 @@ import { parseChineseNumber, toHalfWidthDigits } from './numerals';
 const YEAR = '[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年';
 const RELATIVE_YEAR = '今年|本年度|本年|去年|上一年|上年|前年|明年';
 const MONTH = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末)?';
-const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${MONTH})`;
+const MONTH_NUMBER = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])';
+const DAY_NUMBER = '(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
+/** A span of days (10月1日至7日, 1月28日到2月4日): as long as a holiday, it is one when short (DAY_SPAN_HOLIDAY). */
+const DAY_SPAN = `${MONTH_NUMBER}月${DAY_NUMBER}日(?:至|到|—|－|-|～|~)(?:${MONTH_NUMBER}月)?${DAY_NUMBER}日`;
+/** Holidays and seasons: a few days or weeks of a year, never the year (假期接待游客860万人次 is not the 前三季度's 2860万). */
+const HOLIDAY = '(?:国庆|春节|五一|劳动节|端午|中秋|元旦|清明|“五一”|“十一”)?(?:假期|长假|小长假|黄金周)|春节期间|节假日|春运|暑期|暑假|寒假';
+/** Months from one to another (1至9月, 1—6月): a quarter, a half or the year when they make one. */
+const MONTH_RANGE = `${MONTH_NUMBER}月?(?:至|到|—|－|-|～|~)${MONTH_NUMBER}月份?`;
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${DAY_SPAN}|${MONTH_RANGE}|${MONTH}|${HOLIDAY})`;
 const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
 const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
 const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
 const PART_ONLY = '全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
-/** Holidays and seasons: a few days or weeks of a year, never the year (假期接待游客860万人次 is not the 前三季度's 2860万). */
-const HOLIDAY = '(?:国庆|春节|五一|劳动节|端午|中秋|元旦|清明|“五一”|“十一”)?(?:假期|长假|小长假|黄金周)|春节期间|节假日|春运|暑期|暑假|寒假';
 
 const TIME = new RegExp(
-  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${MONTH})|(${HOLIDAY})`,
+  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${DAY_SPAN}|${MONTH_RANGE}|${MONTH})|(${HOLIDAY})`,
   'g',
 );
+
+/** Days a span may last and still be read as a holiday's (a long weekend to the Spring Festival's week and more). */
+const DAY_SPAN_HOLIDAY = 16;
+const DAY_SPAN_PARTS = /^(.+?)月(.+?)日[^月日]+?(?:(.+?)月)?(.+?)日$/;
+
+function monthOrDay(n: string): number {
+  return /^[0-9０-９]/.test(n) ? Number(toHalfWidthDigits(n)) : (parseChineseNumber(n) ?? 0);
+}
+
+const MONTH_RANGE_PARTS = /^(.+?)月?(?:至|到|—|－|-|～|~)(.+?)月份?$/;
+/** Month ranges that make a named part of the year (1至12月 is 全年: '全'). */
+const NAMED_MONTH_RANGES: Record<string, string> = { '1-3': 'Q1', '4-6': 'Q2', '7-9': 'Q3', '10-12': 'Q4', '1-6': 'H1', '7-12': 'H2', '1-9': 'Q1-3', '1-12': '全' };
+
+/** A range of months as a time part (1至9月 is 前三季度's 'Q1-3'), or undefined when `part` is none. */
+function monthRangeKey(part: string): string | undefined {
+  if (part.includes('日')) return undefined;
+  const m = MONTH_RANGE_PARTS.exec(part);
+  if (!m) return undefined;
+  const from = monthOrDay(m[1]);
+  const to = monthOrDay(m[2]);
+  if (!(from >= 1 && to <= 12 && from < to)) return undefined;
+  return NAMED_MONTH_RANGES[`${from}-${to}`] ?? `M${from}-${to}`;
+}
+
+/** A span of days as a time part: '假' when short enough to be a holiday, else the month it starts in. */
+function daySpanKey(span: string): string | undefined {
+  const m = DAY_SPAN_PARTS.exec(span);
+  if (!m || !span.includes('日')) return undefined;
+  const fromMonth = monthOrDay(m[1]);
+  const toMonth = m[3] ? monthOrDay(m[3]) : fromMonth;
+  const days = (toMonth - fromMonth) * 30 + monthOrDay(m[4]) - monthOrDay(m[2]);
+  return days >= 0 && days <= DAY_SPAN_HOLIDAY ? HOLIDAY_PART : `M${fromMonth}`;
+}
+
+/**
+ * An anchor that dates a release, not the period measured (2024年底公布的数据, 去年发布的报告): the
+ * figure is the latest as of then, of some part of that year, so only its year is kept.
+ */
+const RELEASED_AFTER = /^(?:[^，,；;。]{0,6}?)(?:公布|发布|披露|通报|印发)/;
 
 /** A baseline, not an anchor: 比上年末, 较2020年, 与去年同期相比, 同比. */
 const BASELINE_BEFORE = /(比|较|与|同|和|相比|较之|相较于?|低于|高于|超过|超出)$/;
 
 const HOLIDAY_PART = '假';
+const HOLIDAY_WHOLE = new RegExp(`^(?:${HOLIDAY})$`);
 /** 全年: the whole year, said so (never a part of it the way an unanchored figure may be). */
 const YEAR_WHOLE = '全';
 
@@ -41,6 +88,11 @@ const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 
 
 function partKey(part: string | undefined, byYearEnd: boolean): string {
   if (!part) return byYearEnd ? '末' : '';
+  const span = daySpanKey(part);
+  if (span) return span;
+  const months = monthRangeKey(part);
+  if (months) return months;
+  if (HOLIDAY_WHOLE.test(part)) return HOLIDAY_PART;
   if (part === '全年') return YEAR_WHOLE;
   if (/^年?(底|末)$/.test(part)) return '末';
   if (/^年?初$/.test(part)) return '初';
@@ -53,7 +105,10 @@ function partKey(part: string | undefined, byYearEnd: boolean): string {
   const month = /^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(份|底|末)?$/.exec(part);
   if (month) {
     const m = /^[0-9０-９]/.test(month[1]) ? Number(toHalfWidthDigits(month[1])) : CN_MONTH[month[1]];
-    return `M${m}${month[2] === '底' || month[2] === '末' ? '末' : ''}`;
+    const monthEnd = month[2] === '底' || month[2] === '末';
+    // 12月底 is the year's end (截至2024年12月底 / 2024年末).
+    if (m === 12 && monthEnd) return '末';
+    return `M${m}${monthEnd ? '末' : ''}`;
   }
   return part;
 }
@@ -83,10 +138,15 @@ export function timeAnchors(text: string): TimeAnchor[] {
     if (BASELINE_BEFORE.test(text.slice(Math.max(0, at - 4), at))) continue;
     const [, by, year, relative, part, now, past, span, partOnly, month, holiday] = m;
     let key: string;
+    const released = (year || relative) && RELEASED_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 10));
     if (year) {
       const digits = /^[0-9０-９]/.test(year) ? toHalfWidthDigits(year.slice(0, 4)) : String(parseChineseNumber(year.slice(0, 4)));
-      key = digits + partKey(part, Boolean(by));
-    } else if (relative) key = relativeYearKey(relative) + partKey(part, Boolean(by));
+      key = digits + (released ? '' : partKey(part, Boolean(by)));
+    } else if (relative) {
+      const year = relativeYearKey(relative);
+      // 今年以来 is this year so far: 今年.
+      key = year + (released || (year === 'Y0' && part === '以来') ? '' : partKey(part, Boolean(by)));
+    }
     else if (now) key = 'now';
     // Two past anchors are one time only when written alike (三年前 and 此前 may differ).
     else if (past) key = `past:${past}`;

@@ -91,6 +91,7 @@ export function validateProfile(data: unknown): Problem | undefined {
     ['register.density', register.density, 'object', '应为对象'],
     ['register.attributionCues', register.attributionCues, 'record', '应为“提示词 → 次数”的对象'],
   ];
+  if (register.thingAliases !== undefined) checks.push(['register.thingAliases', register.thingAliases, 'record', '应为“简称=全称 → 次数”的对象']);
   for (const [key, value, check, problem] of checks) {
     const ok = check === 'object' ? isObj(value) : check === 'array' ? Array.isArray(value) : check === 'record' ? isObj(value) && Object.values(value).every(isNum) : check(value);
     if (!ok) return { key, problem };

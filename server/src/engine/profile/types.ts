@@ -151,6 +151,11 @@ export interface RegisterEvidence {
   density: DensityStats;
   /** Attribution cue → times seen in the sentence with, or before, a figure. */
   attributionCues: Record<string, number>;
+  /**
+   * Abbreviations written in brackets after a full name, 'GDP=生产总值' → times (figures/aliases.ts):
+   * two names of one counted thing. Absent in profiles learned before they were kept.
+   */
+  thingAliases?: Record<string, number>;
   /** Present in shards only: the corpus's token streams (phrases/stream.ts), packed in a file. */
   shard?: PhraseStream | PackedPhraseStream;
 }

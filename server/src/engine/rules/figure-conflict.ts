@@ -1,7 +1,8 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
 import type { ParsedDraft } from '../parse/draft';
-import { extractFigures, type Figure } from '../figures/extract';
+import { extractFigures, sentenceTokens, type Figure } from '../figures/extract';
+import { aliasesIn, aliasMap, withAliases } from '../figures/aliases';
 import {
   conflictInDraft,
   figuresByTime,
@@ -10,13 +11,13 @@ import {
   formatValue,
   publishedWhere,
   quantityName,
+  placeAbout,
   quotedSentence,
   unitClass,
   type DraftScene,
 } from '../figures/match';
 import { draftTime, PRESENT_WORDS } from '../figures/time';
 import { partitionPoint } from '../text/partition';
-import { countIn } from '../text/matches';
 
 /** How many earlier figures of the same unit class each figure is compared with. */
 const MAX_COMPARED = 256;
@@ -35,23 +36,9 @@ function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   }
   // A plan's year (到2026年底) is the future, not the draft's present.
   const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
-  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, bySentence, byTime: figuresByTime(figures) };
+  const places = new Set(figures.filter((f) => !f.quantity.part).map((f) => f.quantity.scope).filter((s) => s !== '' && s !== '全国'));
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, places, bySentence, byTime: figuresByTime(figures) };
 }
-
-/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
-const PLACE_ABOUT_MENTIONS = 3;
-
-/**
- * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
- * its 全市 is 泉州); none when it names two places alike (a comparison of two cities).
- */
-function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
-  const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
-  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
-  const [first, second] = counted;
-  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
-}
-
 
 /** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
 const BESIDE = 4;
@@ -78,7 +65,8 @@ export const figureConflict = defineRule({
   docs: {
     why:
       '同一项数据在稿件中给出不同数值，或与本报已发表文章中的数值不符，必有一处出错。“同一项数据”按所指来认：所计的事物（中心名词及量词、单位）、所做的事（发放、建成）、' +
-      '是总量还是新增或增减、地点范围和时间（2024年末与截至2024年底相同），不论句式如何（社区食堂总数达到46个 / 全区64个社区食堂）。' +
+      '是总量还是新增或增减、地点范围和时间（2024年末与截至2024年底相同），不论句式如何（社区食堂总数达到46个 / 全区64个社区食堂）；' +
+      '简称与全称算同一事物，简称从本报文章或稿件自己“全称（简称）”的写法中学得（国内生产总值（GDP）→ 地区生产总值与GDP）。' +
       '两处数值数位颠倒或只差一位是录入笔误的有力证据；说法几乎一字不差而数值不同也算。不同年份、不同地方的对比（去年……今年，全市……其中某区）、' +
       '目标和计划、数值范围、同一句内的几个数字都不互相比较；“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。' +
       '与本报已发表文章比对时，稿件照搬某句而改了数字，或写明同一年份的同一数据而数值不同，都会指出该文章的标题和日期。',
@@ -88,9 +76,11 @@ export const figureConflict = defineRule({
   defaultOptions: { checkPublished: true },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
-    // Attribution does not matter here, so the base extraction is enough.
-    const figures = extractFigures(doc);
-    if (!figures.length) return out;
+    // Attribution does not matter here, so the base extraction is enough; abbreviations (GDP) are
+    // read as the full names the draft or the archive gave them.
+    const extracted = extractFigures(doc);
+    if (!extracted.length) return out;
+    const figures = withAliases(extracted, aliasMap(profile, aliasesIn(doc, (i) => sentenceTokens(doc, i))));
     const scene = sceneOf(doc, figures);
     const flagged = new Set<Figure>();
     // Only figures whose units can count one thing can be one quantity.
