@@ -119,6 +119,20 @@ describe('figure-conflict', () => {
     expect(run(figureConflict, '2021年，中欧班列开行量为3列。2024年，中欧班列开行量为96列。').findings).toEqual([]);
   });
 
+  it('takes an undated later mention with the dated figure’s digits slipped for a retelling of it, unless the draft gives another period', () => {
+    const dated = '据县农业农村局统计，去年全县民宿经营收入达到6.4亿元，带动就业岗位两千多个。';
+    // 如今 makes the draft's present this year, yet 6.4万元 with no time of its own retells last year's figure.
+    const r = run(figureConflict, `${dated}\n如今，民宿成了年轻人的去处。\n但6.4万元民宿经营收入里，有多少留在了村民手中？`);
+    expect(flagged(r)).toEqual(['6.4万元']);
+    expect(flagged(run(figureConflict, `${dated}\n如今，民宿成了年轻人的去处。\n但4.6亿元民宿经营收入里，有多少留在了村民手中？`))).toEqual(['4.6亿元']);
+    // This year's figure against last year's is a comparison, and so is an undated one when the draft
+    // gives the quantity for two years.
+    expect(run(figureConflict, `${dated}\n今年全县民宿经营收入达到4.6亿元。`).findings).toEqual([]);
+    expect(run(figureConflict, `${dated}\n前年全县民宿经营收入为3.1亿元。\n如今民宿成了年轻人的去处，但4.6亿元民宿经营收入里，有多少留在了村民手中？`).findings).toEqual([]);
+    // One digit changed says too little without a time of its own.
+    expect(run(figureConflict, `${dated}\n如今，民宿成了年轻人的去处。\n但6.9亿元民宿经营收入里，有多少留在了村民手中？`).findings).toEqual([]);
+  });
+
   it('does not take two amounts given to different things for one quantity', () => {
     expect(run(figureConflict, '对新获批的平台给予不低于500万元的资金支持。对领军企业每年给予最多300万元支持。').findings).toEqual([]);
   });

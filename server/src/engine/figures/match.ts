@@ -318,6 +318,18 @@ function periodUnclear(anchored: Figure, unanchored: Figure, scene: DraftScene):
   return false;
 }
 
+/**
+ * A later mention that names no time, of the same thing, written with the earlier dated figure's own
+ * digits transposed or a 万/亿 slip (去年…收入达到12.8亿元 … 12.8万元收入里): the writer is retelling
+ * that figure, not giving the present's, unless the draft gives the quantity for another period too.
+ */
+function retoldWithoutTime(earlier: Figure, later: Figure, scene: DraftScene): boolean {
+  if (later.quantity.time !== '' || earlier.quantity.time === '' || later.quantity.reached) return false;
+  const slip = slipBetween(earlier.value, later.value);
+  if (slip !== 'transposed' && slip !== 'magnitude') return false;
+  return thingsAgree(earlier.quantity, later.quantity) && !periodUnclear(earlier, later, scene);
+}
+
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
 
@@ -363,7 +375,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   const b = later.quantity;
   if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
-  if (!sameTimeInDraft(a.time, b.time, scene.time)) return undefined;
+  if (!sameTimeInDraft(a.time, b.time, scene.time) && !retoldWithoutTime(earlier, later, scene)) return undefined;
   // Two places named, and not one place named two ways: a comparison, even when one is the draft's own.
   if (a.scope && b.scope && !samePlace(a.scope, b.scope)) return undefined;
   let sa = isHome(scene, a.scope) ? '' : a.scope;
