@@ -78,6 +78,13 @@ describe('figure-unsourced', () => {
     expect(run(figureUnsourced, body).findings).toEqual([]);
   });
 
+  it('leaves a mistyped retelling of a sourced figure to figure-conflict, and still asks a source for a new figure', () => {
+    const body = '据市民政局统计，全市已建成社区养老服务站1370个。\n老人们在家门口就能吃上热饭。\n全市1730个社区养老服务站还要补上康复护理的短板，新招募的护理员达到860名。';
+    const r = run(figureUnsourced, body);
+    expect(flagged(r)).toEqual(['860名']);
+    expect(flagged(run(figureConflict, body))).toEqual(['1730个']);
+  });
+
   it('lowers a figure the house already published to information, citing the article', () => {
     const profile = profileWith([published({ value: 380000, unit: '人次', subject: ['地铁', '日均', '客流'], qualifier: 'min' })]);
     const r = run(figureUnsourced, '地铁日均客流突破38万人次。', profile);
@@ -505,9 +512,13 @@ describe('figure-unsourced: classes found on drafts written blind', () => {
     expect(unsourced('老人们说，辖区今年新开了12家便民店。')).toEqual(['12家']);
   });
 
-  it('takes a figure an earlier sentence sourced as sourced when repeated, not another value of it', () => {
+  it('takes a figure an earlier sentence sourced as sourced when repeated, and leaves a mistyped value of it to figure-conflict', () => {
     expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。这236个海外仓，就是落脚点。')).toEqual([]);
-    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。全市263个海外仓，就是落脚点。')).toEqual(['263个']);
+    const mistyped = '据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。全市263个海外仓，就是落脚点。';
+    expect(unsourced(mistyped)).toEqual([]);
+    expect(flagged(run(figureConflict, mistyped))).toEqual(['263个']);
+    // Another quantity in the same place is still a figure to source.
+    expect(unsourced('据市口岸办统计，全市海外仓已有236个。\n企业出海，需要落脚点。全市263家外贸企业，就靠这些海外仓。')).toEqual(['263家']);
   });
 });
 

@@ -9,7 +9,8 @@ import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extra
 import { placeLevel, type Quantity } from './quantity';
 import { aliasMap, withFullNames } from './aliases';
 import { countIn } from '../text/matches';
-import { dateOfPath, partsOfKeysAgree, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
+import { dateOfPath, draftTime, partsOfKeysAgree, PRESENT_WORDS, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
+import type { ParsedDraft } from '../parse/draft';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
 const PEOPLE = new Set(['人', '名', '位']);
@@ -415,8 +416,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
 
 /**
  * A figure that repeats one an earlier sentence of the draft sourced: the same value and unit, of
- * the same thing or of none named (然而，8.02亿这个数字…). Another value is figure-conflict's
- * business and stays unsourced.
+ * the same thing or of none named (然而，8.02亿这个数字…). Another value of it is figure-conflict's
+ * business (figure-unsourced leaves what figure-conflict pairs with a sourced figure to it).
  */
 export function restatesSourced(f: Figure, sourced: ReadonlyMap<string, readonly Figure[]>): boolean {
   if (f.kind === 'words') return false;
@@ -822,3 +823,20 @@ export function formatValue(value: number, unit: string): string {
   return `${text}${unit}`;
 }
 
+/** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
+export function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
+  const home = new Set<string>();
+  if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
+  const about = placeAbout(doc.text, figures);
+  if (about) home.add(about);
+  const bySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  // A plan's year (到2026年底) is the future, not the draft's present.
+  const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
+  const places = new Set(figures.filter((f) => !f.quantity.part).map((f) => f.quantity.scope).filter((s) => s !== '' && s !== '全国'));
+  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, places, bySentence, byTime: figuresByTime(figures) };
+}

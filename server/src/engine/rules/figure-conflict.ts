@@ -1,44 +1,16 @@
 import { defineRule } from './rule';
 import type { RuleFinding } from '../types';
-import type { ParsedDraft } from '../parse/draft';
-import { extractFigures, sentenceTokens, type Figure } from '../figures/extract';
-import { aliasesIn, aliasMap, withAliases } from '../figures/aliases';
+import type { Figure } from '../figures/extract';
+import { draftConflicts } from '../figures/conflicts';
 import {
-  conflictInDraft,
-  figuresByTime,
   figureEvidence,
   findPublishedConflict,
   formatValue,
   publishedWhere,
   quantityName,
-  placeAbout,
   quotedSentence,
-  unitClass,
-  type DraftScene,
 } from '../figures/match';
-import { draftTime, PRESENT_WORDS } from '../figures/time';
 import { partitionPoint } from '../text/partition';
-
-/** How many earlier figures of the same unit class each figure is compared with. */
-const MAX_COMPARED = 256;
-
-/** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
-function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
-  const home = new Set<string>();
-  if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
-  const about = placeAbout(doc.text, figures);
-  if (about) home.add(about);
-  const bySentence = new Map<number, Figure[]>();
-  for (const f of figures) {
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  // A plan's year (到2026年底) is the future, not the draft's present.
-  const keys = figures.filter((f) => !f.quantity.plan).map((f) => f.quantity.time);
-  const places = new Set(figures.filter((f) => !f.quantity.part).map((f) => f.quantity.scope).filter((s) => s !== '' && s !== '全国'));
-  return { time: draftTime(keys, PRESENT_WORDS.test(doc.text)), home, places, bySentence, byTime: figuresByTime(figures) };
-}
 
 /** How many figures on either side of a figure, in its sentence, can corroborate a retelling of it. */
 const BESIDE = 4;
@@ -76,33 +48,9 @@ export const figureConflict = defineRule({
   defaultOptions: { checkPublished: true },
   check(doc, profile, options) {
     const out: RuleFinding[] = [];
-    // Attribution does not matter here, so the base extraction is enough; abbreviations (GDP) are
-    // read as the full names the draft or the archive gave them.
-    const extracted = extractFigures(doc);
-    if (!extracted.length) return out;
-    const figures = withAliases(extracted, aliasMap(profile, aliasesIn(doc, (i) => sentenceTokens(doc, i))));
-    const scene = sceneOf(doc, figures);
+    const { figures, scene, pairs } = draftConflicts(doc, profile);
     const flagged = new Set<Figure>();
-    // Only figures whose units can count one thing can be one quantity.
-    const seen = new Map<string, Figure[]>();
-    for (const later of figures) {
-      const key = unitClass(later.unit);
-      let earlierOnes = seen.get(key);
-      if (!earlierOnes) seen.set(key, (earlierOnes = []));
-      // The nearest MAX_COMPARED figures of the class, earliest first: a draft has a few dozen figures,
-      // a pasted data table tens of thousands, which must not cost a comparison of every pair.
-      let earlier: Figure | undefined;
-      let why: string | undefined;
-      for (let k = Math.max(0, earlierOnes.length - MAX_COMPARED); k < earlierOnes.length && !earlier; k++) {
-        const conflict = conflictInDraft(earlierOnes[k], later, scene, doc.text);
-        if (conflict) {
-          earlier = earlierOnes[k];
-          why = conflict;
-        }
-      }
-      // Appended in place: copying the list for every figure was quadratic in a figure-heavy draft.
-      earlierOnes.push(later);
-      if (!earlier || !why) continue;
+    for (const { earlier, later, why } of pairs) {
       flagged.add(later);
       const name = quantityName(later, earlier);
       const earlierLine = doc.lineOf(earlier.start);
