@@ -380,6 +380,11 @@ describe('quantity identity', () => {
     expect(keys).toEqual(['Y0Q1-3', '2024H1', 'M1-11', '假', 'Y-1假']);
   });
 
+  it('keys the first months of a year as the range from January', () => {
+    const keys = quantities('2023年前11个月，客流9万人次。今年前9个月，客流8万人次。前5月，客流4万人次。今年前1个月，客流1万人次。').map((q) => q.time);
+    expect(keys).toEqual(['2023M1-11', 'Y0Q1-3', 'M1-5', 'Y0M1']);
+  });
+
   it('reads a verb and a one-character head as one noun, on either side of the figure', () => {
     const [total, told, after] = quantities('全县种植户总数达到4630户。龙头企业带动的3750户种植户中，不少人学会了订单生产。排查的182处积水点虽已整改，仍要复查。');
     expect(total).toMatchObject({ thing: ['种植', '户'], verb: '' });

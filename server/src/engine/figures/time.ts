@@ -26,14 +26,16 @@ const DAY_SPAN = `${MONTH_NUMBER}月${DAY_NUMBER}日(?:至|到|—|－|-|～|~)(
 const HOLIDAY = '(?:国庆|春节|五一|劳动节|端午|中秋|元旦|清明|“五一”|“十一”)?(?:假期|长假|小长假|黄金周)|春节期间|节假日|春运|暑期|暑假|寒假';
 /** Months from one to another (1至9月, 1—6月): a quarter, a half or the year when they make one. */
 const MONTH_RANGE = `${MONTH_NUMBER}月?(?:至|到|—|－|-|～|~)${MONTH_NUMBER}月份?`;
-const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${DAY_SPAN}|${MONTH_RANGE}|${MONTH}|${HOLIDAY})`;
+/** The first months of a year (前11个月, 前5月): the range from January. */
+const FIRST_MONTHS = `前${MONTH_NUMBER}个?月`;
+const PART = `(?:年?底|年?末|年?初(?![步心衷期次])|全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|以来|${DAY_SPAN}|${MONTH_RANGE}|${FIRST_MONTHS}|${MONTH}|${HOLIDAY})`;
 const NOW = '截至目前|截止目前|到目前为止|目前|当前|现在|如今|眼下|现阶段|至今';
 const PAST = '(?:[0-9]+|[一二三四五六七八九十几两]+)年前|此前|以前|过去|当时|起初|最初|原来|原先|曾经|曾';
 const SPAN = '(?:近|过去)?(?:[0-9]+|[一二三四五六七八九十几两]+)年(?:来|间|里)|近年来|多年来|“?十[一二三四五六七]五”?(?:时期|期间|以来)';
 const PART_ONLY = '全年|上半年|下半年|前[一二三]季度|第?[一二三四]季度|年底|年末|年初';
 
 const TIME = new RegExp(
-  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${DAY_SPAN}|${MONTH_RANGE}|${MONTH})|(${HOLIDAY})`,
+  `(截至|截止到|截止|到|至)?(?:(${YEAR})|(${RELATIVE_YEAR}))(${PART})?|(${NOW})|(${PAST})|(${SPAN})|(${PART_ONLY})|(?<![0-9０-９年])(${DAY_SPAN}|${MONTH_RANGE}|${FIRST_MONTHS}|${MONTH})|(${HOLIDAY})`,
   'g',
 );
 
@@ -52,6 +54,12 @@ const NAMED_MONTH_RANGES: Record<string, string> = { '1-3': 'Q1', '4-6': 'Q2', '
 /** A range of months as a time part (1至9月 is 前三季度's 'Q1-3'), or undefined when `part` is none. */
 function monthRangeKey(part: string): string | undefined {
   if (part.includes('日')) return undefined;
+  const first = /^前(.+?)个?月$/.exec(part);
+  if (first) {
+    const to = monthOrDay(first[1]);
+    if (!(to >= 1 && to <= 12)) return undefined;
+    return to === 1 ? 'M1' : (NAMED_MONTH_RANGES[`1-${to}`] ?? `M1-${to}`);
+  }
   const m = MONTH_RANGE_PARTS.exec(part);
   if (!m) return undefined;
   const from = monthOrDay(m[1]);
