@@ -76,8 +76,8 @@ interface Use {
   /**
    * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
    * 'head': the members before gap `gap` and a 、, where another member may have been added;
-   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
-   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
+   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, with
+   * those two swapped, which a swap breaking both halves writes (人类命|运共同体 → 人类运命共同体);
    * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
    *  neighbouring members of a list, at `gap`.
    */
@@ -161,8 +161,11 @@ export class FormulationMatcher {
         const h = text.length >> 1;
         add(text.slice(0, h), { form, role: 'left' });
         add(text.slice(h), { form, role: 'right' });
-        if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
-        else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
+        // The anchor ends (starts) with the two swapped characters: a bare common prefix (发展) would
+        // be an anchor hit almost everywhere.
+        const swapped = text[h] + text[h - 1];
+        if (h - 1 >= 2) add(text.slice(0, h - 1) + swapped, { form, role: 'swap-left' });
+        else if (text.length - h - 1 >= 2) add(swapped + text.slice(h + 1), { form, role: 'swap-right' });
       }
       for (const [variant, at] of f.kind === 'formula' ? wordSwaps(f) : memberSwaps(f.units)) add(variant, { form, role: 'words', gap: at });
       if (f.kind === 'enumeration') {
@@ -218,7 +221,7 @@ export class FormulationMatcher {
         if (use.role === 'swap-left' || use.role === 'swap-right') {
           const h = len >> 1;
           const start = use.role === 'swap-left' ? mStart : mEnd - len;
-          if (start >= 0 && text[start + h - 1] === f.phrase[h] && text[start + h] === f.phrase[h - 1] && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
+          if (start >= 0 && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
             consider(use.form, start, start + len, 'transposition', h - 1);
           }
           continue;
