@@ -185,7 +185,6 @@ export class FormulationMatcher {
    * formulation, not a slip, and is left out).
    */
   scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length, withExact = true): FormulationHit[] {
-    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
     // A window is found from both halves when they are both intact: (form, start, length) once.
     const seen = new Set<number>();
     const found: FormulationHit[] = [];
@@ -197,10 +196,12 @@ export class FormulationMatcher {
       seen.add(key);
       found.push({ form, start, end, edit, at });
     };
-    for (const m of this.automaton.findAll(slice)) {
-      const mStart = m.start + from;
-      const mEnd = m.end + from;
-      for (const use of this.uses[m.pattern]) {
+    const anchors = this.automaton.matches(text, from, to);
+    const anchorLength = this.automaton.patternLength;
+    for (let k = 0; k < anchors.length; k += 2) {
+      const mEnd = anchors[k + 1];
+      const mStart = mEnd - anchorLength[anchors[k]];
+      for (const use of this.uses[anchors[k]]) {
         const f = forms[use.form];
         if (use.role === 'head') {
           const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
