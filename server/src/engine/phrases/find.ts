@@ -6,7 +6,7 @@
 // than uses (“对象”这个词, 所谓“…”), a name (“…”工程, a product with Latin letters), a title 《…》,
 // and the draft's own subject.
 
-import type { ParsedDraft } from '../parse/draft';
+import { draftMemo, type ParsedDraft } from '../parse/draft';
 import type { PhraseStats, Profile, QuotedPhrase } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
@@ -43,7 +43,8 @@ interface TableMatcher {
 }
 
 const matchers = new WeakMap<Profile, TableMatcher>();
-const results = new WeakMap<ParsedDraft, WeakMap<Profile, PhraseOccurrence[]>>();
+/** draftMemo's key: a draft's occurrences by profile. */
+const RESULTS = {};
 
 function matcherFor(profile: Profile): TableMatcher {
   let m = matchers.get(profile);
@@ -81,8 +82,7 @@ const NAME_AFTER = /^(工程|项目|行动|活动|计划|品牌|平台|小程序
  * boundaries, and quotations of 2–12 Han characters that are not speech (说：“…”).
  */
 export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): PhraseOccurrence[] {
-  let perProfile = results.get(doc);
-  if (!perProfile) results.set(doc, (perProfile = new WeakMap()));
+  const perProfile = draftMemo(doc, RESULTS, () => new Map<Profile, PhraseOccurrence[]>());
   const cached = perProfile.get(profile);
   if (cached) return cached;
 

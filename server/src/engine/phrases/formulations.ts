@@ -21,7 +21,7 @@
 // a draft may write yet another one.
 
 import type { ExampleRef, Span } from '../types';
-import type { ParsedDraft } from '../parse/draft';
+import { draftMemo, type ParsedDraft } from '../parse/draft';
 import type { Formulation, FormulationEdit, FormulationVariant, Profile } from '../profile/types';
 import { partitionPoint } from '../text/partition';
 import { soundsAlike } from '../text/sound';
@@ -928,7 +928,8 @@ interface DraftMatcher {
 }
 
 const draftMatchers = new WeakMap<Profile, DraftMatcher>();
-const draftResults = new WeakMap<ParsedDraft, WeakMap<Profile, DraftVariant[]>>();
+/** draftMemo's key: a draft's variants by profile. */
+const DRAFT_RESULTS = {};
 
 function draftMatcher(profile: Profile): DraftMatcher {
   let m = draftMatchers.get(profile);
@@ -946,8 +947,7 @@ function draftMatcher(profile: Profile): DraftMatcher {
  * and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
  */
 export function findFormulationVariants(doc: ParsedDraft, profile: Profile, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
-  let perProfile = draftResults.get(doc);
-  if (!perProfile) draftResults.set(doc, (perProfile = new WeakMap()));
+  const perProfile = draftMemo(doc, DRAFT_RESULTS, () => new Map<Profile, DraftVariant[]>());
   const cached = perProfile.get(profile);
   if (cached && toleratedArticles === TOLERATED_ARTICLES) return cached;
 
