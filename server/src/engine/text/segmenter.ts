@@ -65,8 +65,17 @@ function taggedCached(text: string): Tagged {
     older = recent;
     recent = new Map();
   }
-  recent.set(text, entry);
+  recent.set(ownCopy(text), entry);
   return entry;
+}
+
+/**
+ * `text` as a string of its own: a clause is a slice of its draft, and V8 keeps a long slice as a
+ * view of the whole parent string, so a cached clause would keep that version of the draft alive
+ * (one version per keystroke, in the editor). The concatenation is flattened into a new string.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /**
