@@ -1,7 +1,7 @@
 // The pairs of figures in one draft that give one quantity two values: what figure-conflict reports,
 // and what figure-unsourced leaves to it. Found once per draft and profile.
 
-import type { ParsedDraft } from '../parse/draft';
+import { draftMemo, type ParsedDraft } from '../parse/draft';
 import type { Profile } from '../profile/types';
 import { aliasesIn, aliasMap, withAliases } from './aliases';
 import { extractFigures, sentenceTokens, type Figure } from './extract';
@@ -18,11 +18,11 @@ export interface DraftConflicts {
   pairs: { earlier: Figure; later: Figure; why: DraftConflict }[];
 }
 
-const found = new WeakMap<ParsedDraft, Map<Profile | undefined, DraftConflicts>>();
+/** draftMemo's key: a draft's conflicts by profile. */
+const CONFLICTS = {};
 
 export function draftConflicts(doc: ParsedDraft, profile: Profile | undefined): DraftConflicts {
-  let perProfile = found.get(doc);
-  if (!perProfile) found.set(doc, (perProfile = new Map()));
+  const perProfile = draftMemo(doc, CONFLICTS, () => new Map<Profile | undefined, DraftConflicts>());
   let result = perProfile.get(profile);
   if (!result) perProfile.set(profile, (result = findConflicts(doc, profile)));
   return result;

@@ -4,7 +4,7 @@
 // (to tell whether two figures measure the same thing) and, once cues are applied, the attribution
 // that sources it. Three rules, the learner and hovers read the same extraction, cached per draft.
 
-import type { ParsedDraft, Sentence } from '../parse/draft';
+import { draftMemo, type ParsedDraft, type Sentence } from '../parse/draft';
 import type { Token } from '../text/segmenter';
 import type { Profile } from '../profile/types';
 import type { Span } from '../types';
@@ -490,12 +490,15 @@ interface RawExtraction {
   tokensOf(index: number): Token[];
 }
 
-const rawCache = new WeakMap<ParsedDraft, RawExtraction>();
-const attributedCache = new WeakMap<ParsedDraft, Map<string, Figure[]>>();
+/** draftMemo's keys: a draft's raw extraction, and its figures by cue set. */
+const RAW = {};
+const ATTRIBUTED = {};
 
 function rawFigures(doc: ParsedDraft): RawExtraction {
-  const hit = rawCache.get(doc);
-  if (hit) return hit;
+  return draftMemo(doc, RAW, () => extractRaw(doc));
+}
+
+function extractRaw(doc: ParsedDraft): RawExtraction {
   const tokensBySentence: Token[][] = [];
   const tokensOf = (index: number) => (tokensBySentence[index] ??= doc.tokensIn(doc.sentences[index]));
   const figures: Figure[] = [];
@@ -537,9 +540,7 @@ function rawFigures(doc: ParsedDraft): RawExtraction {
     });
     figures.push(...found);
   });
-  const result = { figures, tokensOf };
-  rawCache.set(doc, result);
-  return result;
+  return { figures, tokensOf };
 }
 
 /** Range marks between two figures (20%～30%, 20—30个). */
@@ -609,8 +610,7 @@ export function adjoinsPrevious(doc: ParsedDraft, sentence: number): boolean {
  */
 export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = []): Figure[] {
   const key = extraCues.join('|');
-  let byCues = attributedCache.get(doc);
-  if (!byCues) attributedCache.set(doc, (byCues = new Map()));
+  const byCues = draftMemo(doc, ATTRIBUTED, () => new Map<string, Figure[]>());
   const hit = byCues.get(key);
   if (hit) return hit;
   const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];

@@ -78,7 +78,24 @@ export interface ParsedDraft {
   lineOf(offset: number): number;
   /** Next line after `line` that is not blank (for disable-next-line). */
   nextContentLine(line: number): number;
+  /** What is computed once per version of the draft, by the computing module's key: see draftMemo. */
+  readonly memo: Map<object, unknown>;
 }
+
+/**
+ * `make()`'s value for this version of the draft, computed once per `key` (an object of the module
+ * that computes it). Kept on the draft, not in a WeakMap keyed by drafts: V8's young-generation
+ * collections keep a WeakMap's values alive, so every draft and all that was computed from it would
+ * be copied into the old generation, and an editor parses a new version on every keystroke.
+ */
+export function draftMemo<T>(doc: ParsedDraft, key: object, make: () => T): T {
+  let value = doc.memo.get(key) as T | undefined;
+  if (value === undefined) doc.memo.set(key, (value = make()));
+  return value;
+}
+
+/** draftMemo's key of a draft's DraftTokens. */
+const DRAFT_TOKENS = {};
 
 export interface ParseOptions {
   /** Markdown: a `# ` heading is the headline even when it is not the first line. */
@@ -168,12 +185,10 @@ export function parseDraft(text: string, options: ParseOptions = {}): ParsedDraf
       for (let l = line + 1; l < lines.length; l++) if (lines[l].text.trim()) return l;
       return line + 1;
     },
+    memo: new Map<object, unknown>([[DRAFT_TOKENS, tokens]]),
   };
-  tokensOfDraft.set(doc, tokens);
   return doc;
 }
-
-const tokensOfDraft = new WeakMap<ParsedDraft, DraftTokens>();
 
 /**
  * Segments every token of `docs` in one jieba call, for their allTokenColumns(), allTokens() and
@@ -181,7 +196,7 @@ const tokensOfDraft = new WeakMap<ParsedDraft, DraftTokens>();
  * text converted in, the result converted out) that adds up over thousands of articles.
  */
 export function segmentTogether(docs: readonly ParsedDraft[]): void {
-  const drafts = docs.map((doc) => tokensOfDraft.get(doc)!);
+  const drafts = docs.map((doc) => doc.memo.get(DRAFT_TOKENS) as DraftTokens);
   const texts = drafts.flatMap((d) => d.pieceTexts());
   if (!texts.length) return;
   const batch = tagPackedOnce(texts.join('\n'));

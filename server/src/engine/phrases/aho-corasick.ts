@@ -23,7 +23,9 @@ export class AhoCorasick {
   /** Patterns ending at state s (own and inherited through failure links), longest first: outStart[s] … outStart[s + 1] - 1. */
   private readonly outStart: Int32Array;
   private readonly outPattern: Int32Array;
-  private readonly patternLength: Int32Array;
+  readonly patternLength: Int32Array;
+  /** matches()'s buffer, grown as needed. */
+  private hits = new Int32Array(256);
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -88,29 +90,50 @@ export class AhoCorasick {
 
   /** Every occurrence (overlapping ones included), ordered by end offset then longest first. */
   findAll(text: string): PatternMatch[] {
-    const found: PatternMatch[] = [];
-    const { rootNext, edgeStart, edgeChar, edgeTo, fail, outStart, outPattern, patternLength } = this;
+    const hits = this.matches(text);
+    const found = new Array<PatternMatch>(hits.length >> 1);
+    for (let k = 0; k < hits.length; k += 2) {
+      const pattern = hits[k];
+      found[k >> 1] = { pattern, start: hits[k + 1] - this.patternLength[pattern], end: hits[k + 1] };
+    }
+    return found;
+  }
+
+  /**
+   * The occurrences in `text[from, to)`, in findAll's order, as pairs (pattern, end offset in `text`)
+   * — no object per match: the hot callers see hundreds of thousands over a folder. The array is
+   * reused by the next call.
+   */
+  matches(text: string, from = 0, to = text.length): Int32Array {
+    const { rootNext, edgeStart, edgeChar, edgeTo, fail, outStart, outPattern } = this;
+    let hits = this.hits;
+    let n = 0;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      let to = -1;
+      let next = -1;
       while (state > 0) {
         for (let k = edgeStart[state], end = edgeStart[state + 1]; k < end; k++) {
           if (edgeChar[k] === c) {
-            to = edgeTo[k];
+            next = edgeTo[k];
             break;
           }
         }
-        if (to >= 0) break;
+        if (next >= 0) break;
         state = fail[state];
       }
-      if (state === 0) to = rootNext[c];
-      state = to;
+      if (state === 0) next = rootNext[c];
+      state = next;
       for (let k = outStart[state], end = outStart[state + 1]; k < end; k++) {
-        const pattern = outPattern[k];
-        found.push({ pattern, start: i + 1 - patternLength[pattern], end: i + 1 });
+        if (n + 2 > hits.length) {
+          const grown = new Int32Array(2 * hits.length);
+          grown.set(hits);
+          this.hits = hits = grown;
+        }
+        hits[n++] = outPattern[k];
+        hits[n++] = i + 1;
       }
     }
-    return found;
+    return hits.subarray(0, n);
   }
 }

@@ -6,7 +6,7 @@
 // than uses (“对象”这个词, 所谓“…”), a name (“…”工程, a product with Latin letters), a title 《…》,
 // and the draft's own subject.
 
-import type { ParsedDraft } from '../parse/draft';
+import { draftMemo, type ParsedDraft } from '../parse/draft';
 import type { PhraseStats, Profile, QuotedPhrase } from '../profile/types';
 import type { Span } from '../types';
 import { AhoCorasick } from './aho-corasick';
@@ -32,6 +32,10 @@ export interface PhraseOccurrence extends Span {
 interface TableMatcher {
   /** Table phrases, then stock expressions. */
   automaton: AhoCorasick;
+  /** For each pattern, the last pattern with its text (a phrase both in the table and in stock is matched as the stock one). */
+  lastOfText: Int32Array;
+  /** Each pattern text's last pattern. */
+  patternOf: Map<string, number>;
   stats: PhraseStats[];
   stock: QuotedPhrase[];
   byPhrase: Map<string, PhraseStats>;
@@ -39,15 +43,20 @@ interface TableMatcher {
 }
 
 const matchers = new WeakMap<Profile, TableMatcher>();
-const results = new WeakMap<ParsedDraft, WeakMap<Profile, PhraseOccurrence[]>>();
+/** draftMemo's key: a draft's occurrences by profile. */
+const RESULTS = {};
 
 function matcherFor(profile: Profile): TableMatcher {
   let m = matchers.get(profile);
   if (!m) {
     const stats = profile.register.phrases;
     const stock = profile.register.stock ?? [];
+    const patterns = [...stats.map((p) => p.phrase), ...stock.map((p) => p.phrase)];
+    const patternOf = new Map(patterns.map((p, i) => [p, i]));
     m = {
-      automaton: new AhoCorasick([...stats.map((p) => p.phrase), ...stock.map((p) => p.phrase)]),
+      automaton: new AhoCorasick(patterns),
+      lastOfText: Int32Array.from(patterns, (p) => patternOf.get(p)!),
+      patternOf,
       stats,
       stock,
       byPhrase: new Map(stats.map((p) => [p.phrase, p])),
@@ -73,38 +82,49 @@ const NAME_AFTER = /^(工程|项目|行动|活动|计划|品牌|平台|小程序
  * boundaries, and quotations of 2–12 Han characters that are not speech (说：“…”).
  */
 export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): PhraseOccurrence[] {
-  let perProfile = results.get(doc);
-  if (!perProfile) results.set(doc, (perProfile = new WeakMap()));
+  const perProfile = draftMemo(doc, RESULTS, () => new Map<Profile, PhraseOccurrence[]>());
   const cached = perProfile.get(profile);
   if (cached) return cached;
 
   const body = doc.sentences;
-  const inBody = (s: Span) => {
-    const last = partitionPoint(body.length, (i) => body[i].start <= s.start) - 1;
-    return last >= 0 && s.end <= body[last].end;
+  const inBody = (start: number, end: number) => {
+    const last = partitionPoint(body.length, (i) => body[i].start <= start) - 1;
+    return last >= 0 && end <= body[last].end;
   };
 
-  const { automaton, stats, stock, quoted } = matcherFor(profile);
-  const found = new Map<string, PhraseOccurrence>();
-  for (const m of automaton.findAll(doc.text)) {
-    if (!inBody(m) || !onWordBoundaries(doc, m)) continue;
-    const phrase = automaton.patterns[m.pattern];
-    const entry = m.pattern < stats.length ? { stats: stats[m.pattern] } : { stockStats: stock[m.pattern - stats.length] };
-    found.set(`${m.start}:${phrase}`, { phrase, start: m.start, end: m.end, quoted: false, ...entry });
+  const { automaton, lastOfText, patternOf, stats, stock, quoted } = matcherFor(profile);
+  // Keyed by (start, pattern): one occurrence per phrase and place, numbers rather than strings.
+  const patterns = automaton.patterns.length;
+  const found = new Map<number, PhraseOccurrence>();
+  const hits = automaton.matches(doc.text);
+  for (let k = 0; k < hits.length; k += 2) {
+    const pattern = hits[k];
+    if (lastOfText[pattern] !== pattern) continue;
+    const end = hits[k + 1];
+    const start = end - automaton.patternLength[pattern];
+    if (!inBody(start, end) || !onWordBoundaries(doc, { start, end })) continue;
+    const phrase = automaton.patterns[pattern];
+    found.set(
+      start * patterns + pattern,
+      pattern < stats.length ? { phrase, start, end, quoted: false, stats: stats[pattern] } : { phrase, start, end, quoted: false, stockStats: stock[pattern - stats.length] },
+    );
   }
+  const quotedOnly: PhraseOccurrence[] = [];
   for (const q of doc.quotes) {
-    if (!inBody(q)) continue;
+    if (!inBody(q.start, q.end)) continue;
     const inner = quotation(doc, q);
     if (!inner) continue;
-    const key = `${q.start + 1}:${inner}`;
-    const occ = found.get(key) ?? { phrase: inner, start: q.start + 1, end: q.end - 1, stats: matcherFor(profile).byPhrase.get(inner), quoted: true };
+    const pattern = patternOf.get(inner);
+    const matched = pattern === undefined ? undefined : found.get((q.start + 1) * patterns + pattern);
+    const occ = matched ?? { phrase: inner, start: q.start + 1, end: q.end - 1, stats: matcherFor(profile).byPhrase.get(inner), quoted: true };
     occ.quoted = true;
     occ.quotedStats = quoted.get(inner);
     if (mentioned(doc.text, q)) occ.exempt = 'mention';
     else if (NAME_AFTER.test(doc.text.slice(q.end, q.end + 3)) || /[A-Za-z0-9]/.test(inner)) occ.exempt = 'name';
-    found.set(key, occ);
+    if (!matched) quotedOnly.push(occ);
   }
-  const out = [...found.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  // No two occurrences share a start and an end (that would be one text): the order is the sort's alone.
+  const out = [...found.values(), ...quotedOnly].sort((a, b) => a.start - b.start || b.end - a.end);
   markExempt(doc, out);
   perProfile.set(profile, out);
   return out;

@@ -21,7 +21,7 @@
 // a draft may write yet another one.
 
 import type { ExampleRef, Span } from '../types';
-import type { ParsedDraft } from '../parse/draft';
+import { draftMemo, type ParsedDraft } from '../parse/draft';
 import type { Formulation, FormulationEdit, FormulationVariant, Profile } from '../profile/types';
 import { partitionPoint } from '../text/partition';
 import { soundsAlike } from '../text/sound';
@@ -86,8 +86,8 @@ interface Use {
   /**
    * 'left' / 'right': the first or second half of the canonical text; 'list': a whole variant list;
    * 'head': the members before gap `gap` and a 、, where another member may have been added;
-   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, which a
-   * swap of those two leaves while breaking both halves (人类命|运共同体 → 人类运命共同体);
+   * 'swap-left' / 'swap-right': the text before (after) the two characters around the middle, with
+   * those two swapped, which a swap breaking both halves writes (人类命|运共同体 → 人类运命共同体);
    * 'words': the whole text with the halves of a four-character word swapped, or the heads of two
    *  neighbouring members of a list, at `gap`;
    * 'lead': in a long formula, the text before the word across its middle, which a word dropped or
@@ -152,9 +152,26 @@ export function singleEdit(canon: string, text: string, start: number, end: numb
 }
 
 /** Finds canonical formulations and their near-variants in a text, in one Aho–Corasick pass. */
+const LEFT_HALF = 1;
+const RIGHT_HALF = 2;
+
 export class FormulationMatcher {
   private readonly automaton: AhoCorasick;
-  private readonly uses: Use[][];
+  // Anchor hits run to hundreds of thousands over a folder and most fail at once, on a few characters
+  // of the text: what that first test reads is in flat arrays, not behind a Use and a formulation
+  // object each (pointer chasing was most of the scan's time).
+  /** The uses of pattern p: uses[useStart[p]] … uses[useStart[p + 1] - 1], in the order they were added. */
+  private readonly useStart: Int32Array;
+  private readonly uses: Use[];
+  /** For each use: LEFT_HALF, RIGHT_HALF or 0 (another role), and its formulation. */
+  private readonly useHalf: Uint8Array;
+  private readonly useForm: Int32Array;
+  /** For each formulation: its length, first and last characters, and for nearNextHalf the two characters after its first half and the two before its second. */
+  private readonly formLength: Int32Array;
+  private readonly formFirst: Uint16Array;
+  private readonly formLast: Uint16Array;
+  private readonly afterHalf: Uint16Array;
+  private readonly beforeHalf: Uint16Array;
 
   /**
    * @param forms canonical texts with, for an enumeration, its members (a formula's single-character
@@ -173,8 +190,11 @@ export class FormulationMatcher {
         const h = text.length >> 1;
         add(text.slice(0, h), { form, role: 'left' });
         add(text.slice(h), { form, role: 'right' });
-        if (h - 1 >= 2) add(text.slice(0, h - 1), { form, role: 'swap-left' });
-        else if (text.length - h - 1 >= 2) add(text.slice(h + 1), { form, role: 'swap-right' });
+        // The anchor ends (starts) with the two swapped characters: a bare common prefix (发展) would
+        // be an anchor hit almost everywhere.
+        const swapped = text[h] + text[h - 1];
+        if (h - 1 >= 2) add(text.slice(0, h - 1) + swapped, { form, role: 'swap-left' });
+        else if (text.length - h - 1 >= 2) add(swapped + text.slice(h + 1), { form, role: 'swap-right' });
         if (f.kind === 'formula' && text.length >= MIN_WORD_EDIT_FORMULA_CHARS) {
           const across = unitSpans(f).find(([s, e]) => s < h && h < e);
           if (across && across[0] >= MIN_SIDE_CHARS) add(text.slice(0, across[0]), { form, role: 'lead' });
@@ -188,7 +208,24 @@ export class FormulationMatcher {
     });
     const patterns = [...byPattern.keys()];
     this.automaton = new AhoCorasick(patterns);
-    this.uses = patterns.map((p) => byPattern.get(p)!);
+    this.uses = patterns.flatMap((p) => byPattern.get(p)!);
+    this.useStart = new Int32Array(patterns.length + 1);
+    patterns.forEach((p, i) => (this.useStart[i + 1] = this.useStart[i] + byPattern.get(p)!.length));
+    this.useHalf = Uint8Array.from(this.uses, (u) => (u.role === 'left' ? LEFT_HALF : u.role === 'right' ? RIGHT_HALF : 0));
+    this.useForm = Int32Array.from(this.uses, (u) => u.form);
+    this.formLength = Int32Array.from(forms, (f) => f.phrase.length);
+    this.formFirst = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(0));
+    this.formLast = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(f.phrase.length - 1));
+    // Two per formulation (only those with halves are read: four characters or more).
+    this.afterHalf = new Uint16Array(2 * forms.length);
+    this.beforeHalf = new Uint16Array(2 * forms.length);
+    forms.forEach((f, form) => {
+      const h = f.phrase.length >> 1;
+      this.afterHalf[2 * form] = f.phrase.charCodeAt(h);
+      this.afterHalf[2 * form + 1] = f.phrase.charCodeAt(h + 1);
+      this.beforeHalf[2 * form] = f.phrase.charCodeAt(h - 1);
+      this.beforeHalf[2 * form + 1] = f.phrase.charCodeAt(h - 2);
+    });
   }
 
   /**
@@ -198,7 +235,6 @@ export class FormulationMatcher {
    * formulation, not a slip, and is left out).
    */
   scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length, withExact = true): FormulationHit[] {
-    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
     // A window is found from both halves when they are both intact: (form, start, length) once.
     const seen = new Set<number>();
     const found: FormulationHit[] = [];
@@ -224,10 +260,42 @@ export class FormulationMatcher {
       const span = start >= 0 ? replacedWord(f, text, start) : undefined;
       if (span) consider(form, start, start + len, 'replaced-word', span[0]);
     };
-    for (const m of this.automaton.findAll(slice)) {
-      const mStart = m.start + from;
-      const mEnd = m.end + from;
-      for (const use of this.uses[m.pattern]) {
+    const anchors = this.automaton.matches(text, from, to);
+    const anchorLength = this.automaton.patternLength;
+    const { useStart, uses, useHalf, useForm, formLength, formFirst, formLast, afterHalf, beforeHalf } = this;
+    for (let k = 0; k < anchors.length; k += 2) {
+      const mEnd = anchors[k + 1];
+      const mStart = mEnd - anchorLength[anchors[k]];
+      for (let u = useStart[anchors[k]], uEnd = useStart[anchors[k] + 1]; u < uEnd; u++) {
+        if (useHalf[u]) {
+          const form = useForm[u];
+          const left = useHalf[u] === LEFT_HALF;
+          const len = formLength[form];
+          // A word of two characters added between two of the formulation's words (以人民利益为中心):
+          // the first half is followed (the second preceded) by the rest with the word in it.
+          const wide = left ? mStart : mEnd - len - ADDED_WORD_CHARS;
+          const wideEnd = wide + len + ADDED_WORD_CHARS;
+          // Its first and last characters are the formulation's: most anchor hits fail here.
+          if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === formFirst[form] && text.charCodeAt(wideEnd - 1) === formLast[form]) {
+            const at = addedWord(forms[form], text, wide);
+            if (at >= 0) consider(form, wide, wideEnd, 'insertion', at);
+          }
+          if (left) wordEdits(form, mStart, undefined);
+          else wordEdits(form, 0, mEnd);
+          // The window starts at the first half or ends at the second; one edit leaves the other half:
+          // as long as the canonical text, one shorter or one longer.
+          if (!(left ? nearNextHalf(text, mEnd, 1, afterHalf[2 * form], afterHalf[2 * form + 1]) : nearNextHalf(text, mStart - 1, -1, beforeHalf[2 * form], beforeHalf[2 * form + 1]))) continue;
+          const f = forms[form];
+          for (let n = len - 1; n <= len + 1; n++) {
+            const start = left ? mStart : mEnd - n;
+            const end = start + n;
+            if (start < 0 || end > text.length) continue;
+            const found = singleEdit(f.phrase, text, start, end);
+            if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(form, start, end, found.edit, found.at);
+          }
+          continue;
+        }
+        const use = uses[u];
         const f = forms[use.form];
         if (use.role === 'head') {
           const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
@@ -246,42 +314,18 @@ export class FormulationMatcher {
           consider(use.form, mStart, mEnd, use.edit!, -1);
           continue;
         }
+        // A swap around the middle ('swap-left' / 'swap-right').
         const len = f.phrase.length;
         if (use.role === 'lead') {
           wordEdits(use.form, mStart, undefined);
           continue;
         }
-        if (use.role === 'swap-left' || use.role === 'swap-right') {
-          const h = len >> 1;
-          const start = use.role === 'swap-left' ? mStart : mEnd - len;
-          if (start >= 0 && text[start + h - 1] === f.phrase[h] && text[start + h] === f.phrase[h - 1] && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
-            consider(use.form, start, start + len, 'transposition', h - 1);
-          }
-          continue;
-        }
-        // A word of two characters added between two of the formulation's words (以人民利益为中心):
-        // the first half is followed (the second preceded) by the rest with the word in it.
-        const wide = use.role === 'left' ? mStart : mEnd - len - ADDED_WORD_CHARS;
-        const wideEnd = wide + len + ADDED_WORD_CHARS;
-        // Its first and last characters are the formulation's: most anchor hits fail here.
-        if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === f.phrase.charCodeAt(0) && text.charCodeAt(wideEnd - 1) === f.phrase.charCodeAt(len - 1)) {
-          const at = addedWord(f, text, wide);
-          if (at >= 0) consider(use.form, wide, wideEnd, 'insertion', at);
-        }
-        if (use.role === 'left') wordEdits(use.form, mStart, undefined);
-        else wordEdits(use.form, 0, mEnd);
-        // The window starts at the first half or ends at the second; one edit leaves the other half:
-        // as long as the canonical text, one shorter or one longer.
-        if (!nearNextHalf(f.phrase, text, use.role === 'left' ? mEnd : mStart, use.role === 'left')) continue;
-        for (let n = len - 1; n <= len + 1; n++) {
-          const start = use.role === 'left' ? mStart : mEnd - n;
-          const end = start + n;
-          if (start < 0 || end > text.length) continue;
-          const found = singleEdit(f.phrase, text, start, end);
-          if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(use.form, start, end, found.edit, found.at);
+        const h = len >> 1;
+        const start = use.role === 'swap-left' ? mStart : mEnd - len;
+        if (start >= 0 && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
+          consider(use.form, start, start + len, 'transposition', h - 1);
         }
       }
-
     }
     // Word boundaries are looked up only where needed: most windows are canonical texts.
     const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
@@ -431,21 +475,12 @@ const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万�
  * A quick test before comparing windows: with at most one edit in the other half, its first
  * character beside the anchor (its last, before a right half) is at the next position or one
  * further, or the next position holds the character after it. Most anchor hits (a common first
- * half like 发展) fail here.
+ * half like 发展) fail here. `a`, `b`: the other half's first two characters (its last two, going
+ * back); `at`: the position beside the anchor, `step` the direction away from it.
  */
-function nearNextHalf(canon: string, text: string, at: number, forward: boolean): boolean {
-  const h = canon.length >> 1;
-  if (forward) {
-    const a = canon.charCodeAt(h);
-    const b = canon.charCodeAt(h + 1);
-    const x = text.charCodeAt(at);
-    const y = text.charCodeAt(at + 1);
-    return x === a || x === b || y === a || y === b;
-  }
-  const a = canon.charCodeAt(h - 1);
-  const b = canon.charCodeAt(h - 2);
-  const x = text.charCodeAt(at - 1);
-  const y = text.charCodeAt(at - 2);
+function nearNextHalf(text: string, at: number, step: 1 | -1, a: number, b: number): boolean {
+  const x = text.charCodeAt(at);
+  const y = text.charCodeAt(at + step);
   return x === a || x === b || y === a || y === b;
 }
 
@@ -1247,7 +1282,8 @@ interface DraftMatcher {
 }
 
 const draftMatchers = new WeakMap<Profile, DraftMatcher>();
-const draftResults = new WeakMap<ParsedDraft, WeakMap<Profile, DraftVariant[]>>();
+/** draftMemo's key: a draft's variants by profile. */
+const DRAFT_RESULTS = {};
 
 function draftMatcher(profile: Profile): DraftMatcher {
   let m = draftMatchers.get(profile);
@@ -1265,8 +1301,7 @@ function draftMatcher(profile: Profile): DraftMatcher {
  * and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
  */
 export function findFormulationVariants(doc: ParsedDraft, profile: Profile, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
-  let perProfile = draftResults.get(doc);
-  if (!perProfile) draftResults.set(doc, (perProfile = new WeakMap()));
+  const perProfile = draftMemo(doc, DRAFT_RESULTS, () => new Map<Profile, DraftVariant[]>());
   const cached = perProfile.get(profile);
   if (cached && toleratedArticles === TOLERATED_ARTICLES) return cached;
 
