@@ -253,6 +253,24 @@ describe('formulation-variant', () => {
     expect(flagged('坚持共建共商共享原则。', undefined, undefined, profileWith([formula('共商共建共享', ['共商', '共建', '共享'], { articles: 6 })]))).toEqual([]);
   });
 
+  it('catches one character added inside a well-used name, quoted or not, whatever word it makes', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('四个现代化', ['四个', '现代化'], { articles: 24, named: true }),
+      formula('冰天雪地也是金山银山', ['冰天雪地', '也', '是', '金山', '银山'], { articles: 12, named: true }),
+    ]);
+    const { text, findings } = check('几代人为四个现代文化奋斗。冰天雪地也都是金山银山。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['四个现代文化', '冰天雪地也都是金山银山']);
+    expect(findings[1].message).toContain('多了“都”字');
+    // A name of a few articles judges only a quoted variant; a name the archive writes with the
+    // character is tolerated; a plain formulation takes a grammatical character between its words.
+    const thin = profileWith([formula('四个现代化', ['四个', '现代化'], { articles: 6, named: true })]);
+    expect(flagged('几代人为四个现代文化奋斗。', undefined, undefined, thin)).toEqual([]);
+    const seen = profileWith([formula('四个现代化', ['四个', '现代化'], { articles: 24, named: true, variants: [{ text: '四个现代文化', edit: 'insertion', articles: 2, count: 2, examples: [] }] })]);
+    expect(flagged('几代人为四个现代文化奋斗。', undefined, undefined, seen)).toEqual([]);
+    expect(flagged('到二〇二〇年全面建成了小康社会。')).toEqual([]);
+  });
+
   it('catches a word dropped from a long formulation only where the archive keeps that word', () => {
     const long = formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { articles: 47, kept: [8, 10] });
     const profile = profileWith([...FORMULATIONS, long]);

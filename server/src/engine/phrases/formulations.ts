@@ -160,7 +160,7 @@ export class FormulationMatcher {
    * @param forms canonical texts with, for an enumeration, its members (a formula's single-character
    *   edits need its first and last words: an edge character is substituted only inside a word).
    */
-  constructor(readonly forms: readonly { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }[]) {
+  constructor(readonly forms: readonly { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[]; named?: boolean }[]) {
     const byPattern = new Map<string, Use[]>();
     const add = (pattern: string, use: Use) => {
       const list = byPattern.get(pattern);
@@ -463,7 +463,7 @@ function nearNextHalf(canon: string, text: string, at: number, forward: boolean)
  *   (以人民中心); dropping 的 or 和 between words is grammar (各级党委政府).
  * Swaps, and an enumeration's list-level edits, are always slips.
  */
-function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[] }, edit: FormulationEdit, at: number, text: string, start: number): boolean {
+function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: readonly string[]; named?: boolean }, edit: FormulationEdit, at: number, text: string, start: number): boolean {
   const canon = f.phrase;
   switch (edit) {
     case 'substitution': {
@@ -481,6 +481,9 @@ function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: rea
     case 'insertion': {
       // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
       if (canon.length <= MIN_FORMULA_CHARS) return false;
+      // A name is fixed to the character: nothing goes inside it, not even 也 (whether the formulation
+      // is sure enough to judge that in a draft is `unsure`'s business).
+      if (f.named) return true;
       const c = text[start + at];
       // Even inside what jieba keeps as one word (经济社会 → 经济和社会).
       if (GRAMMATICAL.has(c)) return false;
@@ -1437,6 +1440,9 @@ const ORDINARY_WORD_FREQUENCY = 50;
  *   one conjunction stands for another.
  */
 function unsure(f: Formulation, spans: [number, number][], v: DraftVariant, text: string): boolean {
+  // A character added inside a well-used name the archive writes one way only (两个一百年) is a slip
+  // however the draft quotes it and whatever word it makes (周年): no published article writes it so.
+  if (f.named && v.edit === 'insertion' && v.text.length === f.phrase.length + 1 && f.articles >= SURE_ARTICLES && !f.open.length && !f.loose?.length) return false;
   // A short name judges only a quoted variant (四个方面 is just text); a long one names itself (绿水青山就是金山银山).
   if (f.named && f.phrase.length < MIN_NAMED_BY_REST_CHARS && !quoted(text, v.start, v.end)) return true;
   // A word added: only a formulation that is used much and takes no other word anywhere judges it.
