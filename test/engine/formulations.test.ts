@@ -428,6 +428,20 @@ describe('learning formulations from a few articles', () => {
     expect(lint(many, '稿件标题\n\n推广国度通用语言文字。')).toEqual([]);
   });
 
+  it('keeps a long 对…的 phrase whose first word the archive fills freely, and judges the rest of it', () => {
+    // Eleven articles write it with 市民, four with another subject: those are no evidence against its wording.
+    const files = [...OPENINGS, '菜农把直播间开到了大棚'].map((opening, i) => {
+      const subject = i < 11 ? '市民' : ['居民', '游客', '居民', '村民'][i - 11];
+      const text = `第${i + 1}篇杂谈\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['城市规划要回应', '公共服务要装下', '每一项改革都承载着'][i % 3]}${subject}对美好未来的向往。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `future/${i}.txt`, source: 'future', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const { profile } = learnTexts(files, { name: 'future' });
+    expect(profile.register.formulations.find((f) => f.phrase === '市民对美好未来的向往')).toMatchObject({ kind: 'formula', open: [0, 2] });
+    const lint = (text: string) => lintText(text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(lint('稿件标题\n\n要回应市民对美好未来的响往。').map((f) => f.message)).toEqual([expect.stringContaining('同音字')]);
+    expect(lint('稿件标题\n\n要回应居民对美好未来的向往。')).toEqual([]);
+  });
+
   it('keeps a list of three short unlike members, all as long, as a formulation, not as a phrase of the table', () => {
     // Twelve articles over a year write the same list of two-character members.
     const files = OPENINGS.slice(0, 12).map((opening, i) => {

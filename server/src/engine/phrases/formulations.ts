@@ -896,12 +896,22 @@ export function mineFormulations(stream: PhraseStream, vocab: Vocabulary, candid
     const dropped = (v: { text: string; edit: FormulationEdit }) => v.edit === 'deletion' && v.text.length === f.phrase.length - DROPPED_WORD_CHARS;
     const otherPhrase = (v: { text: string; edit: FormulationEdit }) =>
       dropped(v) || v.edit === 'replaced-word' || v.edit === 'replaced-member' || (v.edit === 'missing-member' && f.units.length < MIN_MEMBERS_FOR_MISSING);
-    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || otherPhrase(v) ? 0 : v.articles), 0);
+    const open = openSlots(f, seen.filter((v) => !otherPhrase(v)), f.named ? undefined : kindShares[kept[i]]);
+    // A word whose slot the archive's frames show it fills freely with words of its kind (人民|人们|
+    // 农民对美好生活的向往) is no evidence against the rest's wording.
+    const spans = unitSpans(f);
+    const freeWords = kindShares[kept[i]];
+    const inOpenWord = (v: { edit: FormulationEdit; at: number }) => {
+      const [s, e] = slotOf(spans, v.edit, v.at);
+      const j = spans.findIndex(([a, b]) => a === s && b === e);
+      // Inside a word of three characters or more an edit is a slip however open the slot (see isOpen).
+      return !f.named && j >= 0 && e - s < 3 && !!freeWords && freeWords[j] < FROZEN_SLOT_SHARE;
+    };
+    const variantArticles = seen.reduce((sum, v) => sum + (v.text.length === f.phrase.length + ADDED_WORD_CHARS || otherPhrase(v) || inOpenWord(v) ? 0 : v.articles), 0);
     // An article writing both forms counts for both. A quoted name is fixed by its quotation marks:
     // its variants are other phrases (四个全面, 四个方面), tolerated when the archive writes them.
     if (!f.named && c.articles < MIN_DOMINANCE * (c.articles + variantArticles)) return;
     seen.sort((x, y) => y.articles - x.articles || y.count - x.count || (x.text < y.text ? -1 : 1));
-    const open = openSlots(f, seen.filter((v) => !otherPhrase(v)), f.named ? undefined : kindShares[kept[i]]);
     const loose = looseSlots(f, open, coreShares[kept[i]]);
     // A word added is judged only in a well-used formulation without free slots (see unsure): elsewhere its record is dead weight.
     const judgesAddedWords = f.kind === 'formula' && c.articles >= ADDED_WORD_ARTICLES && !open.length && !loose.length;
