@@ -9,7 +9,10 @@
 //   each hit is checked by a bounded comparison of the window around it (a swap around the middle,
 //   which breaks both halves, has an anchor of its own);
 // - for an enumeration, its members reordered (安全感、幸福感、获得感) or one member left out (exact
-//   patterns generated from its members), or one added (its first members and a 、 as the anchor).
+//   patterns generated from its members), or one added (its first members and a 、 as the anchor);
+// - for a formula, words reordered where the order is the formulation's (exact patterns too): a
+//   four-character word's halves, a conjunction's sides, a closed series written without 、
+//   (共建共治共享); and in a long one a word dropped or replaced (see wordEdits in scan).
 // A window counts only when it starts and ends where words do (我国|国家制度 holds no 国国家制度),
 // and only edits a writer makes by mistake count (isSlip).
 //
