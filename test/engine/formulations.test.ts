@@ -234,6 +234,43 @@ describe('formulation-variant', () => {
     expect(flagged('处理好发展和改革的关系。', undefined, undefined, profile)).toEqual([]); // a short one is the writer's order
   });
 
+  it('catches the sides of a conjunction swapped where a shorter formulation covers one of them, and a closed series reordered', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('国家创新体系和创新能力建设', ['国家', '创新', '体系', '和', '创新能力', '建设'], { articles: 22 }),
+      formula('国家创新能力', ['国家', '创新能力'], { articles: 12 }),
+      formula('共商共建共享', ['共商', '共建', '共享'], { articles: 14 }),
+      formula('创新驱动发展', ['创新', '驱动', '发展'], { articles: 30 }),
+    ]);
+    // 国家创新能力 is written exactly at the start of the swap: the swap is still the slip.
+    const { text, findings } = check('加快国家创新能力和创新体系建设。坚持共建共商共享原则。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['国家创新能力和创新体系建设', '共建共商共享']);
+    expect(findings[0].message).toContain('“创新体系和创新能力”颠倒成了“创新能力和创新体系”');
+    expect(findings[1].message).toContain('“共商共建”颠倒成了“共建共商”');
+    // The shorter formulation alone, two members of the series, and words of no series reordered are the writer's.
+    expect(flagged('国家创新能力稳步提升，要共建共享美好家园，走驱动创新发展之路。', undefined, undefined, profile)).toEqual([]);
+    // A series the archive wrote in few articles is not sure enough to judge its order.
+    expect(flagged('坚持共建共商共享原则。', undefined, undefined, profileWith([formula('共商共建共享', ['共商', '共建', '共享'], { articles: 6 })]))).toEqual([]);
+  });
+
+  it('catches one character added inside a well-used name, quoted or not, whatever word it makes', () => {
+    const profile = profileWith([
+      ...FORMULATIONS,
+      formula('四个现代化', ['四个', '现代化'], { articles: 24, named: true }),
+      formula('冰天雪地也是金山银山', ['冰天雪地', '也', '是', '金山', '银山'], { articles: 12, named: true }),
+    ]);
+    const { text, findings } = check('几代人为四个现代文化奋斗。冰天雪地也都是金山银山。', undefined, undefined, profile);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(['四个现代文化', '冰天雪地也都是金山银山']);
+    expect(findings[1].message).toContain('多了“都”字');
+    // A name of a few articles judges only a quoted variant; a name the archive writes with the
+    // character is tolerated; a plain formulation takes a grammatical character between its words.
+    const thin = profileWith([formula('四个现代化', ['四个', '现代化'], { articles: 6, named: true })]);
+    expect(flagged('几代人为四个现代文化奋斗。', undefined, undefined, thin)).toEqual([]);
+    const seen = profileWith([formula('四个现代化', ['四个', '现代化'], { articles: 24, named: true, variants: [{ text: '四个现代文化', edit: 'insertion', articles: 2, count: 2, examples: [] }] })]);
+    expect(flagged('几代人为四个现代文化奋斗。', undefined, undefined, seen)).toEqual([]);
+    expect(flagged('到二〇二〇年全面建成了小康社会。')).toEqual([]);
+  });
+
   it('catches a word dropped from a long formulation only where the archive keeps that word', () => {
     const long = formula('习近平新时代中国特色社会主义思想', ['习近平', '新', '时代', '中国', '特色', '社会主义', '思想'], { articles: 47, kept: [8, 10] });
     const profile = profileWith([...FORMULATIONS, long]);
@@ -368,6 +405,41 @@ describe('learning formulations from a few articles', () => {
     });
     const learned = learnTexts(files, { name: 'joined' }).profile.register.formulations;
     expect(learned.find((f) => f.phrase === '基层医疗队伍的建设和服务能力')).toMatchObject({ kind: 'formula' });
+  });
+
+  it('opens an edge word only for other words of its kind, unless the archive often writes the rest without it', () => {
+    // Fourteen articles: some write the formula, `withVerb` more the part after its first word behind a verb.
+    const learn = (canonical: number, withVerb: number) =>
+      learnTexts(
+        OPENINGS.map((opening, i) => {
+          const phrase = i < canonical ? `${['各地都在推广', '学校要教好', '大家都要学好'][i % 3]}国家通用语言文字` : `${['各地都在推广', '学校要教好'][i % 2]}通用语言文字`;
+          const text = `第${i + 1}篇小评\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${i < canonical + withVerb ? phrase : '孩子们读书更方便了'}。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+          return { ref: `edge/${i}.txt`, source: 'edge', bytes: Buffer.byteLength(text), meta: {}, text };
+        }),
+        { name: 'edge' },
+      ).profile;
+    const few = learn(12, 2);
+    expect(few.register.formulations.find((f) => f.phrase === '国家通用语言文字')).toMatchObject({ articles: expect.any(Number), open: [] });
+    const lint = (profile: Profile, text: string) => lintText(text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(lint(few, '稿件标题\n\n推广国度通用语言文字。').map((f) => f.message)).toEqual([expect.stringContaining('国家通用语言文字')]);
+    // Written without it a third as often as with it, the first word is a modifier: its slot stays open.
+    const many = learn(10, 4);
+    expect(many.register.formulations.find((f) => f.phrase === '国家通用语言文字')?.open).toEqual([0, 2]);
+    expect(lint(many, '稿件标题\n\n推广国度通用语言文字。')).toEqual([]);
+  });
+
+  it('keeps a long 对…的 phrase whose first word the archive fills freely, and judges the rest of it', () => {
+    // Eleven articles write it with 市民, four with another subject: those are no evidence against its wording.
+    const files = [...OPENINGS, '菜农把直播间开到了大棚'].map((opening, i) => {
+      const subject = i < 11 ? '市民' : ['居民', '游客', '居民', '村民'][i - 11];
+      const text = `第${i + 1}篇杂谈\n\n${opening}。${MIDDLES[i % MIDDLES.length]}，${['城市规划要回应', '公共服务要装下', '每一项改革都承载着'][i % 3]}${subject}对美好未来的向往。\n\n${OPENINGS[(i + 5) % OPENINGS.length]}。\n`;
+      return { ref: `future/${i}.txt`, source: 'future', bytes: Buffer.byteLength(text), meta: {}, text };
+    });
+    const { profile } = learnTexts(files, { name: 'future' });
+    expect(profile.register.formulations.find((f) => f.phrase === '市民对美好未来的向往')).toMatchObject({ kind: 'formula', open: [0, 2] });
+    const lint = (text: string) => lintText(text, profile, defaultConfig()).findings.filter((f) => f.ruleId === 'formulation-variant');
+    expect(lint('稿件标题\n\n要回应市民对美好未来的响往。').map((f) => f.message)).toEqual([expect.stringContaining('同音字')]);
+    expect(lint('稿件标题\n\n要回应居民对美好未来的向往。')).toEqual([]);
   });
 
   it('keeps a list of three short unlike members, all as long, as a formulation, not as a phrase of the table', () => {

@@ -66,7 +66,7 @@ export function minePhrases(whole: PhraseStream): MinedRegister {
     if (ngrams.length[node] === 1 && node >= ngrams.vocabSize) continue;
     const misshapen = wellFormed.byWords(ngrams, node, vocab);
     if (misshapen === undefined) candidates.push(node);
-    else if (misshapen === 'open-preposition' && isClosedFrame(ngrams, node, vocab)) openFrames.push(node);
+    else if (misshapen === 'open-preposition' && (isClosedFrame(ngrams, node, vocab) || isHeadedByDe(ngrams, node, vocab))) openFrames.push(node);
     else if (misshapen === 'name' && ngrams.length[node] >= 2 && ngrams.words(node).every((w) => vocab.units[w] >= 4 || !/^(ns|nt|nrfg|nrt|nr)$/.test(vocab.tags[w]))) withNames.push(node);
   }
   const occ = new Occurrences(ngrams, candidates, flat, vocab, corpus);
@@ -185,6 +185,18 @@ function hasCutMember(list: string): boolean {
 function isClosedFrame(ngrams: NgramCounts, node: number, vocab: Vocabulary): boolean {
   const words = ngrams.words(node);
   return vocab.tags[words[0]] === 'p' && vocab.tags[words[words.length - 1]].startsWith('n');
+}
+
+/**
+ * A long noun phrase whose preposition a 的 and a head after it close (人民|对|美好生活|的|向往: what
+ * the people want of a good life): no table phrase, but it may be a fixed wording.
+ */
+function isHeadedByDe(ngrams: NgramCounts, node: number, vocab: Vocabulary): boolean {
+  if (ngrams.units[node] < MIN_HEADLESS_FORMULATION_CHARS) return false;
+  const words = ngrams.words(node);
+  const p = words.findIndex((w, i) => i > 0 && vocab.tags[w] === 'p');
+  const de = words.findIndex((w, i) => i > p && vocab.words[w] === '的');
+  return p > 0 && de > p + 1 && de < words.length - 1;
 }
 
 /**
