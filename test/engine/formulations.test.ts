@@ -119,7 +119,7 @@ describe('formulation-variant', () => {
   it('names a homophone, and catches a one-character word only when it sounds the same', () => {
     const { findings } = check('必须坚持以人民未中心的发展思想。');
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('同音字“未”误作“为”');
+    expect(findings[0].message).toContain('“为”误作同音字“未”');
     expect(findings[0].message).toContain('没有一篇写作');
     expect(flagged('必须坚持以人民对中心的发展思想。')).toEqual([]);
   });

@@ -86,7 +86,7 @@ export function describeEdit(v: Pick<DraftVariant, 'edit' | 'at' | 'text' | 'for
   const canon = v.formulation.phrase;
   switch (v.edit) {
     case 'substitution':
-      return homophone(v) ? `同音字“${v.text[v.at]}”误作“${canon[v.at]}”` : `“${canon[v.at]}”写成了“${v.text[v.at]}”`;
+      return homophone(v) ? `“${canon[v.at]}”误作同音字“${v.text[v.at]}”` : `“${canon[v.at]}”写成了“${v.text[v.at]}”`;
     case 'insertion':
       return `多了“${v.text.slice(v.at, v.at + v.text.length - canon.length)}”${v.text.length - canon.length > 1 ? '' : '字'}`;
     case 'deletion':
