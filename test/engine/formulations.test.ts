@@ -116,6 +116,15 @@ describe('formulation-variant', () => {
     expect(f.evidence).toMatchObject({ kind: 'formulation', canonical: '全面建成小康社会', variant: '全面建设小康社会', edit: 'substitution', canonicalArticles: 93, variantArticles: 1 });
   });
 
+  it('finds a slip at a formulation’s edge where jieba guessed a word across it', () => {
+    // The wrong character and the next one make a word jieba does not know (休向/x, 思湘向/x): no word boundary
+    // of the language lies there, so the variant may end inside the guess.
+    expect(flagged('各国要推动人类命运共同休向纵深发展。')).toEqual(['人类命运共同休']);
+    expect(flagged('推动以人民为中心的发展思湘向纵深发展。')).toEqual(['以人民为中心的发展思湘']);
+    // A dictionary word across the edge is a boundary of the language: 共同体验 is no 共同体.
+    expect(flagged('各国人民共同体验了这场盛会。')).toEqual([]);
+  });
+
   it('names a homophone, and catches a one-character word only when it sounds the same', () => {
     const { findings } = check('必须坚持以人民未中心的发展思想。');
     expect(findings).toHaveLength(1);
