@@ -576,9 +576,11 @@ export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN
 
 /** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
 export function cueIndex(piece: string, cue: string): number {
+  const first = piece.indexOf(cue);
   const single = CONTEXT_CUE[cue];
-  if (!single) return piece.indexOf(cue);
-  single.lastIndex = 0;
+  if (!single || first < 0) return first;
+  // Every context cue matches its own word: the costly look-behind starts at its first occurrence.
+  single.lastIndex = first;
   return single.exec(piece)?.index ?? -1;
 }
 
