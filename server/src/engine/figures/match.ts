@@ -160,9 +160,7 @@ function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip |
 }
 
 /** The two values differ in one digit, however short they are (74 / 79). */
-function oneDigitChanged(a: number, b: number): boolean {
-  const da = digitsWithDecimals(a);
-  const db = digitsWithDecimals(b);
+function oneDigitChanged(da: Digits, db: Digits): boolean {
   const decimals = Math.max(da.decimals, db.decimals);
   const sa = padded(da, decimals);
   const sb = padded(db, decimals);
@@ -696,7 +694,9 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   const agreeing = new Set<string>();
   // The first in profile order is reported, however the candidates were found.
   let conflictingIndex = Infinity;
-  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear, beside)) {
+  // The draft value's digits, for the slip tests against each candidate's (worked out once per profile).
+  let digits: Digits | undefined;
+  for (const { p, year, legacy, index: order, digits: publishedDigits } of conflictCandidates(f, index, draftYear, beside)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     // A draft sentence naming no time may retell a figure of any part of a year.
     if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
@@ -721,18 +721,19 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
       agreeing.add(p.file);
       continue;
     }
-    const slip = slipBetween(f.value, p.value);
+    digits ??= digitsWithDecimals(f.value);
+    const slip = slipBetweenDigits(f.value, p.value, digits, publishedDigits);
     if (roundedFrom(f.value, p.value)) continue;
     // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
     // unless the figures printed beside it say it is the same passage; a bound against another kind
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
-    if (retelling === 'place' && !(slip === 'transposed' && digitsWithDecimals(f.value).digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
+    if (retelling === 'place' && !(slip === 'transposed' && digits.digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
     // The same clause with no year on either side to tell two years' figures apart: a single digit
     // changed says slip even in a short number (建成74家 / 建成79家).
     const undated = draftYear === undefined && year === undefined;
-    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(f.value, p.value)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
+    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(digits, publishedDigits)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence && order < conflictingIndex) {
       conflicting = p;
       conflictingIndex = order;
