@@ -533,7 +533,7 @@ function extractRaw(doc: ParsedDraft): RawExtraction {
     const tokens = tokensOf(index);
     const times = sentenceTimeWords(sentence, tokens);
     for (const f of found) Object.assign(f, subjectWords(f.clause, tokens, found, times));
-    const quantities = readQuantities(sentence, tokens, found.map((f) => ({ ...f, proportion: f.unit === '%' || f.unit === '‰' })), timeAnchors(text));
+    const quantities = readQuantities(sentence, tokens, found, timeAnchors(text));
     found.forEach((f, k) => {
       f.quantity = quantities[k];
       f.clauseKey = clauseKey(doc.text, f.clause, found, f, sentence);

@@ -399,9 +399,10 @@ function refineTokens(tokens: readonly Token[]): Token[] {
 export interface QuantityInput extends Span {
   clause: Span;
   unit: string;
-  /** A percentage or a proportion in words: N%的X is then a share of X. */
-  proportion: boolean;
 }
+
+/** A percentage or a permille: N%的X is then a share of X. */
+const PROPORTION_UNITS = new Set(['%', '‰']);
 
 /** What may stand between "…中，" and a figure counting part of it (有, 其中有, 就有). */
 const PART_AFTER = /^[，,](?:其中)?(?:就|共|已)?有?$/;
@@ -455,7 +456,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
     const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
-    const share = forward.share && forward.thing.length > 0 && f.proportion && !RATE_NOUN.test(forwardHead);
+    const share = forward.share && forward.thing.length > 0 && PROPORTION_UNITS.has(f.unit) && !RATE_NOUN.test(forwardHead);
     const useForward = forward.thing.length > 0 && (!forward.share || share || !back.thing.length);
     let thingTokens = useForward ? forward.thing : back.thing;
     let verb = (share ? forward.verb : undefined) ?? back.verb;
