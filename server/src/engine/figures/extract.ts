@@ -462,7 +462,7 @@ function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], senten
 function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
   const words: string[] = [];
   for (const y of matchesOf(YEAR_IN_TEXT, sentence.text)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
-  for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
+  for (const t of tokens) if (t.tag === 't' && isTimeWord(t.word)) words.push(t.word);
   return [...new Set(words)];
 }
 
@@ -478,9 +478,16 @@ function firstEndingAfter(spans: readonly Span[], offset: number): number {
 
 const RELATIVE_TIME = /^(今年|去年|明年|前年|当年|同期|目前|当前|此前|如今|现在|近年|近年来|上半年|下半年|全年|年初|年底|年末|本月|上月|今天|昨天)$/;
 
-/** Time words in a subject: explicit years (2024年) and relative ones (今年, 上半年). */
+const TIME_WORD = new RegExp(`^\\d{4}年$|${RELATIVE_TIME.source}|^[一二三四]季度$|^前[一二三]季度$`);
+
+/** An explicit year (2024年) or a relative time (今年, 上半年). */
+function isTimeWord(w: string): boolean {
+  return TIME_WORD.test(w);
+}
+
+/** Time words in a subject. */
 export function timeWords(subject: readonly string[]): string[] {
-  return subject.filter((w) => /^\d{4}年$/.test(w) || RELATIVE_TIME.test(w) || /^[一二三四]季度$|^前[一二三]季度$/.test(w));
+  return subject.filter(isTimeWord);
 }
 
 
@@ -669,8 +676,15 @@ export function valuesCompatible(a: { value: number; qualifier?: FigureQualifier
 
 /** Subject words shared by two figures, time words excluded. */
 export function sharedSubject(a: readonly string[], b: readonly string[]): { shared: string[]; sizeA: number; sizeB: number } {
-  const times = new Set([...timeWords(a), ...timeWords(b)]);
-  const wa = a.filter((w) => !times.has(w));
-  const wb = new Set(b.filter((w) => !times.has(w)));
-  return { shared: wa.filter((w) => wb.has(w)), sizeA: wa.length, sizeB: wb.size };
+  // Being a time word is the word's own property: each side drops its own.
+  const wb = new Set<string>();
+  for (const w of b) if (!isTimeWord(w)) wb.add(w);
+  const shared: string[] = [];
+  let sizeA = 0;
+  for (const w of a) {
+    if (isTimeWord(w)) continue;
+    sizeA++;
+    if (wb.has(w)) shared.push(w);
+  }
+  return { shared, sizeA, sizeB: wb.size };
 }
