@@ -4,7 +4,7 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { NumberStyle, Profile, PublishedFigure } from '../profile/types';
 import type { ParsedDraft } from '../parse/draft';
-import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
+import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, baseCuesIn, extractFigures, sentenceTokens, type Figure } from './extract';
 import { scanNumberStyle } from './style';
 import { aliasesIn } from './aliases';
 import { isPlaceName } from './quantity';
@@ -43,7 +43,7 @@ function cuesNearFigures(doc: ParsedDraft, figures: Figure[]): Set<string>[] {
     for (const si of sentences) {
       const s = doc.sentences[si];
       const piece = doc.text.slice(s.start, s.end);
-      for (const cue of BASE_ATTRIBUTION_CUES) if (cueIndex(piece, cue) >= 0) seen.add(cue);
+      for (const cue of baseCuesIn(piece)) seen.add(cue);
       for (const cue of learnedCueCandidates(doc, si, si === index ? lastFigureEnd : s.end)) seen.add(cue);
     }
     windows.push(seen);

@@ -10,6 +10,7 @@ import type { Profile } from '../profile/types';
 import type { Span } from '../types';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
+import { AhoCorasick } from '../phrases/aho-corasick';
 import { clauseKey, readQuantities, type Quantity } from './quantity';
 import { timeAnchors } from './time';
 import { CN_DIGIT, magnitudeExponent, oneSignificantDigit, parseChineseNumber, scale, toHalfWidthDigits } from './numerals';
@@ -581,27 +582,80 @@ export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN
     .sort();
 }
 
-/** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
-export function cueIndex(piece: string, cue: string): number {
-  const first = piece.indexOf(cue);
-  const single = CONTEXT_CUE[cue];
-  if (!single || first < 0) return first;
-  // Every context cue matches its own word: the costly look-behind starts at its first occurrence.
-  single.lastIndex = first;
-  return single.exec(piece)?.index ?? -1;
+/**
+ * Finds the cues of one list in a span in one pass (Aho–Corasick); a context cue (据, 说, 数据…)
+ * counts where its own test, run on the span alone, passes at that occurrence.
+ */
+class CueFinder {
+  private readonly automaton: AhoCorasick;
+  /** By cue: its context test, sticky (it must match where the cue word starts). */
+  private readonly inContext: (RegExp | undefined)[];
+
+  constructor(readonly cues: readonly string[]) {
+    this.automaton = new AhoCorasick(cues);
+    this.inContext = cues.map((c) => (Object.hasOwn(CONTEXT_CUE, c) ? new RegExp(CONTEXT_CUE[c].source, 'y') : undefined));
+  }
+
+  /** The first attribution in `span` of the text: a 《named document》, else the cue listed first among those starting first. */
+  first(text: string, span: Span): Attribution | undefined {
+    const piece = text.slice(span.start, span.end);
+    const title = TITLE_IN_PIECE.exec(piece);
+    let bestStart = title ? title.index : Infinity;
+    // The title wins a tie; among cues, the one listed first.
+    let bestCue = -1;
+    const length = this.automaton.patternLength;
+    const hits = this.automaton.matches(piece);
+    for (let k = 0; k < hits.length; k += 2) {
+      const cue = hits[k];
+      const start = hits[k + 1] - length[cue];
+      if (start > bestStart || (start === bestStart && (bestCue < 0 || cue >= bestCue))) continue;
+      if (!this.usedAt(piece, cue, start)) continue;
+      bestStart = start;
+      bestCue = cue;
+    }
+    if (bestCue >= 0) {
+      const cue = this.cues[bestCue];
+      return { cue, start: span.start + bestStart, end: span.start + bestStart + cue.length };
+    }
+    return title ? { cue: title[0], start: span.start + title.index, end: span.start + title.index + title[0].length } : undefined;
+  }
+
+  /** Whether each cue is used as one somewhere in `piece`, by cue index. */
+  usedIn(piece: string): boolean[] {
+    const used = this.cues.map(() => false);
+    const length = this.automaton.patternLength;
+    const hits = this.automaton.matches(piece);
+    for (let k = 0; k < hits.length; k += 2) {
+      const cue = hits[k];
+      if (!used[cue] && this.usedAt(piece, cue, hits[k + 1] - length[cue])) used[cue] = true;
+    }
+    return used;
+  }
+
+  private usedAt(piece: string, cue: number, start: number): boolean {
+    const test = this.inContext[cue];
+    if (!test) return true;
+    test.lastIndex = start;
+    return test.test(piece);
+  }
 }
 
-/** The first attribution in `span` of the text: a cue word or a 《named document》. */
-export function findCue(text: string, span: Span, cues: readonly string[]): Attribution | undefined {
-  const piece = text.slice(span.start, span.end);
-  let best: Attribution | undefined;
-  const consider = (at: number, cue: string) => {
-    if (at >= 0 && (!best || at < best.start - span.start)) best = { cue, start: span.start + at, end: span.start + at + cue.length };
-  };
-  const title = /《[^《》\n]{1,60}》/.exec(piece);
-  if (title) consider(title.index, title[0]);
-  for (const cue of cues) consider(cueIndex(piece, cue), cue);
-  return best;
+const TITLE_IN_PIECE = /《[^《》\n]{1,60}》/;
+
+/** A finder per cue list (the built-in cues, and those with a profile's learned ones). */
+const cueFinders = new Map<string, CueFinder>();
+
+function cueFinder(cues: readonly string[]): CueFinder {
+  const key = cues.join('|');
+  let finder = cueFinders.get(key);
+  if (!finder) cueFinders.set(key, (finder = new CueFinder(cues)));
+  return finder;
+}
+
+/** The built-in cues used as cues in `piece` (据 in 数据 is none), in their list's order. */
+export function baseCuesIn(piece: string): string[] {
+  const used = cueFinder(BASE_ATTRIBUTION_CUES).usedIn(piece);
+  return BASE_ATTRIBUTION_CUES.filter((_, i) => used[i]);
 }
 
 /** The sentence before is in the same paragraph or ends the paragraph right before (comments aside). */
@@ -622,18 +676,18 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
   const byCues = draftMemo(doc, ATTRIBUTED, () => new Map<string, Figure[]>());
   const hit = byCues.get(key);
   if (hit) return hit;
-  const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];
+  const cues = cueFinder([...BASE_ATTRIBUTION_CUES, ...extraCues]);
   // Searched only where a figure needs it: most sentences hold no figure.
   const searched = new Map<number, Attribution | undefined>();
   const sentenceCue = (i: number) => {
-    if (!searched.has(i)) searched.set(i, findCue(doc.text, doc.sentences[i], cues));
+    if (!searched.has(i)) searched.set(i, cues.first(doc.text, doc.sentences[i]));
     return searched.get(i);
   };
   const figures = rawFigures(doc).figures.map((f) => {
     let own = sentenceCue(f.sentence);
     // A cue later in the figure's own clause is what the counted people did (九成以上的受访者表示…),
     // not who reported the figure: only one past the clause still sources it.
-    if (own && own.start >= f.end && own.start < f.clause.end) own = findCue(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end }, cues);
+    if (own && own.start >= f.end && own.start < f.clause.end) own = cues.first(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end });
     const attribution = own ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
