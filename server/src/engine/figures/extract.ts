@@ -574,12 +574,23 @@ function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, f
   }
 }
 
+/** Learned cues by the count table they come from and the count they need (a profile's table is read once). */
+const trustedCues = new WeakMap<Record<string, number>, Map<number, string[]>>();
+
 /** Learned cues the profile trusts (seen at least `minCount` times), besides the built-in ones. */
-export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN_CUE_COUNT): string[] {
-  const counts = profile?.register.attributionCues ?? {};
-  return Object.keys(counts)
-    .filter((c) => counts[c] >= minCount && !BASE_ATTRIBUTION_CUES.includes(c))
-    .sort();
+export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN_CUE_COUNT): readonly string[] {
+  const counts = profile?.register.attributionCues;
+  if (!counts) return [];
+  let byCount = trustedCues.get(counts);
+  if (!byCount) trustedCues.set(counts, (byCount = new Map()));
+  let cues = byCount.get(minCount);
+  if (!cues) {
+    cues = Object.keys(counts)
+      .filter((c) => counts[c] >= minCount && !BASE_ATTRIBUTION_CUES.includes(c))
+      .sort();
+    byCount.set(minCount, cues);
+  }
+  return cues;
 }
 
 /**
