@@ -46,20 +46,24 @@ export function aliasesIn(doc: ParsedDraft, tokensOf: (sentence: number) => Toke
   return out;
 }
 
-/** The profile's aliases: each abbreviation's most written full name (worked out once per profile). */
-const profileAliases = new WeakMap<Profile, ReadonlyMap<string, readonly string[]>>();
+/** The profile's aliases: each abbreviation's most written full name (worked out once per count table). */
+const learnedAliases = new WeakMap<Record<string, number>, ReadonlyMap<string, readonly string[]>>();
 
-function aliasesOfProfile(profile: Profile): ReadonlyMap<string, readonly string[]> {
-  let aliases = profileAliases.get(profile);
+const NO_ALIASES: ReadonlyMap<string, readonly string[]> = new Map();
+
+function aliasesOfProfile(profile: Profile | undefined): ReadonlyMap<string, readonly string[]> {
+  const counts = profile?.register.thingAliases;
+  if (!counts) return NO_ALIASES;
+  let aliases = learnedAliases.get(counts);
   if (aliases) return aliases;
   const best = new Map<string, { words: string[]; count: number }>();
-  for (const [key, count] of Object.entries(profile.register.thingAliases ?? {})) {
+  for (const [key, count] of Object.entries(counts)) {
     const { abbreviation, words } = splitAliasKey(key);
     const seen = best.get(abbreviation);
     if (!seen || count > seen.count) best.set(abbreviation, { words, count });
   }
   aliases = new Map([...best].map(([a, { words }]) => [a, words]));
-  profileAliases.set(profile, aliases);
+  learnedAliases.set(counts, aliases);
   return aliases;
 }
 
@@ -70,7 +74,7 @@ function splitAliasKey(key: string): { abbreviation: string; words: string[] } {
 
 /** Abbreviation → the words it stands for: the draft's own definitions first (its first of each), then the profile's most written one. */
 export function aliasMap(profile: Profile | undefined, own: readonly string[]): ReadonlyMap<string, readonly string[]> {
-  const learned = profile ? aliasesOfProfile(profile) : new Map<string, readonly string[]>();
+  const learned = aliasesOfProfile(profile);
   if (!own.length) return learned;
   const aliases = new Map(learned);
   const defined = new Set<string>();
