@@ -450,12 +450,13 @@ interface PublishedIndex {
   byValue: Map<string, Published[]>;
   /** Figures of profiles learned before identities were kept, by unit class. */
   legacyByUnit: Map<string, Published[]>;
-  /** `${unitClass}|${value}`: the figures printed with a value, for figures beside a draft's (coFigure). */
-  byClassValue: Map<string, Published[]>;
-  /** `${unitClass}|${slip key}` (slipKeys): where values a slip away are looked for. */
-  bySlipKey: Map<string, Published[]>;
-  /** `${unitClass}|${value}` → the figures whose value equals it or is a slip away from it, filled on use. */
-  nearValue: Map<string, Published[]>;
+  /** Unit class → value → the figures printed with it, for figures beside a draft's (coFigure). */
+  byClassValue: Map<string, Map<number, Published[]>>;
+  /** Unit class → slip key (publishedSlipKeys): where values a slip away are looked for. */
+  bySlipKey: Map<string, Map<string, Published[]>>;
+  /** Unit class → value → the figures whose value equals it or is a slip away from it, filled on use; with a changed digit or without. */
+  nearValue: Map<string, Map<number, Published[]>>;
+  nearValueChanged: Map<string, Map<number, Published[]>>;
 }
 
 const indexCache = new WeakMap<Profile, PublishedIndex>();
@@ -466,10 +467,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The list under `inner` of the map under `outer`, made when missing. */
+function push2<K1, K2, V>(map: Map<K1, Map<K2, V[]>>, outer: K1, inner: K2, value: V): void {
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  push(byInner, inner, value);
+}
+
 function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
-  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map(), nearValueChanged: new Map() };
   const aliases = aliasMap(profile, []);
   profile.house.figures.forEach((p, i) => {
     const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
@@ -482,9 +490,9 @@ function publishedIndex(profile: Profile): PublishedIndex {
     const head = read.thing[read.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
-    push(index.byClassValue, `${unit}|${p.value}`, entry);
+    push2(index.byClassValue, unit, p.value, entry);
     if (entry.legacy) push(index.legacyByUnit, unit, entry);
-    else for (const key of publishedSlipKeys(unit, slipForm(p.value))) push(index.bySlipKey, key, entry);
+    else for (const key of publishedSlipKeys(slipForm(p.value))) push2(index.bySlipKey, unit, key, entry);
   });
   indexCache.set(profile, index);
   return index;
@@ -539,9 +547,9 @@ const sortedChars = (s: string) => [...s].sort().join('');
  * order of them), each digit masked (one changed), each digit dropped (the draft dropped one), and
  * the form itself (the draft added one).
  */
-function publishedSlipKeys(unit: string, form: string): string[] {
-  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|f${form}`];
-  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|d${form.slice(0, i)}${form.slice(i + 1)}`);
+function publishedSlipKeys(form: string): string[] {
+  const keys = [`t${sortedChars(form)}`, `f${form}`];
+  for (let i = 0; i < form.length; i++) keys.push(`c${form.slice(0, i)}*${form.slice(i + 1)}`, `d${form.slice(0, i)}${form.slice(i + 1)}`);
   return keys;
 }
 
@@ -549,35 +557,41 @@ function publishedSlipKeys(unit: string, form: string): string[] {
  * The keys a draft value looks up, matching publishedSlipKeys; one digit changed only when asked
  * (a retelling holds a changed digit only with figures beside it).
  */
-function draftSlipKeys(unit: string, form: string, changed: boolean): string[] {
-  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|d${form}`];
+function draftSlipKeys(form: string, changed: boolean): string[] {
+  const keys = [`t${sortedChars(form)}`, `d${form}`];
   for (let i = 0; i < form.length; i++) {
-    keys.push(`${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
-    if (changed) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`);
+    keys.push(`f${form.slice(0, i)}${form.slice(i + 1)}`);
+    if (changed) keys.push(`c${form.slice(0, i)}*${form.slice(i + 1)}`);
   }
   return keys;
 }
 
 /** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
 function nearValue(index: PublishedIndex, unit: string, value: number, changed: boolean): Published[] {
-  const key = `${unit}|${value}|${changed}`;
-  let near = index.nearValue.get(key);
+  const cache = changed ? index.nearValueChanged : index.nearValue;
+  let known = cache.get(unit);
+  if (!known) cache.set(unit, (known = new Map()));
+  let near = known.get(value);
   if (near) return near;
   near = [];
+  const byValue = index.byClassValue.get(unit);
+  const bySlip = index.bySlipKey.get(unit);
   const add = (list: Published[] | undefined, check: boolean) => {
     if (!list) return;
     digits ??= digitsWithDecimals(value);
     for (const e of list) if (!e.legacy && !near!.includes(e) && (!check || slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined)) near!.push(e);
   };
   let digits: Digits | undefined;
-  // The same value, or the same digits under another magnitude word.
-  add(index.byClassValue.get(`${unit}|${value}`), false);
-  for (const r of MAGNITUDE_RATIOS) {
-    add(index.byClassValue.get(`${unit}|${Number((value * r).toPrecision(12))}`), false);
-    add(index.byClassValue.get(`${unit}|${Number((value / r).toPrecision(12))}`), false);
+  if (byValue) {
+    // The same value, or the same digits under another magnitude word.
+    add(byValue.get(value), false);
+    for (const r of MAGNITUDE_RATIOS) {
+      add(byValue.get(Number((value * r).toPrecision(12))), false);
+      add(byValue.get(Number((value / r).toPrecision(12))), false);
+    }
   }
-  for (const k of draftSlipKeys(unit, slipForm(value), changed)) add(index.bySlipKey.get(k), true);
-  index.nearValue.set(key, near);
+  if (bySlip) for (const k of draftSlipKeys(slipForm(value), changed)) add(bySlip.get(k), true);
+  known.set(value, near);
   return near;
 }
 
@@ -592,7 +606,7 @@ const CO_FIGURE_SPAN = 200;
 function coFigure(p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
   for (const g of beside) {
     if (g.kind === 'words' || g.range) continue;
-    for (const e of index.byClassValue.get(`${unitClass(g.unit)}|${g.value}`) ?? []) {
+    for (const e of index.byClassValue.get(unitClass(g.unit))?.get(g.value) ?? []) {
       if (e.p !== p && e.p.file === p.file && Math.abs(e.p.offset - p.offset) <= CO_FIGURE_SPAN) return true;
     }
   }
