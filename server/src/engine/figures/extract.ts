@@ -653,19 +653,18 @@ class CueFinder {
 
 const TITLE_IN_PIECE = /《[^《》\n]{1,60}》/;
 
-/** A finder per cue list (the built-in cues, and those with a profile's learned ones). */
+/** A finder per list of cues added to the built-in ones (by `extraCues.join('|')`): a profile's learned cues. */
 const cueFinders = new Map<string, CueFinder>();
 
-function cueFinder(cues: readonly string[]): CueFinder {
-  const key = cues.join('|');
+function cueFinder(extraCues: readonly string[], key = extraCues.join('|')): CueFinder {
   let finder = cueFinders.get(key);
-  if (!finder) cueFinders.set(key, (finder = new CueFinder(cues)));
+  if (!finder) cueFinders.set(key, (finder = new CueFinder([...BASE_ATTRIBUTION_CUES, ...extraCues])));
   return finder;
 }
 
 /** The built-in cues used as cues in `piece` (据 in 数据 is none), in their list's order. */
 export function baseCuesIn(piece: string): string[] {
-  const used = cueFinder(BASE_ATTRIBUTION_CUES).usedIn(piece);
+  const used = cueFinder([], '').usedIn(piece);
   return BASE_ATTRIBUTION_CUES.filter((_, i) => used[i]);
 }
 
@@ -687,7 +686,7 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
   const byCues = draftMemo(doc, ATTRIBUTED, () => new Map<string, Figure[]>());
   const hit = byCues.get(key);
   if (hit) return hit;
-  const cues = cueFinder([...BASE_ATTRIBUTION_CUES, ...extraCues]);
+  const cues = cueFinder(extraCues, key);
   // Searched only where a figure needs it: most sentences hold no figure.
   const searched = new Map<number, Attribution | undefined>();
   const sentenceCue = (i: number) => {
