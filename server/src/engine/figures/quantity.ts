@@ -103,7 +103,12 @@ function isScopeWord(t: Token): boolean {
 
 /** A named place (呼和浩特, 城东街道), not a word jieba tags as one (城市, 新区, 满意度). */
 export function isPlaceName(t: Token): boolean {
-  return t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word) && !NATION.test(t.word);
+  return t.tag === 'ns' && isPlaceWord(t.word);
+}
+
+/** A word tagged as a place that names one (not 国内, not a nation's name). */
+export function isPlaceWord(word: string): boolean {
+  return !NOT_PLACES.has(word) && !ABSTRACT_SUFFIX.test(word) && !NATION.test(word);
 }
 
 /** Adverbs and conjunctions of one character that jieba may leave untagged as words (zg). */
