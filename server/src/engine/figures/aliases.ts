@@ -46,19 +46,45 @@ export function aliasesIn(doc: ParsedDraft, tokensOf: (sentence: number) => Toke
   return out;
 }
 
-/** Abbreviation → the words it stands for: the draft's own definitions first, then the profile's most written one. */
-export function aliasMap(profile: Profile | undefined, own: readonly string[]): Map<string, string[]> {
+/** The profile's aliases: each abbreviation's most written full name (worked out once per count table). */
+const learnedAliases = new WeakMap<Record<string, number>, ReadonlyMap<string, readonly string[]>>();
+
+const NO_ALIASES: ReadonlyMap<string, readonly string[]> = new Map();
+
+function aliasesOfProfile(profile: Profile | undefined): ReadonlyMap<string, readonly string[]> {
+  const counts = profile?.register.thingAliases;
+  if (!counts) return NO_ALIASES;
+  let aliases = learnedAliases.get(counts);
+  if (aliases) return aliases;
   const best = new Map<string, { words: string[]; count: number }>();
-  const consider = (key: string, count: number) => {
-    const at = key.indexOf('=');
-    const abbreviation = key.slice(0, at);
-    const words = key.slice(at + 1).split(' ');
+  for (const [key, count] of Object.entries(counts)) {
+    const { abbreviation, words } = splitAliasKey(key);
     const seen = best.get(abbreviation);
     if (!seen || count > seen.count) best.set(abbreviation, { words, count });
-  };
-  for (const [key, count] of Object.entries(profile?.register.thingAliases ?? {})) consider(key, count);
-  for (const key of own) consider(key, Infinity);
-  return new Map([...best].map(([a, { words }]) => [a, words]));
+  }
+  aliases = new Map([...best].map(([a, { words }]) => [a, words]));
+  learnedAliases.set(counts, aliases);
+  return aliases;
+}
+
+function splitAliasKey(key: string): { abbreviation: string; words: string[] } {
+  const at = key.indexOf('=');
+  return { abbreviation: key.slice(0, at), words: key.slice(at + 1).split(' ') };
+}
+
+/** Abbreviation → the words it stands for: the draft's own definitions first (its first of each), then the profile's most written one. */
+export function aliasMap(profile: Profile | undefined, own: readonly string[]): ReadonlyMap<string, readonly string[]> {
+  const learned = aliasesOfProfile(profile);
+  if (!own.length) return learned;
+  const aliases = new Map(learned);
+  const defined = new Set<string>();
+  for (const key of own) {
+    const { abbreviation, words } = splitAliasKey(key);
+    if (defined.has(abbreviation)) continue;
+    defined.add(abbreviation);
+    aliases.set(abbreviation, words);
+  }
+  return aliases;
 }
 
 /**

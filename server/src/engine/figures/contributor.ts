@@ -4,10 +4,10 @@
 import type { CorpusArticle, ProfileContributor } from '../profile/contributor';
 import type { NumberStyle, Profile, PublishedFigure } from '../profile/types';
 import type { ParsedDraft } from '../parse/draft';
-import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, cueIndex, extractFigures, sentenceTokens, type Figure } from './extract';
+import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, baseCuesIn, extractFigures, sentenceTokens, type Figure } from './extract';
 import { scanNumberStyle } from './style';
 import { aliasesIn } from './aliases';
-import { isPlaceName } from './quantity';
+import { isPlaceWord } from './quantity';
 
 /** Most published figures a usable profile keeps (the first ones by file and offset). */
 export const MAX_PUBLISHED_FIGURES = 5000;
@@ -43,7 +43,7 @@ function cuesNearFigures(doc: ParsedDraft, figures: Figure[]): Set<string>[] {
     for (const si of sentences) {
       const s = doc.sentences[si];
       const piece = doc.text.slice(s.start, s.end);
-      for (const cue of BASE_ATTRIBUTION_CUES) if (cueIndex(piece, cue) >= 0) seen.add(cue);
+      for (const cue of baseCuesIn(piece)) seen.add(cue);
       for (const cue of learnedCueCandidates(doc, si, si === index ? lastFigureEnd : s.end)) seen.add(cue);
     }
     windows.push(seen);
@@ -122,8 +122,12 @@ const ARTICLE_PLACE_MENTIONS = 3;
  */
 function articlePlace(doc: ParsedDraft): string | undefined {
   const counts = new Map<string, number>();
-  for (const t of doc.tokensIn({ start: 0, end: doc.text.length })) {
-    if (isPlaceName(t) && t.word.length >= 2) counts.set(t.word, (counts.get(t.word) ?? 0) + 1);
+  // Read from the columns: a token object each would be made only to be dropped.
+  const tokens = doc.allTokenColumns();
+  for (let i = 0; i < tokens.count; i++) {
+    if (tokens.tag(i) !== 'ns') continue;
+    const word = tokens.word(i);
+    if (word.length >= 2 && isPlaceWord(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   const [first, second] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return first && first[1] >= ARTICLE_PLACE_MENTIONS && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : undefined;

@@ -10,6 +10,7 @@ import type { Profile } from '../profile/types';
 import type { Span } from '../types';
 import { partitionPoint } from '../text/partition';
 import { matchesOf } from '../text/matches';
+import { AhoCorasick } from '../phrases/aho-corasick';
 import { clauseKey, readQuantities, type Quantity } from './quantity';
 import { timeAnchors } from './time';
 import { CN_DIGIT, magnitudeExponent, oneSignificantDigit, parseChineseNumber, scale, toHalfWidthDigits } from './numerals';
@@ -462,7 +463,7 @@ function subjectWords(clause: Span, tokens: Token[], figureSpans: Span[], senten
 function sentenceTimeWords(sentence: Sentence, tokens: Token[]): string[] {
   const words: string[] = [];
   for (const y of matchesOf(YEAR_IN_TEXT, sentence.text)) words.push(`${/^[0-9０-９]/.test(y[1]) ? toHalfWidthDigits(y[1]) : parseChineseNumber(y[1])}年`);
-  for (const t of tokens) if (t.tag === 't' && timeWords([t.word]).length) words.push(t.word);
+  for (const t of tokens) if (t.tag === 't' && isTimeWord(t.word)) words.push(t.word);
   return [...new Set(words)];
 }
 
@@ -478,9 +479,16 @@ function firstEndingAfter(spans: readonly Span[], offset: number): number {
 
 const RELATIVE_TIME = /^(今年|去年|明年|前年|当年|同期|目前|当前|此前|如今|现在|近年|近年来|上半年|下半年|全年|年初|年底|年末|本月|上月|今天|昨天)$/;
 
-/** Time words in a subject: explicit years (2024年) and relative ones (今年, 上半年). */
+const TIME_WORD = new RegExp(`^\\d{4}年$|${RELATIVE_TIME.source}|^[一二三四]季度$|^前[一二三]季度$`);
+
+/** An explicit year (2024年) or a relative time (今年, 上半年). */
+function isTimeWord(w: string): boolean {
+  return TIME_WORD.test(w);
+}
+
+/** Time words in a subject. */
 export function timeWords(subject: readonly string[]): string[] {
-  return subject.filter((w) => /^\d{4}年$/.test(w) || RELATIVE_TIME.test(w) || /^[一二三四]季度$|^前[一二三]季度$/.test(w));
+  return subject.filter(isTimeWord);
 }
 
 
@@ -533,7 +541,7 @@ function extractRaw(doc: ParsedDraft): RawExtraction {
     const tokens = tokensOf(index);
     const times = sentenceTimeWords(sentence, tokens);
     for (const f of found) Object.assign(f, subjectWords(f.clause, tokens, found, times));
-    const quantities = readQuantities(sentence, tokens, found.map((f) => ({ ...f, proportion: f.unit === '%' || f.unit === '‰' })), timeAnchors(text));
+    const quantities = readQuantities(sentence, tokens, found, timeAnchors(text));
     found.forEach((f, k) => {
       f.quantity = quantities[k];
       f.clauseKey = clauseKey(doc.text, f.clause, found, f, sentence);
@@ -566,33 +574,98 @@ function borrowRangeUnits(doc: ParsedDraft, sentence: Sentence, index: number, f
   }
 }
 
+/** Learned cues by the count table they come from and the count they need (a profile's table is read once). */
+const trustedCues = new WeakMap<Record<string, number>, Map<number, string[]>>();
+
 /** Learned cues the profile trusts (seen at least `minCount` times), besides the built-in ones. */
-export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN_CUE_COUNT): string[] {
-  const counts = profile?.register.attributionCues ?? {};
-  return Object.keys(counts)
-    .filter((c) => counts[c] >= minCount && !BASE_ATTRIBUTION_CUES.includes(c))
-    .sort();
+export function learnedCues(profile: Profile | undefined, minCount = DEFAULT_MIN_CUE_COUNT): readonly string[] {
+  const counts = profile?.register.attributionCues;
+  if (!counts) return [];
+  let byCount = trustedCues.get(counts);
+  if (!byCount) trustedCues.set(counts, (byCount = new Map()));
+  let cues = byCount.get(minCount);
+  if (!cues) {
+    cues = Object.keys(counts)
+      .filter((c) => counts[c] >= minCount && !BASE_ATTRIBUTION_CUES.includes(c))
+      .sort();
+    byCount.set(minCount, cues);
+  }
+  return cues;
 }
 
-/** Offset of the first use of `cue` as a cue in `piece`, or -1 (据 in 数据 is no cue). */
-export function cueIndex(piece: string, cue: string): number {
-  const single = CONTEXT_CUE[cue];
-  if (!single) return piece.indexOf(cue);
-  single.lastIndex = 0;
-  return single.exec(piece)?.index ?? -1;
+/**
+ * Finds the cues of one list in a span in one pass (Aho–Corasick); a context cue (据, 说, 数据…)
+ * counts where its own test, run on the span alone, passes at that occurrence.
+ */
+class CueFinder {
+  private readonly automaton: AhoCorasick;
+  /** By cue: its context test, sticky (it must match where the cue word starts). */
+  private readonly inContext: (RegExp | undefined)[];
+
+  constructor(readonly cues: readonly string[]) {
+    this.automaton = new AhoCorasick(cues);
+    this.inContext = cues.map((c) => (Object.hasOwn(CONTEXT_CUE, c) ? new RegExp(CONTEXT_CUE[c].source, 'y') : undefined));
+  }
+
+  /** The first attribution in `span` of the text: a 《named document》, else the cue listed first among those starting first. */
+  first(text: string, span: Span): Attribution | undefined {
+    const piece = text.slice(span.start, span.end);
+    const title = TITLE_IN_PIECE.exec(piece);
+    let bestStart = title ? title.index : Infinity;
+    // The title wins a tie; among cues, the one listed first.
+    let bestCue = -1;
+    const length = this.automaton.patternLength;
+    const hits = this.automaton.matches(piece);
+    for (let k = 0; k < hits.length; k += 2) {
+      const cue = hits[k];
+      const start = hits[k + 1] - length[cue];
+      if (start > bestStart || (start === bestStart && (bestCue < 0 || cue >= bestCue))) continue;
+      if (!this.usedAt(piece, cue, start)) continue;
+      bestStart = start;
+      bestCue = cue;
+    }
+    if (bestCue >= 0) {
+      const cue = this.cues[bestCue];
+      return { cue, start: span.start + bestStart, end: span.start + bestStart + cue.length };
+    }
+    return title ? { cue: title[0], start: span.start + title.index, end: span.start + title.index + title[0].length } : undefined;
+  }
+
+  /** Whether each cue is used as one somewhere in `piece`, by cue index. */
+  usedIn(piece: string): boolean[] {
+    const used = this.cues.map(() => false);
+    const length = this.automaton.patternLength;
+    const hits = this.automaton.matches(piece);
+    for (let k = 0; k < hits.length; k += 2) {
+      const cue = hits[k];
+      if (!used[cue] && this.usedAt(piece, cue, hits[k + 1] - length[cue])) used[cue] = true;
+    }
+    return used;
+  }
+
+  private usedAt(piece: string, cue: number, start: number): boolean {
+    const test = this.inContext[cue];
+    if (!test) return true;
+    test.lastIndex = start;
+    return test.test(piece);
+  }
 }
 
-/** The first attribution in `span` of the text: a cue word or a 《named document》. */
-export function findCue(text: string, span: Span, cues: readonly string[]): Attribution | undefined {
-  const piece = text.slice(span.start, span.end);
-  let best: Attribution | undefined;
-  const consider = (at: number, cue: string) => {
-    if (at >= 0 && (!best || at < best.start - span.start)) best = { cue, start: span.start + at, end: span.start + at + cue.length };
-  };
-  const title = /《[^《》\n]{1,60}》/.exec(piece);
-  if (title) consider(title.index, title[0]);
-  for (const cue of cues) consider(cueIndex(piece, cue), cue);
-  return best;
+const TITLE_IN_PIECE = /《[^《》\n]{1,60}》/;
+
+/** A finder per list of cues added to the built-in ones (by `extraCues.join('|')`): a profile's learned cues. */
+const cueFinders = new Map<string, CueFinder>();
+
+function cueFinder(extraCues: readonly string[], key = extraCues.join('|')): CueFinder {
+  let finder = cueFinders.get(key);
+  if (!finder) cueFinders.set(key, (finder = new CueFinder([...BASE_ATTRIBUTION_CUES, ...extraCues])));
+  return finder;
+}
+
+/** The built-in cues used as cues in `piece` (据 in 数据 is none), in their list's order. */
+export function baseCuesIn(piece: string): string[] {
+  const used = cueFinder([], '').usedIn(piece);
+  return BASE_ATTRIBUTION_CUES.filter((_, i) => used[i]);
 }
 
 /** The sentence before is in the same paragraph or ends the paragraph right before (comments aside). */
@@ -613,18 +686,18 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
   const byCues = draftMemo(doc, ATTRIBUTED, () => new Map<string, Figure[]>());
   const hit = byCues.get(key);
   if (hit) return hit;
-  const cues = [...BASE_ATTRIBUTION_CUES, ...extraCues];
+  const cues = cueFinder(extraCues, key);
   // Searched only where a figure needs it: most sentences hold no figure.
   const searched = new Map<number, Attribution | undefined>();
   const sentenceCue = (i: number) => {
-    if (!searched.has(i)) searched.set(i, findCue(doc.text, doc.sentences[i], cues));
+    if (!searched.has(i)) searched.set(i, cues.first(doc.text, doc.sentences[i]));
     return searched.get(i);
   };
   const figures = rawFigures(doc).figures.map((f) => {
     let own = sentenceCue(f.sentence);
     // A cue later in the figure's own clause is what the counted people did (九成以上的受访者表示…),
     // not who reported the figure: only one past the clause still sources it.
-    if (own && own.start >= f.end && own.start < f.clause.end) own = findCue(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end }, cues);
+    if (own && own.start >= f.end && own.start < f.clause.end) own = cues.first(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end });
     const attribution = own ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
@@ -667,8 +740,15 @@ export function valuesCompatible(a: { value: number; qualifier?: FigureQualifier
 
 /** Subject words shared by two figures, time words excluded. */
 export function sharedSubject(a: readonly string[], b: readonly string[]): { shared: string[]; sizeA: number; sizeB: number } {
-  const times = new Set([...timeWords(a), ...timeWords(b)]);
-  const wa = a.filter((w) => !times.has(w));
-  const wb = new Set(b.filter((w) => !times.has(w)));
-  return { shared: wa.filter((w) => wb.has(w)), sizeA: wa.length, sizeB: wb.size };
+  // Being a time word is the word's own property: each side drops its own.
+  const wb = new Set<string>();
+  for (const w of b) if (!isTimeWord(w)) wb.add(w);
+  const shared: string[] = [];
+  let sizeA = 0;
+  for (const w of a) {
+    if (isTimeWord(w)) continue;
+    sizeA++;
+    if (wb.has(w)) shared.push(w);
+  }
+  return { shared, sizeA, sizeB: wb.size };
 }

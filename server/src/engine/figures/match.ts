@@ -160,9 +160,7 @@ function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip |
 }
 
 /** The two values differ in one digit, however short they are (74 / 79). */
-function oneDigitChanged(a: number, b: number): boolean {
-  const da = digitsWithDecimals(a);
-  const db = digitsWithDecimals(b);
+function oneDigitChanged(da: Digits, db: Digits): boolean {
   const decimals = Math.max(da.decimals, db.decimals);
   const sa = padded(da, decimals);
   const sb = padded(db, decimals);
@@ -452,12 +450,13 @@ interface PublishedIndex {
   byValue: Map<string, Published[]>;
   /** Figures of profiles learned before identities were kept, by unit class. */
   legacyByUnit: Map<string, Published[]>;
-  /** `${unitClass}|${value}`: the figures printed with a value, for figures beside a draft's (coFigure). */
-  byClassValue: Map<string, Published[]>;
-  /** `${unitClass}|${slip key}` (slipKeys): where values a slip away are looked for. */
-  bySlipKey: Map<string, Published[]>;
-  /** `${unitClass}|${value}` → the figures whose value equals it or is a slip away from it, filled on use. */
-  nearValue: Map<string, Published[]>;
+  /** Unit class → value → the figures printed with it, for figures beside a draft's (coFigure). */
+  byClassValue: Map<string, Map<number, Published[]>>;
+  /** Unit class → slip key (publishedSlipKeys): where values a slip away are looked for. */
+  bySlipKey: Map<string, Map<string, Published[]>>;
+  /** Unit class → value → the figures whose value equals it or is a slip away from it, filled on use; with a changed digit or without. */
+  nearValue: Map<string, Map<number, Published[]>>;
+  nearValueChanged: Map<string, Map<number, Published[]>>;
 }
 
 const indexCache = new WeakMap<Profile, PublishedIndex>();
@@ -468,10 +467,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The list under `inner` of the map under `outer`, made when missing. */
+function push2<K1, K2, V>(map: Map<K1, Map<K2, V[]>>, outer: K1, inner: K2, value: V): void {
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  push(byInner, inner, value);
+}
+
 function publishedIndex(profile: Profile): PublishedIndex {
   let index = indexCache.get(profile);
   if (index) return index;
-  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map() };
+  index = { byClause: new Map(), byYear: new Map(), byValue: new Map(), legacyByUnit: new Map(), byClassValue: new Map(), bySlipKey: new Map(), nearValue: new Map(), nearValueChanged: new Map() };
   const aliases = aliasMap(profile, []);
   profile.house.figures.forEach((p, i) => {
     const entry: Published = { p, index: i, year: resolvedYear(p.time ?? '', yearOfPath(p.file)), legacy: isLegacy(p), digits: digitsWithDecimals(p.value) };
@@ -484,9 +490,9 @@ function publishedIndex(profile: Profile): PublishedIndex {
     const head = read.thing[read.thing.length - 1];
     if (entry.year !== undefined && head) push(index.byYear, `${unit}|${entry.year}|${head[head.length - 1]}`, entry);
     push(index.byValue, `${p.unit}|${p.value}`, entry);
-    push(index.byClassValue, `${unit}|${p.value}`, entry);
+    push2(index.byClassValue, unit, p.value, entry);
     if (entry.legacy) push(index.legacyByUnit, unit, entry);
-    else for (const key of publishedSlipKeys(unit, slipForm(p.value))) push(index.bySlipKey, key, entry);
+    else for (const key of publishedSlipKeys(slipForm(p.value))) push2(index.bySlipKey, unit, key, entry);
   });
   indexCache.set(profile, index);
   return index;
@@ -541,9 +547,9 @@ const sortedChars = (s: string) => [...s].sort().join('');
  * order of them), each digit masked (one changed), each digit dropped (the draft dropped one), and
  * the form itself (the draft added one).
  */
-function publishedSlipKeys(unit: string, form: string): string[] {
-  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|f${form}`];
-  for (let i = 0; i < form.length; i++) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`, `${unit}|d${form.slice(0, i)}${form.slice(i + 1)}`);
+function publishedSlipKeys(form: string): string[] {
+  const keys = [`t${sortedChars(form)}`, `f${form}`];
+  for (let i = 0; i < form.length; i++) keys.push(`c${form.slice(0, i)}*${form.slice(i + 1)}`, `d${form.slice(0, i)}${form.slice(i + 1)}`);
   return keys;
 }
 
@@ -551,35 +557,41 @@ function publishedSlipKeys(unit: string, form: string): string[] {
  * The keys a draft value looks up, matching publishedSlipKeys; one digit changed only when asked
  * (a retelling holds a changed digit only with figures beside it).
  */
-function draftSlipKeys(unit: string, form: string, changed: boolean): string[] {
-  const keys = [`${unit}|t${sortedChars(form)}`, `${unit}|d${form}`];
+function draftSlipKeys(form: string, changed: boolean): string[] {
+  const keys = [`t${sortedChars(form)}`, `d${form}`];
   for (let i = 0; i < form.length; i++) {
-    keys.push(`${unit}|f${form.slice(0, i)}${form.slice(i + 1)}`);
-    if (changed) keys.push(`${unit}|c${form.slice(0, i)}*${form.slice(i + 1)}`);
+    keys.push(`f${form.slice(0, i)}${form.slice(i + 1)}`);
+    if (changed) keys.push(`c${form.slice(0, i)}*${form.slice(i + 1)}`);
   }
   return keys;
 }
 
 /** The published figures of a unit class whose value equals `value` or is a slip away from it (cached per profile). */
 function nearValue(index: PublishedIndex, unit: string, value: number, changed: boolean): Published[] {
-  const key = `${unit}|${value}|${changed}`;
-  let near = index.nearValue.get(key);
+  const cache = changed ? index.nearValueChanged : index.nearValue;
+  let known = cache.get(unit);
+  if (!known) cache.set(unit, (known = new Map()));
+  let near = known.get(value);
   if (near) return near;
   near = [];
+  const byValue = index.byClassValue.get(unit);
+  const bySlip = index.bySlipKey.get(unit);
   const add = (list: Published[] | undefined, check: boolean) => {
     if (!list) return;
     digits ??= digitsWithDecimals(value);
     for (const e of list) if (!e.legacy && !near!.includes(e) && (!check || slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined)) near!.push(e);
   };
   let digits: Digits | undefined;
-  // The same value, or the same digits under another magnitude word.
-  add(index.byClassValue.get(`${unit}|${value}`), false);
-  for (const r of MAGNITUDE_RATIOS) {
-    add(index.byClassValue.get(`${unit}|${Number((value * r).toPrecision(12))}`), false);
-    add(index.byClassValue.get(`${unit}|${Number((value / r).toPrecision(12))}`), false);
+  if (byValue) {
+    // The same value, or the same digits under another magnitude word.
+    add(byValue.get(value), false);
+    for (const r of MAGNITUDE_RATIOS) {
+      add(byValue.get(Number((value * r).toPrecision(12))), false);
+      add(byValue.get(Number((value / r).toPrecision(12))), false);
+    }
   }
-  for (const k of draftSlipKeys(unit, slipForm(value), changed)) add(index.bySlipKey.get(k), true);
-  index.nearValue.set(key, near);
+  if (bySlip) for (const k of draftSlipKeys(slipForm(value), changed)) add(bySlip.get(k), true);
+  known.set(value, near);
   return near;
 }
 
@@ -594,7 +606,7 @@ const CO_FIGURE_SPAN = 200;
 function coFigure(p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): boolean {
   for (const g of beside) {
     if (g.kind === 'words' || g.range) continue;
-    for (const e of index.byClassValue.get(`${unitClass(g.unit)}|${g.value}`) ?? []) {
+    for (const e of index.byClassValue.get(unitClass(g.unit))?.get(g.value) ?? []) {
       if (e.p !== p && e.p.file === p.file && Math.abs(e.p.offset - p.offset) <= CO_FIGURE_SPAN) return true;
     }
   }
@@ -696,7 +708,9 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   const agreeing = new Set<string>();
   // The first in profile order is reported, however the candidates were found.
   let conflictingIndex = Infinity;
-  for (const { p, year, legacy, index: order } of conflictCandidates(f, index, draftYear, beside)) {
+  // The draft value's digits, for the slip tests against each candidate's (worked out once per profile).
+  let digits: Digits | undefined;
+  for (const { p, year, legacy, index: order, digits: publishedDigits } of conflictCandidates(f, index, draftYear, beside)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     // A draft sentence naming no time may retell a figure of any part of a year.
     if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
@@ -721,18 +735,19 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
       agreeing.add(p.file);
       continue;
     }
-    const slip = slipBetween(f.value, p.value);
+    digits ??= digitsWithDecimals(f.value);
+    const slip = slipBetweenDigits(f.value, p.value, digits, publishedDigits);
     if (roundedFrom(f.value, p.value)) continue;
     // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
     // unless the figures printed beside it say it is the same passage; a bound against another kind
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
     if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
-    if (retelling === 'place' && !(slip === 'transposed' && digitsWithDecimals(f.value).digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
+    if (retelling === 'place' && !(slip === 'transposed' && digits.digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
     // The same clause with no year on either side to tell two years' figures apart: a single digit
     // changed says slip even in a short number (建成74家 / 建成79家).
     const undated = draftYear === undefined && year === undefined;
-    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(f.value, p.value)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
+    const evidence = legacy || (restated ? slip !== undefined || sameYear || (undated && oneDigitChanged(digits, publishedDigits)) : slip !== undefined || overlap(f.subject, p.subject) >= RESTATED_OVERLAP);
     if (evidence && order < conflictingIndex) {
       conflicting = p;
       conflictingIndex = order;

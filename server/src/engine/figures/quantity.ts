@@ -103,7 +103,12 @@ function isScopeWord(t: Token): boolean {
 
 /** A named place (呼和浩特, 城东街道), not a word jieba tags as one (城市, 新区, 满意度). */
 export function isPlaceName(t: Token): boolean {
-  return t.tag === 'ns' && !NOT_PLACES.has(t.word) && !ABSTRACT_SUFFIX.test(t.word) && !NATION.test(t.word);
+  return t.tag === 'ns' && isPlaceWord(t.word);
+}
+
+/** A word tagged as a place that names one (not 国内, not a nation's name). */
+export function isPlaceWord(word: string): boolean {
+  return !NOT_PLACES.has(word) && !ABSTRACT_SUFFIX.test(word) && !NATION.test(word);
 }
 
 /** Adverbs and conjunctions of one character that jieba may leave untagged as words (zg). */
@@ -399,9 +404,10 @@ function refineTokens(tokens: readonly Token[]): Token[] {
 export interface QuantityInput extends Span {
   clause: Span;
   unit: string;
-  /** A percentage or a proportion in words: N%的X is then a share of X. */
-  proportion: boolean;
 }
+
+/** A percentage or a permille: N%的X is then a share of X. */
+const PROPORTION_UNITS = new Set(['%', '‰']);
 
 /** What may stand between "…中，" and a figure counting part of it (有, 其中有, 就有). */
 const PART_AFTER = /^[，,](?:其中)?(?:就|共|已)?有?$/;
@@ -455,7 +461,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     // N%的村 is a share of the villages; 93.6%的满意度 and 18.2亿元的投资 name the thing itself, and
     // 日均处理污水120万吨的能力 an attribute of what came before.
     const forwardHead = forward.thing[forward.thing.length - 1]?.word ?? '';
-    const share = forward.share && forward.thing.length > 0 && f.proportion && !RATE_NOUN.test(forwardHead);
+    const share = forward.share && forward.thing.length > 0 && PROPORTION_UNITS.has(f.unit) && !RATE_NOUN.test(forwardHead);
     const useForward = forward.thing.length > 0 && (!forward.share || share || !back.thing.length);
     let thingTokens = useForward ? forward.thing : back.thing;
     let verb = (share ? forward.verb : undefined) ?? back.verb;

@@ -22,7 +22,8 @@ export interface RangeUse extends Span {
 
 /**
  * Every match of `pattern` in the headline and the sentences. `needed`: what any match contains; a
- * draft without it anywhere (most drafts, for each of these patterns) is not scanned piece by piece.
+ * draft without it anywhere (most drafts, for each of these patterns) is not scanned piece by piece,
+ * nor is a piece without it (a cheaper test than the pattern's look-arounds).
  */
 function scan(doc: ParsedDraft, pattern: RegExp, needed: RegExp): (StyleSpan & { match: RegExpExecArray })[] {
   const out: (StyleSpan & { match: RegExpExecArray })[] = [];
@@ -30,6 +31,7 @@ function scan(doc: ParsedDraft, pattern: RegExp, needed: RegExp): (StyleSpan & {
   // The headline is printed too: its digits follow the same norms.
   for (const s of doc.headline ? [doc.headline, ...doc.sentences] : doc.sentences) {
     const piece = doc.text.slice(s.start, s.end);
+    if (!needed.test(piece)) continue;
     for (const m of matchesOf(pattern, piece)) out.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length, raw: m[0], match: m });
   }
   return out;
