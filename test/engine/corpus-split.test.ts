@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { splitCorpusFile } from '../../server/src/engine/parse/corpus';
-import { hasCorpus, SEED_DIR, readSeedPage } from '../helpers/corpus';
+import { hasCorpus, readSeedPage } from '../helpers/corpus';
 
 // A made-up opinion page laid out like a printed one: section labels, a cartoon caption with its
 // credit, a paragraph broken mid-word, and an article whose headline and byline follow its body.

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from '../../server/src/engine/parse/draft';
@@ -9,7 +9,7 @@ import { figureConflict } from '../../server/src/engine/rules/figure-conflict';
 import { figureFormat } from '../../server/src/engine/rules/figure-format';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import type { RuleFinding } from '../../server/src/engine/types';
-import { hasCorpus, PROJECT_ROOT, SEED_DIR, readSeedPage } from '../helpers/corpus';
+import { hasCorpus, PROJECT_ROOT, readSeedPage } from '../helpers/corpus';
 import { extractFigures } from '../../server/src/engine/figures/extract';
 import { renderEvidence } from '../../server/src/lsp/hover';
 

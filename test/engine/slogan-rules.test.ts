@@ -10,7 +10,7 @@ import { sloganRepeat } from '../../server/src/engine/rules/slogan-repeat';
 import { sloganCliche } from '../../server/src/engine/rules/slogan-cliche';
 import { sloganDensity } from '../../server/src/engine/rules/slogan-density';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
-import { hasCorpus, PEOPLE_DAILY_DIR, SEED_DIR, readSeedPage } from '../helpers/corpus';
+import { hasCorpus, PEOPLE_DAILY_DIR, readSeedPage } from '../helpers/corpus';
 import { phraseEntry } from '../helpers/phrase-stats';
 
 function phrase(p: string, over: Partial<PhraseStats> = {}): PhraseStats {
@@ -265,7 +265,7 @@ describe('slogan-density', () => {
 });
 
 describe.runIf(hasCorpus)('slogan rules on the seed page with the shipped default profile (corpus)', () => {
-  const { file, text } = readSeedPage();
+  const { text } = readSeedPage();
   const doc = parseDraft(text);
   const { profile, error } = loadProfile('default', process.cwd());
 

@@ -3,7 +3,7 @@
 
 import type { Profile } from '../../server/src/engine/profile/types';
 import type { DraftSummary, FileLintResult } from '../../server/src/engine/results';
-import type { Evidence, Finding, RuleFamily, Severity } from '../../server/src/engine/types';
+import type { Evidence, Finding, Severity } from '../../server/src/engine/types';
 import { ReportBuilder, type FolderReport, type ReportOptions, type ReportRuleInfo } from '../../server/src/report/model';
 import { markerHouseByline } from '../helpers/byline-model';
 

@@ -14,7 +14,6 @@ import type { Evidence, RuleFamily, Severity } from '../engine/types';
 import {
   BYLINE_STATUS_LABEL,
   countTotal,
-  DENSITY_BAND_LABEL,
   FAMILIES,
   SEVERITIES,
   sortValue,

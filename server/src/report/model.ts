@@ -414,4 +414,3 @@ export const BYLINE_STATUS_LABEL: Record<BylineStatus, string> = {
   misplaced: '位置不对',
   'not-expected': '不要求',
 };
-export const DENSITY_BAND_LABEL: Record<DensityBand, string> = { typical: '不高于中位数', elevated: '高于中位数', high: '高于 P90' };

@@ -10,7 +10,7 @@ import { BUILTIN_PROFILES } from '../profile/load';
 import type { Profile } from '../profile/types';
 import type { Severity } from '../types';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from './json';
-import { defaultConfig, type BylineOverride, type LintConfig, type RuleSetting } from './types';
+import { type BylineOverride, type LintConfig, type RuleSetting } from './types';
 
 export const CONFIG_FILE_NAME = '.opinionlintrc.json';
 

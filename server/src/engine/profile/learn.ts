@@ -65,7 +65,7 @@ export class CorpusLearner {
   private articles = 0;
   private done = false;
 
-  constructor(private readonly name: string) {
+  constructor(name: string) {
     this.profile = emptyProfile(name, 'shard');
     this.profile.register.shard = emptyShard();
     for (const c of CONTRIBUTORS) c.prepare?.();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 // The runtime is bundled; the module (jieba.wasm) is read from server/wasm/ at run time.
 import createJieba, { type JiebaModule } from '../../../../wasm/jieba.js';
-import type { DictionaryFiles, JiebaBackend } from './backend';
+import type { JiebaBackend } from './backend';
 
 /** The emscripten runtime (bundled) around the module in `wasmDir`, instantiated synchronously. */
 function instantiate(wasmDir: string): JiebaModule {
