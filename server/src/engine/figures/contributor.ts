@@ -8,6 +8,7 @@ import { adjoinsPrevious, BASE_ATTRIBUTION_CUES, baseCuesIn, extractFigures, sen
 import { scanNumberStyle } from './style';
 import { aliasesIn } from './aliases';
 import { isPlaceWord } from './quantity';
+import { mostNamedPlace } from './match';
 
 /** Most published figures a usable profile keeps (the first ones by file and offset). */
 export const MAX_PUBLISHED_FIGURES = 5000;
@@ -112,9 +113,6 @@ function publishedFigure(f: Figure, article: CorpusArticle, place: string | unde
   };
 }
 
-/** A place an article names this often, and twice as often as any other, is the place it is about. */
-const ARTICLE_PLACE_MENTIONS = 3;
-
 /**
  * The place an article is about (呼和浩特 in a piece that names it six times and 北京 once): its
  * figures of 全市, or of no place named, are that place's. None for a piece on the nation, or on two
@@ -129,8 +127,7 @@ function articlePlace(doc: ParsedDraft): string | undefined {
     const word = tokens.word(i);
     if (word.length >= 2 && isPlaceWord(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  const [first, second] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return first && first[1] >= ARTICLE_PLACE_MENTIONS && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : undefined;
+  return mostNamedPlace(counts);
 }
 
 export const figureContributor: ProfileContributor = {

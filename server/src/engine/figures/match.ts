@@ -149,9 +149,7 @@ function slipBetweenDigits(a: number, b: number, ma: Digits, mb: Digits): Slip |
     // or round (5亿 / 3亿); 1000 / 1200 and 480 / 430 keep two significant digits in three or more.
     const [sa, sb] = significant(da, db);
     if (da.length < 3 || sa.length < 2) return undefined;
-    let changed = 0;
-    for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
-    return changed === 1 ? 'digit' : undefined;
+    return differingPlaces(sa, sb) === 1 ? 'digit' : undefined;
   }
   const [long, short] = da.length > db.length ? [da, db] : [db, da];
   if (long.length !== short.length + 1) return undefined;
@@ -164,10 +162,14 @@ function oneDigitChanged(da: Digits, db: Digits): boolean {
   const decimals = Math.max(da.decimals, db.decimals);
   const sa = padded(da, decimals);
   const sb = padded(db, decimals);
-  if (sa.length !== sb.length || sa.length < 2) return false;
+  return sa.length === sb.length && sa.length >= 2 && differingPlaces(sa, sb) === 1;
+}
+
+/** How many places two digit strings of one length differ in. */
+function differingPlaces(a: string, b: string): number {
   let changed = 0;
-  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) changed++;
-  return changed === 1;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
+  return changed;
 }
 
 /** Significant digits of a value as written in full (31.3 → 3, 42000 → 2). */
@@ -214,8 +216,14 @@ export interface DraftScene {
   byTime: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
 }
 
-/** A place the draft names this often, and twice as often as any other its figures are scoped to, is the place it is about. */
+/** A place named this often, and twice as often as any other, is the place a text is about. */
 const PLACE_ABOUT_MENTIONS = 3;
+
+/** The place a text is about, from how often it names each candidate; none when two are named alike. */
+export function mostNamedPlace(counts: Iterable<[string, number]>): string | undefined {
+  const [first, second] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return first && first[1] >= PLACE_ABOUT_MENTIONS && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : undefined;
+}
 
 /**
  * The place the draft is about, among its figures' scopes (泉州 in a piece on 泉州's businesses:
@@ -223,9 +231,7 @@ const PLACE_ABOUT_MENTIONS = 3;
  */
 export function placeAbout(text: string, figures: readonly Figure[]): string | undefined {
   const scopes = [...new Set(figures.map((f) => f.quantity.scope).filter((s) => s.length >= 2))];
-  const counted = scopes.map((s) => ({ s, n: countIn(text, s) })).sort((a, b) => b.n - a.n);
-  const [first, second] = counted;
-  return first && first.n >= PLACE_ABOUT_MENTIONS && first.n >= 2 * (second?.n ?? 0) ? first.s : undefined;
+  return mostNamedPlace(scopes.map((s): [string, number] => [s, countIn(text, s)]));
 }
 
 

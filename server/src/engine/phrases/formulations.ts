@@ -106,10 +106,13 @@ const JOINERS = new Set([...'和与及或并的']);
 /** Longest member a writer adds to a list (in characters). */
 const MAX_ADDED_MEMBER = 8;
 
-const HAN_WORD = /^\p{Script=Han}+$/u;
-
 function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+function allHan(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!isHan(word.charCodeAt(i))) return false;
+  return word.length > 0;
 }
 
 /**
@@ -1386,7 +1389,7 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
     // A word jieba guessed (an `x` of Han characters, not in its dictionary) is no evidence of where words
     // end: a slip makes such guesses (共同休走深走实 → 休走/x), so it may be cut.
     const isBoundary = (offset: number) =>
-      doc.tokensIn({ start: offset - 8, end: offset + 1 }).some((t) => t.start === offset || t.end === offset || (t.tag === 'x' && t.start < offset && offset < t.end && HAN_WORD.test(t.word)));
+      doc.tokensIn({ start: offset - 8, end: offset + 1 }).some((t) => t.start === offset || t.end === offset || (t.tag === 'x' && t.start < offset && offset < t.end && allHan(t.word)));
     // One pass over the text from the first paragraph read to the last; a window never spans two
     // paragraphs (it holds no line break), and one in a byline or comment is dropped.
     const hits = matcher.scan(doc.text, isBoundary, content[0].start, content[content.length - 1].end, false);
