@@ -295,6 +295,10 @@ async function uiPass(pass, vsix) {
     await page.locator('.quick-input-list .monaco-list-row:has-text("显示输出（Show Output）")').first().click();
     const outputLines = page.locator('.panel .monaco-editor .view-lines');
     await outputLines.first().waitFor({ timeout: 15_000 });
+    // The panel's filter box can come up holding the text typed into the Problems filter above, which
+    // would hide the channel's lines: clear it, as a person would.
+    const outputFilter = page.locator('.panel .viewpane-filter input:visible');
+    if (await outputFilter.count()) await outputFilter.first().fill('');
     await page.locator('.panel .monaco-editor .view-lines:has-text("检查文件夹")').first().waitFor({ timeout: 15_000 });
     const outputText = (await outputLines.first().innerText()).replace(/\s+/g, ' ');
     const noticed = outputText.includes('原生分词模块不可用');
