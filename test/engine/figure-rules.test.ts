@@ -78,6 +78,13 @@ describe('figure-unsourced', () => {
     expect(run(figureUnsourced, body).findings).toEqual([]);
   });
 
+  it('takes a temperature for a reading, not a statistic, and still asks a source for kilowatt-hours', () => {
+    const body =
+      '零下二十多度的清晨，夜班公交车里的暖气最金贵。\n那年冬天，气温一度降到零下31度。\n' +
+      '候诊的孩子体温39.5度，家长照样排队。\n今年一季度全市居民用电量达到120万度。';
+    expect(flagged(run(figureUnsourced, body))).toEqual(['120万度']);
+  });
+
   it('leaves a mistyped retelling of a sourced figure to figure-conflict, and still asks a source for a new figure', () => {
     const body = '据市民政局统计，全市已建成社区养老服务站1370个。\n老人们在家门口就能吃上热饭。\n全市1730个社区养老服务站还要补上康复护理的短板，新招募的护理员达到860名。';
     const r = run(figureUnsourced, body);
