@@ -294,6 +294,11 @@ describe('figure-conflict: one quantity phrased two ways', () => {
     expect(conflicts('街道辖区内的老字号共有58家。\n如今，85家老字号大多换上了新招牌。')).toEqual(['85家']);
   });
 
+  it('takes 新增 for the additions a more precise verb counted, not for another action', () => {
+    expect(conflicts('2023年全区新登记经营主体3.58万户。\n2023年新增的5.38万户经营主体里，个体工商户占了七成。')).toEqual(['5.38万户']);
+    expect(conflicts('2023年全区新登记经营主体3.58万户。\n2023年全区新注销经营主体5.38万户。')).toEqual([]);
+  });
+
   it('takes the level a change reached for the present, not for the year it started from', () => {
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从去年的31个增加到64个。')).toEqual(['64个']);
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从2023年的31个增加到2024年的46个。')).toEqual([]);

@@ -70,9 +70,12 @@ function modifiersContrast(a: Identity, b: Identity): boolean {
   return !ta.includes(tb) && !tb.includes(ta);
 }
 
+/** 新增 says only that the count is of additions, which the measure already tells (新登记 / 新增的经营主体). */
+const GENERIC_ADDITION = '新增';
+
 /** The same action, or one of them left it unsaid (发放消费券 / 消费券总数); 建成 and 建设 share a character. */
 export function verbsAgree(a: string, b: string): boolean {
-  if (!a || !b || a === b) return true;
+  if (!a || !b || a === b || a === GENERIC_ADDITION || b === GENERIC_ADDITION) return true;
   for (const c of a) if (b.includes(c)) return true;
   return false;
 }
