@@ -10,7 +10,8 @@ const CONTENT: Record<string, string> = { '“': '引文', '‘': '引文', '《
 // `1）` `二）` opening a list item close a bracket that was never opened, by convention.
 const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
 
-const PAIRED_MARK = /[“”‘’《》（）【】]/g;
+/** The paired marks by UTF-16 unit, as the strings the tables above use (a scan by character code makes no string per mark). */
+const PAIRED_MARK = new Map<number, string>([...'“”‘’《》（）【】'].map((c) => [c.charCodeAt(0), c]));
 
 interface Mark {
   char: string;
@@ -49,14 +50,11 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   const stack: Mark[] = [];
   // Open marks of each kind on the stack, so a closer with no partner costs no stack scan.
   const open: Record<string, number> = {};
+  const text = doc.text;
   for (const span of outsideComments(p, doc.comments)) {
-    // Jump from mark to mark: indexing every character makes a string per character. Search the
-    // span itself: a search of the whole text from here would run on to the next paragraph's mark.
-    const text = doc.text.slice(span.start, span.end);
-    PAIRED_MARK.lastIndex = 0;
-    for (let hit = PAIRED_MARK.exec(text); hit; hit = PAIRED_MARK.exec(text)) {
-      const at = span.start + hit.index;
-      const char = hit[0];
+    for (let at = span.start; at < span.end; at++) {
+      const char = PAIRED_MARK.get(text.charCodeAt(at));
+      if (char === undefined) continue;
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
         open[char] = (open[char] ?? 0) + 1;
