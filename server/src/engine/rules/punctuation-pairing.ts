@@ -10,8 +10,10 @@ const CONTENT: Record<string, string> = { '“': '引文', '‘': '引文', '《
 // `1）` `二）` opening a list item close a bracket that was never opened, by convention.
 const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
 
-/** The paired marks by UTF-16 unit, as the strings the tables above use (a scan by character code makes no string per mark). */
-const PAIRED_MARK = new Map<number, string>([...'“”‘’《》（）【】'].map((c) => [c.charCodeAt(0), c]));
+/** The paired marks, and by UTF-16 unit each one's place among them plus one: a scan by character code makes no string per mark. */
+const PAIRED_MARKS = [...'“”‘’《》（）【】'];
+const PAIRED_MARK_AT = new Uint8Array(0x10000);
+PAIRED_MARKS.forEach((c, i) => (PAIRED_MARK_AT[c.charCodeAt(0)] = i + 1));
 
 interface Mark {
   char: string;
@@ -53,8 +55,9 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   const text = doc.text;
   for (const span of outsideComments(p, doc.comments)) {
     for (let at = span.start; at < span.end; at++) {
-      const char = PAIRED_MARK.get(text.charCodeAt(at));
-      if (char === undefined) continue;
+      const mark = PAIRED_MARK_AT[text.charCodeAt(at)];
+      if (!mark) continue;
+      const char = PAIRED_MARKS[mark - 1];
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
         open[char] = (open[char] ?? 0) + 1;
