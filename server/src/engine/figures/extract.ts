@@ -355,7 +355,21 @@ function newFigure(
 ): Figure {
   const start = sentence.start + at;
   const end = sentence.start + p;
-  return { start, end, raw: doc.text.slice(start, end), ...read, subject: [], sentence: index, clause: clauseAround(sentence, at, p), quantity: NO_QUANTITY, clauseKey: '' };
+  // Every figure has every field, `range` and `attribution` too (undefined until set): the rules and
+  // the learner then meet figures of one shape, which V8 compiles for once.
+  return {
+    start,
+    end,
+    raw: doc.text.slice(start, end),
+    ...read,
+    subject: [],
+    sentence: index,
+    clause: clauseAround(sentence, at, p),
+    range: undefined,
+    quantity: NO_QUANTITY,
+    clauseKey: '',
+    attribution: undefined,
+  };
 }
 
 /**
