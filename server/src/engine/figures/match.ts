@@ -583,12 +583,18 @@ function nearValue(index: PublishedIndex, unit: string, value: number, changed: 
   let near = known.get(value);
   if (near) return near;
   near = [];
+  // A common value (10个, 100%) is filed under hundreds of published figures: a set, not a scan of `near`, keeps them once.
+  const taken = new Set<Published>();
   const byValue = index.byClassValue.get(unit);
   const bySlip = index.bySlipKey.get(unit);
   const add = (list: Published[] | undefined, check: boolean) => {
     if (!list) return;
     digits ??= digitsWithDecimals(value);
-    for (const e of list) if (!e.legacy && !near!.includes(e) && (!check || slipBetweenDigits(e.p.value, value, e.digits, digits) !== undefined)) near!.push(e);
+    for (const e of list) {
+      if (e.legacy || taken.has(e) || (check && slipBetweenDigits(e.p.value, value, e.digits, digits) === undefined)) continue;
+      taken.add(e);
+      near!.push(e);
+    }
   };
   let digits: Digits | undefined;
   if (byValue) {

@@ -2,13 +2,12 @@
 
 import type { Span } from '../types';
 import { computeLineStarts, positionAt, type Position } from '../text/positions';
-import { countHan, SENTENCE_END, TRAILING_CLOSERS } from '../text/chars';
+import { countHan, sentenceEndLength, TRAILING_CLOSERS } from '../text/chars';
 import { tagPackedOnce, type Token } from '../text/segmenter';
 import { findBylineParagraphs, type BylinePlacement, type BylineShape } from './byline';
 import { findCommentSpans, findSuppressionComments, type SuppressionComment } from './suppressions';
 import { DraftTokens, START, type TokenColumns } from './tokens';
 import { partitionPoint } from '../text/partition';
-import { matchesOf } from '../text/matches';
 
 export interface Line extends Span {
   index: number;
@@ -243,28 +242,35 @@ function firstCommentEndingAfter(comments: Span[], offset: number): number {
 }
 
 function splitSentences(text: string, span: Span, paragraph: number): Sentence[] {
-  const body = text.slice(span.start, span.end);
   const out: Sentence[] = [];
-  let from = 0;
-  for (const m of matchesOf(SENTENCE_END, body)) {
-    let end = m.index! + m[0].length;
-    while (end < body.length && TRAILING_CLOSERS.includes(body[end])) end++;
+  let from = span.start;
+  for (let at = span.start; at < span.end; ) {
+    const length = sentenceEndLength(text, at, span.end);
+    if (!length) {
+      at++;
+      continue;
+    }
+    const mark = text.charCodeAt(at);
+    let end = at + length;
+    while (end < span.end && TRAILING_CLOSERS.includes(text[end])) end++;
     // A half-width ! or ? inside Latin text (e.g. "Yahoo!") does not end a Chinese sentence.
-    if (/[!?]/.test(m[0]) && /[A-Za-z]/.test(body[m.index! - 1] ?? '')) continue;
-    if (end <= from) continue;
-    pushSentence(out, body, from, end, span.start, paragraph);
-    from = end;
+    const latinMark = (mark === 0x21 || mark === 0x3f) && at > span.start && /[A-Za-z]/.test(text[at - 1]);
+    if (!latinMark && end > from) {
+      pushSentence(out, text, from, end, paragraph);
+      from = end;
+    }
+    at += length;
   }
-  if (from < body.length) pushSentence(out, body, from, body.length, span.start, paragraph);
+  if (from < span.end) pushSentence(out, text, from, span.end, paragraph);
   return out;
 }
 
-function pushSentence(out: Sentence[], body: string, from: number, to: number, base: number, paragraph: number) {
-  const raw = body.slice(from, to);
+function pushSentence(out: Sentence[], text: string, from: number, to: number, paragraph: number) {
+  const raw = text.slice(from, to);
   const lead = raw.length - raw.trimStart().length;
   const trimmed = raw.trim();
   if (!trimmed) return;
-  out.push({ start: base + from + lead, end: base + from + lead + trimmed.length, text: trimmed, paragraph });
+  out.push({ start: from + lead, end: from + lead + trimmed.length, text: trimmed, paragraph });
 }
 
 /** Balanced “…” pairs, innermost-last; an unclosed “ is left out (punctuation-pairing reports it). */

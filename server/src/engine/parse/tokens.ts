@@ -87,11 +87,13 @@ export class TokenColumns {
   }
 }
 
+const NO_CLAUSES = new Int32Array(0);
+
 export class DraftTokens {
   /** Clause boundaries in document order: clause i is [starts[i], ends[i]). */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly tagged: (Token[] | undefined)[] = [];
+  private starts = NO_CLAUSES;
+  private ends = NO_CLAUSES;
+  private tagged: (Token[] | undefined)[] = [];
   /** Clauses are found on first use: a draft segmented whole (learning) never needs them. */
   private clausesFound = false;
   private everything?: Token[];
@@ -185,23 +187,42 @@ export class DraftTokens {
     this.clausesFound = true;
     // A loop over character codes, not a regular expression: the editor re-parses on every keystroke,
     // and a match object per separator was a good part of what that left for the garbage collector.
+    // Counted first, then written into arrays of their final size (a draft has a clause every few characters).
+    const count = this.visitClauses(() => {});
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    let i = 0;
+    this.visitClauses((start, end) => {
+      starts[i] = start;
+      ends[i++] = end;
+    });
+    this.starts = starts;
+    this.ends = ends;
+    this.tagged = new Array<Token[] | undefined>(count);
+  }
+
+  /** Calls `clause` with each clause's bounds, in document order; returns how many there are. */
+  private visitClauses(clause: (start: number, end: number) => void): number {
     const text = this.text;
+    let count = 0;
     for (const piece of this.pieces) {
       let cursor = piece.start;
       for (let at = piece.start; at < piece.end; at++) {
         if (!isJiebaSeparator(text.charCodeAt(at))) continue;
-        if (at > cursor) this.addClause(cursor, at);
-        this.addClause(at, at + 1); // a separator is a token of its own
+        if (at > cursor) {
+          clause(cursor, at);
+          count++;
+        }
+        clause(at, at + 1); // a separator is a token of its own
+        count++;
         cursor = at + 1;
       }
-      if (piece.end > cursor) this.addClause(cursor, piece.end);
+      if (piece.end > cursor) {
+        clause(cursor, piece.end);
+        count++;
+      }
     }
-  }
-
-  private addClause(start: number, end: number) {
-    this.starts.push(start);
-    this.ends.push(end);
-    this.tagged.push(undefined);
+    return count;
   }
 
   private clause(i: number): Token[] {

@@ -16,15 +16,24 @@ export function parseSafeJson(text: string): unknown {
   return withoutPrototypes(JSON.parse(text));
 }
 
+/**
+ * The parsed objects themselves, their prototype set to null: a copy into Object.create(null) would
+ * be a hash table (V8 keeps such objects in dictionary mode), and the rules read published figures
+ * and phrase statistics in their innermost loops; JSON.parse's objects of one shape share a map.
+ */
 function withoutPrototypes(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = withoutPrototypes(value[i]);
     return value;
   }
-  const clean = Object.create(null);
-  for (const k of Object.keys(value)) if (!FORBIDDEN_KEYS.has(k)) clean[k] = withoutPrototypes((value as Record<string, unknown>)[k]);
-  return clean;
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    if (FORBIDDEN_KEYS.has(k)) delete record[k];
+    else record[k] = withoutPrototypes(record[k]);
+  }
+  Object.setPrototypeOf(record, null);
+  return record;
 }
 
 export function parseProfileText(text: string, file: string): { profile?: Profile; error?: string } {

@@ -252,9 +252,11 @@ export const figureFormat = defineRule({
       });
     }
 
-    const century = draftCentury(doc);
+    // Worked out only for a draft that writes a two-digit year (few do): it scans every sentence.
+    let century: string | undefined | null = null;
     for (const year of houseWritesTwoDigitYears(style) ? [] : twoDigitYears(doc)) {
       if (rewritten.some((r) => r.start < year.end && year.start < r.end)) continue;
+      if (century === null) century = draftCentury(doc);
       const fixed = century ? `${century}${year.digits}年` : undefined;
       out.push({
         start: year.start,

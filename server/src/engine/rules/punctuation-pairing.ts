@@ -10,7 +10,10 @@ const CONTENT: Record<string, string> = { '“': '引文', '‘': '引文', '《
 // `1）` `二）` opening a list item close a bracket that was never opened, by convention.
 const LIST_MARK = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])）/;
 
-const PAIRED_MARK = /[“”‘’《》（）【】]/g;
+/** The paired marks, and by UTF-16 unit each one's place among them plus one: a scan by character code makes no string per mark. */
+const PAIRED_MARKS = [...'“”‘’《》（）【】'];
+const PAIRED_MARK_AT = new Uint8Array(0x10000);
+PAIRED_MARKS.forEach((c, i) => (PAIRED_MARK_AT[c.charCodeAt(0)] = i + 1));
 
 interface Mark {
   char: string;
@@ -49,14 +52,12 @@ function unmatchedMarks(doc: ParsedDraft, p: Paragraph): Mark[] {
   const stack: Mark[] = [];
   // Open marks of each kind on the stack, so a closer with no partner costs no stack scan.
   const open: Record<string, number> = {};
+  const text = doc.text;
   for (const span of outsideComments(p, doc.comments)) {
-    // Jump from mark to mark: indexing every character makes a string per character. Search the
-    // span itself: a search of the whole text from here would run on to the next paragraph's mark.
-    const text = doc.text.slice(span.start, span.end);
-    PAIRED_MARK.lastIndex = 0;
-    for (let hit = PAIRED_MARK.exec(text); hit; hit = PAIRED_MARK.exec(text)) {
-      const at = span.start + hit.index;
-      const char = hit[0];
+    for (let at = span.start; at < span.end; at++) {
+      const mark = PAIRED_MARK_AT[text.charCodeAt(at)];
+      if (!mark) continue;
+      const char = PAIRED_MARKS[mark - 1];
       if (OPEN_TO_CLOSE[char]) {
         stack.push({ char, at });
         open[char] = (open[char] ?? 0) + 1;

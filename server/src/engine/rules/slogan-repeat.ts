@@ -40,9 +40,14 @@ export const sloganRepeat = defineRule<SloganRepeatOptions>({
   },
   defaultOptions: { minLimit: 2, limit: 0, unknownQuoteLimit: 3 },
   check(doc, profile, options, context) {
+    const occurrences = findFormulaicPhrases(doc, profile).filter((occ) => !occ.exempt && !context.allowPhrases.has(occ.phrase));
+    // No limit is below this one: a phrase used no more often needs no list of its uses (most of a draft's phrases).
+    const floor = options.limit > 0 ? options.limit : options.minLimit;
+    const uses = new Map<string, number>();
+    for (const occ of occurrences) uses.set(occ.phrase, (uses.get(occ.phrase) ?? 0) + 1);
     const groups = new Map<string, PhraseOccurrence[]>();
-    for (const occ of findFormulaicPhrases(doc, profile)) {
-      if (occ.exempt || context.allowPhrases.has(occ.phrase)) continue;
+    for (const occ of occurrences) {
+      if (uses.get(occ.phrase)! <= floor) continue;
       const list = groups.get(occ.phrase);
       if (list) list.push(occ);
       else groups.set(occ.phrase, [occ]);
