@@ -324,13 +324,21 @@ function subjects(stream: PhraseStream, flat: Flat, vocab: Vocabulary): Int32Arr
     }
   }
   const n = stream.articles.length;
-  const counts = new Map<number, number>();
+  // Per article: its subject words' counts, and the words in the order first met.
+  const counts = new Int32Array(vocab.size);
+  const met = new IntList();
   return Int32Array.from(stream.articles, (a) => {
-    counts.clear();
-    for (const w of a.tokens) if (vocab.subjectWord[w]) counts.set(w, (counts.get(w) ?? 0) + 1);
+    met.length = 0;
+    for (const w of a.tokens) {
+      if (!vocab.subjectWord[w]) continue;
+      if (counts[w]++ === 0) met.push(w);
+    }
     let best = -1;
     let bestScore = 0;
-    for (const [w, c] of counts) {
+    for (let i = 0; i < met.length; i++) {
+      const w = met.data[i];
+      const c = counts[w];
+      counts[w] = 0;
       const score = c * Math.log(n / df[w]);
       if (score > bestScore || (score === bestScore && best >= 0 && vocab.words[w] < vocab.words[best])) {
         best = w;
@@ -383,12 +391,11 @@ class Occurrences {
     const k = this.candidates.length;
     const lastArticle = new Int32Array(k).fill(-1);
     const uses = new Int32Array(k);
-    const texts = new Map<number, string>();
+    const texts: (string | undefined)[] = new Array(k);
     const headlines = this.corpus.headlines;
     const settle = (c: number) => {
       if (!uses[c] || uses[c] <= this.maxAside[c]) return;
-      let text = texts.get(c);
-      if (text === undefined) texts.set(c, (text = ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join('')));
+      const text = (texts[c] ??= ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join(''));
       if (!headlines[lastArticle[c]].includes(text)) this.maxAside[c] = uses[c];
     };
     const chain = new Int32Array(MAX_TOKENS);

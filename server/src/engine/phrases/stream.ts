@@ -82,18 +82,20 @@ export class StreamBuilder {
     const kept = need <= this.scratchTokens.length;
     const tokens = kept ? this.scratchTokens : new Int32Array(need);
     const offsets = kept ? this.scratchOffsets : new Int32Array(need);
-    // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
-    const toFile = article.filePieces ? (o: number) => article.fileOffset(o) : (o: number) => o;
+    // The columns as stored: start, end, jieba's word id and tag id per token (parse/tokens.ts).
+    const data = cols.packed();
     let k = 0;
     let end = -1;
+    let words = 0;
     for (let i = 0; i < count; i++) {
-      const start = cols.start(i);
+      const start = data[4 * i];
       if (end >= 0 && start !== end) {
         tokens[k] = this.paragraphBreak;
-        offsets[k++] = toFile(start);
+        offsets[k++] = start;
       }
-      const jieba = cols.wordId(i);
-      const unit = jieba < 0 && cols.end(i) - start === 1 ? text.charCodeAt(start) : -1;
+      end = data[4 * i + 1];
+      const jieba = data[4 * i + 2];
+      const unit = jieba < 0 && end - start === 1 ? text.charCodeAt(start) : -1;
       let id = unit >= 0 ? this.byUnit[unit] : jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
       if (id < 0) {
         id = this.id(cols.word(i), cols.tag(i));
@@ -104,10 +106,12 @@ export class StreamBuilder {
         }
       }
       tokens[k] = id;
-      offsets[k++] = toFile(start);
-      if (this.isWord[id]) this.wordTokens++;
-      end = cols.end(i);
+      offsets[k++] = start;
+      words += this.isWord[id];
     }
+    this.wordTokens += words;
+    // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
+    if (article.filePieces) for (let i = 0; i < k; i++) offsets[i] = article.fileOffset(offsets[i]);
     this.stream.articles.push({
       key: articleKey(article.file, n),
       file: article.file,
@@ -126,7 +130,11 @@ export class StreamBuilder {
       this.ids.set(word, id);
       this.stream.words.push(word);
       this.stream.tags.push(tag);
-      if (id >= this.isWord.length) this.isWord = Uint8Array.from({ length: 2 * this.isWord.length }, (_, i) => this.isWord[i] ?? 0);
+      if (id >= this.isWord.length) {
+        const grown = new Uint8Array(2 * this.isWord.length);
+        grown.set(this.isWord);
+        this.isWord = grown;
+      }
       this.isWord[id] = tag !== 'x' || HAN.test(word) ? 1 : 0;
     }
     return id;
