@@ -451,9 +451,12 @@ class Occurrences {
       cohesion = Math.min(cohesion, Math.max(count / a, count / b));
       pmi = Math.min(pmi, Math.log2((count * corpus.tokens) / (a * b)));
     }
+    const neighbours = this.neighbours();
+    let text = '';
+    for (const w of words) text += vocab.words[w];
     return {
       node,
-      text: words.map((w) => vocab.words[w]).join(''),
+      text,
       words,
       length: words.length,
       count,
@@ -463,9 +466,11 @@ class Occurrences {
       monthDispersion: this.monthDispersion(c),
       cohesion,
       pmi: Number.isFinite(pmi) ? pmi : 0,
-      leftEntropy: Math.log2(count) - this.neighbours().leftEntropy[c] / count,
-      rightEntropy: Math.log2(count) - this.neighbours().rightEntropy[c] / count,
-      ...this.neighbourShares(c, count),
+      leftEntropy: Math.log2(count) - neighbours.leftEntropy[c] / count,
+      rightEntropy: Math.log2(count) - neighbours.rightEntropy[c] / count,
+      topNeighbour: Math.max(neighbours.leftTop[c], neighbours.rightTop[c]) / count,
+      objectAfter: neighbours.openObject[c] / count,
+      nounAfter: neighbours.openNoun[c] / count,
       keyness: 0,
       quoted: this.quotedCount[c] / count,
       enumerated: this.enumerated[c] / count,
@@ -525,15 +530,6 @@ class Occurrences {
       if (this.vocab.nounLike[w]) cache.openNoun[c] += n;
     });
     return (this.neighbourCache = cache);
-  }
-
-  private neighbourShares(c: number, count: number) {
-    const cache = this.neighbours();
-    return {
-      topNeighbour: Math.max(cache.leftTop[c], cache.rightTop[c]) / count,
-      objectAfter: cache.openObject[c] / count,
-      nounAfter: cache.openNoun[c] / count,
-    };
   }
 
   private monthDispersionCache?: Float64Array;
