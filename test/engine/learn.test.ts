@@ -3,6 +3,7 @@ import { combineCounts, CorpusLearner, CountsSum, learnTexts, type CorpusText } 
 import { finalizeProfile, mergeProfiles } from '../../server/src/engine/profile/merge';
 import { serializeProfile } from '../../server/src/engine/profile/serialize';
 import { parseProfileText } from '../../server/src/engine/profile/load';
+import { unpackStream, type PackedPhraseStream } from '../../server/src/engine/phrases/stream';
 
 // A small archive written for this test: the same slogans recur across articles, as in a real one.
 const LEADS = ['推动高质量发展', '坚持高质量发展', '实现高质量发展', '服务高质量发展'];
@@ -68,6 +69,25 @@ describe('learning from texts (project fixtures)', () => {
     // A shard written to JSON and read back merges the same way.
     const reread = [a, b].map((p) => parseProfileText(serializeProfile(p), 'shard.json').profile!);
     expect(mergeProfiles(reread, { name: 'fixture' })).toEqual(whole);
+  });
+
+  it('packs a shard’s streams with the most used words first and offsets only where a token does not follow the one before', () => {
+    const shard = learnTexts(files, { name: 'fixture', shard: true }).profile;
+    const packed = shard.register.shard as PackedPhraseStream;
+    const stream = unpackStream(packed);
+    const uses = new Map<string, number>();
+    for (const a of stream.articles) for (const t of a.tokens) uses.set(stream.words[t], (uses.get(stream.words[t]) ?? 0) + 1);
+    const counts = packed.words.map((w) => uses.get(w) ?? 0);
+    expect(counts).toEqual(counts.slice().sort((x, y) => y - x));
+    for (const a of stream.articles) {
+      const text = files.find((f) => a.file === f.ref)!.text!;
+      a.tokens.forEach((t, i) => {
+        const word = stream.words[t];
+        if (word !== '\n') expect(text.slice(a.offsets[i], a.offsets[i] + word.length)).toBe(word);
+      });
+    }
+    // Read back from its JSON, the same streams.
+    expect(unpackStream(parseProfileText(serializeProfile(shard), 'shard.json').profile!.register.shard!)).toEqual(stream);
   });
 
   it('merges shards of a nested corpus exactly when they keep the whole corpus’s references', () => {

@@ -61,6 +61,15 @@ describe('loadProfile', () => {
     expect(missing.profile.name).toBe('default');
   });
 
+  it('asks for a shard packed before token offsets were jumps to be learned again', () => {
+    const shard = JSON.parse(serializeProfile(smallProfile()));
+    shard.kind = 'shard';
+    shard.register.shard = { words: ['\n', '发展'], tags: ['x', 'v'], articles: [{ key: 'a.txt#0000', file: 'a.txt', headline: '', hanChars: 2, month: '', tokens: 'AQ==', offsets: 'AA==' }] };
+    const r = parseProfileText(JSON.stringify(shard), 'old-shard.json');
+    expect(r.profile).toBeUndefined();
+    expect(r.error).toMatch(/register\.shard\.articles\[0\]\.jumps.*learn --shard/);
+  });
+
   it('drops __proto__ and constructor keys instead of polluting prototypes', () => {
     const text = serializeProfile(smallProfile()).replace('"attributionCues": {', '"attributionCues": {"__proto__": {"polluted": 1}, "constructor": 5, ');
     const r = parseProfileText(`{"__proto__": {"polluted": true}, ${text.trim().slice(1)}`, 'evil.json');

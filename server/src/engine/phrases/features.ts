@@ -35,6 +35,13 @@ export class Vocabulary {
   readonly nounLike: Uint8Array;
   /** A word that can be an article's subject (a content word of two or more characters, not a stop word). */
   readonly subjectWord: Uint8Array;
+  /** A pronoun or particle (jieba's r…, u…, or 的, 了, 之): no phrase starts or ends with one. */
+  readonly particle: Uint8Array;
+  /** 了, 着, 过 or a time word: part of a sentence's predicate (see wellFormed.byWords). */
+  readonly predicate: Uint8Array;
+  /** The code of the first letter of the word's tag (its part of speech: n, v, a…). */
+  readonly tagClass: Uint16Array;
+  private idsByWord?: Map<string, number>;
 
   constructor(
     readonly words: readonly string[],
@@ -53,6 +60,9 @@ export class Vocabulary {
     this.objectLike = new Uint8Array(n);
     this.nounLike = new Uint8Array(n);
     this.subjectWord = new Uint8Array(n);
+    this.particle = new Uint8Array(n);
+    this.predicate = new Uint8Array(n);
+    this.tagClass = new Uint16Array(n);
     for (let i = 0; i < n; i++) {
       const w = words[i];
       const t = tags[i];
@@ -67,7 +77,19 @@ export class Vocabulary {
       this.objectLike[i] = /^(n|v|a|r|m|q|d|b|i|l|j|ul|uz|ug)/.test(t) ? 1 : 0;
       this.nounLike[i] = /^(n|vn|an|j|l|i)/.test(t) ? 1 : 0;
       this.subjectWord[i] = this.han[i] && w.length >= 2 && /^(n|vn|an|j|l|i|v|a)/.test(t) && !NAME_TAGS.has(t) && !stopWords.has(w) ? 1 : 0;
+      this.particle[i] = t === 'r' || t === 'rr' || t === 'rz' || t.startsWith('u') || w === '的' || w === '了' || w === '之' ? 1 : 0;
+      this.predicate[i] = t === 'ul' || t === 'uz' || t === 'ug' || t === 't' ? 1 : 0;
+      this.tagClass[i] = t.charCodeAt(0) || 0;
     }
+  }
+
+  /** Word ids by text. */
+  ids(): ReadonlyMap<string, number> {
+    if (!this.idsByWord) {
+      this.idsByWord = new Map();
+      this.words.forEach((w, i) => this.idsByWord!.set(w, i));
+    }
+    return this.idsByWord;
   }
 }
 
@@ -128,24 +150,29 @@ export const FEATURE_DEFAULTS = { company: 0.25 };
 export const wellFormed = {
   /** Checks on its words and tags (and the counts of its parts). */
   byWords(ngrams: NgramCounts, node: number, vocab: Vocabulary): string | undefined {
-    const words = ngrams.words(node);
-    const tags = words.map((w) => vocab.tags[w]);
-    const first = words[0];
-    const last = words[words.length - 1];
-    if (words.length === 1) {
-      if (ngrams.units[node] < 3 && tags[0] !== 'i' && tags[0] !== 'l') return 'short-word';
-      if (NAME_TAGS.has(tags[0])) return 'name';
+    // Every recurring n-gram comes here: the checks that reject most of them read the node's edge
+    // words before its words are listed.
+    const last = ngrams.word[node];
+    if (ngrams.length[node] === 1) {
+      const tag = vocab.tags[last];
+      if (ngrams.units[node] < 3 && tag !== 'i' && tag !== 'l') return 'short-word';
+      if (NAME_TAGS.has(tag)) return 'name';
       return undefined;
     }
+    if (ngrams.units[node] < 3) return 'short';
+    const first = ngrams.word[ngrams.prefix(node, 1)];
+    if (vocab.particle[first] || vocab.particle[last]) return 'particle-edge';
+    const words = ngrams.words(node);
+    // 了, 着, 过 and time words belong to a sentence's predicate, not to a fixed phrase.
+    if (words.some((w) => vocab.predicate[w])) return 'predicate';
+    const tags = words.map((w) => vocab.tags[w]);
     const t0 = tags[0];
     const tn = tags[tags.length - 1];
-    if (ngrams.units[node] < 3) return 'short';
-    const particle = (w: number, t: string) => t === 'r' || t === 'rr' || t === 'rz' || t.startsWith('u') || ['的', '了', '之'].includes(vocab.words[w]);
-    if (particle(first, t0) || particle(last, tn)) return 'particle-edge';
-    // 了, 着, 过 and time words belong to a sentence's predicate, not to a fixed phrase.
-    if (tags.some((t) => t === 'ul' || t === 'uz' || t === 'ug' || t === 't')) return 'predicate';
     // A preposition inside opens a phrase only a verb (or the frame's second preposition) closes: 加大对…
-    for (let i = 1; i < tags.length; i++) if (tags[i] === 'p' && !tags.slice(i + 1).some((t) => t.startsWith('v') || t === 'p')) return 'open-preposition';
+    // (the last verb or preposition after the first word is a preposition).
+    let closing = tags.length - 1;
+    while (closing > 0 && !(tags[closing].startsWith('v') || tags[closing] === 'p')) closing--;
+    if (closing > 0 && tags[closing] === 'p') return 'open-preposition';
     // A one-character function word at an edge belongs there only when glued to the word beside it
     // (不|忘, 可|持续): nearly every occurrence of that word has it.
     const glue = (pair: number, word: number) => pair >= 0 && (vocab.units[word] === 1 ? ngrams.count[pair] >= 0.5 * ngrams.count[word] : ngrams.count[pair] >= 0.9 * ngrams.count[word]);

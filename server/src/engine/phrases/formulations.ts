@@ -1011,7 +1011,7 @@ class WordEvidence {
    * Per pattern, the contexts of replaceable words listening: the pattern is the part before the word
    * (`before`; then `after` follows the two characters), or the part after it.
    */
-  private readonly listeners = new Map<number, { before: boolean; after: string; word: string; fill: number }[]>();
+  private readonly listeners: ({ before: boolean; after: string; word: string; fill: number }[] | undefined)[] = [];
   private readonly fills: { own: number; any: number }[] = [];
 
   constructor(forms: readonly FormulationCandidate[]) {
@@ -1065,9 +1065,7 @@ class WordEvidence {
           fills.push(fill);
           // Listened for on the part before the word, or (with nothing before) on the part after it.
           const key = id(before || after);
-          const list = this.listeners.get(key) ?? [];
-          list.push({ before: before.length > 0, after, word, fill });
-          this.listeners.set(key, list);
+          (this.listeners[key] ??= []).push({ before: before.length > 0, after, word, fill });
         }
         out.push({ at, end, fills });
       }
@@ -1079,17 +1077,22 @@ class WordEvidence {
 
   count(text: string): void {
     if (!this.counts.length) return;
-    for (const m of this.automaton.findAll(text)) {
-      this.counts[m.pattern]++;
-      const listening = this.listeners.get(m.pattern);
+    // Matches as flat (pattern, end) pairs: an article has thousands.
+    const hits = this.automaton.matches(text);
+    const patternLength = this.automaton.patternLength;
+    for (let k = 0; k < hits.length; k += 2) {
+      const pattern = hits[k];
+      this.counts[pattern]++;
+      const listening = this.listeners[pattern];
       if (!listening) continue;
+      const end = hits[k + 1];
       for (const l of listening) {
         // Where the characters filling the word's place are, as many as it has.
         const n = l.word.length;
-        const at = l.before ? m.end : m.start - n;
+        const at = l.before ? end : end - patternLength[pattern] - n;
         if (at < 0 || at + n > text.length) continue;
         let han = true;
-        for (let k = at; k < at + n && han; k++) han = isHan(text.charCodeAt(k));
+        for (let q = at; q < at + n && han; q++) han = isHan(text.charCodeAt(q));
         if (!han || (l.before && !text.startsWith(l.after, at + n))) continue;
         const fill = this.fills[l.fill];
         fill.any++;
@@ -1176,15 +1179,14 @@ const FROZEN_SLOT_SHARE = 0.9;
 const MAX_OTHER_KIND_SHARE = 0.25;
 
 function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly FormulationCandidate[]): { any: (Float64Array | undefined)[]; kind: (Float64Array | undefined)[] } {
-  const ids = new Map<string, number>();
-  vocab.words.forEach((w, i) => ids.set(w, i));
+  const ids = vocab.ids();
   // Every formula's words in one array (formula i: words[start[i], start[i + 1])), frames and own
   // counts beside them; chains in typed arrays: the first formula starting (ending) with word w, then the next.
   const start = new Int32Array(forms.length + 1);
   const flat: number[] = [];
-  // The part of speech each word's fillers must share to count (see sameKind); '' takes any (and
-  // jieba's x, a word it does not know: 共治, 复产).
-  const kinds: string[] = [];
+  // The part of speech each word's fillers must share to count (see sameKind), as the code of its
+  // tag's first letter; 0 takes any (and jieba's x, a word it does not know: 共治, 复产).
+  const kinds: number[] = [];
   const firstHead = new Int32Array(vocab.size).fill(-1);
   const lastHead = new Int32Array(vocab.size).fill(-1);
   const nextByFirst = new Int32Array(forms.length).fill(-1);
@@ -1194,7 +1196,7 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
     const w = f.units.map((u) => ids.get(u) ?? -1);
     if (f.kind === 'formula' && w.length >= 2 && !w.includes(-1)) {
       flat.push(...w);
-      kinds.push(...w.map((_, j) => (f.tags?.[j] === 'x' ? '' : f.tags?.[j]?.[0] ?? '')));
+      kinds.push(...w.map((_, j) => (f.tags?.[j] === 'x' ? 0 : (f.tags?.[j]?.charCodeAt(0) ?? 0) || 0)));
       nextByFirst[i] = firstHead[w[0]];
       firstHead[w[0]] = i;
       nextByLast[i] = lastHead[w[w.length - 1]];
@@ -1207,7 +1209,9 @@ function slotShares(stream: PhraseStream, vocab: Vocabulary, forms: readonly For
   const kindFrames = new Float64Array(words.length);
   const own = new Float64Array(words.length);
   const han = vocab.han;
-  const sameKind = (word: number, at: number) => !kinds[at] || vocab.tags[word]?.[0] === kinds[at];
+  const kindOf = Int32Array.from(kinds);
+  const tagClass = vocab.tagClass;
+  const sameKind = (word: number, at: number) => kindOf[at] === 0 || tagClass[word] === kindOf[at];
   for (const a of stream.articles) {
     const t = a.tokens;
     const n = t.length;

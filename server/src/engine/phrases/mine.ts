@@ -324,13 +324,21 @@ function subjects(stream: PhraseStream, flat: Flat, vocab: Vocabulary): Int32Arr
     }
   }
   const n = stream.articles.length;
-  const counts = new Map<number, number>();
+  // Per article: its subject words' counts, and the words in the order first met.
+  const counts = new Int32Array(vocab.size);
+  const met = new IntList();
   return Int32Array.from(stream.articles, (a) => {
-    counts.clear();
-    for (const w of a.tokens) if (vocab.subjectWord[w]) counts.set(w, (counts.get(w) ?? 0) + 1);
+    met.length = 0;
+    for (const w of a.tokens) {
+      if (!vocab.subjectWord[w]) continue;
+      if (counts[w]++ === 0) met.push(w);
+    }
     let best = -1;
     let bestScore = 0;
-    for (const [w, c] of counts) {
+    for (let i = 0; i < met.length; i++) {
+      const w = met.data[i];
+      const c = counts[w];
+      counts[w] = 0;
       const score = c * Math.log(n / df[w]);
       if (score > bestScore || (score === bestScore && best >= 0 && vocab.words[w] < vocab.words[best])) {
         best = w;
@@ -383,12 +391,11 @@ class Occurrences {
     const k = this.candidates.length;
     const lastArticle = new Int32Array(k).fill(-1);
     const uses = new Int32Array(k);
-    const texts = new Map<number, string>();
+    const texts: (string | undefined)[] = new Array(k);
     const headlines = this.corpus.headlines;
     const settle = (c: number) => {
       if (!uses[c] || uses[c] <= this.maxAside[c]) return;
-      let text = texts.get(c);
-      if (text === undefined) texts.set(c, (text = ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join('')));
+      const text = (texts[c] ??= ngrams.words(this.candidates[c]).map((w) => vocab.words[w]).join(''));
       if (!headlines[lastArticle[c]].includes(text)) this.maxAside[c] = uses[c];
     };
     const chain = new Int32Array(MAX_TOKENS);
@@ -444,9 +451,12 @@ class Occurrences {
       cohesion = Math.min(cohesion, Math.max(count / a, count / b));
       pmi = Math.min(pmi, Math.log2((count * corpus.tokens) / (a * b)));
     }
+    const neighbours = this.neighbours();
+    let text = '';
+    for (const w of words) text += vocab.words[w];
     return {
       node,
-      text: words.map((w) => vocab.words[w]).join(''),
+      text,
       words,
       length: words.length,
       count,
@@ -456,9 +466,11 @@ class Occurrences {
       monthDispersion: this.monthDispersion(c),
       cohesion,
       pmi: Number.isFinite(pmi) ? pmi : 0,
-      leftEntropy: Math.log2(count) - this.neighbours().leftEntropy[c] / count,
-      rightEntropy: Math.log2(count) - this.neighbours().rightEntropy[c] / count,
-      ...this.neighbourShares(c, count),
+      leftEntropy: Math.log2(count) - neighbours.leftEntropy[c] / count,
+      rightEntropy: Math.log2(count) - neighbours.rightEntropy[c] / count,
+      topNeighbour: Math.max(neighbours.leftTop[c], neighbours.rightTop[c]) / count,
+      objectAfter: neighbours.openObject[c] / count,
+      nounAfter: neighbours.openNoun[c] / count,
       keyness: 0,
       quoted: this.quotedCount[c] / count,
       enumerated: this.enumerated[c] / count,
@@ -518,15 +530,6 @@ class Occurrences {
       if (this.vocab.nounLike[w]) cache.openNoun[c] += n;
     });
     return (this.neighbourCache = cache);
-  }
-
-  private neighbourShares(c: number, count: number) {
-    const cache = this.neighbours();
-    return {
-      topNeighbour: Math.max(cache.leftTop[c], cache.rightTop[c]) / count,
-      objectAfter: cache.openObject[c] / count,
-      nounAfter: cache.openNoun[c] / count,
-    };
   }
 
   private monthDispersionCache?: Float64Array;

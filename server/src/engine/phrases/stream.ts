@@ -3,8 +3,8 @@
 // the whole of it at finalize (phrases/mine.ts), so the counts the miner needs — n-grams and their
 // neighbours across every article — never have to be stored or added up as they are found: a shard
 // keeps the streams, merging shards joins them, and mining the joined streams equals mining the whole
-// corpus. Streams grow with the corpus's tokens (about 8 bytes each in memory, 1–2 in a shard file);
-// the n-gram counts that explode with distinct text exist only while mining, pruned level by level.
+// corpus. Streams grow with the corpus's tokens (about 8 bytes each in memory, 1.6 or so in a shard
+// file); the n-gram counts that explode with distinct text exist only while mining, pruned level by level.
 
 import type { CorpusArticle } from '../profile/contributor';
 import { HAN } from '../text/chars';
@@ -33,11 +33,17 @@ export interface PhraseStream {
   articles: StreamArticle[];
 }
 
-/** The stream as stored in a shard file: ids and offsets as base64 varints. */
+/**
+ * The stream as stored in a shard file. Words are numbered most frequent first, so that most tokens
+ * take one byte; `tokens` are their ids as base64 varints. A token's offset is where the one before
+ * it ended (its offset plus its word's length; a paragraph break takes no room) unless `jumps` says
+ * otherwise: pairs of varints, tokens since the previous jump and the zigzag difference from that
+ * expected offset. A jump comes at each paragraph and where an article rebuilt from a page skips text.
+ */
 export interface PackedPhraseStream {
   words: string[];
   tags: string[];
-  articles: { key: string; file: string; headline: string; hanChars: number; month: string; tokens: string; offsets: string }[];
+  articles: { key: string; file: string; headline: string; hanChars: number; month: string; tokens: string; jumps: string }[];
 }
 
 /** The word a paragraph break stands for (jieba never returns it: it cuts at newlines). */
@@ -82,18 +88,20 @@ export class StreamBuilder {
     const kept = need <= this.scratchTokens.length;
     const tokens = kept ? this.scratchTokens : new Int32Array(need);
     const offsets = kept ? this.scratchOffsets : new Int32Array(need);
-    // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
-    const toFile = article.filePieces ? (o: number) => article.fileOffset(o) : (o: number) => o;
+    // The columns as stored: start, end, jieba's word id and tag id per token (parse/tokens.ts).
+    const data = cols.packed();
     let k = 0;
     let end = -1;
+    let words = 0;
     for (let i = 0; i < count; i++) {
-      const start = cols.start(i);
+      const start = data[4 * i];
       if (end >= 0 && start !== end) {
         tokens[k] = this.paragraphBreak;
-        offsets[k++] = toFile(start);
+        offsets[k++] = start;
       }
-      const jieba = cols.wordId(i);
-      const unit = jieba < 0 && cols.end(i) - start === 1 ? text.charCodeAt(start) : -1;
+      end = data[4 * i + 1];
+      const jieba = data[4 * i + 2];
+      const unit = jieba < 0 && end - start === 1 ? text.charCodeAt(start) : -1;
       let id = unit >= 0 ? this.byUnit[unit] : jieba >= 0 && jieba < this.byJiebaId.length ? this.byJiebaId[jieba] : -1;
       if (id < 0) {
         id = this.id(cols.word(i), cols.tag(i));
@@ -104,10 +112,12 @@ export class StreamBuilder {
         }
       }
       tokens[k] = id;
-      offsets[k++] = toFile(start);
-      if (this.isWord[id]) this.wordTokens++;
-      end = cols.end(i);
+      offsets[k++] = start;
+      words += this.isWord[id];
     }
+    this.wordTokens += words;
+    // Offsets are the file's own unless the article was rebuilt from a page (fileOffset maps them).
+    if (article.filePieces) for (let i = 0; i < k; i++) offsets[i] = article.fileOffset(offsets[i]);
     this.stream.articles.push({
       key: articleKey(article.file, n),
       file: article.file,
@@ -126,7 +136,11 @@ export class StreamBuilder {
       this.ids.set(word, id);
       this.stream.words.push(word);
       this.stream.tags.push(tag);
-      if (id >= this.isWord.length) this.isWord = Uint8Array.from({ length: 2 * this.isWord.length }, (_, i) => this.isWord[i] ?? 0);
+      if (id >= this.isWord.length) {
+        const grown = new Uint8Array(2 * this.isWord.length);
+        grown.set(this.isWord);
+        this.isWord = grown;
+      }
       this.isWord[id] = tag !== 'x' || HAN.test(word) ? 1 : 0;
     }
     return id;
@@ -186,63 +200,102 @@ function compare(a: string, b: string): number {
 }
 
 export function packStream(stream: PhraseStream): PackedPhraseStream {
+  // Ids by descending frequency (ties by text, so equal streams pack to equal text).
+  const uses = new Int32Array(stream.words.length);
+  for (const a of stream.articles) for (let i = 0; i < a.tokens.length; i++) uses[a.tokens[i]]++;
+  const order = stream.words.map((_, i) => i).sort((a, b) => uses[b] - uses[a] || compare(stream.words[a], stream.words[b]));
+  const packedId = new Int32Array(order.length);
+  order.forEach((old, i) => (packedId[old] = i));
+  const room = wordRoom(stream.words);
+  const bytes = new VarintWriter();
   return {
-    words: stream.words,
-    tags: stream.tags,
-    articles: stream.articles.map((a) => ({
-      key: a.key,
-      file: a.file,
-      headline: a.headline,
-      hanChars: a.hanChars,
-      month: a.month,
-      tokens: packInts(a.tokens, false),
-      offsets: packInts(a.offsets, true),
-    })),
+    words: order.map((i) => stream.words[i]),
+    tags: order.map((i) => stream.tags[i]),
+    articles: stream.articles.map((a) => {
+      for (let i = 0; i < a.tokens.length; i++) bytes.write(packedId[a.tokens[i]]);
+      const tokens = bytes.take();
+      let expected = 0;
+      let last = 0;
+      for (let i = 0; i < a.tokens.length; i++) {
+        const offset = a.offsets[i];
+        if (offset !== expected) {
+          const d = offset - expected;
+          bytes.write(i - last);
+          bytes.write(d >= 0 ? 2 * d : -2 * d - 1);
+          last = i;
+        }
+        expected = offset + room[a.tokens[i]];
+      }
+      return { key: a.key, file: a.file, headline: a.headline, hanChars: a.hanChars, month: a.month, tokens, jumps: bytes.take() };
+    }),
   };
 }
 
 export function unpackStream(packed: PackedPhraseStream | PhraseStream): PhraseStream {
   if (packed.articles.length === 0 || typeof packed.articles[0].tokens !== 'string') return packed as PhraseStream;
+  const room = wordRoom(packed.words);
   return {
     words: packed.words,
     tags: packed.tags,
-    articles: (packed as PackedPhraseStream).articles.map((a) => ({
-      key: a.key,
-      file: a.file,
-      headline: a.headline,
-      hanChars: a.hanChars,
-      month: a.month,
-      tokens: unpackInts(a.tokens, false),
-      offsets: unpackInts(a.offsets, true),
-    })),
+    articles: (packed as PackedPhraseStream).articles.map((a) => {
+      const tokens = readVarints(a.tokens);
+      const jumps = readVarints(a.jumps);
+      const offsets = new Int32Array(tokens.length);
+      let expected = 0;
+      let next = jumps.length ? jumps[0] : -1;
+      for (let i = 0, j = 0; i < tokens.length; i++) {
+        if (i === next) {
+          const z = jumps[j + 1];
+          expected += z % 2 ? -(z + 1) / 2 : z / 2;
+          j += 2;
+          next = j < jumps.length ? i + jumps[j] : -1;
+        }
+        offsets[i] = expected;
+        expected += room[tokens[i]];
+      }
+      return { key: a.key, file: a.file, headline: a.headline, hanChars: a.hanChars, month: a.month, tokens, offsets };
+    }),
   };
 }
 
-/** LEB128 varints in base64; `deltas`: each value as its zigzag difference from the one before. */
-function packInts(values: Int32Array, deltas: boolean): string {
-  const bytes: number[] = [];
-  let prev = 0;
-  for (let i = 0; i < values.length; i++) {
-    let v = values[i];
-    if (deltas) {
-      const d = v - prev;
-      prev = v;
-      v = d >= 0 ? 2 * d : -2 * d - 1;
-    }
-    while (v >= 0x80) {
-      bytes.push((v & 0x7f) | 0x80);
-      v >>>= 7;
-    }
-    bytes.push(v);
-  }
-  return Buffer.from(bytes).toString('base64');
+/** The text each word takes in its file (a paragraph break none: it stands where the next paragraph starts). */
+function wordRoom(words: readonly string[]): Int32Array {
+  return Int32Array.from(words, (w) => (w === PARAGRAPH_BREAK ? 0 : w.length));
 }
 
-function unpackInts(text: string, deltas: boolean): Int32Array {
-  const bytes = Buffer.from(text, 'base64');
-  const out: number[] = [];
-  let prev = 0;
-  for (let i = 0; i < bytes.length; ) {
+/** LEB128 varints of non-negative integers, handed over as base64 one run at a time. */
+class VarintWriter {
+  private bytes = new Uint8Array(1 << 16);
+  private length = 0;
+
+  write(value: number): void {
+    if (this.length + 5 > this.bytes.length) {
+      const grown = new Uint8Array(2 * this.bytes.length);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    let v = value;
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.length++] = v;
+  }
+
+  /** The varints written since the last take, as base64. */
+  take(): string {
+    const text = Buffer.from(this.bytes.buffer, 0, this.length).toString('base64');
+    this.length = 0;
+    return text;
+  }
+}
+
+function readVarints(base64: string): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] < 0x80) count++;
+  const out = new Int32Array(count);
+  for (let i = 0, k = 0; k < count; k++) {
     let v = 0;
     let shift = 0;
     let b: number;
@@ -251,13 +304,9 @@ function unpackInts(text: string, deltas: boolean): Int32Array {
       v += (b & 0x7f) * 2 ** shift;
       shift += 7;
     } while (b & 0x80);
-    if (deltas) {
-      prev += v % 2 ? -(v + 1) / 2 : v / 2;
-      v = prev;
-    }
-    out.push(v);
+    out[k] = v;
   }
-  return Int32Array.from(out);
+  return out;
 }
 
 /** The buffers of a stream's typed arrays, to move it to another thread instead of copying it. */

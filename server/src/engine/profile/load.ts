@@ -175,6 +175,18 @@ export function validateProfile(data: unknown): Problem | undefined {
     }
   }
 
+  if (register.shard !== undefined) {
+    const shard = register.shard;
+    if (!isObj(shard) || !Array.isArray(shard.words) || !Array.isArray(shard.tags) || !Array.isArray(shard.articles)) return { key: 'register.shard', problem: '应为 {words[], tags[], articles[]}' };
+    const articles = shard.articles as unknown[];
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[i];
+      if (!isObj(a) || !isStr(a.key) || !isStr(a.tokens)) return { key: `register.shard.articles[${i}]`, problem: '应为 {key, file, headline, hanChars, month, tokens, jumps}' };
+      // Shards written before token offsets were packed as jumps hold `offsets` instead.
+      if (!isStr(a.jumps)) return { key: `register.shard.articles[${i}].jumps`, problem: '应为字符串（旧版分片，请用 opinion-lint learn --shard 重新生成）' };
+    }
+  }
+
   const density = register.density as Record<string, unknown>;
   for (const k of ['binWidth', 'p50', 'p75', 'p90']) if (!isNum(density[k])) return { key: `register.density.${k}`, problem: '应为数字' };
   if (!Array.isArray(density.histogram) || !density.histogram.every(isNum)) return { key: 'register.density.histogram', problem: '应为数字数组' };
