@@ -187,6 +187,8 @@ export class FormulationMatcher {
   private readonly formLast: Uint16Array;
   private readonly afterHalf: Uint16Array;
   private readonly beforeHalf: Uint16Array;
+  /** 1 for a formula long enough for a word dropped or replaced in it to be looked for. */
+  private readonly wordEditable: Uint8Array;
 
   /**
    * @param forms canonical texts with, for an enumeration, its members (a formula's single-character
@@ -232,6 +234,7 @@ export class FormulationMatcher {
     this.formLength = Int32Array.from(forms, (f) => f.phrase.length);
     this.formFirst = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(0));
     this.formLast = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(f.phrase.length - 1));
+    this.wordEditable = Uint8Array.from(forms, (f) => (f.kind === 'formula' && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS ? 1 : 0));
     // Two per formulation (only those with halves are read: four characters or more).
     this.afterHalf = new Uint16Array(2 * forms.length);
     this.beforeHalf = new Uint16Array(2 * forms.length);
@@ -278,7 +281,7 @@ export class FormulationMatcher {
     const forms = this.forms;
     const consider = (form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number) => {
       if (start < from || end > to) return;
-      const key = (start * 4 + end - start - forms[form].phrase.length + 1) * forms.length + form;
+      const key = (start * 4 + end - start - this.formLength[form] + 1) * forms.length + form;
       if (seen.has(key)) return;
       seen.add(key);
       found.push({ form, start, end, edit, at });
@@ -287,9 +290,9 @@ export class FormulationMatcher {
     // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
     // from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
     const wordEdits = (form: number, from: number, to: number | undefined) => {
+      if (!this.wordEditable[form]) return;
       const f = forms[form];
       const len = f.phrase.length;
-      if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
       const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
       const at = short >= 0 ? droppedWord(f, text, short) : -1;
       if (at >= 0) consider(form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
@@ -322,7 +325,16 @@ export class FormulationMatcher {
           // as long as the canonical text, one shorter or one longer.
           if (!(left ? nearNextHalf(text, mEnd, 1, afterHalf[2 * form], afterHalf[2 * form + 1]) : nearNextHalf(text, mStart - 1, -1, beforeHalf[2 * form], beforeHalf[2 * form + 1]))) continue;
           const f = forms[form];
-          for (let n = len - 1; n <= len + 1; n++) {
+          let n = len - 1;
+          if (left && text.startsWith(f.phrase, mStart)) {
+            // The canonical text itself, the common case: no shorter window from here is one slip from
+            // it (a character missing inside would leave its last one out), a longer one only when the
+            // last character is doubled.
+            consider(form, mStart, mStart + len, 'exact', -1);
+            if (text.charCodeAt(mStart + len) !== formLast[form]) continue;
+            n = len + 1;
+          }
+          for (; n <= len + 1; n++) {
             const start = left ? mStart : mEnd - n;
             const end = start + n;
             if (start < 0 || end > text.length) continue;
@@ -547,7 +559,7 @@ function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: rea
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same
       // (以人民未中心) or the formulation is long enough that the rest names it (集中力量抓大事).
       const [s, e] = wordAt(f, at);
-      return e - s >= 2 || soundsAlike(canon[at], to) || canon.length >= MIN_NAMED_BY_REST_CHARS;
+      return e - s >= 2 || canon.length >= MIN_NAMED_BY_REST_CHARS || soundsAlike(canon[at], to);
     }
     case 'insertion': {
       // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
