@@ -14,7 +14,6 @@ import { partitionPoint } from '../text/partition';
 import { HAN } from '../text/chars';
 import { countIn } from '../text/matches';
 import { DENSITY_SCORE } from './features';
-import { formulationMatcher } from './formulations';
 
 export interface PhraseOccurrence extends Span {
   phrase: string;
@@ -31,10 +30,8 @@ export interface PhraseOccurrence extends Span {
 }
 
 interface TableMatcher {
-  /** Table phrases, then stock expressions, then the anchors of the profile's formulations: one pass over a draft finds both. */
+  /** Table phrases, then stock expressions. */
   automaton: AhoCorasick;
-  /** Patterns before the anchors. */
-  tablePatterns: number;
   /** For each pattern, the last pattern with its text (a phrase both in the table and in stock is matched as the stock one). */
   lastOfText: Int32Array;
   /** Each pattern text's last pattern. */
@@ -48,8 +45,6 @@ interface TableMatcher {
 const matchers = new WeakMap<Profile, TableMatcher>();
 /** draftMemo's key: a draft's occurrences by profile. */
 const RESULTS = {};
-/** draftMemo's key: a draft's pattern hits by profile. */
-const HITS = {};
 
 function matcherFor(profile: Profile): TableMatcher {
   let m = matchers.get(profile);
@@ -59,8 +54,7 @@ function matcherFor(profile: Profile): TableMatcher {
     const patterns = [...stats.map((p) => p.phrase), ...stock.map((p) => p.phrase)];
     const patternOf = new Map(patterns.map((p, i) => [p, i]));
     m = {
-      automaton: new AhoCorasick([...patterns, ...formulationMatcher(profile).anchors]),
-      tablePatterns: patterns.length,
+      automaton: new AhoCorasick(patterns),
       lastOfText: Int32Array.from(patterns, (p) => patternOf.get(p)!),
       patternOf,
       stats,
@@ -71,39 +65,6 @@ function matcherFor(profile: Profile): TableMatcher {
     matchers.set(profile, m);
   }
   return m;
-}
-
-/**
- * The profile's table phrases and formulation anchors in the draft, from one pass over its text, as
- * (pattern, end offset) pairs in AhoCorasick.matches's order, each numbered in its own list.
- */
-function draftHits(doc: ParsedDraft, profile: Profile): { table: Int32Array; anchors: Int32Array } {
-  const perProfile = draftMemo(doc, HITS, () => new Map<Profile, { table: Int32Array; anchors: Int32Array }>());
-  let hits = perProfile.get(profile);
-  if (!hits) {
-    const { automaton, tablePatterns } = matcherFor(profile);
-    const all = automaton.matches(doc.text);
-    let tableHits = 0;
-    for (let k = 0; k < all.length; k += 2) if (all[k] < tablePatterns) tableHits += 2;
-    const table = new Int32Array(tableHits);
-    const anchors = new Int32Array(all.length - tableHits);
-    for (let k = 0, t = 0, a = 0; k < all.length; k += 2) {
-      if (all[k] < tablePatterns) {
-        table[t++] = all[k];
-        table[t++] = all[k + 1];
-      } else {
-        anchors[a++] = all[k] - tablePatterns;
-        anchors[a++] = all[k + 1];
-      }
-    }
-    perProfile.set(profile, (hits = { table, anchors }));
-  }
-  return hits;
-}
-
-/** The occurrences of formulationMatcher(profile)'s anchors in the draft (see findFormulationVariants). */
-export function formulationAnchors(doc: ParsedDraft, profile: Profile): Int32Array {
-  return draftHits(doc, profile).anchors;
 }
 
 const MIN_QUOTE_CHARS = 2;
@@ -131,10 +92,11 @@ export function findFormulaicPhrases(doc: ParsedDraft, profile: Profile): Phrase
     return last >= 0 && end <= body[last].end;
   };
 
-  const { automaton, tablePatterns: patterns, lastOfText, patternOf, stats, stock, quoted } = matcherFor(profile);
+  const { automaton, lastOfText, patternOf, stats, stock, quoted } = matcherFor(profile);
   // Keyed by (start, pattern): one occurrence per phrase and place, numbers rather than strings.
+  const patterns = automaton.patterns.length;
   const found = new Map<number, PhraseOccurrence>();
-  const hits = draftHits(doc, profile).table;
+  const hits = automaton.matches(doc.text);
   for (let k = 0; k < hits.length; k += 2) {
     const pattern = hits[k];
     if (lastOfText[pattern] !== pattern) continue;

@@ -159,19 +159,12 @@ export function singleEdit(canon: string, text: string, start: number, end: numb
   return undefined;
 }
 
+/** Finds canonical formulations and their near-variants in a text, in one Aho–Corasick pass. */
 const LEFT_HALF = 1;
 const RIGHT_HALF = 2;
 
-/**
- * Finds canonical formulations and their near-variants in a text from the hits of its anchors (exact
- * patterns), in one Aho–Corasick pass: its own, or a draft's pass shared with the phrase table
- * (find.ts), which then holds these anchors among its patterns.
- */
 export class FormulationMatcher {
-  /** The anchor patterns, numbered as in the hits windows() reads. */
-  readonly anchors: readonly string[];
-  private readonly anchorLength: Int32Array;
-  private automaton?: AhoCorasick;
+  private readonly automaton: AhoCorasick;
   // Anchor hits run to hundreds of thousands over a folder and most fail at once, on a few characters
   // of the text: what that first test reads is in flat arrays, not behind a Use and a formulation
   // object each (pointer chasing was most of the scan's time).
@@ -224,8 +217,7 @@ export class FormulationMatcher {
       }
     });
     const patterns = [...byPattern.keys()];
-    this.anchors = patterns;
-    this.anchorLength = Int32Array.from(patterns, (p) => p.length);
+    this.automaton = new AhoCorasick(patterns);
     this.uses = patterns.flatMap((p) => byPattern.get(p)!);
     this.useStart = new Int32Array(patterns.length + 1);
     patterns.forEach((p, i) => (this.useStart[i + 1] = this.useStart[i] + byPattern.get(p)!.length));
@@ -254,27 +246,19 @@ export class FormulationMatcher {
    * beside 第一个百年奋斗目标 is that formulation, not a slip.
    */
   scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
-    const found = this.windows(text, isBoundary, this.anchorHits(text, from, to), from, to);
+    const found = this.windows(text, isBoundary, from, to);
     const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
     const exact = found.filter((h) => h.edit === 'exact' && onWords(h));
     const slips = found.filter((h) => h.edit !== 'exact' && onWords(h) && !exact.some((x) => x.form !== h.form && coversEdit(x, h, this.forms[h.form].phrase, text)));
     return [...exact, ...slips].sort(inDocumentOrder);
   }
 
-  /** The anchors' occurrences in `text[from, to)`, as AhoCorasick.matches gives them. */
-  anchorHits(text: string, from = 0, to = text.length): Int32Array {
-    this.automaton ??= new AhoCorasick(this.anchors);
-    return this.automaton.matches(text, from, to);
-  }
-
   /**
    * Every window in `text[from, to)` that is a canonical text or one slip from it, on word boundaries
    * or not (`isBoundary` only ends a member added at the end of a list): a draft tests boundaries only
-   * where a window would matter, since a word boundary may mean segmenting a clause. `anchors`: the
-   * anchors' occurrences in the text, (anchor, end offset) pairs in the order AhoCorasick.matches
-   * gives them; those outside `text[from, to)` are passed over.
+   * where a window would matter, since a word boundary may mean segmenting a clause.
    */
-  windows(text: string, isBoundary: (offset: number) => boolean, anchors: Int32Array, from = 0, to = text.length): FormulationHit[] {
+  windows(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
     // A window is found from both halves when they are both intact: (form, start, length) once.
     const seen = new Set<number>();
     const found: FormulationHit[] = [];
@@ -300,11 +284,12 @@ export class FormulationMatcher {
       const span = start >= 0 ? replacedWord(f, text, start) : undefined;
       if (span) consider(form, start, start + len, 'replaced-word', span[0]);
     };
-    const { anchorLength, useStart, uses, useHalf, useForm, formLength, formFirst, formLast, afterHalf, beforeHalf } = this;
+    const anchors = this.automaton.matches(text, from, to);
+    const anchorLength = this.automaton.patternLength;
+    const { useStart, uses, useHalf, useForm, formLength, formFirst, formLast, afterHalf, beforeHalf } = this;
     for (let k = 0; k < anchors.length; k += 2) {
       const mEnd = anchors[k + 1];
       const mStart = mEnd - anchorLength[anchors[k]];
-      if (mStart < from || mEnd > to) continue;
       for (let u = useStart[anchors[k]], uEnd = useStart[anchors[k] + 1]; u < uEnd; u++) {
         if (useHalf[u]) {
           const form = useForm[u];
@@ -1400,11 +1385,6 @@ const draftMatchers = new WeakMap<Profile, DraftMatcher>();
 /** draftMemo's key: a draft's variants by profile. */
 const DRAFT_RESULTS = {};
 
-/** The matcher of a profile's formulations, built once per profile. */
-export function formulationMatcher(profile: Profile): FormulationMatcher {
-  return draftMatcher(profile).matcher;
-}
-
 function draftMatcher(profile: Profile): DraftMatcher {
   let m = draftMatchers.get(profile);
   if (!m) {
@@ -1418,11 +1398,9 @@ function draftMatcher(profile: Profile): DraftMatcher {
 /**
  * Every near-variant of a profile's formulations in the draft's headline and body that the archive
  * does not tolerate, in document order. Where variants of several formulations overlap
- * (实现中华民族伟大复兴 and 中华民族伟大复兴), the longest formulation speaks. `anchors`: the occurrences
- * in the draft of formulationMatcher(profile)'s anchors (see FormulationMatcher.windows). Cached per
- * (draft, profile).
+ * (实现中华民族伟大复兴 and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
  */
-export function findFormulationVariants(doc: ParsedDraft, profile: Profile, anchors: Int32Array, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
+export function findFormulationVariants(doc: ParsedDraft, profile: Profile, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
   const perProfile = draftMemo(doc, DRAFT_RESULTS, () => new Map<Profile, DraftVariant[]>());
   const cached = perProfile.get(profile);
   if (cached && toleratedArticles === TOLERATED_ARTICLES) return cached;
@@ -1438,7 +1416,7 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, anch
     const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
     // One pass over the text from the first paragraph read to the last; a window never spans two
     // paragraphs (it holds no line break), and one in a byline or comment is dropped.
-    const windows = matcher.windows(doc.text, isBoundary, anchors, content[0].start, content[content.length - 1].end);
+    const windows = matcher.windows(doc.text, isBoundary, content[0].start, content[content.length - 1].end);
     const exact = windows.filter((h) => h.edit === 'exact');
     const paragraphOf = (h: FormulationHit) => {
       const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;

@@ -2,7 +2,6 @@ import { defineRule } from './rule';
 import type { Fix, RuleFinding } from '../types';
 import type { FormulationEdit } from '../profile/types';
 import { findFormulationVariants, homophone, TOLERATED_ARTICLES, type DraftVariant } from '../phrases/formulations';
-import { formulationAnchors } from '../phrases/find';
 
 export interface FormulationVariantOptions {
   /** A variant the archive wrote in this many articles is its own usage, not a slip. */
@@ -27,7 +26,7 @@ export const formulationVariant = defineRule<FormulationVariantOptions>({
   defaultOptions: { toleratedArticles: TOLERATED_ARTICLES, minArticles: 0 },
   check(doc, profile, options, context) {
     const out: RuleFinding[] = [];
-    for (const v of findFormulationVariants(doc, profile, formulationAnchors(doc, profile), options.toleratedArticles)) {
+    for (const v of findFormulationVariants(doc, profile, options.toleratedArticles)) {
       const f = v.formulation;
       if (f.articles < options.minArticles) continue;
       if (context.allowPhrases.has(f.phrase) || context.allowPhrases.has(v.text)) continue;
