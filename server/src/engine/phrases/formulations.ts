@@ -369,7 +369,6 @@ function inDocumentOrder(a: FormulationHit, b: FormulationHit): number {
   return a.start - b.start || b.end - a.end || a.form - b.form;
 }
 
-
 /** Length of a word added inside a formulation (以人民利益为中心). */
 const ADDED_WORD_CHARS = 2;
 
