@@ -180,6 +180,8 @@ export class FormulationMatcher {
   private readonly formLast: Uint16Array;
   private readonly afterHalf: Uint16Array;
   private readonly beforeHalf: Uint16Array;
+  /** 1 for a formula long enough for a word dropped or replaced in it to be looked for. */
+  private readonly wordEditable: Uint8Array;
 
   /**
    * @param forms canonical texts with, for an enumeration, its members (a formula's single-character
@@ -224,6 +226,7 @@ export class FormulationMatcher {
     this.formLength = Int32Array.from(forms, (f) => f.phrase.length);
     this.formFirst = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(0));
     this.formLast = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(f.phrase.length - 1));
+    this.wordEditable = Uint8Array.from(forms, (f) => (f.kind === 'formula' && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS ? 1 : 0));
     // Two per formulation (only those with halves are read: four characters or more).
     this.afterHalf = new Uint16Array(2 * forms.length);
     this.beforeHalf = new Uint16Array(2 * forms.length);
@@ -237,19 +240,32 @@ export class FormulationMatcher {
   }
 
   /**
-   * Near-variants in `text[from, to)` that start and end on word boundaries (`isBoundary(offset)`),
-   * with the canonical texts too when `withExact` (learning counts them; a draft needs them only to
-   * tell a variant inside another formulation: 第二个百年奋斗目标 beside 第一个百年奋斗目标 is that
-   * formulation, not a slip, and is left out).
+   * The canonical texts and their near-variants in `text[from, to)` that start and end on word
+   * boundaries (`isBoundary(offset)`), in document order (what learning counts). A variant is left out
+   * where a canonical text of another formulation on word boundaries covers its edit: 第二个百年奋斗目标
+   * beside 第一个百年奋斗目标 is that formulation, not a slip.
    */
-  scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length, withExact = true): FormulationHit[] {
+  scan(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
+    const found = this.windows(text, isBoundary, from, to);
+    const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
+    const exact = found.filter((h) => h.edit === 'exact' && onWords(h));
+    const slips = found.filter((h) => h.edit !== 'exact' && onWords(h) && !exact.some((x) => x.form !== h.form && coversEdit(x, h, this.forms[h.form].phrase, text)));
+    return [...exact, ...slips].sort(inDocumentOrder);
+  }
+
+  /**
+   * Every window in `text[from, to)` that is a canonical text or one slip from it, on word boundaries
+   * or not (`isBoundary` only ends a member added at the end of a list): a draft tests boundaries only
+   * where a window would matter, since a word boundary may mean segmenting a clause.
+   */
+  windows(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
     // A window is found from both halves when they are both intact: (form, start, length) once.
     const seen = new Set<number>();
     const found: FormulationHit[] = [];
     const forms = this.forms;
     const consider = (form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number) => {
       if (start < from || end > to) return;
-      const key = (start * 4 + end - start - forms[form].phrase.length + 1) * forms.length + form;
+      const key = (start * 4 + end - start - this.formLength[form] + 1) * forms.length + form;
       if (seen.has(key)) return;
       seen.add(key);
       found.push({ form, start, end, edit, at });
@@ -258,9 +274,9 @@ export class FormulationMatcher {
     // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
     // from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
     const wordEdits = (form: number, from: number, to: number | undefined) => {
+      if (!this.wordEditable[form]) return;
       const f = forms[form];
       const len = f.phrase.length;
-      if (len < MIN_WORD_EDIT_FORMULA_CHARS) return;
       const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
       const at = short >= 0 ? droppedWord(f, text, short) : -1;
       if (at >= 0) consider(form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
@@ -294,7 +310,16 @@ export class FormulationMatcher {
           // as long as the canonical text, one shorter or one longer.
           if (!(left ? nearNextHalf(text, mEnd, 1, afterHalf[2 * form], afterHalf[2 * form + 1]) : nearNextHalf(text, mStart - 1, -1, beforeHalf[2 * form], beforeHalf[2 * form + 1]))) continue;
           const f = forms[form];
-          for (let n = len - 1; n <= len + 1; n++) {
+          let n = len - 1;
+          if (left && text.startsWith(f.phrase, mStart)) {
+            // The canonical text itself, the common case: no shorter window from here is one slip from
+            // it (a character missing inside would leave its last one out), a longer one only when the
+            // last character is doubled.
+            consider(form, mStart, mStart + len, 'exact', -1);
+            if (text.charCodeAt(mStart + len) !== formLast[form]) continue;
+            n = len + 1;
+          }
+          for (; n <= len + 1; n++) {
             const start = left ? mStart : mEnd - n;
             const end = start + n;
             if (start < 0 || end > text.length) continue;
@@ -335,14 +360,13 @@ export class FormulationMatcher {
         }
       }
     }
-    // Word boundaries are looked up only where needed: most windows are canonical texts.
-    const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
-    const variants = found.filter((h) => h.edit !== 'exact' && onWords(h));
-    if (!variants.length && !withExact) return [];
-    const exact = found.filter((h) => h.edit === 'exact' && (withExact || variants.some((v) => v.start < h.end && h.start < v.end)) && onWords(h));
-    const slips = variants.filter((h) => !exact.some((x) => x.form !== h.form && coversEdit(x, h, forms[h.form].phrase, text)));
-    return (withExact ? [...exact, ...slips] : slips).sort((a, b) => a.start - b.start || b.end - a.end || a.form - b.form);
+    return found;
   }
+}
+
+/** Hits by start, the longer first, then by formulation. */
+function inDocumentOrder(a: FormulationHit, b: FormulationHit): number {
+  return a.start - b.start || b.end - a.end || a.form - b.form;
 }
 
 /** Length of a word added inside a formulation (以人民利益为中心). */
@@ -519,7 +543,7 @@ function isSlip(f: { phrase: string; kind: 'formula' | 'enumeration'; units: rea
       // A word of one character replaced is another word (不忘初心, 不负初心), unless it sounds the same
       // (以人民未中心) or the formulation is long enough that the rest names it (集中力量抓大事).
       const [s, e] = wordAt(f, at);
-      return e - s >= 2 || soundsAlike(canon[at], to) || canon.length >= MIN_NAMED_BY_REST_CHARS;
+      return e - s >= 2 || canon.length >= MIN_NAMED_BY_REST_CHARS || soundsAlike(canon[at], to);
     }
     case 'insertion': {
       // Four characters and one more or one fewer is too short to tell a slip from another phrase (风清气正, 风气正).
@@ -1342,7 +1366,7 @@ function articleText(tokens: Int32Array, vocab: Vocabulary): { text: string; sta
 
 // ---- the draft side ----
 
-/** A near-variant of a formulation in a draft, with what the archive says about it. */
+/** A near-variant of a formulation in a draft that the archive does not tolerate, with what it says about it. */
 export interface DraftVariant extends Span {
   formulation: Formulation;
   /** The draft's text at the span. */
@@ -1350,10 +1374,8 @@ export interface DraftVariant extends Span {
   edit: FormulationEdit;
   /** Where in the canonical text (see FormulationHit.at). */
   at: number;
-  /** The archive's record of this very variant, when it wrote it. */
+  /** The archive's record of this very variant, when it wrote it (in fewer articles than it tolerates). */
   seen?: FormulationVariant;
-  /** Why it is not a slip, when it is not: the archive uses it, fills that slot freely, the formulation is too thin to judge this edit (see unsure), the sentence also has the canonical text (a contrast), or it is inside a title. */
-  tolerated?: 'archive' | 'open-slot' | 'unsure' | 'contrast' | 'title';
 }
 
 interface DraftMatcher {
@@ -1377,9 +1399,9 @@ function draftMatcher(profile: Profile): DraftMatcher {
 }
 
 /**
- * Every near-variant of a profile's formulations in the draft's headline and body, in document
- * order, marked when tolerated. Where variants of several formulations overlap (实现中华民族伟大复兴
- * and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
+ * Every near-variant of a profile's formulations in the draft's headline and body that the archive
+ * does not tolerate, in document order. Where variants of several formulations overlap
+ * (实现中华民族伟大复兴 and 中华民族伟大复兴), the longest formulation speaks. Cached per (draft, profile).
  */
 export function findFormulationVariants(doc: ParsedDraft, profile: Profile, toleratedArticles = TOLERATED_ARTICLES): DraftVariant[] {
   const perProfile = draftMemo(doc, DRAFT_RESULTS, () => new Map<Profile, DraftVariant[]>());
@@ -1394,9 +1416,11 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
     // end: a slip makes such guesses (共同休走深走实 → 休走/x), so it may be cut.
     const isBoundary = (offset: number) =>
       doc.tokensIn({ start: offset - 8, end: offset + 1 }).some((t) => t.start === offset || t.end === offset || (t.tag === 'x' && t.start < offset && offset < t.end && allHan(t.word)));
+    const onWords = (h: FormulationHit) => isBoundary(h.start) && isBoundary(h.end);
     // One pass over the text from the first paragraph read to the last; a window never spans two
     // paragraphs (it holds no line break), and one in a byline or comment is dropped.
-    const hits = matcher.scan(doc.text, isBoundary, content[0].start, content[content.length - 1].end, false);
+    const windows = matcher.windows(doc.text, isBoundary, content[0].start, content[content.length - 1].end);
+    const exact = windows.filter((h) => h.edit === 'exact');
     const paragraphOf = (h: FormulationHit) => {
       const i = partitionPoint(content.length, (k) => content[k].start <= h.start) - 1;
       return i >= 0 && h.end <= content[i].end ? content[i] : undefined;
@@ -1404,33 +1428,44 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
     // Longest canonical text first; a hit overlapping one already kept is the same slip — unless that
     // one's formulation left it alone for its own reasons (a slot it fills freely, too little
     // evidence), and a shorter one may judge it (贯彻新发展理念 takes many words; 新发展理念 does not).
-    hits.sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
+    const hits = windows
+      .filter((h) => h.edit !== 'exact')
+      .sort(inDocumentOrder)
+      .sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
+    // A window off word boundaries, or inside another formulation's canonical text, is no variant at
+    // all. Tested last, and for a tolerated variant only when it would hide another: a word boundary
+    // may mean segmenting a clause.
+    const valid = new Map<FormulationHit, boolean>();
+    const isVariant = (h: FormulationHit) => {
+      let v = valid.get(h);
+      if (v === undefined) {
+        const canon = formulations[h.form].phrase;
+        v = onWords(h) && !exact.some((x) => x.form !== h.form && coversEdit(x, h, canon, doc.text) && onWords(x));
+        valid.set(h, v);
+      }
+      return v;
+    };
     const kept: FormulationHit[] = [];
     let titles: Span[] | undefined;
     for (const h of hits) {
-      if (kept.some((k) => k.start < h.end && h.start < k.end)) continue;
+      if (kept.some((k) => k.start < h.end && h.start < k.end && isVariant(k))) continue;
       const p = paragraphOf(h);
       if (!p) continue;
       const f = formulations[h.form];
       const text = doc.text.slice(h.start, h.end);
       const seen = f.variants.find((v) => v.text === text);
       const variant: DraftVariant = { start: h.start, end: h.end, formulation: f, text, edit: h.edit as FormulationEdit, at: h.at, ...(seen ? { seen } : {}) };
+      const archived = !!seen && seen.articles >= toleratedArticles;
+      // Not a slip when the formulation is too thin to judge this edit, or the archive fills that slot
+      // freely: then a shorter formulation overlapping it may judge it.
+      if (!archived && (isOpen(f, spans[h.form], variant) || unsure(f, spans[h.form], variant, doc.text))) continue;
+      kept.push(h);
+      // Tolerated: the archive uses it, the sentence (or headline) also writes the canonical text (a
+      // contrast), or it is inside a title.
+      if (archived || contrasted(doc, p, variant)) continue;
       titles ??= [...doc.text.matchAll(/《[^《》\n]{1,60}》/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-      const tolerated =
-        seen && seen.articles >= toleratedArticles
-          ? 'archive'
-          : isOpen(f, spans[h.form], variant)
-            ? 'open-slot'
-            : unsure(f, spans[h.form], variant, doc.text)
-              ? 'unsure'
-              : contrasted(doc, p, variant)
-                ? 'contrast'
-                : titles.some((t) => t.start < h.start && h.end < t.end)
-                  ? 'title'
-                  : undefined;
-      if (tolerated) variant.tolerated = tolerated;
-      if (tolerated !== 'unsure' && tolerated !== 'open-slot') kept.push(h);
-      out.push(variant);
+      if (titles.some((t) => t.start < h.start && h.end < t.end)) continue;
+      if (isVariant(h)) out.push(variant);
     }
     out.sort((a, b) => a.start - b.start || a.end - b.end);
   }

@@ -28,7 +28,7 @@ export const formulationVariant = defineRule<FormulationVariantOptions>({
     const out: RuleFinding[] = [];
     for (const v of findFormulationVariants(doc, profile, options.toleratedArticles)) {
       const f = v.formulation;
-      if (v.tolerated || f.articles < options.minArticles) continue;
+      if (f.articles < options.minArticles) continue;
       if (context.allowPhrases.has(f.phrase) || context.allowPhrases.has(v.text)) continue;
       const difference = describeEdit(v);
       const used = v.seen ? `仅 ${v.seen.articles} 篇写作“${v.text}”` : `没有一篇写作“${v.text}”`;
