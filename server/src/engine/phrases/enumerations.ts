@@ -7,12 +7,11 @@
 
 import type { PhraseStats } from '../profile/types';
 import type { ExampleRef } from '../types';
-import type { CorpusFacts } from './mine';
-import type { Flat } from './ngrams';
+import type { CorpusFacts } from './corpus-facts';
+import { MIN_ARTICLES, type Flat } from './ngrams';
 import type { Vocabulary } from './features';
 import type { PhraseStream } from './stream';
 
-const MIN_ARTICLES = 3;
 /** A list bunched in a few months is offered to the formulation miner from this many articles (its canonical minimum). */
 const MIN_FIXED_LIST_ARTICLES = 10;
 const MAX_MEMBER_WORDS = 3;

@@ -23,7 +23,8 @@
 
 import type { ExampleRef } from '../types';
 import type { DensityStats, Formulation, PhraseStats, QuotedPhrase } from '../profile/types';
-import { dictionaryTotals, phraseDictionaryFrequencies } from '../text/segmenter';
+import { phraseDictionaryFrequencies } from '../text/segmenter';
+import { CorpusFacts } from './corpus-facts';
 import { stopWordList } from './dictionary';
 import { mineEnumerations, type MinedEnumeration } from './enumerations';
 import { mineFormulations } from './formulations';
@@ -275,78 +276,6 @@ function flatten(stream: PhraseStream): Flat {
     tokens[p++] = -1;
   });
   return { tokens, article };
-}
-
-/** What the features compare with: the corpus's size, its months, general Chinese. */
-export class CorpusFacts {
-  /** Tokens of every body (punctuation included): PMI's and keyness's denominator. */
-  readonly tokens: number;
-  readonly monthOf: Int32Array;
-  readonly monthShare: Float64Array;
-  readonly dictionaryTotal: number;
-  /** Some articles carry a date (a month other than ''). */
-  readonly dated: boolean;
-  readonly headlines: string[];
-  /** Per article, the word that is most its own (highest tf·idf among content words): its subject. */
-  readonly subjectOf: Int32Array;
-
-  constructor(stream: PhraseStream, flat: Flat, vocab: Vocabulary) {
-    const months = [...new Set(stream.articles.map((a) => a.month))].sort();
-    const index = new Map(months.map((m, i) => [m, i]));
-    this.monthOf = Int32Array.from(stream.articles, (a) => index.get(a.month)!);
-    this.dated = months.some((m) => m !== '');
-    const size = new Float64Array(months.length);
-    let total = 0;
-    let tokens = 0;
-    stream.articles.forEach((a, i) => {
-      let units = 0;
-      for (const t of a.tokens) units += vocab.units[t];
-      size[this.monthOf[i]] += units;
-      total += units;
-      tokens += a.tokens.length;
-    });
-    this.tokens = tokens;
-    this.monthShare = size.map((s) => (total ? s / total : 0));
-    this.dictionaryTotal = dictionaryTotals().total;
-    this.subjectOf = subjects(stream, flat, vocab);
-    this.headlines = stream.articles.map((a) => a.headline);
-  }
-}
-
-function subjects(stream: PhraseStream, flat: Flat, vocab: Vocabulary): Int32Array {
-  const df = new Int32Array(vocab.size);
-  const seen = new Int32Array(vocab.size).fill(-1);
-  for (let p = 0; p < flat.tokens.length; p++) {
-    const w = flat.tokens[p];
-    if (w >= 0 && vocab.subjectWord[w] && seen[w] !== flat.article[p]) {
-      seen[w] = flat.article[p];
-      df[w]++;
-    }
-  }
-  const n = stream.articles.length;
-  // Per article: its subject words' counts, and the words in the order first met.
-  const counts = new Int32Array(vocab.size);
-  const met = new IntList();
-  return Int32Array.from(stream.articles, (a) => {
-    met.length = 0;
-    for (const w of a.tokens) {
-      if (!vocab.subjectWord[w]) continue;
-      if (counts[w]++ === 0) met.push(w);
-    }
-    let best = -1;
-    let bestScore = 0;
-    for (let i = 0; i < met.length; i++) {
-      const w = met.data[i];
-      const c = counts[w];
-      counts[w] = 0;
-      const score = c * Math.log(n / df[w]);
-      if (score > bestScore || (score === bestScore && best >= 0 && vocab.words[w] < vocab.words[best])) {
-        best = w;
-        bestScore = score;
-      }
-    }
-    return best;
-  });
 }
 
 /** Every occurrence of the candidates, with what the features need from around it. */
