@@ -299,6 +299,11 @@ describe('figure-conflict: one quantity phrased two ways', () => {
     expect(conflicts('2023年全区新登记经营主体3.58万户。\n2023年全区新注销经营主体5.38万户。')).toEqual([]);
   });
 
+  it('takes a stock as of a month and as of that month’s end for one time, not another month', () => {
+    expect(conflicts('截至今年9月，全区累计建成口袋公园136个。\n截至9月底，全区现有口袋公园163个。')).toEqual(['163个']);
+    expect(conflicts('截至今年6月，全区累计建成口袋公园136个。\n截至9月底，全区现有口袋公园163个。')).toEqual([]);
+  });
+
   it('takes the level a change reached for the present, not for the year it started from', () => {
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从去年的31个增加到64个。')).toEqual(['64个']);
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从2023年的31个增加到2024年的46个。')).toEqual([]);

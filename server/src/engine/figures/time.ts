@@ -184,11 +184,17 @@ function parseKey(key: string): ParsedKey {
   return { year: m[1] ?? '', part: m[2] };
 }
 
-/** Parts agree when equal, or when one is the whole year and the other its end (a stock at year end). */
+/**
+ * Parts agree when equal, when one is the whole year and the other its end (a stock at year end), or
+ * when one is a month and the other that month's end (截至6月 / 截至6月底 give one stock).
+ */
 function partsAgree(a: string, b: string): boolean {
   const whole = (p: string) => p === '' || p === YEAR_WHOLE;
-  return a === b || (whole(a) && (whole(b) || b === '末')) || (whole(b) && a === '末');
+  const monthEnd = (m: string, end: string) => MONTH_KEY.test(m) && end === `${m}末`;
+  return a === b || (whole(a) && (whole(b) || b === '末')) || (whole(b) && a === '末') || monthEnd(a, b) || monthEnd(b, a);
 }
+
+const MONTH_KEY = /^M[0-9]{1,2}$/;
 
 /** A span up to now (近年来, 五年来, 多年来): what was done in it adds up to the present stock. */
 const CUMULATIVE_SPAN = /^span:.*来$/;
