@@ -304,6 +304,11 @@ describe('figure-conflict: one quantity phrased two ways', () => {
     expect(conflicts('截至今年6月，全区累计建成口袋公园136个。\n截至9月底，全区现有口袋公园163个。')).toEqual([]);
   });
 
+  it('takes a bare 客流 for the count of whoever came, not the metro’s 客流', () => {
+    expect(conflicts('今年春节假期，全市接待游客356万人次。\n春节期间358万人次的客流，让不少景区排起长队。')).toEqual(['358万人次']);
+    expect(conflicts('今年春节假期，全市接待游客356万人次。\n春节期间，地铁客流358万人次，比平日略少。')).toEqual([]);
+  });
+
   it('takes the level a change reached for the present, not for the year it started from', () => {
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从去年的31个增加到64个。')).toEqual(['64个']);
     expect(conflicts('截至2024年底，全区社区食堂总数达到46个。\n全区社区食堂从2023年的31个增加到2024年的46个。')).toEqual([]);

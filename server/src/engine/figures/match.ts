@@ -37,6 +37,9 @@ type Identity = Pick<Quantity, 'thing' | 'modifiers' | 'verb'>;
 /** What a head may add and still name the same thing: 中小学 / 中小学校, 客流 / 客流量, 病例 / 病例数. */
 const HEAD_TAILS = new Set(['校', '量', '数', '总数', '总量', '数量', '人数']);
 
+/** Heads that name a flow of people by its count (the unit, 人次, says whom it counts). */
+const PEOPLE_FLOW = new Set(['客流', '客流量', '人流', '人流量']);
+
 /**
  * The same counted thing: the same head noun (食堂 in 社区食堂 and 食堂), and no two modifiers a
  * reader would contrast (护理型床位 vs 养老床位).
@@ -45,6 +48,9 @@ export function thingsAgree(a: Identity, b: Identity): boolean {
   if (!a.thing.length || !b.thing.length) return false;
   const ha = a.thing[a.thing.length - 1];
   const hb = b.thing[b.thing.length - 1];
+  // A bare 客流 names the count of whoever came (游客, 乘客) in 人次, not a thing of its own; 地铁客流
+  // is the metro's.
+  if ((PEOPLE_FLOW.has(ha) && a.thing.length === 1) || (PEOPLE_FLOW.has(hb) && b.thing.length === 1)) return true;
   const [short, long] = ha.length <= hb.length ? [ha, hb] : [hb, ha];
   if (short !== long && !(short.length >= 2 && (long.endsWith(short) || (long.startsWith(short) && HEAD_TAILS.has(long.slice(short.length)))))) return false;
   // A one-character head (量, 率, 桩) names little: the words before it must meet too.
