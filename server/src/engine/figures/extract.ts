@@ -181,8 +181,7 @@ const SUBJECT_STOPWORDS = new Set([
   '是', '有', '为', '达', '达到', '超过', '突破', '实现', '共有', '成为', '进行', '开展', '已经', '其中',
   '将近', '接近', '不到', '不足', '大约', '左右', '以上', '以下', '低于', '高于', '不少', '至少', '最多',
 ]);
-const CLAUSE_BREAK = /[，,；;：:。！？!?]/;
-/** CLAUSE_BREAK's characters by UTF-16 unit: clauseAround walks a clause character by character for every number. */
+/** The marks that end a clause, by UTF-16 unit: clauseAround walks a clause character by character for every number. */
 const CLAUSE_BREAK_UNIT = new Uint8Array(0x10000);
 for (const c of '，,；;：:。！？!?') CLAUSE_BREAK_UNIT[c.charCodeAt(0)] = 1;
 
@@ -231,7 +230,7 @@ function achievedLimit(text: string, clauseStart: number, at: number, p: number)
   const bound = LIMIT_AFTER.exec(text.slice(p));
   if (bound && !/[的以之年月日号]/.test(bound[1])) return { unit: bound[1] };
   // A bare ratio with decimals ending its clause is a level too (电能利用效率降到1.25。).
-  if (/\.[0-9]/.test(text.slice(at, p)) && (p === text.length || CLAUSE_BREAK.test(text[p]))) return { unit: '' };
+  if (/\.[0-9]/.test(text.slice(at, p)) && (p === text.length || CLAUSE_BREAK_UNIT[text.charCodeAt(p)])) return { unit: '' };
   return undefined;
 }
 

@@ -2,6 +2,8 @@
 // matching a profile's thousands of phrases costs O(text + matches) instead of one scan per phrase.
 // Works on UTF-16 code units, so match offsets are JS string indices (what LSP positions count).
 
+import { grow } from './typed';
+
 export interface PatternMatch {
   /** Index of the pattern in the array given to the constructor. */
   pattern: number;
@@ -125,11 +127,7 @@ export class AhoCorasick {
       if (state === 0) next = rootNext[c];
       state = next;
       for (let k = outStart[state], end = outStart[state + 1]; k < end; k++) {
-        if (n + 2 > hits.length) {
-          const grown = new Int32Array(2 * hits.length);
-          grown.set(hits);
-          this.hits = hits = grown;
-        }
+        if (n + 2 > hits.length) this.hits = hits = grow(hits, n + 2);
         hits[n++] = outPattern[k];
         hits[n++] = i + 1;
       }

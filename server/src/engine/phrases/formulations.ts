@@ -1428,10 +1428,7 @@ export function findFormulationVariants(doc: ParsedDraft, profile: Profile, tole
     // Longest canonical text first; a hit overlapping one already kept is the same slip — unless that
     // one's formulation left it alone for its own reasons (a slot it fills freely, too little
     // evidence), and a shorter one may judge it (贯彻新发展理念 takes many words; 新发展理念 does not).
-    const hits = windows
-      .filter((h) => h.edit !== 'exact')
-      .sort(inDocumentOrder)
-      .sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || a.start - b.start);
+    const hits = windows.filter((h) => h.edit !== 'exact').sort((a, b) => formulations[b.form].phrase.length - formulations[a.form].phrase.length || inDocumentOrder(a, b));
     // A window off word boundaries, or inside another formulation's canonical text, is no variant at
     // all. Tested last, and for a tolerated variant only when it would hide another: a word boundary
     // may mean segmenting a clause.

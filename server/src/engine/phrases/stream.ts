@@ -136,11 +136,7 @@ export class StreamBuilder {
       this.ids.set(word, id);
       this.stream.words.push(word);
       this.stream.tags.push(tag);
-      if (id >= this.isWord.length) {
-        const grown = new Uint8Array(2 * this.isWord.length);
-        grown.set(this.isWord);
-        this.isWord = grown;
-      }
+      if (id >= this.isWord.length) this.isWord = grow(this.isWord, id + 1);
       this.isWord[id] = tag !== 'x' || HAN.test(word) ? 1 : 0;
     }
     return id;
@@ -269,11 +265,7 @@ class VarintWriter {
   private length = 0;
 
   write(value: number): void {
-    if (this.length + 5 > this.bytes.length) {
-      const grown = new Uint8Array(2 * this.bytes.length);
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
+    if (this.length + 5 > this.bytes.length) this.bytes = grow(this.bytes, this.length + 5);
     let v = value;
     while (v >= 0x80) {
       this.bytes[this.length++] = (v & 0x7f) | 0x80;

@@ -1,8 +1,8 @@
 // Growing typed arrays (the miner's tables are typed arrays: a corpus has millions of n-grams).
 
-/** A copy of `a` at least `min` long, the new part filled with `fill`. */
-export function grow(a: Int32Array, min: number, fill = 0): Int32Array {
-  const out = new Int32Array(Math.max(min, 2 * a.length));
+/** A copy of `a` at least `min` long (twice as long at least), the new part filled with `fill`. */
+export function grow<T extends Int32Array | Uint8Array>(a: T, min: number, fill = 0): T {
+  const out = new (a.constructor as new (length: number) => T)(Math.max(min, 2 * a.length));
   out.set(a);
   if (fill) out.fill(fill, a.length);
   return out;
