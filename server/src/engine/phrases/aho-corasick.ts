@@ -17,6 +17,8 @@ export class AhoCorasick {
   // the CPU caches, and a few compact arrays stay cheaper to reload than a Map and an array per state.
   /** The root's goto function by code unit (0: stay at the root): most text is read there. */
   private readonly rootNext = new Int32Array(0x10000);
+  /** Bit c set when some pattern holds code unit c: any other character sends the automaton back to the root. */
+  private readonly inPatterns = new Int32Array(0x10000 >> 5);
   /** goto function of state s: edges edgeStart[s] … edgeStart[s + 1] - 1 (most states have one or two). */
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
@@ -41,6 +43,7 @@ export class AhoCorasick {
       let state = 0;
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
+        this.inPatterns[c >> 5] |= 1 << (c & 31);
         let to = next[state].get(c);
         if (to === undefined) {
           to = next.length;
@@ -107,12 +110,16 @@ export class AhoCorasick {
    * reused by the next call.
    */
   matches(text: string, from = 0, to = text.length): Int32Array {
-    const { rootNext, edgeStart, edgeChar, edgeTo, fail, outStart, outPattern } = this;
+    const { rootNext, inPatterns, edgeStart, edgeChar, edgeTo, fail, outStart, outPattern } = this;
     let hits = this.hits;
     let n = 0;
     let state = 0;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
+      if (!(inPatterns[c >> 5] & (1 << (c & 31)))) {
+        state = 0;
+        continue;
+      }
       let next = -1;
       while (state > 0) {
         for (let k = edgeStart[state], end = edgeStart[state + 1]; k < end; k++) {

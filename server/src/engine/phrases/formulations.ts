@@ -178,6 +178,9 @@ export class FormulationMatcher {
   private readonly formLength: Int32Array;
   private readonly formFirst: Uint16Array;
   private readonly formLast: Uint16Array;
+  /** Each formulation's second and last-but-one characters (for firstFits, lastFits). */
+  private readonly formSecond: Uint16Array;
+  private readonly formPenult: Uint16Array;
   private readonly afterHalf: Uint16Array;
   private readonly beforeHalf: Uint16Array;
   /** 1 for a formula long enough for a word dropped or replaced in it to be looked for. */
@@ -226,6 +229,8 @@ export class FormulationMatcher {
     this.formLength = Int32Array.from(forms, (f) => f.phrase.length);
     this.formFirst = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(0));
     this.formLast = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(f.phrase.length - 1));
+    this.formSecond = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(1));
+    this.formPenult = Uint16Array.from(forms, (f) => f.phrase.charCodeAt(f.phrase.length - 2));
     this.wordEditable = Uint8Array.from(forms, (f) => (f.kind === 'formula' && f.phrase.length >= MIN_WORD_EDIT_FORMULA_CHARS ? 1 : 0));
     // Two per formulation (only those with halves are read: four characters or more).
     this.afterHalf = new Uint16Array(2 * forms.length);
@@ -259,109 +264,160 @@ export class FormulationMatcher {
    * where a window would matter, since a word boundary may mean segmenting a clause.
    */
   windows(text: string, isBoundary: (offset: number) => boolean, from = 0, to = text.length): FormulationHit[] {
-    // A window is found from both halves when they are both intact: (form, start, length) once.
-    const seen = new Set<number>();
-    const found: FormulationHit[] = [];
-    const forms = this.forms;
-    const consider = (form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number) => {
-      if (start < from || end > to) return;
-      const key = (start * 4 + end - start - this.formLength[form] + 1) * forms.length + form;
-      if (seen.has(key)) return;
-      seen.add(key);
-      found.push({ form, start, end, edit, at });
-    };
-    // A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
-    // replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
-    // from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
-    const wordEdits = (form: number, from: number, to: number | undefined) => {
-      if (!this.wordEditable[form]) return;
-      const f = forms[form];
-      const len = f.phrase.length;
-      const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
-      const at = short >= 0 ? droppedWord(f, text, short) : -1;
-      if (at >= 0) consider(form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
-      const start = to === undefined ? from : to - len;
-      const span = start >= 0 ? replacedWord(f, text, start) : undefined;
-      if (span) consider(form, start, start + len, 'replaced-word', span[0]);
-    };
+    // Plain state and methods, not closures made per call: a closure new on every call is a new call
+    // target each time, and the optimised code of this loop is thrown away again and again.
+    const scan: WindowScan = { text, from, to, isBoundary, seen: new Set(), found: [] };
     const anchors = this.automaton.matches(text, from, to);
     const anchorLength = this.automaton.patternLength;
-    const { useStart, uses, useHalf, useForm, formLength, formFirst, formLast, afterHalf, beforeHalf } = this;
+    const { useStart, useHalf, useForm, formLength, formFirst, formLast, afterHalf, beforeHalf } = this;
+    // The loop over anchor hits stays small: most hits are of a half and fail on a few characters.
     for (let k = 0; k < anchors.length; k += 2) {
       const mEnd = anchors[k + 1];
       const mStart = mEnd - anchorLength[anchors[k]];
       for (let u = useStart[anchors[k]], uEnd = useStart[anchors[k] + 1]; u < uEnd; u++) {
-        if (useHalf[u]) {
-          const form = useForm[u];
-          const left = useHalf[u] === LEFT_HALF;
-          const len = formLength[form];
-          // A word of two characters added between two of the formulation's words (以人民利益为中心):
-          // the first half is followed (the second preceded) by the rest with the word in it.
-          const wide = left ? mStart : mEnd - len - ADDED_WORD_CHARS;
-          const wideEnd = wide + len + ADDED_WORD_CHARS;
-          // Its first and last characters are the formulation's: most anchor hits fail here.
-          if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === formFirst[form] && text.charCodeAt(wideEnd - 1) === formLast[form]) {
-            const at = addedWord(forms[form], text, wide);
-            if (at >= 0) consider(form, wide, wideEnd, 'insertion', at);
-          }
-          if (left) wordEdits(form, mStart, undefined);
-          else wordEdits(form, 0, mEnd);
-          // The window starts at the first half or ends at the second; one edit leaves the other half:
-          // as long as the canonical text, one shorter or one longer.
-          if (!(left ? nearNextHalf(text, mEnd, 1, afterHalf[2 * form], afterHalf[2 * form + 1]) : nearNextHalf(text, mStart - 1, -1, beforeHalf[2 * form], beforeHalf[2 * form + 1]))) continue;
-          const f = forms[form];
-          let n = len - 1;
-          if (left && text.startsWith(f.phrase, mStart)) {
-            // The canonical text itself, the common case: no shorter window from here is one slip from
-            // it (a character missing inside would leave its last one out), a longer one only when the
-            // last character is doubled.
-            consider(form, mStart, mStart + len, 'exact', -1);
-            if (text.charCodeAt(mStart + len) !== formLast[form]) continue;
-            n = len + 1;
-          }
-          for (; n <= len + 1; n++) {
-            const start = left ? mStart : mEnd - n;
-            const end = start + n;
-            if (start < 0 || end > text.length) continue;
-            const found = singleEdit(f.phrase, text, start, end);
-            if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) consider(form, start, end, found.edit, found.at);
-          }
+        if (!useHalf[u]) {
+          this.otherUse(scan, this.uses[u], mStart, mEnd);
           continue;
         }
-        const use = uses[u];
-        const f = forms[use.form];
-        if (use.role === 'head') {
-          const end = addedMember(f.units, use.gap!, text, mEnd, to, isBoundary);
-          if (end > 0) consider(use.form, mStart, end, 'added-member', -1);
-          const replacedEnd = use.gap! < f.units.length - 1 ? replacedMember(f.units, use.gap!, text, mEnd, to) : -1;
-          if (replacedEnd > 0) consider(use.form, mStart, replacedEnd, 'replaced-member', -1);
-          continue;
+        const form = useForm[u];
+        const left = useHalf[u] === LEFT_HALF;
+        const len = formLength[form];
+        // A word of two characters added between two of the formulation's words (以人民利益为中心):
+        // the first half is followed (the second preceded) by the rest with the word in it.
+        const wide = left ? mStart : mEnd - len - ADDED_WORD_CHARS;
+        const wideEnd = wide + len + ADDED_WORD_CHARS;
+        // Its first and last characters are the formulation's: most anchor hits fail here.
+        if (wide >= 0 && wideEnd <= text.length && text.charCodeAt(wide) === formFirst[form] && text.charCodeAt(wideEnd - 1) === formLast[form]) {
+          const at = addedWord(this.forms[form], text, wide);
+          if (at >= 0) this.consider(scan, form, wide, wideEnd, 'insertion', at);
         }
-        if (use.role === 'words') {
-          consider(use.form, mStart, mEnd, 'swap', use.gap!);
-          continue;
+        if (this.wordEditable[form]) {
+          if (left) this.wordEdits(scan, form, mStart, undefined);
+          else this.wordEdits(scan, form, 0, mEnd);
         }
-        if (use.role === 'list') {
-          // A shorter list inside a longer one is that list's business (or an added member's).
-          if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || !judgesMissingMember(f))) continue;
-          consider(use.form, mStart, mEnd, use.edit!, -1);
-          continue;
-        }
-        // A swap around the middle ('swap-left' / 'swap-right').
-        const len = f.phrase.length;
-        if (use.role === 'lead') {
-          wordEdits(use.form, mStart, undefined);
-          continue;
-        }
-        const h = len >> 1;
-        const start = use.role === 'swap-left' ? mStart : mEnd - len;
-        if (start >= 0 && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
-          consider(use.form, start, start + len, 'transposition', h - 1);
+        // The window starts at the first half or ends at the second; one edit leaves the other half.
+        if (left ? nearNextHalf(text, mEnd, 1, afterHalf[2 * form], afterHalf[2 * form + 1]) : nearNextHalf(text, mStart - 1, -1, beforeHalf[2 * form], beforeHalf[2 * form + 1])) {
+          this.halfWindows(scan, form, left, mStart, mEnd);
         }
       }
     }
-    return found;
+    return scan.found;
   }
+
+  /** The windows beside an intact half: as long as the canonical text, one shorter or one longer. */
+  private halfWindows(scan: WindowScan, form: number, left: boolean, mStart: number, mEnd: number): void {
+    const text = scan.text;
+    const f = this.forms[form];
+    const len = f.phrase.length;
+    let n = len - 1;
+    if (left && text.startsWith(f.phrase, mStart)) {
+      // The canonical text itself, the common case: no shorter window from here is one slip from
+      // it (a character missing inside would leave its last one out), a longer one only when the
+      // last character is doubled.
+      this.consider(scan, form, mStart, mStart + len, 'exact', -1);
+      if (text.charCodeAt(mStart + len) !== this.formLast[form]) return;
+      n = len + 1;
+    }
+    for (; n <= len + 1; n++) {
+      const start = left ? mStart : mEnd - n;
+      const end = start + n;
+      if (start < 0 || end > text.length) continue;
+      if (!(left ? this.lastFits(text, end, form, n === len) : this.firstFits(text, start, form, n === len))) continue;
+      const found = singleEdit(f.phrase, text, start, end);
+      if (found && (found.edit === 'exact' || isSlip(f, found.edit, found.at, text, start))) this.consider(scan, form, start, end, found.edit, found.at);
+    }
+  }
+
+  /** An anchor hit of another role than a half: a list's head, a swapped or reordered text, a long formula's lead. */
+  private otherUse(scan: WindowScan, use: Use, mStart: number, mEnd: number): void {
+    const text = scan.text;
+    const f = this.forms[use.form];
+    switch (use.role) {
+      case 'head': {
+        const end = addedMember(f.units, use.gap!, text, mEnd, scan.to, scan.isBoundary);
+        if (end > 0) this.consider(scan, use.form, mStart, end, 'added-member', -1);
+        const replacedEnd = use.gap! < f.units.length - 1 ? replacedMember(f.units, use.gap!, text, mEnd, scan.to) : -1;
+        if (replacedEnd > 0) this.consider(scan, use.form, mStart, replacedEnd, 'replaced-member', -1);
+        return;
+      }
+      case 'words':
+        this.consider(scan, use.form, mStart, mEnd, 'swap', use.gap!);
+        return;
+      case 'list':
+        // A shorter list inside a longer one is that list's business (or an added member's).
+        if (use.edit === 'missing-member' && (text[mStart - 1] === SEPARATOR || text[mEnd] === SEPARATOR || !judgesMissingMember(f))) return;
+        this.consider(scan, use.form, mStart, mEnd, use.edit!, -1);
+        return;
+      case 'lead':
+        this.wordEdits(scan, use.form, mStart, undefined);
+        return;
+      default: {
+        // A swap around the middle ('swap-left' / 'swap-right').
+        const len = f.phrase.length;
+        const start = use.role === 'swap-left' ? mStart : mEnd - len;
+        if (start >= 0 && singleEdit(f.phrase, text, start, start + len)?.edit === 'transposition') {
+          this.consider(scan, use.form, start, start + len, 'transposition', (len >> 1) - 1);
+        }
+      }
+    }
+  }
+
+  /**
+   * singleEdit's quick necessary test at the end away from the anchor: a window ending at `end` ends
+   * with the canonical text's last character, unless (as long as it) that one was substituted or
+   * swapped with the one before — an edit at the edge never adds or drops a character.
+   */
+  private lastFits(text: string, end: number, form: number, sameLength: boolean): boolean {
+    const last = this.formLast[form];
+    if (text.charCodeAt(end - 1) === last) return true;
+    const before = text.charCodeAt(end - 2);
+    return sameLength && (before === this.formPenult[form] || before === last);
+  }
+
+  /** lastFits at the start of a window that ends at the anchor. */
+  private firstFits(text: string, start: number, form: number, sameLength: boolean): boolean {
+    const first = this.formFirst[form];
+    if (text.charCodeAt(start) === first) return true;
+    const after = text.charCodeAt(start + 1);
+    return sameLength && (after === this.formSecond[form] || after === first);
+  }
+
+  /** Records a window once: (form, start, length) may be found from both halves. */
+  private consider(scan: WindowScan, form: number, start: number, end: number, edit: FormulationEdit | 'exact', at: number): void {
+    if (start < scan.from || end > scan.to) return;
+    const key = (start * 4 + end - start - this.formLength[form] + 1) * this.forms.length + form;
+    if (scan.seen.has(key)) return;
+    scan.seen.add(key);
+    scan.found.push({ form, start, end, edit, at });
+  }
+
+  /**
+   * A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
+   * replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
+   * from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
+   */
+  private wordEdits(scan: WindowScan, form: number, from: number, to: number | undefined): void {
+    if (!this.wordEditable[form]) return;
+    const f = this.forms[form];
+    const len = f.phrase.length;
+    const text = scan.text;
+    const short = to === undefined ? from : to - len + DROPPED_WORD_CHARS;
+    const at = short >= 0 ? droppedWord(f, text, short) : -1;
+    if (at >= 0) this.consider(scan, form, short, short + len - DROPPED_WORD_CHARS, 'deletion', at);
+    const start = to === undefined ? from : to - len;
+    const span = start >= 0 ? replacedWord(f, text, start) : undefined;
+    if (span) this.consider(scan, form, start, start + len, 'replaced-word', span[0]);
+  }
+}
+
+/** What one `windows` call has found so far, and where it may look. */
+interface WindowScan {
+  text: string;
+  from: number;
+  to: number;
+  isBoundary: (offset: number) => boolean;
+  seen: Set<number>;
+  found: FormulationHit[];
 }
 
 /** Hits by start, the longer first, then by formulation. */
@@ -1486,11 +1542,15 @@ function isOpen(f: Formulation, spans: [number, number][], v: DraftVariant): boo
   if (v.edit === 'swap') return false;
   const [s, e] = slotOf(spans, v.edit, v.at);
   if (e - s >= 3 && v.at >= 0 && f.kind === 'formula') return false;
+  let open = false;
+  for (let i = 0; i + 1 < f.open.length && !open; i += 2) open = f.open[i] === s && f.open[i + 1] === e;
+  let loose = false;
+  const looseSlots = f.loose ?? [];
+  for (let i = 0; i + 1 < looseSlots.length && !open && !loose; i += 2) loose = looseSlots[i] === s && looseSlots[i + 1] === e;
+  // The homophone test (pinyin) last: most edits fall in no open slot.
+  if (!open && !loose) return false;
   if (homophone(v) && !otherWord(spans, v)) return false;
-  for (let i = 0; i + 1 < f.open.length; i += 2) if (f.open[i] === s && f.open[i + 1] === e) return true;
-  const loose = f.loose ?? [];
-  for (let i = 0; i + 1 < loose.length; i += 2) if (loose[i] === s && loose[i + 1] === e) return otherWord(spans, v);
-  return false;
+  return open || otherWord(spans, v);
 }
 
 /**
