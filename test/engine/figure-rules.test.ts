@@ -706,3 +706,44 @@ describe('figure-unsourced: a limit or level stated as achieved', () => {
     expect(unsourced('他把成绩提高到了第3名以内，失业率降至2020年以来最低。')).toEqual([]);
   });
 });
+
+describe('figure-conflict: a retelling recognised by time, place, attribute and long values', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+  const lint = (text: string, profile: Profile) => {
+    const findings = figureConflict.check(parseDraft(text), profile, figureConflict.defaultOptions, context);
+    return findings.map((f) => text.slice(f.start, f.end));
+  };
+
+  it('takes a published 目前 as the stock on its date: the start of the year when printed in January, not in July', () => {
+    const body = '市文明办的数据显示，目前，全市登记在册的志愿者达到36.8万人。';
+    const draft = '据市文明办统计，截至2025年初，全市登记在册的志愿者达到38.6万人。';
+    expect(conflicts(draft, archiveProfile('志愿服务要有温度', body, 'pages/2025-01-20.txt'))).toEqual(['38.6万人']);
+    expect(conflicts(draft, archiveProfile('志愿服务要有温度', body, 'pages/2025-07-20.txt'))).toEqual([]);
+  });
+
+  it('reads a figure naming no place as of the place the draft is about', () => {
+    const archive = archiveProfile('一条热线连着千家万户', '区政务服务中心的数据显示，滨江区政务服务热线的按时办结率达到97.45%。', 'pages/2025-03-10.txt');
+    const body = '●孟秋\n据区政务服务中心统计，热线按时办结率达到97.54%，不少市民说打一个电话就能办成事。\n';
+    expect(lint(`滨江的热线为何接得住\n${body}`, archive)).toEqual(['97.54%']);
+    expect(lint(`西湖的热线为何接得住\n${body}`, archive)).toEqual([]);
+  });
+
+  it('holds one digit changed in four significant digits for a slip, in two for a later count', () => {
+    const archive = archiveProfile('农博会', '在去年秋天举办的农业博览会上，现场集中签约合作项目总金额达523.6亿元，签约合作项目52个。', 'pages/2025-01-20.txt');
+    expect(conflicts('据主办方介绍，本届农业博览会现场集中签约合作项目总金额达528.6亿元。', archive)).toEqual(['528.6亿元']);
+    expect(conflicts('据主办方介绍，本届农业博览会现场集中签约合作项目58个。', archive)).toEqual([]);
+  });
+
+  it('reads “N的X” with no time or place of its own as the quantity given before, not a share or another thing', () => {
+    const before = '据县农业农村局统计，今年以来，全县累计培训新型职业农民4.2万人次。\n';
+    expect(conflicts(`${before}但也要看到，4.7万人次的培训规模还远远不够。`)).toEqual(['4.7万人次']);
+    expect(conflicts(`${before}据县文旅局统计，4.7万人次的参观者走进了农业展馆。`)).toEqual([]);
+    expect(conflicts('据调查，全县42%的农户用上了新技术。\n据县农技站统计，47%的农户参加过培训。')).toEqual([]);
+  });
+
+  it('reads a bare 客流 as the visitors counted before, not as a peak day beside it', () => {
+    const body =
+      '据县文化和旅游局发布的数据，2024年全县接待游客1286万人次。\n据景区管理处统计，去年景区日均客流约3万人次，今年春节假期高峰日达到5.2万人次。\n照县里的统计口径，1268万人次的客流，对交通和住宿都是一场大考。';
+    expect(conflicts(body)).toEqual(['1268万人次']);
+  });
+});

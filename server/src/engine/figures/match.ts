@@ -9,7 +9,7 @@ import { sharedSubject, timeWords, valuesCompatible, type Figure } from './extra
 import { placeLevel, type Quantity } from './quantity';
 import { aliasMap, withFullNames } from './aliases';
 import { countIn } from '../text/matches';
-import { dateOfPath, draftTime, partsOfKeysAgree, PRESENT_WORDS, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
+import { dateOfPath, draftTime, partAgreesWithPublished, PRESENT_WORDS, resolvedYear, sameTimeInDraft, yearOfPath, type DraftTime } from './time';
 import type { ParsedDraft } from '../parse/draft';
 
 /** Measure words that stand for people, and the classifiers 个 may stand in for (46个社区食堂 / 46家社区食堂). */
@@ -39,6 +39,13 @@ const HEAD_TAILS = new Set(['校', '量', '数', '总数', '总量', '数量', '
 
 /** Heads that name a flow of people by its count (the unit, 人次, says whom it counts). */
 const PEOPLE_FLOW = new Set(['客流', '客流量', '人流', '人流量']);
+/** Last characters of nouns for people (游客, 乘客, 市民, 观众, 人员, 学生, 职工): whom a flow counts. */
+const PERSON_ENDS = new Set([...'客人者员民众生工友']);
+
+/** A bare 客流 beside the people it counts: `flow` is a one-word flow, `other` ends with a noun for people. */
+function flowOf(flow: Identity, other: string): boolean {
+  return flow.thing.length === 1 && PEOPLE_FLOW.has(flow.thing[0]) && PERSON_ENDS.has(other[other.length - 1]);
+}
 
 /**
  * The same counted thing: the same head noun (食堂 in 社区食堂 and 食堂), and no two modifiers a
@@ -49,8 +56,8 @@ export function thingsAgree(a: Identity, b: Identity): boolean {
   const ha = a.thing[a.thing.length - 1];
   const hb = b.thing[b.thing.length - 1];
   // A bare 客流 names the count of whoever came (游客, 乘客) in 人次, not a thing of its own; 地铁客流
-  // is the metro's.
-  if ((PEOPLE_FLOW.has(ha) && a.thing.length === 1) || (PEOPLE_FLOW.has(hb) && b.thing.length === 1)) return true;
+  // is the metro's, and a 高峰 beside it is no people.
+  if (flowOf(a, hb) || flowOf(b, ha)) return true;
   const [short, long] = ha.length <= hb.length ? [ha, hb] : [hb, ha];
   if (short !== long && !(short.length >= 2 && (long.endsWith(short) || (long.startsWith(short) && HEAD_TAILS.has(long.slice(short.length)))))) return false;
   // A one-character head (量, 率, 桩) names little: the words before it must meet too.
@@ -344,6 +351,21 @@ function retoldWithoutTime(earlier: Figure, later: Figure, scene: DraftScene): b
   return thingsAgree(earlier.quantity, later.quantity) && !periodUnclear(earlier, later, scene);
 }
 
+/** Units of shares and multiples: 80%的企业 counts a part of a thing, not the thing. */
+const SHARE_UNITS = new Set(['%', '‰', '倍', '百分点', '个百分点']);
+
+/**
+ * A later figure written as an attribute of its thing (2.8万人次的培训规模), with no time or place of
+ * its own, names a quantity the draft gave before: every word of its thing is a word of the earlier
+ * one's thing or action.
+ */
+function retoldAsAttribute(earlier: Figure, later: Figure, text: string): boolean {
+  const b = later.quantity;
+  if (text[later.end] !== '的' || b.time || b.scope || b.reached || !b.thing.length || SHARE_UNITS.has(later.unit)) return false;
+  const words = [...earlier.quantity.thing, earlier.quantity.verb];
+  return b.thing.every((w) => words.includes(w));
+}
+
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
 
@@ -410,7 +432,8 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
-  if (!thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+  const attribute = retoldAsAttribute(earlier, later, text);
+  if (!attribute && !thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
@@ -423,6 +446,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // A draft that names another place too (北京、上海等地) compares them with its own.
   if (sa !== sb) return slip === 'transposed' && !ownLeadingModifier(sa ? b : a, sa ? a : b, sa || sb) && !otherPlaceNamed(scene, sa || sb) ? slip : undefined;
   if (slip) return slip;
+  if (attribute) return 'restated';
   const restated = a.time === b.time && a.verb === b.verb && a.thing.join('') === b.thing.join('') && overlap(earlier.subject, later.subject) >= RESTATED_OVERLAP;
   return restated ? 'restated' : undefined;
 }
@@ -532,7 +556,7 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
   }
   if (index.legacyByUnit.size && legacyYears(f.subject)) lists.push(index.legacyByUnit.get(unit));
   // A retelling needs a thing to agree on or enough words to recognise (retold).
-  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value, beside.length > 0));
+  if (f.quantity.thing.length || f.subject.length >= RETOLD_SHARED_WORDS) lists.push(nearValue(index, unit, f.value, beside.length > 0 || significantDigits(f.value) >= LONG_VALUE_DIGITS));
   const found = lists.filter((l): l is Published[] => l !== undefined);
   if (found.length === 1) return found[0].filter((e) => unitsAgree(e.p.unit, f.unit));
   const seen = new Set<number>();
@@ -546,6 +570,13 @@ function conflictCandidates(f: Figure, index: PublishedIndex, draftYear: number 
   }
   return out;
 }
+
+/**
+ * Significant digits from which one digit changed is a slip however a retelling was recognised: two
+ * figures of one thing rarely differ in one place of four by chance (711.3亿 / 701.3亿), while
+ * 150个 / 160个 is as often a later count.
+ */
+const LONG_VALUE_DIGITS = 4;
 
 /**
  * A value's digits with two decimals (36.2 → '3620'): one form for all, in which a slip is one of
@@ -646,18 +677,23 @@ const RETOLD_OVERLAP = 0.75;
  * quantity (identity, or the clause nearly word for word), and the passage recognisable (another
  * figure of the sentence printed beside it, or most of the clause's words).
  */
-function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex): Retelling | undefined {
+function retold(f: Figure, p: PublishedFigure, beside: readonly Figure[], index: PublishedIndex, home: ReadonlySet<string>): Retelling | undefined {
   const q = f.quantity;
   const identity = identityAgrees(f, p);
   if (!identity && !((p.measure ?? 'level') === q.measure && Boolean(p.plan) === q.plan && Boolean(p.part) === q.part && Boolean(p.per) === q.per)) return undefined;
   if (identity && coFigure(p, beside, index)) return 'beside';
   const { shared, sizeA, sizeB } = sharedSubject(f.subject, p.subject);
   const share = shared.length / Math.max(sizeA, sizeB, 1);
-  if (shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) {
+  // Or the published clause's words nearly all in the draft's, which adds what the article said in
+  // the clause before (在第二届进博会上，累计意向成交金额… / 第二届进博会累计意向成交金额…).
+  const contained = shared.length > RETOLD_SHARED_WORDS && shared.length / Math.max(Math.min(sizeA, sizeB), 1) >= RETOLD_OVERLAP;
+  if ((shared.length < RETOLD_SHARED_WORDS || share < RETOLD_OVERLAP) && !contained) {
     // A thing of two words or more named alike (老旧燃气管网), or of four characters in one place
     // named alike (呼和浩特…常住人口): recognisable by itself.
     const named = publishedIdentity(p).thing.filter((w) => q.thing.includes(w));
-    const inPlace = q.scope !== '' && q.scope !== '全国' && p.scope !== undefined && samePlace(q.scope, p.scope);
+    // A figure naming no place is of the draft's own (呼和浩特…热线办结率).
+    const place = q.scope || (p.scope !== undefined && [...home].some((h) => samePlace(h, p.scope!)) ? p.scope : '');
+    const inPlace = place !== '' && place !== '全国' && p.scope !== undefined && samePlace(place, p.scope);
     if (identity && (named.length >= 2 || (inPlace && named.join('').length >= 4))) return 'thing';
     // A short thing (居民) in the article's own place: recognisable only by digits moved around.
     return identity && inPlace && named.join('').length >= 2 ? 'place' : undefined;
@@ -720,7 +756,7 @@ function legacySameQuantity(f: Figure, p: PublishedFigure): boolean {
  *   and much of the same clause; another value then needs a slip, or the clause near word for word.
  * Profiles learned before identities were kept fall back to the last: same year, clause words.
  */
-export function findPublishedConflict(f: Figure, profile: Profile | undefined, beside: readonly Figure[] = []): PublishedFigure | undefined {
+export function findPublishedConflict(f: Figure, profile: Profile | undefined, beside: readonly Figure[] = [], home: ReadonlySet<string> = new Set()): PublishedFigure | undefined {
   if (!profile || f.kind === 'words' || f.range) return undefined;
   const draftYear = resolvedYear(f.quantity.time);
   const index = publishedIndex(profile);
@@ -734,7 +770,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
   for (const { p, year, legacy, index: order, digits: publishedDigits } of conflictCandidates(f, index, draftYear, beside)) {
     if (draftYear !== undefined && year !== undefined && draftYear !== year) continue;
     // A draft sentence naming no time may retell a figure of any part of a year.
-    if (f.quantity.time && !partsOfKeysAgree(f.quantity.time, p.time ?? '')) continue;
+    if (f.quantity.time && !partAgreesWithPublished(f.quantity.time, p.time ?? '', p.file)) continue;
     const restated = f.clauseKey !== '' && f.clauseKey === p.clause;
     const sameYear = draftYear !== undefined && draftYear === year;
     let same: boolean;
@@ -745,7 +781,7 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     else if (restated) same = identityAgrees(f, p) || overlap(f.subject, p.subject) >= 0.5;
     else if (sameYear && identityAgrees(f, p) && overlap(f.subject, p.subject) >= 0.5) same = true;
     else {
-      retelling = retold(f, p, beside, index);
+      retelling = retold(f, p, beside, index, home);
       same = slipNeeded = retelling !== undefined;
     }
     if (!same) continue;
@@ -760,10 +796,13 @@ export function findPublishedConflict(f: Figure, profile: Profile | undefined, b
     const slip = slipBetweenDigits(f.value, p.value, digits, publishedDigits);
     if (roundedFrom(f.value, p.value)) continue;
     // Retold in other words: a digit changed is as often a later count (150个 / 160多个) as a slip,
-    // unless the figures printed beside it say it is the same passage; a bound against another kind
+    // unless the figures printed beside it say it is the same passage, or the values are long
+    // enough for one place in four to differ by chance but rarely; a bound against another kind
     // of bound or an exact value (160多个 / 150个) is too loose to hold.
     // Recognised by its thing alone, only digits moved around or a wrong magnitude word will do.
-    if (slipNeeded && (!slip || (slip === 'digit' && retelling !== 'beside') || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
+    const longValues = significantDigits(f.value) >= LONG_VALUE_DIGITS && significantDigits(p.value) >= LONG_VALUE_DIGITS;
+    const digitSlip = retelling === 'beside' || (longValues && retelling !== 'place');
+    if (slipNeeded && (!slip || (slip === 'digit' && !digitSlip) || (retelling === 'thing' && slip === 'extra-digit') || f.qualifier !== (p.qualifier ?? 'exact'))) continue;
     if (retelling === 'place' && !(slip === 'transposed' && digits.digits.length >= MIN_PLACE_SLIP_DIGITS)) continue;
     // The same clause with no year on either side to tell two years' figures apart: a single digit
     // changed says slip even in a short number (建成74家 / 建成79家).

@@ -259,8 +259,26 @@ export function resolvedYear(key: string, publishedYear?: number): number | unde
 }
 
 /** Two keys that name a year agree on the part of it. */
-export function partsOfKeysAgree(a: string, b: string): boolean {
+function partsOfKeysAgree(a: string, b: string): boolean {
   return partsAgree(parseKey(a).part, parseKey(b).part);
+}
+
+/**
+ * A draft's time agrees with a published figure's on the part of the year. A published 目前 (now)
+ * is the stock on the day it was printed: the stock at the start of that year when printed in its
+ * first quarter, at its end when printed in December, and as of that month or the one before
+ * (statistics run a month behind).
+ */
+export function partAgreesWithPublished(draftKey: string, publishedKey: string, file: string): boolean {
+  if (partsOfKeysAgree(draftKey, publishedKey)) return true;
+  const date = publishedKey === 'now' ? dateOfPath(file) : undefined;
+  if (!date) return false;
+  const month = Number(date.slice(5, 7));
+  const part = parseKey(draftKey).part;
+  if (part === '初') return month <= 3;
+  if (part === '末') return month === 12;
+  const m = /^M([0-9]{1,2})末?$/.exec(part);
+  return m !== null && (Number(m[1]) === month || Number(m[1]) === month - 1);
 }
 
 const PATH_DATE = /(?<![0-9])(19[5-9][0-9]|20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])/;

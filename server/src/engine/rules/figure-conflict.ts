@@ -41,7 +41,8 @@ export const figureConflict = defineRule({
       '简称与全称算同一事物，简称从本报文章或稿件自己“全称（简称）”的写法中学得（国内生产总值（GDP）→ 地区生产总值与GDP）。' +
       '两处数值数位颠倒或只差一位是录入笔误的有力证据；说法几乎一字不差而数值不同也算。不同年份、不同地方的对比（去年……今年，全市……其中某区）、' +
       '目标和计划、数值范围、同一句内的几个数字都不互相比较；“超过”“近”“约”等限定词会被考虑在内：“超30万”与“32万”并不矛盾。' +
-      '与本报已发表文章比对时，稿件照搬某句而改了数字，或写明同一年份的同一数据而数值不同，都会指出该文章的标题和日期。',
+      '与本报已发表文章比对时，稿件照搬某句而改了数字，或写明同一年份的同一数据而数值不同，都会指出该文章的标题和日期；档案中“目前”的数字按文章发表的日期认时间，稿件中没写地方的数字按稿件所写的本地认。' +
+      '稿件后文用“N的X”（4.7万人次的培训规模）回指前文的数据而数值不同，也算前后不一致。',
     example: '截至2024年底，全区社区食堂总数达到46个。……全区64个社区食堂已全部接入助餐平台。 → 核对后统一为同一数值',
     options: { checkPublished: '是否与本报已发表的数字比对（默认 true）' },
   },
@@ -68,7 +69,7 @@ export const figureConflict = defineRule({
     if (options.checkPublished) {
       for (const f of figures) {
         if (flagged.has(f)) continue;
-        const published = findPublishedConflict(f, profile, besideOf(f, scene.bySentence.get(f.sentence) ?? []));
+        const published = findPublishedConflict(f, profile, besideOf(f, scene.bySentence.get(f.sentence) ?? []), scene.home);
         if (!published) continue;
         out.push({
           start: f.start,
