@@ -747,3 +747,34 @@ describe('figure-conflict: a retelling recognised by time, place, attribute and 
     expect(conflicts(body)).toEqual(['1268万人次']);
   });
 });
+
+describe('figure rules: spans to a month end, bodies named after the home place, attributes read after 的, looser sources', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('takes a total for 前三季度 and one as of 9月底 for one time, but not as of 6月底', () => {
+    const first = '据市卫健委统计，今年前三季度外地专家来本市坐诊带教5300余人次。\n';
+    expect(conflicts(`${first}卫健委的这组数据同时显示，截至9月底，外地专家来本市坐诊带教已达5030余人次。`)).toEqual(['5030余人次']);
+    expect(conflicts(`${first}卫健委的这组数据同时显示，截至6月底，外地专家来本市坐诊带教已达3500余人次。`)).toEqual([]);
+  });
+
+  it('reads 全市 as the city the draft’s bodies are named after, against a figure that names the city', () => {
+    const text =
+      '古镇的热闹要细水长流\n●林岚\n古镇的青石板路上人头攒动。据漳州市文化和旅游局统计，今年国庆假期全市共接待游客438.6万人次，其中古镇片区接待游客120.3万人次。\n' +
+      '古镇的老街本就狭窄。按照文旅局的统计口径，国庆期间漳州接待游客总数达到483.6万人次，古镇的承载力面临考验。漳州的做法是分时预约。\n';
+    const findings = figureConflict.check(parseDraft(text), emptyProfile('t'), figureConflict.defaultOptions, context).map((f) => text.slice(f.start, f.end));
+    expect(findings).toEqual(['483.6万人次']);
+  });
+
+  it('reads the noun after 的 when the clause before it names no thing (这支已达N人的志愿者队伍)', () => {
+    const first = '据县民政局统计，截至2024年底，全县助餐志愿者现有860人。\n';
+    expect(conflicts(`${first}按县志愿服务联合会的登记，这支已达880人的志愿者队伍年龄偏大。`)).toEqual(['880人']);
+    expect(conflicts(`${first}按县老龄办的登记，这支已达880人的老年合唱队越办越红火。`)).toEqual([]);
+  });
+
+  it('takes a body’s named kind of data as a source, and 监测 only as one', () => {
+    expect(unsourced('县农技推广中心的测产数据也提醒我们，部分地块亩产仍在420公斤上下。')).toEqual([]);
+    expect(unsourced('随着老旧管网陆续更换、智能监测全面铺开，管网漏损率降到了8%以下。')).toEqual(['8%']);
+    expect(unsourced('环境监测显示，全市细颗粒物平均浓度降到了28微克每立方米。')).toEqual([]);
+  });
+});

@@ -98,8 +98,8 @@ export const DEFAULT_MIN_CUE_COUNT = 3;
 const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校)';
 /** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字, 商务局晒出的成绩单). */
 const RELEASED = '(?:提供|发布|公布|公开|给出|晒出|掌握|统计|通报|汇总|获取|获得|拿到)?';
-/** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 民政局的台账). */
-const bodyRecord = (noun: string) => new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?)${noun}`, 'g');
+/** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账). */
+const bodyRecord = (noun: string) => new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?[\u4e00-\u9fff]{0,3})${noun}`, 'g');
 /** People who speak for a body or a field (负责人, 局长, 业内人士). */
 const SPEAKER = '(?:负责人|局长|主任|处长|科长|站长|所长|院长|书记|经理|专家|人士|工作人员|干部)';
 
@@ -117,6 +117,8 @@ const CONTEXT_CUE: Record<string, RegExp> = {
   答复: bodyRecord('答复'),
   答案: bodyRecord('答案'),
   台账: new RegExp(`(?<=${ORGANISATION}(?:的)?)台账`, 'g'),
+  // 监测 as a source: 监测显示, 监测数据, 经监测, 环境监测站的监测; not 智能监测全面铺开.
+  监测: new RegExp(`监测(?=显示|表明|发现|数据|结果|报告)|(?<=经|${ORGANISATION}(?:的)?)监测`, 'g'),
   说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
   口径: new RegExp(`(?<=${ORGANISATION}的(?:统计)?)口径`, 'g'),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),

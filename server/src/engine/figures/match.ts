@@ -357,13 +357,17 @@ const SHARE_UNITS = new Set(['%', '‰', '倍', '百分点', '个百分点']);
 /**
  * A later figure written as an attribute of its thing (2.8万人次的培训规模), with no time or place of
  * its own, names a quantity the draft gave before: every word of its thing is a word of the earlier
- * one's thing or action.
+ * one's thing or action, or the words after 的 hold the earlier head.
  */
 function retoldAsAttribute(earlier: Figure, later: Figure, text: string): boolean {
   const b = later.quantity;
-  if (text[later.end] !== '的' || b.time || b.scope || b.reached || !b.thing.length || SHARE_UNITS.has(later.unit)) return false;
+  if (text[later.end] !== '的' || b.time || b.scope || b.reached || SHARE_UNITS.has(later.unit)) return false;
   const words = [...earlier.quantity.thing, earlier.quantity.verb];
-  return b.thing.every((w) => words.includes(w));
+  if (b.thing.length && b.thing.every((w) => words.includes(w))) return true;
+  // Or the noun after 的 names the earlier thing (这支已达1360人的志愿者队伍), however the clause was read.
+  const head = earlier.quantity.thing[earlier.quantity.thing.length - 1] ?? '';
+  const after = /^[\u4e00-\u9fff]{1,8}/.exec(text.slice(later.end + 1))?.[0] ?? '';
+  return head.length >= 2 && after.includes(head);
 }
 
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
@@ -899,11 +903,28 @@ export function formatValue(value: number, unit: string): string {
 }
 
 /** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
+/** A place a body is named after, where the name starts: 据泉州市文化广电和旅游局 → 泉州市. */
+const BODY_PLACE = /(?:^|[据由经向和与在，。；：、“（\s])((?![据由经向和与在])[\u4e00-\u9fff]{2,4}[省市县区])(?=[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|厅|中心|政府))/gm;
+
+/**
+ * The one place the draft's bodies are named after (泉州市统计局, 泉州市文旅局), when the text names
+ * it at least as often as any place of its level that its figures name: whose 全市 the draft writes.
+ */
+function bodiesPlace(text: string, figures: readonly Figure[]): string | undefined {
+  const bodies = new Set([...text.matchAll(BODY_PLACE)].map((m) => m[1]));
+  if (bodies.size !== 1) return undefined;
+  const place = [...bodies][0];
+  const name = place.slice(0, -1);
+  const named = countIn(text, name);
+  // Only a place of the same level can be whose 全市 (全县) it is: a 镇 inside the city is none.
+  const rivals = figures.map((f) => f.quantity.scope).filter((s) => s !== '' && placeLevel(s) === placeLevel(place) && !samePlace(s, place));
+  return named >= 2 && rivals.every((s) => countIn(text, s) <= named) ? place : undefined;
+}
+
 export function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   const home = new Set<string>();
   if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
-  const about = placeAbout(doc.text, figures);
-  if (about) home.add(about);
+  for (const about of [placeAbout(doc.text, figures), bodiesPlace(doc.text, figures)]) if (about) home.add(about);
   const bySentence = new Map<number, Figure[]>();
   for (const f of figures) {
     const list = bySentence.get(f.sentence);

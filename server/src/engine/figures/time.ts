@@ -186,12 +186,22 @@ function parseKey(key: string): ParsedKey {
 
 /**
  * Parts agree when equal, when one is the whole year and the other its end (a stock at year end), or
- * when one is a month and the other that month's end (截至6月 / 截至6月底 give one stock).
+ * when one is a month and the other that month's end (截至6月 / 截至6月底 give one stock), or when
+ * one is a span from the year's start and the other its last month's end (前三季度 / 截至9月底).
  */
 function partsAgree(a: string, b: string): boolean {
   const whole = (p: string) => p === '' || p === YEAR_WHOLE;
   const monthEnd = (m: string, end: string) => MONTH_KEY.test(m) && end === `${m}末`;
-  return a === b || (whole(a) && (whole(b) || b === '末')) || (whole(b) && a === '末') || monthEnd(a, b) || monthEnd(b, a);
+  return a === b || (whole(a) && (whole(b) || b === '末')) || (whole(b) && a === '末') || monthEnd(a, b) || monthEnd(b, a) || spanToMonthEnd(a, b) || spanToMonthEnd(b, a);
+}
+
+/** The last month of a span from the year's start (前三季度, 1—9月, 上半年). */
+const SPAN_LAST_MONTH: Record<string, number> = { Q1: 3, H1: 6, 'Q1-3': 9 };
+
+/** A span from the year's start and its last month's end give one total: what 前三季度 added up to by 9月底. */
+function spanToMonthEnd(span: string, end: string): boolean {
+  const last = SPAN_LAST_MONTH[span] ?? Number(/^M1-([0-9]{1,2})$/.exec(span)?.[1] ?? NaN);
+  return last === 12 ? end === '末' : end === `M${last}末`;
 }
 
 const MONTH_KEY = /^M[0-9]{1,2}$/;
