@@ -778,3 +778,26 @@ describe('figure rules: spans to a month end, bodies named after the home place,
     expect(unsourced('环境监测显示，全市细颗粒物平均浓度降到了28微克每立方米。')).toEqual([]);
   });
 });
+
+describe('figure rules: a restatement takes its place from what it restates, 根据 as a preposition, 十 as a small count', () => {
+  const conflicts = (body: string) => flagged(run(figureConflict, body));
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+  const format = (body: string) => flagged(run(figureFormat, body));
+
+  it('reads “N的X” as of the place the earlier figure named', () => {
+    const first = '据洛阳博物馆介绍，洛阳博物馆推出的线上展览累计浏览量达2.3亿人次。\n';
+    expect(conflicts(`${first}馆方的数据也提醒我们，2.3万人次的线上浏览量中，看完全程的并不多。`)).toEqual(['2.3万人次']);
+  });
+
+  it('takes 根据 as a source before a record or a body, not as “according to” a method', () => {
+    expect(unsourced('现在，系统根据技能和位置推送岗位，办理时限压缩到2个工作日。')).toEqual(['2个工作日']);
+    expect(unsourced('根据市人社局发布的数据，办理时限压缩到2个工作日。')).toEqual([]);
+    expect(unsourced('按照市消防救援支队的说法，全市已建成集中充电点1.6万个。')).toEqual([]);
+  });
+
+  it('writes 十个 like the Arabic counts of its class, but not 数十个', () => {
+    const stats = '据市卫健委统计，全市现有托育机构512家，提供托位2.6万个，';
+    expect(format(`${stats}十个区都建成了综合托育服务中心。`)).toEqual(['十个']);
+    expect(format(`${stats}服务于数十个社区。`)).toEqual([]);
+  });
+});

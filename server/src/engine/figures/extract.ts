@@ -95,7 +95,7 @@ export const BASE_ATTRIBUTION_CUES: readonly string[] = [
 export const DEFAULT_MIN_CUE_COUNT = 3;
 
 /** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
-const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校)';
+const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校|支队|大队|馆|馆方|校方|院方|警方|主办方|承办方)';
 /** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字, 商务局晒出的成绩单). */
 const RELEASED = '(?:提供|发布|公布|公开|给出|晒出|掌握|统计|通报|汇总|获取|获得|拿到)?';
 /** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账). */
@@ -107,7 +107,11 @@ const SPEAKER = '(?:负责人|局长|主任|处长|科长|站长|所长|院长|�
 // and 口径 only as a body's (统计中心的数据, 发改委的说法, 统计局的口径), not 这组数据来之不易 (the
 // draft's own figures); 提到 only after a body (交通部门也提到), not 文章提到 or 前面提到.
 const CONTEXT_CUE: Record<string, RegExp> = {
-  据: /(?<![数证占字单票收凭论盘])据(?![点守])/g,
+  据: /(?<![数证占字单票收凭论盘根依])据(?![点守])/g,
+  // 根据 and 依据 before a record or a body's word (根据国家统计局的数据), not a preposition of
+  // method (系统根据技能和位置推送岗位).
+  根据: new RegExp(`根据(?=[^，,。；;]{0,20}(?:统计|数据|显示|发布|公布|介绍|调查|监测|测算|报告|公报|普查|通报|口径|说法|资料|年鉴|${ORGANISATION}))`, 'g'),
+  依据: new RegExp(`依据(?=[^，,。；;]{0,20}(?:统计|数据|显示|发布|公布|介绍|调查|监测|测算|报告|公报|普查|通报|口径|说法|资料|年鉴|${ORGANISATION}))`, 'g'),
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
   数据: bodyRecord('数据'),
   数字: bodyRecord('数字'),

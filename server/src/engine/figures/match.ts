@@ -420,6 +420,9 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (a.scope && b.scope && !samePlace(a.scope, b.scope)) return undefined;
   let sa = isHome(scene, a.scope) ? '' : a.scope;
   let sb = isHome(scene, b.scope) ? '' : b.scope;
+  // A later “N的X” names no place of its own: it is the earlier figure's.
+  const attribute = retoldAsAttribute(earlier, later, text);
+  if (attribute) sb = sa;
   if (sa && sb && samePlace(sa, sb)) sa = sb = '';
   if (sa && sb && sa !== sb) return undefined;
   // 全市 beside a named place: the same place when it is a city too (全市 / 北京市), unless the draft
@@ -436,7 +439,6 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
-  const attribute = retoldAsAttribute(earlier, later, text);
   if (!attribute && !thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }

@@ -231,26 +231,26 @@ export interface SmallChineseCount extends StyleSpan {
   unit: string;
 }
 
-// 八家, 五个: a count of three to nine in Chinese numerals. 一, 两 are words more than counts (一个,
+// 八家, 五个, 十个: a count of three to ten in Chinese numerals. 一, 两 are words more than counts (一个,
 // 两项); 三大, 第五个, 这三家, 前三名, quoted formulas (“四个全面”, 三个“坚持”) and fixed terms (八项规定,
 // 三次分配, 三条红线) are no counts.
-const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一“「‘"]|月|多月|小时|工作日|星期|红线|底线|分配|产业|清单)/g;
+const SMALL_CHINESE_COUNT = /(?<![第前后这那每其哪几数逐各零〇一二两三四五六七八九十百千万亿])([三四五六七八九十])(家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)(?![大方面字点步代意自全坚必务统文规原基举一“「‘"]|月|多月|小时|工作日|星期|红线|底线|分配|产业|清单|指头)/g;
 
 /** A list just before a count sums it up (汽车、仪器和材料三个赛道): the count is the list's, not a statistic. */
 const LISTED_BEFORE = /、[^，,；;。！？：:]*$/;
 /** The reporter's own legwork (记者走访了三个社区，其中两家…): narrative, not a statistic. */
 const REPORTING_BEFORE = /走访|采访|探访|调研|参观|来到|蹲点|实地|记者/;
 
-/** Counts of three to nine written in Chinese numerals, outside quotes and not summing up a list. */
+/** Counts of three to ten written in Chinese numerals, outside quotes and not summing up a list. */
 export function smallChineseCounts(doc: ParsedDraft): SmallChineseCount[] {
-  return scan(doc, SMALL_CHINESE_COUNT, /[三四五六七八九](家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)/)
+  return scan(doc, SMALL_CHINESE_COUNT, /[三四五六七八九十](家|个|所|座|项|条|名|位|户|辆|台|场|次|张|支|批|人)/)
     .filter((s) => {
       const before = doc.text.slice(Math.max(0, s.start - 30), s.start);
       const sentence = doc.sentences.find((x) => x.start <= s.start && s.start < x.end);
       const sentenceBefore = sentence ? doc.text.slice(sentence.start, s.start) : before;
       return !doc.quotes.some((q) => q.start < s.start && s.start < q.end) && !LISTED_BEFORE.test(before) && !REPORTING_BEFORE.test(sentenceBefore);
     })
-    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, value: CN_DIGITS.indexOf(s.match[1]), unit: s.match[2] }));
+    .map((s) => ({ start: s.start, end: s.end, raw: s.raw, value: s.match[1] === '十' ? 10 : CN_DIGITS.indexOf(s.match[1]), unit: s.match[2] }));
 }
 
 export interface ArabicPercentWords extends StyleSpan {

@@ -53,7 +53,7 @@ function roundChineseCounts(figures: readonly Figure[]): Figure[] {
       f.numeral === 'chinese' &&
       f.roundMagnitude &&
       f.qualifier === 'exact' &&
-      f.value >= 20 &&
+      f.value >= 3 &&
       f.value < 1000 &&
       !['%', '‰', '字', '岁'].includes(f.unit),
   );
