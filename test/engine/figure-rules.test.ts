@@ -801,3 +801,23 @@ describe('figure rules: a restatement takes its place from what it restates, 根
     expect(format(`${stats}服务于数十个社区。`)).toEqual([]);
   });
 });
+
+describe('figure-conflict: the whole of a place, a count of days, two heads on one root', () => {
+  const conflicts = (body: string) => flagged(run(figureConflict, body));
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('reads 全港 as the whole port, not a modifier that sets its routes apart', () => {
+    expect(conflicts('据市港口局统计，截至2024年底，连云港港集装箱航线总数达到83条。\n截至2024年末，全港集装箱航线共有38条，远洋航线仍然偏少。')).toEqual(['38条']);
+  });
+
+  it('counts days where the clause names a number of days, and leaves other 天 alone', () => {
+    expect(conflicts('据市生态环境局统计，2024年全市空气质量优良天数达到265天。\n据市生态环境局通报，2024年全市优良天数为256天，比上年有所增加。')).toEqual(['256天']);
+    expect(unsourced('2024年全市空气质量优良天数达到265天。')).toEqual(['265天']);
+    expect(unsourced('活动一连办了3天，吸引了不少市民。')).toEqual([]);
+  });
+
+  it('takes 投资 and 投入 for one sum under a slip, not two different sums', () => {
+    expect(conflicts('据县水利局介绍，2024年全县小型水库除险加固总投资2380万元。\n县水利局的数据显示，2024年水库除险加固共投入2380亿元。')).toEqual(['2380亿元']);
+    expect(conflicts('据县水利局介绍，2024年全县小型水库除险加固总投资2380万元。\n县水利局的数据显示，2024年水库除险加固共投入2650万元。')).toEqual([]);
+  });
+});

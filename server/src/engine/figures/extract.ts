@@ -256,6 +256,11 @@ function matchUnit(text: string, at: number): string | undefined {
   return undefined;
 }
 
+/** 天 counts days where its clause names a number of days (优良天数达到247天); elsewhere it is a span of time. */
+function dayCount(text: string, clauseStart: number, at: number, p: number): string | undefined {
+  return text[p] === '天' && text.slice(clauseStart, at).includes('天数') ? '天' : undefined;
+}
+
 interface Scope {
   quotes: Span[];
   titles: Span[];
@@ -322,7 +327,7 @@ function readFigure(doc: ParsedDraft, sentence: Sentence, index: number, m: RegE
   }
   const clauseStart = clauseStartOf(text, at);
   const duration = percentPrefix ? undefined : achievedDuration(text, clauseStart, at, p);
-  let unit = percentPrefix ? '%' : duration ? duration.unit : matchUnit(text, p);
+  let unit = percentPrefix ? '%' : duration ? duration.unit : (matchUnit(text, p) ?? dayCount(text, clauseStart, at, p));
   let kind: FigureKind = duration ? 'duration' : 'number';
   // A bare number with a magnitude (常住人口增至363.9万) is read below as it always was.
   const limit = unit === undefined && numeral === 'arabic' && !percentPrefix && !arabicMagnitude && !magnitude ? achievedLimit(text, clauseStart, at, p) : undefined;

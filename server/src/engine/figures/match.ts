@@ -72,14 +72,17 @@ function headModifiers(own: Identity, other: Identity): readonly string[] {
   return o && h.length > o.length && h.endsWith(o) ? [...own.modifiers, h.slice(0, h.length - o.length)] : own.modifiers;
 }
 
+/** 全港, 全校, 全村: the whole of the place the draft is about, like 全市; no modifier that sets a thing apart. */
+const WHOLE_OF = /^全[\u4e00-\u9fff]$/;
+
 /** Both things carry a modifier the other lacks, and neither reading contains the other (护理型床位 / 养老床位). */
 function modifiersContrast(a: Identity, b: Identity): boolean {
   // Each has a modifier the other lacks (城镇居民 / 农村居民 share 居民 and still differ).
-  const ma = headModifiers(a, b);
-  const mb = headModifiers(b, a);
+  const ma = headModifiers(a, b).filter((m) => !WHOLE_OF.test(m));
+  const mb = headModifiers(b, a).filter((m) => !WHOLE_OF.test(m));
   if (!ma.some((m) => !mb.includes(m)) || !mb.some((m) => !ma.includes(m))) return false;
-  const ta = a.thing.join('');
-  const tb = b.thing.join('');
+  const ta = a.thing.filter((w) => !WHOLE_OF.test(w)).join('');
+  const tb = b.thing.filter((w) => !WHOLE_OF.test(w)).join('');
   return !ta.includes(tb) && !tb.includes(ta);
 }
 
@@ -295,7 +298,13 @@ function readingsMeet(a: Figure, b: Figure, text: string): boolean {
   };
   const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
   const wb = words(b);
-  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w)) || totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
+  const head = (f: Figure) => f.quantity.thing[f.quantity.thing.length - 1] ?? '';
+  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w)) || totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join('')) || oneRoot(head(a), head(b));
+}
+
+/** Two heads of two characters on one root name one thing two ways (投资 / 投入, 收入 / 收益). */
+function oneRoot(a: string, b: string): boolean {
+  return a.length === 2 && b.length === 2 && a !== b && a[0] === b[0];
 }
 
 /**
@@ -308,6 +317,7 @@ function headsContrast(a: Figure, b: Figure, text: string): boolean {
   const ha = a.quantity.thing[a.quantity.thing.length - 1] ?? '';
   const hb = b.quantity.thing[b.quantity.thing.length - 1] ?? '';
   if (ha.length < 2 || hb.length < 2 || ha.includes(hb) || hb.includes(ha)) return false;
+  if (oneRoot(ha, hb)) return false;
   if (text.slice(a.clause.start, a.clause.end).includes(hb) || text.slice(b.clause.start, b.clause.end).includes(ha)) return false;
   return !totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join(''));
 }
