@@ -914,7 +914,6 @@ export function formatValue(value: number, unit: string): string {
   return `${text}${unit}`;
 }
 
-/** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
 /** A place a body is named after, where the name starts: 据泉州市文化广电和旅游局 → 泉州市. */
 const BODY_PLACE = /(?:^|[据由经向和与在，。；：、“（\s])((?![据由经向和与在])[\u4e00-\u9fff]{2,4}[省市县区])(?=[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|厅|中心|政府))/gm;
 
@@ -933,6 +932,7 @@ function bodiesPlace(text: string, figures: readonly Figure[]): string | undefin
   return named >= 2 && rivals.every((s) => countIn(text, s) <= named) ? place : undefined;
 }
 
+/** The draft's present (its latest year) and its own places (those its headline names, and the place it is about). */
 export function sceneOf(doc: ParsedDraft, figures: readonly Figure[]): DraftScene {
   const home = new Set<string>();
   if (doc.headline) for (const t of doc.tokensIn(doc.headline)) if (t.tag === 'ns') home.add(t.word);
