@@ -821,3 +821,25 @@ describe('figure-conflict: the whole of a place, a count of days, two heads on o
     expect(conflicts('据县水利局介绍，2024年全县小型水库除险加固总投资2380万元。\n县水利局的数据显示，2024年水库除险加固共投入2650万元。')).toEqual([]);
   });
 });
+
+describe('figure-conflict: actions read from the clause, doers named by their deed, one digit under one named time, a source’s word', () => {
+  const conflicts = (body: string) => flagged(run(figureConflict, body));
+
+  it('takes an action written in the other clause for the one the segmenter missed', () => {
+    expect(conflicts('据市交通运输局介绍，全市已抢修受损道路416公里。\n据市交通运输局统计，目前已抢修的476公里道路中，仍有部分路段限行。')).toEqual(['476公里']);
+  });
+
+  it('reads 报名者 as the 报名 people counted, under a shifted point', () => {
+    expect(conflicts('据组委会介绍，今年马拉松报名人数达到13.8万人。\n据组委会统计，1.38万名报名者中，外地跑者占了多数。')).toEqual(['1.38万名']);
+  });
+
+  it('takes one digit changed for a slip when both name one time and one head is in the other clause, not when a time is missing', () => {
+    const first = '据市文旅局统计，2023年全市小剧场演出场次达到2.4万场。\n';
+    expect(conflicts(`${first}据市文旅局的数据，2023年全市上演的2.7万场小剧场演出里，原创剧目占了四成。`)).toEqual(['2.7万场']);
+    expect(conflicts(`${first}据市文旅局的数据，全市上演的2.7万场小剧场演出里，原创剧目占了四成。`)).toEqual([]);
+  });
+
+  it('does not take 按…的口径 for what is counted', () => {
+    expect(conflicts('据市工信局统计，截至2024年底，全市已有37家钢铁企业完成超低排放改造。\n2024年末完成超低排放改造的钢铁企业，按工信部门的口径共有73家。')).toEqual(['73家']);
+  });
+});

@@ -287,19 +287,36 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   return shared.length / Math.max(sizeA, sizeB, 1);
 }
 
+/** The head of `f`'s thing (two characters or more) is written in `other`'s clause. */
+function headNamedIn(f: Figure, other: Figure, text: string): boolean {
+  const head = f.quantity.thing[f.quantity.thing.length - 1] ?? '';
+  return head.length >= 2 && text.slice(other.clause.start, other.clause.end).includes(head);
+}
+
+function headNamedInOther(a: Figure, b: Figure, text: string): boolean {
+  return headNamedIn(a, b, text) || headNamedIn(b, a, text);
+}
+
 /**
  * Two readings of a thing meet: the head of either is written in the other's clause, or they share
  * a word of two characters or more (参保人数 read as 参保/人数, 863.5万参保群众 as 参保群众).
  */
 function readingsMeet(a: Figure, b: Figure, text: string): boolean {
-  const named = (f: Figure, other: Figure) => {
-    const head = f.quantity.thing[f.quantity.thing.length - 1] ?? '';
-    return head.length >= 2 && text.slice(other.clause.start, other.clause.end).includes(head);
-  };
+  const named = (f: Figure, other: Figure) => headNamedIn(f, other, text);
   const words = (f: Figure) => [...f.quantity.thing, f.quantity.verb].filter((w) => w.length >= 2);
   const wb = words(b);
   const head = (f: Figure) => f.quantity.thing[f.quantity.thing.length - 1] ?? '';
-  return named(a, b) || named(b, a) || words(a).some((w) => wb.includes(w)) || totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join('')) || oneRoot(head(a), head(b));
+  // 报名人数 / 报名者: the doers named by what they did.
+  const startsHead = (w: string, h: string) => w.length >= 2 && h.length > w.length && h.startsWith(w);
+  const wa = words(a);
+  return (
+    named(a, b) ||
+    named(b, a) ||
+    wa.some((w) => wb.includes(w) || startsHead(w, head(b))) ||
+    wb.some((w) => startsHead(w, head(a))) ||
+    totalOfSame(a.quantity.thing.join(''), b.quantity.thing.join('')) ||
+    oneRoot(head(a), head(b))
+  );
 }
 
 /** Two heads of two characters on one root name one thing two ways (投资 / 投入, 收入 / 收益). */
@@ -380,6 +397,16 @@ function retoldAsAttribute(earlier: Figure, later: Figure, text: string): boolea
   return head.length >= 2 && after.includes(head);
 }
 
+/**
+ * The two figures' actions agree, or one's is written in the other's clause: jieba may read the
+ * wrong word as the verb (抢修受损道路318公里: 受损; 已抢修的378公里道路: 抢修).
+ */
+function verbsMeet(earlier: Figure, later: Figure): boolean {
+  const a = earlier.quantity.verb;
+  const b = later.quantity.verb;
+  return verbsAgree(a, b) || (a.length >= 2 && later.subject.includes(a)) || (b.length >= 2 && earlier.subject.includes(b));
+}
+
 /** Close enough to call a different value of the same words a conflict without a slip between them. */
 const RESTATED_OVERLAP = 0.8;
 
@@ -423,7 +450,7 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   if (!unitsAgree(earlier.unit, later.unit)) return undefined;
   const a = earlier.quantity;
   const b = later.quantity;
-  if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsAgree(a.verb, b.verb)) return undefined;
+  if (a.plan !== b.plan || a.part !== b.part || a.per !== b.per || a.measure !== b.measure || !verbsMeet(earlier, later)) return undefined;
   if (a.basis && b.basis && a.basis !== b.basis) return undefined;
   if (!sameTimeInDraft(a.time, b.time, scene.time) && !retoldWithoutTime(earlier, later, scene)) return undefined;
   // Two places named, and not one place named two ways: a comparison, even when one is the draft's own.
@@ -449,7 +476,10 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
-  if (!attribute && !thingsAgree(a, b) && !(slip && slip !== 'digit' && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+  // One digit changed is evidence enough only where both name the one time outright and one's head is
+  // written in the other's clause (小剧场演出场次…1.6万场 / 上演的1.9万场小剧场演出).
+  const strongSlip = slip !== undefined && (slip !== 'digit' || (a.time !== '' && a.time === b.time && headNamedInOther(earlier, later, text)));
+  if (!attribute && !thingsAgree(a, b) && !(strongSlip && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;

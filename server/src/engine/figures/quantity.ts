@@ -55,6 +55,8 @@ const LINKS = new Set([
 /** Extent nouns: what an area or a length of the thing measures. */
 const EXTENT_NOUNS = /面积|里程/;
 /** Nouns that name the total or the extent rather than the thing (社区食堂总数, 高标准农田面积, 农村公路里程). */
+/** Nouns of a source's word (按…的口径, 按照…的说法): never what a figure counts. */
+const SOURCE_NOUNS = new Set(['口径', '说法']);
 const TOTAL_NOUNS = new Set(['总数', '总量', '数量', '规模', '数目', '总规模', '个数', '数', '面积', '总面积', '里程', '总里程']);
 /** Words that make the figure a share of the thing before them (护理型床位占比58%); 比例, 比重 are things of their own. */
 const SHARE_WORDS = new Set(['占', '占比', '占到', '约占']);
@@ -244,6 +246,8 @@ function readBackward(before: Token[], figures: readonly Span[], figure: Span): 
         verb = t;
         continue;
       }
+      // 按工信部门的口径共有82家: whose count it is, not what is counted (the thing is in the clause before).
+      if (SOURCE_NOUNS.has(t.word)) break;
       if (isNounish(t) || isNominalVerb(before[i - 1], t)) {
         thing.unshift(t);
         state = 'thing';
