@@ -843,3 +843,19 @@ describe('figure-conflict: actions read from the clause, doers named by their de
     expect(conflicts('据市工信局统计，截至2024年底，全市已有37家钢铁企业完成超低排放改造。\n2024年末完成超低排放改造的钢铁企业，按工信部门的口径共有73家。')).toEqual(['73家']);
   });
 });
+
+describe('figure-conflict against the archive: an undated published figure is of its date, a doer counted as the deed', () => {
+  const conflicts = (body: string, profile?: Profile) => flagged(run(figureConflict, body, profile));
+
+  it('takes a figure its article gives no time for as of the article’s date', () => {
+    const body = '一周时间内，津南区在各街道建立41个集中隔离医学观察点，迅速完成16500间房间的建设储备。';
+    const draft = '据当时的报道，2020年初，津南区一周内建起41个集中隔离医学观察点，迅速完成15600间房间的建设储备。';
+    expect(conflicts(draft, archiveProfile('守住防线', body, 'pages/2020-02-25.txt'))).toEqual(['15600间']);
+    expect(conflicts(draft, archiveProfile('守住防线', body, 'pages/2020-08-25.txt'))).toEqual([]);
+  });
+
+  it('reads 参观者 as the people counted by 参观 in 人次', () => {
+    const body = '春节7天长假，全市40多家博物馆新推出26个主题展览，共有1375万人次参观。';
+    expect(conflicts('据市文旅部门统计，2019年春节长假，全市40多家博物馆推出26个主题展览，共接待参观者1357万人次。', archiveProfile('博物馆里过大年', body, 'pages/2019-02-20.txt'))).toEqual(['1357万人次']);
+  });
+});

@@ -34,8 +34,8 @@ export function unitsAgree(a: string, b: string): boolean {
 
 type Identity = Pick<Quantity, 'thing' | 'modifiers' | 'verb'>;
 
-/** What a head may add and still name the same thing: 中小学 / 中小学校, 客流 / 客流量, 病例 / 病例数. */
-const HEAD_TAILS = new Set(['校', '量', '数', '总数', '总量', '数量', '人数']);
+/** What a head may add and still name the same thing: 中小学 / 中小学校, 客流 / 客流量, 病例 / 病例数, 参观 / 参观者. */
+const HEAD_TAILS = new Set(['校', '量', '数', '总数', '总量', '数量', '人数', '者']);
 
 /** Heads that name a flow of people by its count (the unit, 人次, says whom it counts). */
 const PEOPLE_FLOW = new Set(['客流', '客流量', '人流', '人流量']);

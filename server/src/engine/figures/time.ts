@@ -274,14 +274,14 @@ function partsOfKeysAgree(a: string, b: string): boolean {
 }
 
 /**
- * A draft's time agrees with a published figure's on the part of the year. A published 目前 (now)
- * is the stock on the day it was printed: the stock at the start of that year when printed in its
- * first quarter, at its end when printed in December, and as of that month or the one before
- * (statistics run a month behind).
+ * A draft's time agrees with a published figure's on the part of the year. A published 目前 (now),
+ * or a figure its article gives no time, is the stock on the day it was printed: the stock at the
+ * start of that year when printed in its first quarter, at its end when printed in December, and as
+ * of that month or the one before (statistics run a month behind).
  */
 export function partAgreesWithPublished(draftKey: string, publishedKey: string, file: string): boolean {
   if (partsOfKeysAgree(draftKey, publishedKey)) return true;
-  const date = publishedKey === 'now' ? dateOfPath(file) : undefined;
+  const date = publishedKey === 'now' || publishedKey === '' ? dateOfPath(file) : undefined;
   if (!date) return false;
   const month = Number(date.slice(5, 7));
   const part = parseKey(draftKey).part;
