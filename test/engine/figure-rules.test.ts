@@ -859,3 +859,11 @@ describe('figure-conflict against the archive: an undated published figure is of
     expect(conflicts('据市文旅部门统计，2019年春节长假，全市40多家博物馆推出26个主题展览，共接待参观者1357万人次。', archiveProfile('博物馆里过大年', body, 'pages/2019-02-20.txt'))).toEqual(['1357万人次']);
   });
 });
+
+describe('figure-unsourced: a driver is no company', () => {
+  it('does not read 司机们说 as a body speaking', () => {
+    const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+    expect(unsourced('司机们说，车更稳了。与柴油车相比，每公里能耗支出减少了近一半。')).toEqual(['近一半']);
+    expect(unsourced('公交公司负责人说，与柴油车相比，每公里能耗支出减少了近一半。')).toEqual([]);
+  });
+});

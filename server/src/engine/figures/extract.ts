@@ -95,7 +95,7 @@ export const BASE_ATTRIBUTION_CUES: readonly string[] = [
 export const DEFAULT_MIN_CUE_COUNT = 3;
 
 /** What ends the name of a body whose data or word sources a figure (商务局, 水利部门, 统计中心). */
-const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校|支队|大队|馆|馆方|校方|院方|警方|主办方|承办方)';
+const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司(?!机)|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校|支队|大队|馆|馆方|校方|院方|警方|主办方|承办方)';
 /** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字, 商务局晒出的成绩单). */
 const RELEASED = '(?:提供|发布|公布|公开|给出|晒出|掌握|统计|通报|汇总|获取|获得|拿到)?';
 /** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账). */
