@@ -867,3 +867,24 @@ describe('figure-unsourced: a driver is no company', () => {
     expect(unsourced('公交公司负责人说，与柴油车相比，每公里能耗支出减少了近一半。')).toEqual([]);
   });
 });
+
+describe('figure-unsourced: a document’s word, what was made public, a body at its own work, a target after the figure', () => {
+  const unsourced = (body: string) => flagged(run(figureUnsourced, body));
+
+  it('takes a document’s 说法 and published 信息 for sources', () => {
+    expect(unsourced('按照这份总结的说法，“十四五”以来全区新增学位2.3万个。')).toEqual([]);
+    expect(unsourced('按照当地公开的信息，城市大脑已接入412个信息化系统。')).toEqual([]);
+    expect(unsourced('按照这份总结，“十四五”以来全区新增学位2.3万个。')).toEqual(['2.3万个']);
+  });
+
+  it('takes a body’s count of its own work as its word, in its own sentence only', () => {
+    expect(unsourced('今年上半年，市政务服务局共受理群众诉求6.2万件。')).toEqual([]);
+    expect(unsourced('今年上半年，市政务服务局共受理群众诉求6.2万件。办理时限压缩到3个工作日。')).toEqual(['3个工作日']);
+  });
+
+  it('leaves alone a figure inside a target, before or after the figure', () => {
+    expect(unsourced('按照市里的规划，到2027年，地铁站周边500米范围内公交站点覆盖率力争达到100%。')).toEqual([]);
+    expect(unsourced('市里提出，到2026年底实现政务服务事项全程网办比例达到95%以上。')).toEqual([]);
+    expect(unsourced('地铁站周边500米范围内公交站点覆盖率达到96%。')).toEqual(['500米', '96%']);
+  });
+});

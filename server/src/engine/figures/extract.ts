@@ -88,7 +88,7 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
-  '数据', '说法', '口径', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账', '报表', '成绩单', '材料', '答复', '答案',
+  '数据', '说法', '口径', '信息', '局', '中心', '法院', '支队', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账', '报表', '成绩单', '材料', '答复', '答案',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
@@ -98,8 +98,22 @@ export const DEFAULT_MIN_CUE_COUNT = 3;
 const ORGANISATION = '(?:局|委|办|厅|署|部|部门|中心|院|所|会|站|司(?!机)|组织|机构|单位|公司|集团|平台|政府|官方|银行|央行|大学|高校|支队|大队|馆|馆方|校方|院方|警方|主办方|承办方)';
 /** What a body did with the data it gives (统计局提供的数据, 民政局给出的数字, 商务局晒出的成绩单). */
 const RELEASED = '(?:提供|发布|公布|公开|给出|晒出|掌握|统计|通报|汇总|获取|获得|拿到)?';
-/** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账). */
-const bodyRecord = (noun: string) => new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?[\u4e00-\u9fff]{0,3})${noun}`, 'g');
+/** Documents whose word is a source (这份总结的说法, 年报的口径). */
+const DOCUMENT = '(?:总结|报告|公报|通报|材料|文件|年报|白皮书|报道|资料|台账)';
+/** What was made public (当地公开的信息, 官方公布的数据). */
+const PUBLISHED = '(?:公开|公布|发布|披露)的';
+/** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账), or one made public. */
+const bodyRecord = (noun: string) =>
+  new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?[\u4e00-\u9fff]{0,3}|${PUBLISHED})${noun}`, 'g');
+/** Verbs of a body's own work, after which its figures are its own count. */
+const BODY_WORK = '(?:受理|办理|办结|查处|审结|审理|处置|接到|接收|发放|审批|出警|救助|登记|培训|开展)';
+/**
+ * A body, as the doer of its own work, sources the count of it: 局 in 市政务服务局共受理. Only in its
+ * own sentence: the next one is the writer's again.
+ */
+const BODY_AT_WORK_CUES = new Set(['局', '中心', '法院', '支队']);
+const bodyAtWork = (suffix: string) => new RegExp(`(?<=[\u4e00-\u9fff])${suffix}(?=(?:共|累计|已|今年|全年|上半年|下半年|去年)?${BODY_WORK})`, 'g');
+
 /** People who speak for a body or a field (负责人, 局长, 业内人士). */
 const SPEAKER = '(?:负责人|局长|主任|处长|科长|站长|所长|院长|书记|经理|专家|人士|工作人员|干部)';
 
@@ -123,8 +137,14 @@ const CONTEXT_CUE: Record<string, RegExp> = {
   台账: new RegExp(`(?<=${ORGANISATION}(?:的)?)台账`, 'g'),
   // 监测 as a source: 监测显示, 监测数据, 经监测, 环境监测站的监测; not 智能监测全面铺开.
   监测: new RegExp(`监测(?=显示|表明|发现|数据|结果|报告)|(?<=经|${ORGANISATION}(?:的)?)监测`, 'g'),
-  说法: new RegExp(`(?<=${ORGANISATION}的)说法`, 'g'),
-  口径: new RegExp(`(?<=${ORGANISATION}的(?:统计)?)口径`, 'g'),
+  说法: new RegExp(`(?<=(?:${ORGANISATION}|${DOCUMENT})的)说法`, 'g'),
+  口径: new RegExp(`(?<=(?:${ORGANISATION}|${DOCUMENT})的(?:统计)?)口径`, 'g'),
+  信息: bodyRecord('信息'),
+  // A body reporting its own work (市政务服务局共受理群众诉求…, 区法院全年审结案件…).
+  局: bodyAtWork('局'),
+  中心: bodyAtWork('中心'),
+  法院: bodyAtWork('法院'),
+  支队: bodyAtWork('支队'),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),
   // 说 after a body or someone speaking for one, before what was said (街道负责人说，…).
   说: new RegExp(`(?<=(?:${ORGANISATION}|${SPEAKER})[^，,。；;：:！？]{0,8})说(?=[，,：:])`, 'g'),
@@ -731,7 +751,8 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
     // A cue later in the figure's own clause is what the counted people did (九成以上的受访者表示…),
     // not who reported the figure: only one past the clause still sources it.
     if (own && own.start >= f.end && own.start < f.clause.end) own = cues.first(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end });
-    const attribution = own ?? (adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined);
+    const before = adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined;
+    const attribution = own ?? (before && !BODY_AT_WORK_CUES.has(before.cue) ? before : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);

@@ -74,7 +74,7 @@ const TO_MARKS = new Set(['到', '至', '为', '成']);
 /** Verbs that say a figure is what something became (变成了162个). */
 const BECOME = /^(变成|变为|跃升为|跃升到|跃居|攀升至|攀升到)$/;
 const BOUND_AFTER = new Set(['以上', '以下', '左右', '上下', '多', '余', '以内', '之内', '不到', '不足']);
-const PLAN_CUE = /目标|力争|计划|争取|确保|规划|预计|预期|有望|力求|拟|将要|要求|任务是|打算|预测/;
+const PLAN_CUE = /目标|力争|计划|争取|确保|规划|预计|预期|有望|力求|拟|将要|要求|任务是|打算|预测|提出[，,]?到/;
 const DONE_CUE = /已|目前|现已|如今|实际/;
 
 /** Places that stand for the draft's own place: no scope of their own. */
@@ -507,7 +507,7 @@ export function readQuantities(sentence: Sentence, sentenceTokens: readonly Toke
     // A figure after a plan's, in its clause or the next one, is the plan's too (力争到2028年让3公里内的…
     // 全部达到95%; 力争突破2500家，占比提高到35%), unless something done or another time comes between.
     const inPlan = previousFigure !== undefined && out[out.length - 1].plan && continuesPlan(sentence, previousFigure, f, anchors);
-    const plan = inPlan || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd');
+    const plan = inPlan || (cue !== null && !DONE_CUE.test(lead.slice(cue.index))) || before.some((t) => t.word === '将' && t.tag === 'd') || planAfter(sentence, f);
     out.push({
       thing,
       modifiers,
@@ -550,6 +550,16 @@ function figuresIn<T extends Span>(figures: readonly T[], span: Span): readonly 
 function anchorBetween(anchors: readonly TimeAnchor[], from: number, to: number): boolean {
   const k = partitionPoint(anchors.length, (j) => anchors[j].at < from);
   return k < anchors.length && anchors[k].at < to;
+}
+
+/**
+ * A plan cue later in the figure's clause sets the figure in the target (周边300米范围内公交站点覆盖率力争达到100%):
+ * a measure of what is planned, not a fact reported.
+ */
+function planAfter(sentence: Sentence, f: QuantityInput): boolean {
+  const rest = sentence.text.slice(f.end - sentence.start, f.clause.end - sentence.start);
+  const cue = PLAN_CUE.exec(rest);
+  return cue !== null && !DONE_CUE.test(rest.slice(0, cue.index));
 }
 
 /** The text from one figure to the next stays in the plan: no semicolon, nothing done (已, 目前), no other time. */
