@@ -888,3 +888,17 @@ describe('figure-unsourced: a document’s word, what was made public, a body at
     expect(unsourced('地铁站周边500米范围内公交站点覆盖率达到96%。')).toEqual(['500米', '96%']);
   });
 });
+
+describe('figure-conflict: digits mistyped are digits typed; the same digits under 万 and 亿', () => {
+  const conflicts = (body: string) => flagged(run(figureConflict, body));
+
+  it('takes no Chinese-numeral count for a slip of an Arabic one', () => {
+    expect(conflicts('据县教育局统计，全县现有乡村小规模学校412所。这些学校都配齐了专职教师，另有十二所与城区学校结成了紧密型共同体。')).toEqual([]);
+  });
+
+  it('takes the same three digits under 万 and 亿 for one figure mistyped, however the clause was read', () => {
+    const first = '据主办方介绍，本届博览会意向成交额已达358亿元。\n';
+    expect(conflicts(`${first}据组委会通报，本届博览会意向成交358万元，签约项目也明显增多。`)).toEqual(['358万元']);
+    expect(conflicts(`${first}据组委会通报，本届博览会意向成交35万元的小单也不少。`)).toEqual([]);
+  });
+});

@@ -382,19 +382,15 @@ function retoldWithoutTime(earlier: Figure, later: Figure, scene: DraftScene): b
 const SHARE_UNITS = new Set(['%', '‰', '倍', '百分点', '个百分点']);
 
 /**
- * A later figure written as an attribute of its thing (2.8万人次的培训规模), with no time or place of
- * its own, names a quantity the draft gave before: every word of its thing is a word of the earlier
- * one's thing or action, or the words after 的 hold the earlier head.
+ * A later figure written as an attribute of its thing (2.8万人次的培训规模, 这支已达1360人的志愿者队伍),
+ * with no time or place of its own, names a quantity the draft gave before: the words after 的 hold
+ * a word of the earlier thing or action (35万元的小单 is another thing).
  */
 function retoldAsAttribute(earlier: Figure, later: Figure, text: string): boolean {
   const b = later.quantity;
   if (text[later.end] !== '的' || b.time || b.scope || b.reached || SHARE_UNITS.has(later.unit)) return false;
-  const words = [...earlier.quantity.thing, earlier.quantity.verb];
-  if (b.thing.length && b.thing.every((w) => words.includes(w))) return true;
-  // Or the noun after 的 names the earlier thing (这支已达1360人的志愿者队伍), however the clause was read.
-  const head = earlier.quantity.thing[earlier.quantity.thing.length - 1] ?? '';
   const after = /^[\u4e00-\u9fff]{1,8}/.exec(text.slice(later.end + 1))?.[0] ?? '';
-  return head.length >= 2 && after.includes(head);
+  return [...earlier.quantity.thing, earlier.quantity.verb].some((w) => w.length >= 2 && after.includes(w));
 }
 
 /**
@@ -472,14 +468,18 @@ export function conflictInDraft(earlier: Figure, later: Figure, scene: DraftScen
     sa = sb = '';
   }
   if (!valuesDisagree(earlier, later) || roundedFrom(earlier.value, later.value)) return undefined;
-  const slip = slipBetween(earlier.value, later.value);
+  // Digits mistyped are digits typed: a count in Chinese numerals (十二所) is no slip of 412所.
+  const slip = earlier.numeral === later.numeral ? slipBetween(earlier.value, later.value) : undefined;
   // Two readings of the thing may differ where jieba cut the words differently (中小学校 / 中小学,
   // 72个4A级以上景区): digits moved around, and the readings meeting (or transposed digits where one
   // side found no thing at all), then say it is one thing.
   // One digit changed is evidence enough only where both name the one time outright and one's head is
   // written in the other's clause (小剧场演出场次…1.6万场 / 上演的1.9万场小剧场演出).
   const strongSlip = slip !== undefined && (slip !== 'digit' || (a.time !== '' && a.time === b.time && headNamedInOther(earlier, later, text)));
-  if (!attribute && !thingsAgree(a, b) && !(strongSlip && !modifiersContrast(a, b) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
+  // The same three digits or more under 万 and 亿 (217亿元 / 217万元) are one figure mistyped, however
+  // the clause around them was read.
+  const sameDigits = slip === 'magnitude' && significantDigits(earlier.value) >= 3;
+  if (!attribute && !thingsAgree(a, b) && !(strongSlip && (sameDigits || !modifiersContrast(a, b)) && !headsContrast(earlier, later, text) && (readingsMeet(earlier, later, text) || (slip === 'transposed' && !(a.thing.length && b.thing.length))))) {
     return undefined;
   }
   if (valueRecurs(scene, later.sentence, later, earlier.value) || valueRecurs(scene, earlier.sentence, earlier, later.value)) return undefined;
