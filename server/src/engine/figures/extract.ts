@@ -105,13 +105,15 @@ const PUBLISHED = '(?:公开|公布|发布|披露)的';
 /** A body's own record or word of a figure (商务局的数据, 统计局给出的这组数字, 推广中心的测产数据, 民政局的台账), or one made public. */
 const bodyRecord = (noun: string) =>
   new RegExp(`(?<=${ORGANISATION}${RELEASED}的(?:这组|这些|这项|这份|这个|一份|最新|年度)?[\u4e00-\u9fff]{0,3}|${PUBLISHED})${noun}`, 'g');
+/** A record or a body's word within the clause ahead (根据国家统计局的数据): what makes 根据 a source. */
+const RECORD_AHEAD = `(?=[^，,。；;]{0,20}(?:统计|数据|显示|发布|公布|介绍|调查|监测|测算|报告|公报|普查|通报|口径|说法|资料|年鉴|${ORGANISATION}))`;
 /** Verbs of a body's own work, after which its figures are its own count. */
 const BODY_WORK = '(?:受理|办理|办结|查处|审结|审理|处置|接到|接收|发放|审批|出警|救助|登记|培训|开展)';
 /**
  * A body, as the doer of its own work, sources the count of it: 局 in 市政务服务局共受理. Only in its
  * own sentence: the next one is the writer's again.
  */
-const BODY_AT_WORK_CUES = new Set(['局', '中心', '法院', '支队']);
+const BODY_AT_WORK_CUES = ['局', '中心', '法院', '支队'];
 const bodyAtWork = (suffix: string) => new RegExp(`(?<=[\u4e00-\u9fff])${suffix}(?=(?:共|累计|已|今年|全年|上半年|下半年|去年)?${BODY_WORK})`, 'g');
 
 /** People who speak for a body or a field (负责人, 局长, 业内人士). */
@@ -124,8 +126,8 @@ const CONTEXT_CUE: Record<string, RegExp> = {
   据: /(?<![数证占字单票收凭论盘根依])据(?![点守])/g,
   // 根据 and 依据 before a record or a body's word (根据国家统计局的数据), not a preposition of
   // method (系统根据技能和位置推送岗位).
-  根据: new RegExp(`根据(?=[^，,。；;]{0,20}(?:统计|数据|显示|发布|公布|介绍|调查|监测|测算|报告|公报|普查|通报|口径|说法|资料|年鉴|${ORGANISATION}))`, 'g'),
-  依据: new RegExp(`依据(?=[^，,。；;]{0,20}(?:统计|数据|显示|发布|公布|介绍|调查|监测|测算|报告|公报|普查|通报|口径|说法|资料|年鉴|${ORGANISATION}))`, 'g'),
+  根据: new RegExp(`根据${RECORD_AHEAD}`, 'g'),
+  依据: new RegExp(`依据${RECORD_AHEAD}`, 'g'),
   称: /(?<![名堪号简对匀俗职昵尊统总爱著])称(?![号为赞职谓之呼道心霸])/g,
   数据: bodyRecord('数据'),
   数字: bodyRecord('数字'),
@@ -141,10 +143,7 @@ const CONTEXT_CUE: Record<string, RegExp> = {
   口径: new RegExp(`(?<=(?:${ORGANISATION}|${DOCUMENT})的(?:统计)?)口径`, 'g'),
   信息: bodyRecord('信息'),
   // A body reporting its own work (市政务服务局共受理群众诉求…, 区法院全年审结案件…).
-  局: bodyAtWork('局'),
-  中心: bodyAtWork('中心'),
-  法院: bodyAtWork('法院'),
-  支队: bodyAtWork('支队'),
+  ...Object.fromEntries(BODY_AT_WORK_CUES.map((suffix) => [suffix, bodyAtWork(suffix)])),
   提到: new RegExp(`(?<=${ORGANISATION}(?:也|还|曾|在通报中|在答复中)?)提到`, 'g'),
   // 说 after a body or someone speaking for one, before what was said (街道负责人说，…).
   说: new RegExp(`(?<=(?:${ORGANISATION}|${SPEAKER})[^，,。；;：:！？]{0,8})说(?=[，,：:])`, 'g'),
@@ -752,7 +751,7 @@ export function extractFigures(doc: ParsedDraft, extraCues: readonly string[] = 
     // not who reported the figure: only one past the clause still sources it.
     if (own && own.start >= f.end && own.start < f.clause.end) own = cues.first(doc.text, { start: f.clause.end, end: doc.sentences[f.sentence].end });
     const before = adjoinsPrevious(doc, f.sentence) ? sentenceCue(f.sentence - 1) : undefined;
-    const attribution = own ?? (before && !BODY_AT_WORK_CUES.has(before.cue) ? before : undefined);
+    const attribution = own ?? (before && !BODY_AT_WORK_CUES.includes(before.cue) ? before : undefined);
     return attribution ? { ...f, attribution } : { ...f };
   });
   byCues.set(key, figures);
