@@ -84,11 +84,14 @@ for (const unit of [...FIGURE_UNITS].sort((a, b) => b.length - a.length)) {
   UNITS_BY_FIRST_CHAR.set(unit[0], [...(UNITS_BY_FIRST_CHAR.get(unit[0]) ?? []), unit]);
 }
 
+/** Bodies that source the count of their own work where it is told (市政务服务局共受理…): see bodyAtWork. */
+const BODY_AT_WORK_CUES = ['局', '中心', '法院', '支队'];
+
 /** Built-in attribution cues; the profile adds the ones learned from the corpus. */
 export const BASE_ATTRIBUTION_CUES: readonly string[] = [
   '据', '根据', '依据', '数据显示', '统计', '发布', '公布', '来源', '报告', '介绍', '表示', '指出', '称', '获悉', '显示',
   '测算', '调查', '表明', '披露', '透露', '通报', '公报', '监测', '普查', '报道', '了解到', '援引', '白皮书', '年鉴',
-  '数据', '说法', '口径', '信息', '局', '中心', '法院', '支队', '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账', '报表', '成绩单', '材料', '答复', '答案',
+  '数据', '说法', '口径', '信息', ...BODY_AT_WORK_CUES, '告诉记者', '对记者说', '向记者', '调研', '问卷', '提到', '数字', '说', '台账', '报表', '成绩单', '材料', '答复', '答案',
 ];
 
 /** A learned cue counts once the corpus showed it near figures this many times. */
@@ -113,7 +116,6 @@ const BODY_WORK = '(?:受理|办理|办结|查处|审结|审理|处置|接到|�
  * A body, as the doer of its own work, sources the count of it: 局 in 市政务服务局共受理. Only in its
  * own sentence: the next one is the writer's again.
  */
-const BODY_AT_WORK_CUES = ['局', '中心', '法院', '支队'];
 const bodyAtWork = (suffix: string) => new RegExp(`(?<=[\u4e00-\u9fff])${suffix}(?=(?:共|累计|已|今年|全年|上半年|下半年|去年)?${BODY_WORK})`, 'g');
 
 /** People who speak for a body or a field (负责人, 局长, 业内人士). */

@@ -395,9 +395,9 @@ export class FormulationMatcher {
    * A word of two characters dropped from a long formulation (在以习近平为核心的党中央), or a word
    * replaced (an older wording: 基础性作用 for 决定性作用): the window that much shorter, or as long,
    * from where the intact part starts (`from`; after an intact second half: to where it ends, `to`).
+   * Only for a word-editable formulation (a half's caller tests it; a lead exists only for those).
    */
   private wordEdits(scan: WindowScan, form: number, from: number, to: number | undefined): void {
-    if (!this.wordEditable[form]) return;
     const f = this.forms[form];
     const len = f.phrase.length;
     const text = scan.text;
